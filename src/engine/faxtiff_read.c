@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_PAGES 10000
 #define MAX_ENTRIES 4096                       /* per directory; real files have a few dozen */
@@ -431,10 +432,14 @@ enum faxtiff_status faxtiff_read_stream(FILE *stream, struct faxtiff **out, stru
 
 enum faxtiff_status faxtiff_read_path(const char *path, struct faxtiff **out, struct faxtiff_error *error)
 {
-    FILE *stream = fopen(path, "rb");
+    struct stat info;
+    FILE *stream;
     enum faxtiff_status status;
 
     *out = NULL;
+    if (stat(path, &info) == 0 && S_ISDIR(info.st_mode))
+        return faxtiff_fail(error, FAXTIFF_ERR_OPEN, "it is a folder, not a file");
+    stream = fopen(path, "rb");
     if (!stream)
         return faxtiff_fail(error, FAXTIFF_ERR_OPEN, "cannot open: %s", strerror(errno));
     status = faxtiff_read_stream(stream, out, error);

@@ -1,0 +1,131 @@
+# openfaxcom: faxcom.dll (x86_64 + i686, mingw-w64), the portable engine (native), tests, benchmarks.
+#   make          build everything
+#   make check    install what is missing (scripts/bootstrap), build, run every test
+#   make fuzz     a longer fuzzing run of the TIFF reader
+#   make bench    benchmarks against named baselines
+#   make clean
+
+BUILD      := build
+ARCHES     := x86_64 i686
+WINE_IDL   := /usr/include/wine/wine/windows
+WINE_TLB   := /usr/lib/x86_64-linux-gnu/wine/x86_64-windows
+comma      := ,
+
+CC         := gcc
+CLANG      := clang
+SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror=implicit-function-declaration \
+                 -Isrc/engine -Itests/support
+NATIVE_LIBS := -ltiff -lspandsp -lm
+
+ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engine/faxtiff_write.c
+# The DLL reads fax TIFFs; writing (libtiff) is the service's job.
+DLL_ENGINE_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
+COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c regsvr/register.c
+SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
+COM_TESTS     := com_client typelib_check
+
+.PHONY: all check deps unit wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
+all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
+     $(BUILD)/native/test_faxtiff $(BUILD)/native/make_fixtures
+
+# ---- faxcom.dll, per arch ----
+define dll_rules
+$(1)_CC    := $(1)-w64-mingw32-gcc
+$(1)_GEN   := $(BUILD)/$(1)/gen
+$(1)_WIDL  := $(1)-w64-mingw32-widl $(if $(filter x86_64,$(1)),--win64,--win32) -I$(WINE_IDL) -L$(WINE_TLB)
+$(1)_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
+               -I$(BUILD)/$(1)/gen -Isrc/com -Isrc/engine
+$(1)_LDFLAGS := -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--enable-stdcall-fixup)
+
+$(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom.tlb: idl/faxcom.idl
+	@mkdir -p $(BUILD)/$(1)/gen
+	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcom.h -u -U $(BUILD)/$(1)/gen/faxcom_i.c \
+	    -t -T $(BUILD)/$(1)/gen/faxcom.tlb idl/faxcom.idl
+
+$(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
+	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
+
+$(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h src/com/faxcom_private.h src/engine/faxtiff.h \
+                       src/engine/faxtiff_private.h
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) $$(if $$(findstring src/engine,$$<),-D__USE_MINGW_ANSI_STDIO=1) -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/faxcom_i.o: $(BUILD)/$(1)/gen/faxcom_i.c
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
+
+$(1)_DLL_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS) $(DLL_ENGINE_SRCS)) $(BUILD)/$(1)/obj/faxcom_i.o
+
+$(BUILD)/$(1)/faxcom.dll: $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
+	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res \
+	    -loleaut32 -lole32 -luuid -ladvapi32
+
+$(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
+	$$($(1)_CC) $$($(1)_CFLAGS) -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
+	    -loleaut32 -lole32 -luuid
+endef
+$(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
+
+# ---- native engine and its tests ----
+$(BUILD)/native/test_faxtiff: tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -o $@ tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
+
+# The same test without sanitizers, for valgrind.
+$(BUILD)/native/test_faxtiff_plain: tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) -o $@ tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
+
+$(BUILD)/native/make_fixtures: tests/support/make_fixtures.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) -o $@ tests/support/make_fixtures.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
+
+$(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c $(DLL_ENGINE_SRCS) src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
+	    -o $@ tests/fuzz/fuzz_faxtiff.c $(DLL_ENGINE_SRCS)
+
+$(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
+	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
+	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
+	@touch $@
+
+# ---- tests ----
+deps:
+	scripts/bootstrap
+
+check: deps
+	$(MAKE) all
+	$(MAKE) unit valgrind fuzz-smoke wine-tests i686-checks
+	@echo "make check: all test groups passed"
+
+unit: $(BUILD)/native/test_faxtiff
+	$(BUILD)/native/test_faxtiff
+
+valgrind: $(BUILD)/native/test_faxtiff_plain
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(BUILD)/native/test_faxtiff_plain
+
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fixtures/.done
+	tests/fuzz/run-fuzz $(BUILD) smoke
+
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fixtures/.done
+	tests/fuzz/run-fuzz $(BUILD) long
+
+wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
+            $(BUILD)/fixtures/.done
+	tests/com/run-wine-tests $(BUILD) x86_64
+
+i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
+             $(BUILD)/fixtures/.done
+	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
+	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
+	tests/com/run-wine-tests $(BUILD) i686
+
+bench: all $(BUILD)/fixtures/.done
+	bench/run $(BUILD)
+
+clean:
+	rm -rf $(BUILD)/x86_64 $(BUILD)/i686 $(BUILD)/native $(BUILD)/fuzz $(BUILD)/fixtures $(BUILD)/wineprefix \
+	    $(BUILD)/bench
