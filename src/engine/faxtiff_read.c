@@ -13,6 +13,7 @@
 #define MAX_PAGES 10000
 #define MAX_ENTRIES 4096                       /* per directory; real files have a few dozen */
 #define MAX_VALUE_BYTES (64u * 1024 * 1024)    /* all out-of-line values of one directory */
+#define MAX_TOTAL_BYTES (256u * 1024 * 1024)   /* everything read for all directories of a file */
 
 enum { TAG_IMAGE_WIDTH = 256, TAG_IMAGE_LENGTH = 257, TAG_BITS_PER_SAMPLE = 258, TAG_COMPRESSION = 259,
        TAG_PHOTOMETRIC = 262, TAG_STRIP_OFFSETS = 273, TAG_SAMPLES_PER_PIXEL = 277,
@@ -26,6 +27,7 @@ struct source {
 };
 
 struct directory {
+    bool all_values;          /* the first page keeps every value; later pages only the image tags */
     struct faxtiff_entry *entries;
     size_t count;
     uint8_t *values;          /* one block holding every entry's value bytes */
@@ -95,15 +97,34 @@ static void directory_free(struct directory *dir)
 
 /* Reads the directory at offset: its entries, and each value (inline or out of line, cut short
  * where the file ends). page is 1-based, for messages. */
+static bool is_image_tag(uint16_t tag)
+{
+    switch (tag) {
+    case TAG_IMAGE_WIDTH: case TAG_IMAGE_LENGTH: case TAG_BITS_PER_SAMPLE: case TAG_COMPRESSION:
+    case TAG_PHOTOMETRIC: case TAG_STRIP_OFFSETS: case TAG_SAMPLES_PER_PIXEL: case TAG_STRIP_BYTE_COUNTS:
+    case TAG_X_RESOLUTION: case TAG_Y_RESOLUTION: case TAG_RESOLUTION_UNIT: case TAG_TILE_OFFSETS:
+    case TAG_TILE_BYTE_COUNTS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* budget: bytes this file may still cost to read; a crafted chain of directories sharing huge
+ * values would otherwise make a small file expensive. */
 static enum faxtiff_status read_directory(const struct source *src, const struct faxtiff *tiff, uint64_t offset,
-                                          size_t page, struct directory *dir, struct faxtiff_error *error)
+                                          size_t page, uint64_t *budget, struct directory *dir,
+                                          struct faxtiff_error *error)
 {
     size_t count_size = tiff->big_tiff ? 8 : 2, entry_size = tiff->big_tiff ? 20 : 12;
     size_t inline_size = tiff->big_tiff ? 8 : 4, offset_size = inline_size;
     uint8_t head[8], *raw;
     uint64_t count, total = 0;
 
+    bool all_values = page == 1;
+
     memset(dir, 0, sizeof(*dir));
+    dir->all_values = all_values;
     if (!source_read(src, offset, head, count_size))
         return faxtiff_fail(error, FAXTIFF_ERR_TRUNCATED,
                             "the directory of page %zu at byte %llu is past the end of the %llu-byte file",
@@ -143,8 +164,8 @@ static enum faxtiff_status read_directory(const struct source *src, const struct
         entry->type = faxtiff_get16(e + 2, tiff->big_endian);
         entry->count = tiff->big_tiff ? faxtiff_get64(e + 4, tiff->big_endian) : faxtiff_get32(e + 4, tiff->big_endian);
         type_size = faxtiff_type_size(entry->type);
-        if (type_size == 0)
-            continue;   /* unknown type: kept with no value, reported when asked for */
+        if (type_size == 0 || (!all_values && !is_image_tag(entry->tag)))
+            continue;   /* unknown type (reported when asked for), or a value no one will read */
         if (entry->count > UINT64_MAX / type_size) {
             entry->value_cut = true;
             want = UINT64_MAX;
@@ -162,13 +183,14 @@ static enum faxtiff_status read_directory(const struct source *src, const struct
                 entry->value_cut = true;
         }
         total += entry->value_len;
-        if (total > MAX_VALUE_BYTES) {
+        if (total > MAX_VALUE_BYTES || total + count * entry_size > *budget) {
             free(raw);
             directory_free(dir);
             return faxtiff_fail(error, FAXTIFF_ERR_CORRUPT, "the directory of page %zu holds more than %u MiB of values",
-                                page, MAX_VALUE_BYTES >> 20);
+                                page, (total > MAX_VALUE_BYTES ? MAX_VALUE_BYTES : MAX_TOTAL_BYTES) >> 20);
         }
     }
+    *budget -= total + count * entry_size;
 
     dir->values = malloc(total ? total : 1);
     if (!dir->values) {
@@ -184,7 +206,7 @@ static enum faxtiff_status read_directory(const struct source *src, const struct
         uint8_t *to = dir->values + total;
         size_t type_size = faxtiff_type_size(entry->type);
 
-        if (type_size && !entry->value_cut && entry->count * type_size <= inline_size) {
+        if (type_size && !entry->value_cut && entry->count * type_size <= inline_size && entry->value_len) {
             memcpy(to, e + 4 + offset_size, entry->value_len);
         } else if (entry->value_len) {
             uint64_t at = tiff->big_tiff ? faxtiff_get64(e + 4 + offset_size, tiff->big_endian)
@@ -357,7 +379,7 @@ static bool grow_page_arrays(struct faxtiff *tiff, uint64_t **visited, size_t *c
 static enum faxtiff_status parse(const struct source *src, struct faxtiff **out, struct faxtiff_error *error)
 {
     struct faxtiff *tiff = calloc(1, sizeof(*tiff));
-    uint64_t *visited = NULL, offset = 0;
+    uint64_t *visited = NULL, offset = 0, budget = MAX_TOTAL_BYTES;
     size_t capacity = 0;
     enum faxtiff_status status;
 
@@ -383,7 +405,7 @@ static enum faxtiff_status parse(const struct source *src, struct faxtiff **out,
             break;
         }
         visited[tiff->page_count] = offset;
-        status = read_directory(src, tiff, offset, page, &dir, error);
+        status = read_directory(src, tiff, offset, page, &budget, &dir, error);
         if (status != FAXTIFF_OK)
             break;
         status = describe_page(&dir, tiff, src->size, page, &tiff->pages[tiff->page_count], error);
