@@ -163,15 +163,18 @@ static HRESULT register_all(void)
 static HRESULT unregister_all(void)
 {
     LSTATUS status;
+    BSTR path;
     HRESULT hr;
 
     for (size_t i = 0; i < ARRAYSIZE(classes); i++)
         if ((status = unregister_class(&classes[i])) != ERROR_SUCCESS)
             return HRESULT_FROM_WIN32(status);
+    /* Unregistering what is not registered is not an error. Ask first: Windows and Wine disagree on
+     * what UnRegisterTypeLib returns for a library that is not there. */
+    if (FAILED(QueryPathOfRegTypeLib(&LIBID_FAXCOMLib, 1, 0, LOCALE_NEUTRAL, &path)))
+        return S_OK;
+    SysFreeString(path);
     hr = UnRegisterTypeLib(&LIBID_FAXCOMLib, 1, 0, LOCALE_NEUTRAL, sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32);
-    /* Unregistering what is not registered is not an error. */
-    if (hr == TYPE_E_REGISTRYACCESS || hr == TYPE_E_LIBNOTREGISTERED || hr == HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND))
-        hr = S_OK;
     return hr;
 }
 

@@ -238,9 +238,12 @@ static HRESULT get_field(IFaxTiff *iface, enum faxtiff_field field, const WCHAR 
     if (!value)
         return E_POINTER;
     *value = NULL;
+    enum faxtiff_status status;
+
     if (FAILED(hr = require_image(tiff, property)))
         return hr;
-    return return_text(tiff, property, faxtiff_field_text(tiff->tiff, field, &text, &error), text, &error, value);
+    status = faxtiff_field_text(tiff->tiff, field, &text, &error);
+    return return_text(tiff, property, status, text, &error, value);
 }
 
 /* date@time in the user's locale and time zone, as the Windows fax service shows it. */
@@ -343,6 +346,7 @@ static HRESULT WINAPI fax_tiff_get_TiffTagString(IFaxTiff *iface, int tag, BSTR 
     struct fax_tiff *tiff = impl_from_IFaxTiff(iface);
     struct faxtiff_error error = { 0 };
     WCHAR property[40];
+    enum faxtiff_status status;
     char *text = NULL;
     HRESULT hr;
 
@@ -355,8 +359,8 @@ static HRESULT WINAPI fax_tiff_get_TiffTagString(IFaxTiff *iface, int tag, BSTR 
         return tiff_error(E_INVALIDARG, L"FaxTiff.TiffTagString(%d): a TIFF tag number is between 1 and 65535", tag);
     _snwprintf(property, ARRAYSIZE(property) - 1, L"TiffTagString(%d)", tag);
     property[ARRAYSIZE(property) - 1] = 0;
-    return return_text(tiff, property, faxtiff_tag_text(tiff->tiff, (uint16_t)tag, &text, &error), text, &error,
-                       value);
+    status = faxtiff_tag_text(tiff->tiff, (uint16_t)tag, &text, &error);
+    return return_text(tiff, property, status, text, &error, value);
 }
 
 static const IFaxTiffVtbl fax_tiff_vtbl = {

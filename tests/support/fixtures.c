@@ -246,6 +246,21 @@ static int write_big_tag(const char *dir)
     return rc;
 }
 
+/* A copy under a name outside every ANSI code page, for the script clients. */
+static int write_unicode_name(const char *dir)
+{
+    size_t size;
+    char *path = join(dir, "win2k.tif");
+    FILE *f = fopen(path, "rb");
+    static uint8_t data[1 << 20];
+
+    size = f ? fread(data, 1, sizeof(data), f) : 0;
+    if (f)
+        fclose(f);
+    free(path);
+    return save_bytes(dir, FIXTURE_UNICODE_NAME, data, size);
+}
+
 /* A real reception: win2k.tif sent through a spandsp T.30 call, received into a file spandsp writes. */
 static int write_spandsp_received(const char *dir)
 {
@@ -272,7 +287,7 @@ int make_fixtures(const char *dir)
         || write_big_endian(dir) || write_hylafax_style(dir) || write_plain(dir) || write_wrong_types(dir)
         || write_odd_image(dir, "tiled.tif", 1, true) || write_odd_image(dir, "gray.tif", 8, false)
         || write_loop(dir) || write_cut_image(dir) || write_truncated(dir) || write_big_tag(dir)
-        || write_spandsp_received(dir) || save_bytes(dir, "notiff.tif", "This is not a TIFF file.\r\n", 26)
+        || write_spandsp_received(dir) || write_unicode_name(dir) || save_bytes(dir, "notiff.tif", "This is not a TIFF file.\r\n", 26)
         || save_bytes(dir, "empty.tif", "", 0))
         return -1;
     return 0;

@@ -21,6 +21,7 @@
 #define FIXTURE_HYLAFAX_DATETIME "2024:03:05 15:07:00"
 #define FIXTURE_SPANDSP_SUBADDRESS "4711"
 #define FIXTURE_BIG_TAG_LENGTH   65536
+#define FIXTURE_UNICODE_NAME     "unicode-f\xc3\xa4x-\xe4\xbc\xa0\xe7\x9c\x9f-\xce\xa9.tif"   /* fäx-传真-Ω */
 #define FIXTURE_PAGE_WIDTH       1728
 #define FIXTURE_PAGE_LENGTH      1100
 
