@@ -97,8 +97,7 @@ deps:
 
 check: deps
 	$(MAKE) all
-	$(MAKE) unit valgrind fuzz-smoke wine-tests i686-checks
-	@echo "make check: all test groups passed"
+	tests/run-all $(BUILD) unit valgrind fuzz-smoke wine-tests i686-checks
 
 unit: $(BUILD)/native/test_faxtiff
 	$(BUILD)/native/test_faxtiff
