@@ -27,7 +27,7 @@ COM_TESTS     := com_client typelib_check
 
 .PHONY: all check deps unit wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
-     $(BUILD)/native/test_faxtiff $(BUILD)/native/make_fixtures
+     $(BUILD)/native/libfaxengine.a $(BUILD)/native/test_faxtiff $(BUILD)/native/make_fixtures
 
 # ---- faxcom.dll, per arch ----
 define dll_rules
@@ -68,6 +68,14 @@ endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
 # ---- native engine and its tests ----
+# The engine as a library, for the service and other native programs.
+$(BUILD)/native/engine/%.o: src/engine/%.c src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) -O2 -c -o $@ $<
+
+$(BUILD)/native/libfaxengine.a: $(patsubst src/engine/%.c,$(BUILD)/native/engine/%.o,$(ENGINE_SRCS))
+	$(AR) rcs $@ $^
+
 $(BUILD)/native/test_faxtiff: tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -o $@ tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)

@@ -371,6 +371,14 @@ static void test_formatting(bool big_endian)
     tiffcraft_add(craft, 50011, FAXTIFF_FLOAT, 1, &f);
     tiffcraft_add(craft, 50012, FAXTIFF_DOUBLE, 1, &d);
     tiffcraft_add_raw(craft, 50013, 99, 1, "x", 1);
+    /* the BigTIFF 8-byte integer types, stored in the file's byte order */
+    static const uint64_t eight[] = { (1ull << 40) + 5, (uint64_t)-7, 9 };
+    for (int k = 0; k < 3; k++) {
+        uint8_t raw[8];
+        for (int b = 0; b < 8; b++)
+            raw[big_endian ? 7 - b : b] = (uint8_t)(eight[k] >> (8 * b));
+        tiffcraft_add_raw(craft, (uint16_t)(50014 + k), (uint16_t)(FAXTIFF_LONG8 + k), 1, raw, 8);
+    }
     data = tiffcraft_build(craft, true, &size, NULL);
     tiffcraft_free(craft);
     check(faxtiff_parse_memory(data, size, &tiff, NULL) == FAXTIFF_OK, "%s formatting file loads", order);
@@ -378,7 +386,8 @@ static void test_formatting(bool big_endian)
         static const struct { uint16_t tag; const char *text; } want[] = {
             { 50001, "1 2 255" }, { 50002, "a; b" }, { 50003, "1 65535" }, { 50004, "4000000000" },
             { 50005, "1/3" }, { 50006, "-1" }, { 50007, "0 9" }, { 50008, "-2" }, { 50009, "-3" },
-            { 50010, "-1/3" }, { 50011, "1.5" }, { 50012, "2.25" },
+            { 50010, "-1/3" }, { 50011, "1.5" }, { 50012, "2.25" }, { 50014, "1099511627781" },
+            { 50015, "-7" }, { 50016, "9" },
         };
         for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
             expect_tag_text(tiff, want[i].tag, want[i].text, order);
