@@ -14,11 +14,14 @@ comma      := ,
 CC         := gcc
 CLANG      := clang
 SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror=implicit-function-declaration \
-                 -Isrc/engine -Itests/support
-NATIVE_LIBS := -ltiff -lspandsp -lm
+NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror=implicit-function-declaration \
+                 -Isrc/engine -Itests/support -pthread
+NATIVE_LIBS := -ltiff -lspandsp -lz -lm -pthread
 
-ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engine/faxtiff_write.c
+ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engine/faxtiff_write.c \
+                 src/engine/spool.c src/engine/job.c src/engine/hfx.c src/engine/scheduler.c \
+                 src/engine/fax_check.c src/engine/fax_endpoint.c src/engine/fax_call.c src/engine/line.c \
+                 src/engine/line_loopback.c
 # The DLL reads fax TIFFs; writing (libtiff) is the service's job.
 DLL_ENGINE_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
 COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c regsvr/register.c
@@ -27,7 +30,7 @@ COM_TESTS     := com_client typelib_check
 
 .PHONY: all check deps unit wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
-     $(BUILD)/native/libfaxengine.a $(BUILD)/native/test_faxtiff $(BUILD)/native/make_fixtures
+     $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
 
 # ---- faxcom.dll, per arch ----
 define dll_rules
@@ -68,6 +71,7 @@ endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
 # ---- native engine and its tests ----
+UNIT_TESTS := test_faxtiff test_service_engine test_fax_call
 # The engine as a library, for the service and other native programs.
 $(BUILD)/native/engine/%.o: src/engine/%.c src/engine/*.h
 	@mkdir -p $(dir $@)
@@ -76,14 +80,14 @@ $(BUILD)/native/engine/%.o: src/engine/%.c src/engine/*.h
 $(BUILD)/native/libfaxengine.a: $(patsubst src/engine/%.c,$(BUILD)/native/engine/%.o,$(ENGINE_SRCS))
 	$(AR) rcs $@ $^
 
-$(BUILD)/native/test_faxtiff: tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+# Each unit test twice: under ASan/UBSan, and plain for valgrind.
+$(BUILD)/native/%: tests/unit/%.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -o $@ tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
+	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -o $@ $< $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
 
-# The same test without sanitizers, for valgrind.
-$(BUILD)/native/test_faxtiff_plain: tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+$(BUILD)/native/plain/%: tests/unit/%.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -o $@ tests/unit/test_faxtiff.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
+	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
 
 $(BUILD)/native/make_fixtures: tests/support/make_fixtures.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
 	@mkdir -p $(dir $@)
@@ -107,12 +111,12 @@ check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke wine-tests i686-checks
 
-unit: $(BUILD)/native/test_faxtiff
-	$(BUILD)/native/test_faxtiff
+unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t))
+	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
 
-valgrind: $(BUILD)/native/test_faxtiff_plain
-	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    $(BUILD)/native/test_faxtiff_plain
+valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t))
+	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
 fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke

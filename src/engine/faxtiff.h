@@ -143,4 +143,9 @@ enum faxtiff_status faxtiff_write_path(const char *path, const struct faxtiff_me
                                        const struct faxtiff_page_image *pages, size_t page_count,
                                        enum faxtiff_compression compression, struct faxtiff_error *error);
 
+/* Copies every page of input to output unchanged (compressed data as it is) and puts meta's tags on
+ * the first page: how a received fax gets the Windows tags FaxTiff reads. */
+enum faxtiff_status faxtiff_copy_with_meta(const char *input, const char *output, const struct faxtiff_meta *meta,
+                                           struct faxtiff_error *error);
+
 #endif

@@ -7,6 +7,7 @@
  */
 #include "faxtiff_private.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <tiffio.h>
 
@@ -148,5 +149,106 @@ enum faxtiff_status faxtiff_write_path(const char *path, const struct faxtiff_me
     TIFFClose(tif);
     if (time_tag && !relabel_time_tag(path, time_tag))
         return faxtiff_fail(error, FAXTIFF_ERR_WRITE, "cannot finish the time tag in %s", path);
+    return FAXTIFF_OK;
+}
+
+/* Tags that describe a page's image and must travel with its compressed data. */
+static bool copy_image_tags(TIFF *in, TIFF *out)
+{
+    static const uint32_t short_tags[] = {
+        TIFFTAG_BITSPERSAMPLE, TIFFTAG_SAMPLESPERPIXEL, TIFFTAG_COMPRESSION, TIFFTAG_PHOTOMETRIC, TIFFTAG_FILLORDER,
+        TIFFTAG_RESOLUTIONUNIT, TIFFTAG_PLANARCONFIG, TIFFTAG_ORIENTATION, TIFFTAG_CLEANFAXDATA,
+    };
+    uint32_t width, length, rows, value32;
+    uint16_t value16, page, pages;
+    float resolution;
+    char *text;
+
+    if (!TIFFGetField(in, TIFFTAG_IMAGEWIDTH, &width) || !TIFFGetField(in, TIFFTAG_IMAGELENGTH, &length)
+        || TIFFIsTiled(in))
+        return false;
+    TIFFSetField(out, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
+    TIFFSetField(out, TIFFTAG_IMAGEWIDTH, width);
+    TIFFSetField(out, TIFFTAG_IMAGELENGTH, length);
+    for (size_t i = 0; i < sizeof(short_tags) / sizeof(short_tags[0]); i++)
+        if (TIFFGetField(in, short_tags[i], &value16))
+            TIFFSetField(out, short_tags[i], value16);
+    if (TIFFGetField(in, TIFFTAG_GROUP3OPTIONS, &value32))
+        TIFFSetField(out, TIFFTAG_GROUP3OPTIONS, value32);
+    if (TIFFGetField(in, TIFFTAG_GROUP4OPTIONS, &value32))
+        TIFFSetField(out, TIFFTAG_GROUP4OPTIONS, value32);
+    if (TIFFGetField(in, TIFFTAG_XRESOLUTION, &resolution))
+        TIFFSetField(out, TIFFTAG_XRESOLUTION, resolution);
+    if (TIFFGetField(in, TIFFTAG_YRESOLUTION, &resolution))
+        TIFFSetField(out, TIFFTAG_YRESOLUTION, resolution);
+    if (TIFFGetField(in, TIFFTAG_ROWSPERSTRIP, &rows))
+        TIFFSetField(out, TIFFTAG_ROWSPERSTRIP, rows);
+    if (TIFFGetField(in, TIFFTAG_PAGENUMBER, &page, &pages))
+        TIFFSetField(out, TIFFTAG_PAGENUMBER, page, pages);
+    if (TIFFGetField(in, TIFFTAG_DATETIME, &text))
+        TIFFSetField(out, TIFFTAG_DATETIME, text);
+    return true;
+}
+
+static bool copy_strips(TIFF *in, TIFF *out)
+{
+    tmsize_t capacity = 0;
+    void *buffer = NULL;
+    bool ok = true;
+
+    for (uint32_t strip = 0; ok && strip < TIFFNumberOfStrips(in); strip++) {
+        uint64_t *sizes;
+        TIFFGetField(in, TIFFTAG_STRIPBYTECOUNTS, &sizes);
+        tmsize_t size = (tmsize_t)sizes[strip];
+        if (size > capacity) {
+            void *more = realloc(buffer, (size_t)size);
+            if (!more) {
+                ok = false;
+                break;
+            }
+            buffer = more;
+            capacity = size;
+        }
+        tmsize_t got = TIFFReadRawStrip(in, strip, buffer, size);
+        ok = got >= 0 && TIFFWriteRawStrip(out, strip, buffer, got) == got;
+    }
+    free(buffer);
+    return ok;
+}
+
+enum faxtiff_status faxtiff_copy_with_meta(const char *input, const char *output, const struct faxtiff_meta *meta,
+                                           struct faxtiff_error *error)
+{
+    uint16_t time_tag = meta->has_receive_time ? faxtiff_time_tag(meta->generation) : 0;
+    TIFF *in = TIFFOpen(input, "r"), *out;
+    int page = 0;
+    bool ok = true;
+
+    if (!in)
+        return faxtiff_fail(error, FAXTIFF_ERR_OPEN, "cannot open %s", input);
+    out = TIFFOpen(output, "wl");
+    if (!out) {
+        TIFFClose(in);
+        return faxtiff_fail(error, FAXTIFF_ERR_WRITE, "cannot create %s", output);
+    }
+    ok = register_fields(out, meta, time_tag);
+    do {
+        ok = ok && copy_image_tags(in, out);
+        if (ok && page == 0) {
+            ok = set_windows_tags(out, meta, time_tag);
+            if (ok && meta->image_description)
+                ok = TIFFSetField(out, TIFFTAG_IMAGEDESCRIPTION, meta->image_description);
+            if (ok && meta->software)
+                ok = TIFFSetField(out, TIFFTAG_SOFTWARE, meta->software);
+        }
+        ok = ok && copy_strips(in, out) && TIFFWriteDirectory(out);
+        page++;
+    } while (ok && TIFFReadDirectory(in));
+    TIFFClose(in);
+    TIFFClose(out);
+    if (!ok)
+        return faxtiff_fail(error, FAXTIFF_ERR_WRITE, "copying page %d of %s failed", page, input);
+    if (time_tag && !relabel_time_tag(output, time_tag))
+        return faxtiff_fail(error, FAXTIFF_ERR_WRITE, "cannot finish the time tag in %s", output);
     return FAXTIFF_OK;
 }

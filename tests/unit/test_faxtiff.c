@@ -445,6 +445,37 @@ static void test_writer_codecs(void)
           "writing into a missing folder fails");
 }
 
+/* What the inbox does with a reception: same pages, Windows tags added. */
+static void test_copy_with_meta(void)
+{
+    struct faxtiff_meta meta = {
+        .generation = FAXTIFF_GEN_WIN2K,
+        .field = { [FAXTIFF_TSID] = FIXTURE_TSID, [FAXTIFF_CSID] = FIXTURE_CSID, [FAXTIFF_ROUTING] = "4711",
+                   [FAXTIFF_CALLER_ID] = FIXTURE_CALLER_ID, [FAXTIFF_RECIPIENT_NUMBER] = FIXTURE_CSID },
+        .has_receive_time = true, .receive_time = FIXTURE_RECEIVE_FILETIME,
+        .image_description = FIXTURE_TSID, .software = "faxd test",
+    };
+    struct faxtiff_error error = { 0 };
+    char target[512];
+    struct faxtiff *tiff = NULL;
+
+    snprintf(target, sizeof(target), "%s", fixture("inbox-copy.tif"));
+    check(faxtiff_copy_with_meta(fixture("spandsp.tif"), target, &meta, &error) == FAXTIFF_OK, "copy with tags (%s)",
+          error.detail);
+    check(faxtiff_read_path(target, &tiff, NULL) == FAXTIFF_OK, "the copy loads");
+    if (tiff) {
+        check(faxtiff_generation(tiff) == FAXTIFF_GEN_WIN2K && faxtiff_page_count(tiff) == 2, "WIN2K tags, 2 pages");
+        expect_field(tiff, FAXTIFF_TSID, FIXTURE_TSID, "copy");
+        expect_field(tiff, FAXTIFF_ROUTING, "4711", "copy");
+        expect_field(tiff, FAXTIFF_CALLER_ID, FIXTURE_CALLER_ID, "copy");
+        expect_field(tiff, FAXTIFF_SENDER_NAME, NULL, "copy");
+        expect_time(tiff, FIXTURE_RECEIVE_FILETIME, "copy");
+        faxtiff_free(tiff);
+    }
+    expect_pages_identical("inbox-copy.tif", 2);
+    check(faxtiff_copy_with_meta(fixture("no-such.tif"), target, &meta, NULL) == FAXTIFF_ERR_OPEN, "missing input");
+}
+
 static void test_misc(void)
 {
     for (int s = FAXTIFF_OK; s <= FAXTIFF_ERR_WRITE; s++)
@@ -486,6 +517,7 @@ int main(void)
     test_formatting(true);
     test_big_tiff();
     test_writer_codecs();
+    test_copy_with_meta();
     test_misc();
 
     char command[300];
