@@ -16,12 +16,13 @@ CLANG      := clang
 SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror=implicit-function-declaration \
                  -Isrc/engine -Itests/support -pthread
-NATIVE_LIBS := -ltiff -lspandsp -lz -lm -pthread
+NATIVE_LIBS := -ltiff -lspandsp -lz -lcrypt -lm -pthread
+SERVICE_SRCS := $(filter-out src/service/faxd.c,$(wildcard src/service/*.c))
 
 ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engine/faxtiff_write.c \
                  src/engine/spool.c src/engine/job.c src/engine/hfx.c src/engine/scheduler.c \
                  src/engine/fax_check.c src/engine/fax_endpoint.c src/engine/fax_call.c src/engine/line.c \
-                 src/engine/line_loopback.c
+                 src/engine/line_loopback.c $(wildcard src/engine/document*.c)
 # The DLL reads fax TIFFs; writing (libtiff) is the service's job.
 DLL_ENGINE_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
 COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c regsvr/register.c
@@ -30,7 +31,7 @@ COM_TESTS     := com_client typelib_check
 
 .PHONY: all check deps unit wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
-     $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
+     $(BUILD)/native/faxd $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
 
 # ---- faxcom.dll, per arch ----
 define dll_rules
@@ -71,7 +72,17 @@ endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
 # ---- native engine and its tests ----
-UNIT_TESTS := test_faxtiff test_service_engine test_fax_call
+UNIT_TESTS := test_faxtiff test_service_engine test_fax_call test_document
+
+# faxd, the fax service (native).
+$(BUILD)/native/faxd: src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) src/service/*.h src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) -O2 -Isrc/service -o $@ src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) $(NATIVE_LIBS)
+
+# The same under ASan/UBSan, for the end-to-end tests.
+$(BUILD)/native/faxd-asan: src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) src/service/*.h src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -Isrc/service -o $@ src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) $(NATIVE_LIBS)
 # The engine as a library, for the service and other native programs.
 $(BUILD)/native/engine/%.o: src/engine/%.c src/engine/*.h
 	@mkdir -p $(dir $@)

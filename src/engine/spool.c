@@ -205,6 +205,22 @@ out:
     return status;
 }
 
+enum spool_status spool_link(struct spool *spool, const char *from, const char *to)
+{
+    char *source = spool_path(spool, from), *target = spool_path(spool, to);
+    enum spool_status status = SPOOL_OK;
+
+    if (!source || !target)
+        status = SPOOL_ERR_NO_MEMORY;
+    else if (link(source, target) != 0)
+        status = errno == ENOENT ? SPOOL_ERR_NOT_FOUND : SPOOL_ERR_IO;
+    else if (sync_folder_of(target) != 0)
+        status = SPOOL_ERR_IO;
+    free(source);
+    free(target);
+    return status;
+}
+
 enum spool_status spool_remove(struct spool *spool, const char *relative)
 {
     char *path = spool_path(spool, relative);

@@ -34,6 +34,9 @@ enum spool_status spool_write_atomic(struct spool *spool, const char *relative, 
 enum spool_status spool_commit(struct spool *spool, const char *temp_path, const char *relative);
 /* A fresh path under SPOOL/tmp for work in progress (malloc'd). */
 char *spool_temp_path(struct spool *spool, const char *suffix);
+/* A second name for a file (hard link), durable on return: documents move from a session's upload
+ * into a job without copying. */
+enum spool_status spool_link(struct spool *spool, const char *from, const char *to);
 enum spool_status spool_remove(struct spool *spool, const char *relative);
 /* Reads a whole file (malloc'd, NUL-terminated). */
 enum spool_status spool_read(const struct spool *spool, const char *relative, char **data, size_t *size);

@@ -1,0 +1,268 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool set(char **field, const char *value)
+{
+    char *copy = strdup(value);
+    if (!copy)
+        return false;
+    free(*field);
+    *field = copy;
+    return true;
+}
+
+static bool add_line(struct faxd_config *config, const char *number, const char *name)
+{
+    struct faxd_line_config *line;
+
+    if (config->line_count == FAXD_MAX_LINES)
+        return false;
+    line = &config->lines[config->line_count++];
+    memset(line, 0, sizeof(*line));
+    line->send = line->receive = true;
+    line->rings = 1;
+    line->priority = (int)config->line_count;
+    return set(&line->number, number) && set(&line->name, name) && set(&line->tsid, number)
+           && set(&line->csid, number);
+}
+
+void faxd_config_defaults(struct faxd_config *config)
+{
+    memset(config, 0, sizeof(*config));
+    set(&config->spool, "/var/spool/faxd");
+    set(&config->listen[config->listen_count++], "127.0.0.1:4559");
+    config->ecm = true;
+    config->max_tries = 3;
+    config->max_dials = 12;
+    config->retry_delay = 300;
+    config->kill_time = 3 * 3600;
+    config->max_document_size = 50L * 1024 * 1024;
+    config->max_sessions = 64;
+    /* Two loopback lines, so a fresh install can fax itself: dial 1002 from 1001. */
+    add_line(config, "1001", "loop1001");
+    add_line(config, "1002", "loop1002");
+}
+
+void faxd_config_free(struct faxd_config *config)
+{
+    free(config->spool);
+    for (size_t i = 0; i < config->listen_count; i++)
+        free(config->listen[i]);
+    for (size_t i = 0; i < config->line_count; i++) {
+        free(config->lines[i].number);
+        free(config->lines[i].name);
+        free(config->lines[i].tsid);
+        free(config->lines[i].csid);
+    }
+    free(config->access_file);
+    free(config->archive_folder);
+    free(config->log_file);
+    free(config->sendmail);
+    memset(config, 0, sizeof(*config));
+}
+
+static bool parse_bool(const char *value, bool *out)
+{
+    if (!strcasecmp(value, "yes") || !strcasecmp(value, "on") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+        *out = true;
+    else if (!strcasecmp(value, "no") || !strcasecmp(value, "off") || !strcasecmp(value, "false") || !strcmp(value, "0"))
+        *out = false;
+    else
+        return false;
+    return true;
+}
+
+static bool parse_int(const char *value, long low, long high, int *out)
+{
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (end == value || *end || n < low || n > high)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
+static bool parse_clock(const char *value, int *minutes)
+{
+    int h, m;
+    char extra;
+    if (sscanf(value, "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
+/* Splits "key value" and "line 1001 name=x tsid=\"...\"" words, honouring double quotes. */
+static int split(char *text, char *words[], int max)
+{
+    int n = 0;
+    while (*text && n < max) {
+        while (isspace((unsigned char)*text))
+            text++;
+        if (!*text || *text == '#')
+            break;
+        char *to = text;
+        words[n++] = text;
+        bool quoted = false;
+        while (*text && (quoted || !isspace((unsigned char)*text))) {
+            if (*text == '"')
+                quoted = !quoted;
+            else
+                *to++ = *text;
+            text++;
+        }
+        if (*text)
+            text++;
+        *to = 0;
+    }
+    return n;
+}
+
+static const char *apply_line_option(struct faxd_line_config *line, const char *option)
+{
+    const char *eq = strchr(option, '=');
+    const char *value = eq ? eq + 1 : "";
+    size_t key_length = eq ? (size_t)(eq - option) : strlen(option);
+
+#define KEY(k) (key_length == strlen(k) && !strncasecmp(option, k, key_length))
+    if (KEY("name")) return set(&line->name, value) ? NULL : "out of memory";
+    if (KEY("tsid")) return strlen(value) <= 20 && set(&line->tsid, value) ? NULL : "a TSID has at most 20 characters";
+    if (KEY("csid")) return strlen(value) <= 20 && set(&line->csid, value) ? NULL : "a CSID has at most 20 characters";
+    if (KEY("send")) return parse_bool(value, &line->send) ? NULL : "send= takes yes or no";
+    if (KEY("receive")) return parse_bool(value, &line->receive) ? NULL : "receive= takes yes or no";
+    if (KEY("rings")) return parse_int(value, 1, 99, &line->rings) ? NULL : "rings= takes 1 to 99";
+    if (KEY("priority")) return parse_int(value, 1, 999, &line->priority) ? NULL : "priority= takes a number";
+    if (KEY("type")) return !strcasecmp(value, "loopback") ? NULL : "only type=loopback lines exist in this release";
+#undef KEY
+    return "unknown line option";
+}
+
+static const char *apply(struct faxd_config *config, char **w, int n, bool *lines_replaced)
+{
+    const char *key = w[0];
+    int minutes;
+
+    if (n < 2)
+        return "a setting needs a value";
+    if (!strcasecmp(key, "spool")) return set(&config->spool, w[1]) ? NULL : "out of memory";
+    if (!strcasecmp(key, "listen")) {
+        if (config->listen_count == FAXD_MAX_LISTEN)
+            return "too many listen addresses";
+        return set(&config->listen[config->listen_count++], w[1]) ? NULL : "out of memory";
+    }
+    if (!strcasecmp(key, "access-file")) return set(&config->access_file, w[1]) ? NULL : "out of memory";
+    if (!strcasecmp(key, "log-file")) return set(&config->log_file, w[1]) ? NULL : "out of memory";
+    if (!strcasecmp(key, "sendmail")) return set(&config->sendmail, w[1]) ? NULL : "out of memory";
+    if (!strcasecmp(key, "archive")) {
+        if (!strcasecmp(w[1], "off")) {
+            free(config->archive_folder);
+            config->archive_folder = NULL;
+            return NULL;
+        }
+        return set(&config->archive_folder, w[1]) ? NULL : "out of memory";
+    }
+    if (!strcasecmp(key, "pacing")) {
+        if (strcasecmp(w[1], "fast") && strcasecmp(w[1], "real-time"))
+            return "pacing takes fast or real-time";
+        config->real_time = !strcasecmp(w[1], "real-time");
+        return NULL;
+    }
+    if (!strcasecmp(key, "ecm")) return parse_bool(w[1], &config->ecm) ? NULL : "ecm takes yes or no";
+    if (!strcasecmp(key, "branding")) return parse_bool(w[1], &config->branding) ? NULL : "branding takes yes or no";
+    if (!strcasecmp(key, "max-tries")) return parse_int(w[1], 1, 1000, &config->max_tries) ? NULL : "max-tries: 1-1000";
+    if (!strcasecmp(key, "max-dials")) return parse_int(w[1], 1, 1000, &config->max_dials) ? NULL : "max-dials: 1-1000";
+    if (!strcasecmp(key, "retry-delay"))
+        return parse_int(w[1], 0, 86400, &config->retry_delay) ? NULL : "retry-delay: 0-86400 seconds";
+    if (!strcasecmp(key, "kill-time"))
+        return parse_int(w[1], 60, 30 * 86400, &config->kill_time) ? NULL : "kill-time: 60 seconds to 30 days";
+    if (!strcasecmp(key, "max-sessions"))
+        return parse_int(w[1], 1, 10000, &config->max_sessions) ? NULL : "max-sessions: 1-10000";
+    if (!strcasecmp(key, "max-document-size")) {
+        int megabytes;
+        if (!parse_int(w[1], 1, 2000, &megabytes))
+            return "max-document-size: 1-2000 (megabytes)";
+        config->max_document_size = megabytes * 1024L * 1024L;
+        return NULL;
+    }
+    if (!strcasecmp(key, "discount-window")) {
+        char *dash = strchr(w[1], '-');
+        if (!dash)
+            return "discount-window takes HH:MM-HH:MM";
+        *dash = 0;
+        if (!parse_clock(w[1], &minutes) || !parse_clock(dash + 1, &config->discount_end))
+            return "discount-window takes HH:MM-HH:MM";
+        config->discount_start = minutes;
+        return NULL;
+    }
+    if (!strcasecmp(key, "line")) {
+        if (!*lines_replaced) {   /* lines in the file replace the default pair */
+            for (size_t i = 0; i < config->line_count; i++) {
+                free(config->lines[i].number);
+                free(config->lines[i].name);
+                free(config->lines[i].tsid);
+                free(config->lines[i].csid);
+            }
+            config->line_count = 0;
+            *lines_replaced = true;
+        }
+        for (const char *c = w[1]; *c; c++)
+            if (!isdigit((unsigned char)*c))
+                return "a line number is digits";
+        char name[32];
+        snprintf(name, sizeof(name), "loop%.20s", w[1]);
+        if (!add_line(config, w[1], name))
+            return "too many lines";
+        for (int i = 2; i < n; i++) {
+            const char *problem = apply_line_option(&config->lines[config->line_count - 1], w[i]);
+            if (problem)
+                return problem;
+        }
+        return NULL;
+    }
+    return "unknown setting";
+}
+
+bool faxd_config_load(struct faxd_config *config, const char *path, char *why, size_t why_size)
+{
+    FILE *f = fopen(path, "r");
+    char text[1024];
+    int number = 0;
+    bool lines_replaced = false, listen_replaced = false;
+
+    if (!f) {
+        snprintf(why, why_size, "%s: cannot open", path);
+        return false;
+    }
+    while (fgets(text, sizeof(text), f)) {
+        char *words[24];
+        int n;
+        number++;
+        if (!strchr(text, '\n') && !feof(f)) {
+            snprintf(why, why_size, "%s:%d: line too long", path, number);
+            fclose(f);
+            return false;
+        }
+        n = split(text, words, 24);
+        if (n == 0)
+            continue;
+        if (!strcasecmp(words[0], "listen") && !listen_replaced) {   /* listen lines replace the default */
+            for (size_t i = 0; i < config->listen_count; i++)
+                free(config->listen[i]);
+            config->listen_count = 0;
+            listen_replaced = true;
+        }
+        const char *problem = apply(config, words, n, &lines_replaced);
+        if (problem) {
+            snprintf(why, why_size, "%s:%d: %s: %s", path, number, words[0], problem);
+            fclose(f);
+            return false;
+        }
+    }
+    fclose(f);
+    return true;
+}

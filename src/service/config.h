@@ -1,0 +1,41 @@
+/* faxd.conf: see docs/faxd.md for every setting. */
+#ifndef OPENFAXCOM_FAXD_CONFIG_H
+#define OPENFAXCOM_FAXD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define FAXD_MAX_LINES 32
+#define FAXD_MAX_LISTEN 8
+
+struct faxd_line_config {
+    char *number, *name, *tsid, *csid;
+    bool send, receive;
+    int rings, priority;
+};
+
+struct faxd_config {
+    char *spool;
+    char *listen[FAXD_MAX_LISTEN];
+    size_t listen_count;
+    char *access_file;             /* hosts.hfaxd-style rules; NULL: anyone on loopback, no passwords */
+    struct faxd_line_config lines[FAXD_MAX_LINES];
+    size_t line_count;
+    bool real_time;                /* loopback calls paced like a real line, or as fast as possible */
+    bool ecm;
+    int max_tries, max_dials, retry_delay, kill_time;   /* retry_delay and kill_time in seconds */
+    int discount_start, discount_end;                    /* minutes after midnight */
+    bool branding;
+    char *archive_folder;          /* NULL: sent faxes are not archived */
+    long max_document_size;        /* bytes */
+    int max_sessions;
+    char *log_file;
+    char *sendmail;                /* for e-mail routing; NULL: none */
+};
+
+void faxd_config_defaults(struct faxd_config *config);
+/* Reads path over the defaults; false with why (file:line: problem) on any error. */
+bool faxd_config_load(struct faxd_config *config, const char *path, char *why, size_t why_size);
+void faxd_config_free(struct faxd_config *config);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * The scheduler thread: picks the next job the policy allows, turns its documents into fax pages,
+ * places the call on a free line, and applies what the call's end says. Calls run on the lines'
+ * worker threads; their observers take the queue lock and wake this thread.
+ */
+#include "queue_private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "document.h"
+#include "log.h"
+
+struct call_context {
+    struct faxd_queue *queue;
+    struct faxd_line *line;
+    uint32_t job_id;
+};
+
+/* The line for a job: its MODEM parameter if it names one, else the first free line that may send
+ * (preferring one that is not the number being dialled). */
+static struct faxd_line *free_line(struct faxd_queue *queue, const struct fax_job *job)
+{
+    const char *wanted = job_param(job, "MODEM"), *dial = job_param(job, "DIALSTRING");
+    struct faxd_line *fallback = NULL;
+
+    for (size_t i = 0; i < queue->line_count; i++) {
+        struct faxd_line *line = &queue->lines[i];
+        const struct fax_line_config *c = line_config(line->line);
+        if (line->job_id || line_state(line->line) != LINE_STATE_IDLE || !line->line->send_enabled
+            || !line->line->online)
+            continue;
+        if (wanted && *wanted && strcasecmp(wanted, "any") && strcmp(wanted, c->name) && strcmp(wanted, c->number))
+            continue;
+        if (dial && !strcmp(dial, c->number)) {
+            fallback = fallback ? fallback : line;
+            continue;
+        }
+        return line;
+    }
+    return fallback;
+}
+
+/* Converts the job's documents into one fax TIFF in docq (once; kept for retries). */
+static bool prepare(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size)
+{
+    char name[48];
+    char *output, *temp = spool_temp_path(queue->spool, ".tif");
+    struct document_options options;
+    bool ok = temp != NULL;
+    int total_pages = 0;
+
+    document_options_init(&options);
+    options.resolution = job_param_long(job, "VRES", 196) >= 196 ? DOCUMENT_FINE : DOCUMENT_NORMAL;
+    options.paper = job_param_long(job, "PAGEWIDTH", 209) >= 213 ? DOCUMENT_PAPER_LETTER : DOCUMENT_PAPER_A4;
+    for (size_t i = 0; ok && i < job->document_count; i++) {
+        struct document_error error = { 0 };
+        int pages = 0;
+        char *input = spool_path(queue->spool, job->documents[i]);
+        if (document_convert_with(input, DOCUMENT_UNKNOWN, &options, temp, i > 0, &pages, &error) != DOCUMENT_OK) {
+            snprintf(why, why_size, "Document %zu cannot be converted: %s", i + 1, error.detail);
+            ok = false;
+        }
+        total_pages += pages;
+        free(input);
+    }
+    if (ok && queue->config->branding) {
+        struct document_error error = { 0 };
+        char header[96];
+        snprintf(header, sizeof(header), "Fax job %u  page %%p of %%P", job->id);
+        if (document_brand(temp, NULL, header, &error) != DOCUMENT_OK) {
+            snprintf(why, why_size, "Cannot brand the pages: %s", error.detail);
+            ok = false;
+        }
+    }
+    snprintf(name, sizeof(name), "docq/job%u.tif", job->id);
+    if (ok && spool_commit(queue->spool, temp, name) != SPOOL_OK) {
+        snprintf(why, why_size, "Cannot store the converted pages");
+        ok = false;
+    }
+    if (!ok && temp)
+        remove(temp);
+    free(temp);
+    if (ok) {
+        output = strdup(name);
+        free(job->fax_file);
+        job->fax_file = output;
+        job->pages_total = total_pages;
+    }
+    return ok;
+}
+
+static enum sched_outcome outcome_of(enum line_status dial, const struct fax_call_result *result, bool killed,
+                                     bool stopping)
+{
+    switch (dial) {
+    case LINE_OK: break;
+    case LINE_BUSY: return SCHED_BUSY;
+    case LINE_NO_ANSWER: return SCHED_NO_ANSWER;
+    case LINE_NO_SUCH_NUMBER: case LINE_BAD_REQUEST: return SCHED_FATAL;
+    default: return SCHED_INTERRUPTED;   /* no line could take it: not the job's fault */
+    }
+    switch (result->outcome) {
+    case FAX_CALL_OK: return SCHED_SENT;
+    case FAX_CALL_RETRYABLE: return SCHED_NO_CARRIER;
+    case FAX_CALL_FATAL: return SCHED_FATAL;
+    case FAX_CALL_ABORTED: return killed ? SCHED_ABORTED : stopping ? SCHED_INTERRUPTED : SCHED_NO_CARRIER;
+    }
+    return SCHED_FATAL;
+}
+
+/* Applies the end of an attempt to the job, with the lock held. */
+static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum line_status dial,
+                           const struct fax_call_result *result, const char *detail)
+{
+    bool killed = job_param(job, "KILLED") != NULL;
+    enum sched_outcome outcome = outcome_of(dial, result, killed, queue->stopping);
+
+    if (result && dial == LINE_OK)
+        job->pages_sent = result->sender.pages;
+    if (outcome == SCHED_INTERRUPTED && queue->stopping) {
+        job_set_status(job, JOB_PENDING, "Interrupted by a service stop; will retry");
+        queue_persist_locked(queue, job);
+        return;
+    }
+    if (outcome == SCHED_INTERRUPTED) {   /* e.g. the line went into a call meanwhile: wait for another */
+        job_set_status(job, JOB_WAITING, "Waiting for a free line");
+        job->next_attempt = time(NULL) + 2;   /* not at once: that could spin */
+        return;
+    }
+    sched_after_attempt(job, outcome, detail, &queue->policy, time(NULL));
+    faxd_log("job %u: attempt over: %s; now %s%s%s (dials %d, tries %d, pages %d)", job->id,
+             detail && *detail ? detail : line_strerror(dial), job_state_name(job->state), *job->status ? ": " : "",
+             job->status, job->dials, job->tries, job->pages_sent);
+    queue_persist_locked(queue, job);
+}
+
+static void on_call_progress(void *user_data, const struct fax_call_progress *progress)
+{
+    struct call_context *context = user_data;
+    struct faxd_queue *queue = context->queue;
+
+    pthread_mutex_lock(&queue->lock);
+    if (progress->phase == FAX_CALL_SENDING_PAGE)
+        snprintf(context->line->activity, sizeof(context->line->activity), "Sending page %d of %d", progress->page,
+                 progress->total_pages);
+    else if (progress->phase == FAX_CALL_DIALING)
+        snprintf(context->line->activity, sizeof(context->line->activity), "Dialing");
+    pthread_mutex_unlock(&queue->lock);
+}
+
+static void on_call_complete(void *user_data, enum line_status dial, const struct fax_call_result *result)
+{
+    struct call_context *context = user_data;
+    struct faxd_queue *queue = context->queue;
+
+    pthread_mutex_lock(&queue->lock);
+    struct fax_job *job = queue_find_locked(queue, context->job_id);
+    if (job)
+        finish_attempt(queue, job, dial, result, dial == LINE_OK ? result->reason : line_strerror(dial));
+    context->line->job_id = 0;
+    snprintf(context->line->activity, sizeof(context->line->activity), "Running and idle");
+    if (context->line->call) {
+        line_call_release(context->line->call);
+        context->line->call = NULL;
+    }
+    pthread_cond_broadcast(&queue->wake);
+    pthread_mutex_unlock(&queue->lock);
+    free(context);
+}
+
+/* Starts one job on one line; the lock is held on entry and exit, but not while converting. */
+static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_line *line)
+{
+    uint32_t id = job->id;
+    char why[400] = "";
+    bool prepared = job->fax_file != NULL;
+
+    line->job_id = id;   /* reserve the line */
+    job_set_status(job, JOB_RUNNING, "Preparing documents");
+    free(job->line);
+    job->line = strdup(line_config(line->line)->name);
+    queue_persist_locked(queue, job);
+    if (!prepared) {
+        struct fax_job *copy_documents = job;   /* documents do not change while the job runs */
+        pthread_mutex_unlock(&queue->lock);
+        prepared = prepare(queue, copy_documents, why, sizeof(why));
+        pthread_mutex_lock(&queue->lock);
+        job = queue_find_locked(queue, id);
+        if (!job) {
+            line->job_id = 0;
+            return;
+        }
+    }
+    if (!prepared || job_param(job, "KILLED")) {
+        sched_after_attempt(job, job_param(job, "KILLED") ? SCHED_ABORTED : SCHED_FATAL, why, &queue->policy,
+                            time(NULL));
+        faxd_log("job %u: %s", id, job->status);
+        queue_persist_locked(queue, job);
+        line->job_id = 0;
+        return;
+    }
+
+    char *tx = spool_path(queue->spool, job->fax_file);
+    struct fax_send_request send = {
+        .tx_tiff = tx, .tsi = job_param(job, "TSI"), .sub_address = job_param(job, "SUBADDR"),
+        .ecm = queue->config->ecm && strcasecmp(job_param(job, "USEECM") ? job_param(job, "USEECM") : "YES", "NO"),
+    };
+    struct fax_call_observer observer = { NULL, on_call_progress, on_call_complete };
+    struct call_context *context = malloc(sizeof(*context));
+    struct line_error error = { 0 };
+    struct line_call *call = NULL;
+    enum line_status status = LINE_NO_RESOURCES;
+
+    if (context) {
+        *context = (struct call_context){ queue, line, id };
+        observer.user_data = context;
+        job_set_status(job, JOB_RUNNING, "Dialing");
+        snprintf(line->activity, sizeof(line->activity), "Dialing %.40s", job_param(job, "DIALSTRING"));
+        faxd_log("job %u: dialing %s on %s", id, job_param(job, "DIALSTRING"), line_config(line->line)->name);
+        status = line_place_call(line->line, job_param(job, "DIALSTRING"), &send, &observer, &call, &error);
+    }
+    free(tx);
+    if (status == LINE_OK) {
+        line->call = call;
+        return;
+    }
+    free(context);
+    line->job_id = 0;
+    snprintf(line->activity, sizeof(line->activity), "Running and idle");
+    finish_attempt(queue, job, status, NULL, error.detail[0] ? error.detail : line_strerror(status));
+}
+
+/* Fails jobs past their kill time and finds when to look again. */
+static time_t expire_and_next_wake(struct faxd_queue *queue, time_t now)
+{
+    time_t next = now + 60;
+
+    for (size_t i = 0; i < queue->job_count; i++) {
+        struct fax_job *job = queue->jobs[i];
+        const char *why;
+        time_t again;
+        if (job_state_final(job->state) || job->state == JOB_RUNNING)
+            continue;
+        if (sched_expire(job, now)) {
+            faxd_log("job %u: kill time expired", job->id);
+            queue_persist_locked(queue, job);
+            continue;
+        }
+        if (!sched_ready(job, &queue->policy, now, &why, &again)) {
+            if (why && strcmp(job->status, why) && job->state != JOB_SUSPENDED) {
+                job_set_status(job, job->state == JOB_SLEEPING ? JOB_SLEEPING : JOB_WAITING, why);
+            }
+            if (again && again < next)
+                next = again;
+        }
+    }
+    return next;
+}
+
+void *dispatch_main(void *argument)
+{
+    struct faxd_queue *queue = argument;
+
+    pthread_mutex_lock(&queue->lock);
+    while (!queue->stopping) {
+        time_t now = time(NULL), wake_at = expire_and_next_wake(queue, now);
+        long pick;
+
+        while (!queue->stopping && (pick = sched_pick(queue->jobs, queue->job_count, &queue->policy, now)) >= 0) {
+            struct fax_job *job = queue->jobs[pick];
+            struct faxd_line *line = free_line(queue, job);
+            if (!line) {
+                if (job->state != JOB_WAITING || strcmp(job->status, "Waiting for a free line"))
+                    job_set_status(job, JOB_WAITING, "Waiting for a free line");
+                break;   /* a line's end wakes us */
+            }
+            start(queue, job, line);
+            now = time(NULL);
+        }
+        struct timespec until = { wake_at, 0 };
+        pthread_cond_timedwait(&queue->wake, &queue->lock, &until);
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return NULL;
+}

@@ -1,0 +1,92 @@
+/*
+ * The inbox: a fax a line received is written into recvq with the Windows 2000 tags (so FaxTiff reads
+ * it) before anything else happens to it, atomically, so a received fax exists once its call ended.
+ */
+#include "queue_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "faxtiff.h"
+#include "log.h"
+
+static void write_info(struct faxd_queue *queue, const char *name, const struct fax_line_config *line,
+                       const struct fax_received *fax)
+{
+    char info[512], path[64];
+    int length = snprintf(info, sizeof(info), "line:%s\nbit_rate:%d\nseconds:%.0f\nerror:%s\n", line->name,
+                          fax->call ? fax->call->receiver.bit_rate : 0, fax->call ? fax->call->line_seconds : 0,
+                          fax->complete ? "" : fax->call ? fax->call->receiver.completion_text : "incomplete");
+    snprintf(path, sizeof(path), "recvq/%s.info", name);
+    spool_write_atomic(queue->spool, path, info, (size_t)length);
+}
+
+void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct fax_received *fax)
+{
+    struct faxd_queue *queue = user_data;
+    const struct fax_line_config *c = line_config(line);
+    uint32_t number;
+    char name[32], relative[48];
+    struct faxtiff_error error = { 0 };
+
+    if (!fax->path || fax->pages <= 0) {
+        faxd_log("line %s: a call came in but no page arrived (%s)", c->name,
+                 fax->call ? fax->call->reason : "no result");
+        if (fax->path)
+            unlink(fax->path);
+        return;
+    }
+    if (spool_next_number(queue->spool, "recvq/seqf", &number) != SPOOL_OK) {
+        faxd_log("line %s: cannot number a received fax; it stays in %s", c->name, fax->path);
+        return;
+    }
+    snprintf(name, sizeof(name), "fax%08u.tif", number);
+    snprintf(relative, sizeof(relative), "recvq/%s", name);
+    struct faxtiff_meta meta = {
+        .generation = FAXTIFF_GEN_WIN2K,
+        .field = {
+            [FAXTIFF_TSID] = fax->remote_ident, [FAXTIFF_CSID] = c->csid, [FAXTIFF_RECIPIENT_NUMBER] = c->number,
+            [FAXTIFF_ROUTING] = *fax->sub_address ? fax->sub_address : NULL,
+            [FAXTIFF_CALLER_ID] = *fax->caller_id ? fax->caller_id : NULL,
+        },
+        .has_receive_time = true,
+        .receive_time = faxtiff_filetime_from_unix(fax->call && fax->call->started ? fax->call->started : time(NULL)),
+        .image_description = fax->remote_ident,
+        .software = "openfaxcom faxd",
+    };
+    char *temp = spool_temp_path(queue->spool, ".tif");
+    if (!temp || faxtiff_copy_with_meta(fax->path, temp, &meta, &error) != FAXTIFF_OK) {
+        faxd_log("line %s: cannot tag a received fax (%s); it stays in %s", c->name, error.detail, fax->path);
+        free(temp);
+        return;
+    }
+    write_info(queue, name, c, fax);
+    if (spool_commit(queue->spool, temp, relative) != SPOOL_OK) {
+        faxd_log("line %s: cannot store a received fax; it stays in %s", c->name, fax->path);
+        unlink(temp);
+        free(temp);
+        return;
+    }
+    free(temp);
+    unlink(fax->path);
+    faxd_log("line %s: received %s: %d page(s) from \"%s\"%s%s", c->name, relative, fax->pages, fax->remote_ident,
+             fax->complete ? "" : ", incomplete: ", fax->complete ? "" : fax->call ? fax->call->reason : "");
+}
+
+void inbox_on_progress(void *user_data, struct fax_line *line, const struct fax_call_progress *progress)
+{
+    struct faxd_queue *queue = user_data;
+
+    pthread_mutex_lock(&queue->lock);
+    for (size_t i = 0; i < queue->line_count; i++)
+        if (queue->lines[i].line == line) {
+            if (progress->phase == FAX_CALL_HANGUP)
+                snprintf(queue->lines[i].activity, sizeof(queue->lines[i].activity), "Running and idle");
+            else
+                snprintf(queue->lines[i].activity, sizeof(queue->lines[i].activity), "Receiving page %d",
+                         progress->page > 0 ? progress->page : 1);
+        }
+    pthread_mutex_unlock(&queue->lock);
+}

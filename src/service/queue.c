@@ -1,0 +1,454 @@
+/* The job table: submission, control (kill, suspend, resume, delete), persistence and recovery. */
+#include "queue_private.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+
+struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id)
+{
+    for (size_t i = 0; i < queue->job_count; i++)
+        if (queue->jobs[i]->id == id)
+            return queue->jobs[i];
+    return NULL;
+}
+
+static bool add_job_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    if (queue->job_count == queue->job_capacity) {
+        size_t wanted = queue->job_capacity ? queue->job_capacity * 2 : 64;
+        struct fax_job **more = realloc(queue->jobs, wanted * sizeof(*more));
+        if (!more)
+            return false;
+        queue->jobs = more;
+        queue->job_capacity = wanted;
+    }
+    queue->jobs[queue->job_count++] = job;
+    return true;
+}
+
+static void remove_job_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    for (size_t i = 0; i < queue->job_count; i++)
+        if (queue->jobs[i] == job) {
+            memmove(&queue->jobs[i], &queue->jobs[i + 1], (queue->job_count - i - 1) * sizeof(*queue->jobs));
+            queue->job_count--;
+            return;
+        }
+}
+
+/* A finished job goes to doneq first, then leaves sendq: a crash between the two leaves it in
+ * both, and recovery keeps the doneq copy. */
+bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    char name[32];
+    size_t size;
+    char *text = job_serialize(job, &size);
+    bool ok;
+
+    if (!text)
+        return false;
+    snprintf(name, sizeof(name), "%s/q%u", job_state_final(job->state) ? "doneq" : "sendq", job->id);
+    ok = spool_write_atomic(queue->spool, name, text, size) == SPOOL_OK;
+    free(text);
+    if (ok && job_state_final(job->state)) {
+        snprintf(name, sizeof(name), "sendq/q%u", job->id);
+        spool_remove(queue->spool, name);
+        pthread_cond_broadcast(&queue->finished);
+    }
+    if (!ok)
+        faxd_log("job %u: cannot write its spool file", job->id);
+    return ok;
+}
+
+static void load_folder(struct faxd_queue *queue, const char *folder)
+{
+    char **names, path[64], why[120];
+    size_t count;
+
+    if (spool_list(queue->spool, folder, "q", &names, &count) != SPOOL_OK)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        char *text = NULL;
+        struct fax_job *job;
+        snprintf(path, sizeof(path), "%s/%s", folder, names[i]);
+        if (strchr(names[i], '.') || spool_read(queue->spool, path, &text, NULL) != SPOOL_OK)
+            goto next;
+        job = job_parse(text, why, sizeof(why));
+        if (!job) {
+            char aside[80];
+            snprintf(aside, sizeof(aside), "%s.damaged", path);
+            char *from = spool_path(queue->spool, path), *to = spool_path(queue->spool, aside);
+            if (from && to && rename(from, to) == 0)
+                faxd_log("%s is not a job file (%s); kept as %s", path, why, aside);
+            free(from);
+            free(to);
+            goto next;
+        }
+        struct fax_job *known = queue_find_locked(queue, job->id);
+        if (known) {   /* in both queues after a crash while finishing: the done copy wins */
+            snprintf(path, sizeof(path), "sendq/q%u", job->id);
+            spool_remove(queue->spool, path);
+            job_free(job);
+            goto next;
+        }
+        if (job->state == JOB_RUNNING) {
+            sched_after_attempt(job, SCHED_INTERRUPTED, NULL, &queue->policy, time(NULL));
+            faxd_log("job %u: was being sent when the service stopped; it will be retried", job->id);
+            queue_persist_locked(queue, job);
+        }
+        if (!add_job_locked(queue, job))
+            job_free(job);
+    next:
+        free(text);
+    }
+    spool_free_list(names, count);
+}
+
+static bool make_lines(struct faxd_queue *queue, char *why, size_t why_size)
+{
+    struct loopback_options options = { .ecm = queue->config->ecm, .real_time = queue->config->real_time };
+    char *receive_dir = spool_path(queue->spool, "tmp");
+
+    queue->exchange = loopback_exchange_new(&options);
+    if (!queue->exchange || !receive_dir) {
+        free(receive_dir);
+        snprintf(why, why_size, "cannot set up the lines");
+        return false;
+    }
+    for (size_t i = 0; i < queue->config->line_count; i++) {
+        const struct faxd_line_config *c = &queue->config->lines[i];
+        char device[64];
+        struct line_error error = { 0 };
+        snprintf(device, sizeof(device), "loopback:%s", c->number);
+        struct fax_line_config line_config = {
+            .number = c->number, .name = c->name, .device_id = device, .tsid = c->tsid, .csid = c->csid,
+            .send_enabled = c->send, .receive_enabled = c->receive, .rings = c->rings, .receive_dir = receive_dir,
+            .receiver = { queue, inbox_on_fax_received, inbox_on_progress },
+        };
+        struct faxd_line *slot = &queue->lines[queue->line_count];
+        if (loopback_exchange_add_line(queue->exchange, &line_config, &slot->line, &error) != LINE_OK) {
+            snprintf(why, why_size, "line %s: %s", c->number, error.detail);
+            free(receive_dir);
+            return false;
+        }
+        slot->queue = queue;
+        snprintf(slot->activity, sizeof(slot->activity), "Running and idle");
+        queue->line_count++;
+    }
+    free(receive_dir);
+    return true;
+}
+
+struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *spool, char *why, size_t why_size)
+{
+    struct faxd_queue *queue = calloc(1, sizeof(*queue));
+
+    if (!queue) {
+        snprintf(why, why_size, "out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&queue->lock, NULL);
+    pthread_cond_init(&queue->wake, NULL);
+    pthread_cond_init(&queue->finished, NULL);
+    queue->config = config;
+    queue->spool = spool;
+    queue->policy = (struct sched_policy){
+        .max_tries = config->max_tries, .max_dials = config->max_dials, .retry_delay = config->retry_delay,
+        .discount_start = config->discount_start, .discount_end = config->discount_end,
+    };
+    pthread_mutex_lock(&queue->lock);
+    load_folder(queue, "doneq");
+    load_folder(queue, "sendq");
+    pthread_mutex_unlock(&queue->lock);
+    if (!make_lines(queue, why, why_size)) {
+        queue_close(queue);
+        return NULL;
+    }
+    return queue;
+}
+
+void queue_start(struct faxd_queue *queue)
+{
+    if (pthread_create(&queue->scheduler, NULL, dispatch_main, queue) == 0)
+        queue->started = true;
+}
+
+void queue_close(struct faxd_queue *queue)
+{
+    if (!queue)
+        return;
+    pthread_mutex_lock(&queue->lock);
+    queue->stopping = true;
+    pthread_cond_broadcast(&queue->wake);
+    pthread_mutex_unlock(&queue->lock);
+    if (queue->started)
+        pthread_join(queue->scheduler, NULL);
+    if (queue->exchange)
+        loopback_exchange_free(queue->exchange);   /* ends the calls; their callbacks still run */
+    for (size_t i = 0; i < queue->line_count; i++)
+        if (queue->lines[i].call)
+            line_call_release(queue->lines[i].call);
+    queue_free_jobs(queue->jobs, queue->job_count);
+    free(queue);
+}
+
+bool queue_new_job_id(struct faxd_queue *queue, uint32_t *id)
+{
+    return spool_next_number(queue->spool, "seqf", id) == SPOOL_OK;
+}
+
+enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size)
+{
+    const char *dial = job_param(job, "DIALSTRING");
+
+    if (!dial || !*dial) {
+        snprintf(why, why_size, "Cannot submit job %u; null or missing DIALSTRING parameter.", job->id);
+        return QUEUE_INVALID;
+    }
+    if (job->document_count == 0) {
+        snprintf(why, why_size, "Cannot submit job %u; no documents.", job->id);
+        return QUEUE_INVALID;
+    }
+    if (!job_param(job, "LASTTIME")) {   /* the tools always send one; a missing one gets the default */
+        char last[16];
+        int minutes = queue->config->kill_time / 60;
+        snprintf(last, sizeof(last), "%02d%02d%02d", minutes / 1440, minutes / 60 % 24, minutes % 60);
+        job_set_param(job, "LASTTIME", last);
+    }
+    job->submitted = time(NULL);
+    job_set_status(job, JOB_PENDING, "");
+    pthread_mutex_lock(&queue->lock);
+    if (!queue_persist_locked(queue, job) || !add_job_locked(queue, job)) {
+        pthread_mutex_unlock(&queue->lock);
+        snprintf(why, why_size, "Failed to submit job %u: the spool cannot be written.", job->id);
+        return QUEUE_IO;
+    }
+    faxd_log("job %u: submitted by %s for %s, %zu document(s)", job->id, job->owner, dial, job->document_count);
+    pthread_cond_broadcast(&queue->wake);
+    pthread_mutex_unlock(&queue->lock);
+    return QUEUE_OK;
+}
+
+static enum queue_result permitted(struct fax_job *job, const char *user, bool admin)
+{
+    if (!job)
+        return QUEUE_NO_SUCH_JOB;
+    return admin || !strcmp(job->owner, user) ? QUEUE_OK : QUEUE_NOT_PERMITTED;
+}
+
+static struct faxd_line *line_sending(struct faxd_queue *queue, uint32_t id)
+{
+    for (size_t i = 0; i < queue->line_count; i++)
+        if (queue->lines[i].job_id == id)
+            return &queue->lines[i];
+    return NULL;
+}
+
+enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *user, bool admin)
+{
+    pthread_mutex_lock(&queue->lock);
+    struct fax_job *job = queue_find_locked(queue, id);
+    enum queue_result result = permitted(job, user, admin);
+
+    if (result == QUEUE_OK && job_state_final(job->state))
+        result = QUEUE_ALREADY_DONE;
+    if (result == QUEUE_OK) {
+        struct faxd_line *line = line_sending(queue, id);
+        if (line && line->call) {
+            line_call_abort(line->call);   /* the call's end marks the job */
+            job_set_param(job, "KILLED", "YES");
+        } else {
+            job_set_status(job, JOB_FAILED, "Job aborted by request");
+            job->finished = time(NULL);
+            queue_persist_locked(queue, job);
+        }
+        faxd_log("job %u: killed by %s", id, user);
+        pthread_cond_broadcast(&queue->wake);
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return result;
+}
+
+enum queue_result queue_delete(struct faxd_queue *queue, uint32_t id, const char *user, bool admin)
+{
+    pthread_mutex_lock(&queue->lock);
+    struct fax_job *job = queue_find_locked(queue, id);
+    enum queue_result result = permitted(job, user, admin);
+    char name[32];
+
+    if (result == QUEUE_OK && !job_state_final(job->state))
+        result = QUEUE_NOT_DONE;
+    if (result == QUEUE_OK) {
+        snprintf(name, sizeof(name), "doneq/q%u", id);
+        if (spool_remove(queue->spool, name) == SPOOL_ERR_IO) {
+            result = QUEUE_IO;
+        } else {
+            for (size_t i = 0; i < job->document_count; i++)
+                spool_remove(queue->spool, job->documents[i]);
+            if (job->fax_file)
+                spool_remove(queue->spool, job->fax_file);
+            remove_job_locked(queue, job);
+            job_free(job);
+            faxd_log("job %u: deleted by %s", id, user);
+        }
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return result;
+}
+
+static enum queue_result change_state(struct faxd_queue *queue, uint32_t id, const char *user, bool admin,
+                                      bool suspend)
+{
+    pthread_mutex_lock(&queue->lock);
+    struct fax_job *job = queue_find_locked(queue, id);
+    enum queue_result result = permitted(job, user, admin);
+
+    if (result == QUEUE_OK && job_state_final(job->state))
+        result = QUEUE_ALREADY_DONE;
+    else if (result == QUEUE_OK && (suspend ? job->state == JOB_RUNNING : job->state != JOB_SUSPENDED))
+        result = QUEUE_BAD_STATE;
+    if (result == QUEUE_OK) {
+        job_set_status(job, suspend ? JOB_SUSPENDED : JOB_PENDING, suspend ? "Suspended by request" : "");
+        if (!suspend)
+            job->next_attempt = 0;
+        if (!queue_persist_locked(queue, job))
+            result = QUEUE_IO;
+        pthread_cond_broadcast(&queue->wake);
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return result;
+}
+
+enum queue_result queue_suspend(struct faxd_queue *queue, uint32_t id, const char *user, bool admin)
+{
+    return change_state(queue, id, user, admin, true);
+}
+
+enum queue_result queue_resume(struct faxd_queue *queue, uint32_t id, const char *user, bool admin)
+{
+    return change_state(queue, id, user, admin, false);
+}
+
+enum queue_result queue_set_param(struct faxd_queue *queue, uint32_t id, const char *user, bool admin,
+                                  const char *name, const char *value)
+{
+    pthread_mutex_lock(&queue->lock);
+    struct fax_job *job = queue_find_locked(queue, id);
+    enum queue_result result = permitted(job, user, admin);
+
+    if (result == QUEUE_OK && job->state != JOB_SUSPENDED)
+        result = QUEUE_BAD_STATE;
+    if (result == QUEUE_OK && (!job_set_param(job, name, value) || !queue_persist_locked(queue, job)))
+        result = QUEUE_IO;
+    pthread_mutex_unlock(&queue->lock);
+    return result;
+}
+
+static struct fax_job *copy_of(const struct fax_job *job)
+{
+    char why[80];
+    char *text = job_serialize(job, NULL);
+    struct fax_job *copy = text ? job_parse(text, why, sizeof(why)) : NULL;
+    free(text);
+    return copy;
+}
+
+struct fax_job *queue_copy_job(struct faxd_queue *queue, uint32_t id)
+{
+    pthread_mutex_lock(&queue->lock);
+    struct fax_job *job = queue_find_locked(queue, id), *copy = job ? copy_of(job) : NULL;
+    pthread_mutex_unlock(&queue->lock);
+    return copy;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    uint32_t x = (*(struct fax_job *const *)a)->id, y = (*(struct fax_job *const *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+struct fax_job **queue_copy_jobs(struct faxd_queue *queue, bool done, size_t *count)
+{
+    struct fax_job **copies;
+    size_t n = 0;
+
+    pthread_mutex_lock(&queue->lock);
+    copies = calloc(queue->job_count + 1, sizeof(*copies));
+    for (size_t i = 0; copies && i < queue->job_count; i++)
+        if (job_state_final(queue->jobs[i]->state) == done && (copies[n] = copy_of(queue->jobs[i])))
+            n++;
+    pthread_mutex_unlock(&queue->lock);
+    if (copies)
+        qsort(copies, n, sizeof(*copies), by_id);
+    *count = n;
+    return copies;
+}
+
+void queue_free_jobs(struct fax_job **jobs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        job_free(jobs[i]);
+    free(jobs);
+}
+
+bool queue_wait_job(struct faxd_queue *queue, uint32_t id, int timeout_ms)
+{
+    struct timespec until;
+    bool done = false;
+
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+    if (until.tv_nsec >= 1000000000) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000;
+    }
+    pthread_mutex_lock(&queue->lock);
+    for (;;) {
+        struct fax_job *job = queue_find_locked(queue, id);
+        if (!job || (done = job_state_final(job->state)))
+            break;
+        if (pthread_cond_timedwait(&queue->finished, &queue->lock, &until) == ETIMEDOUT)
+            break;
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return done;
+}
+
+size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t max)
+{
+    size_t n = 0;
+
+    pthread_mutex_lock(&queue->lock);
+    for (; n < queue->line_count && n < max; n++) {
+        const struct fax_line_config *c = line_config(queue->lines[n].line);
+        snprintf(out[n].name, sizeof(out[n].name), "%s", c->name);
+        snprintf(out[n].number, sizeof(out[n].number), "%s", c->number);
+        snprintf(out[n].state, sizeof(out[n].state), "%s", queue->lines[n].activity);
+        out[n].send = queue->lines[n].line->send_enabled;
+        out[n].receive = queue->lines[n].line->receive_enabled;
+    }
+    pthread_mutex_unlock(&queue->lock);
+    return n;
+}
+
+void queue_pause(struct faxd_queue *queue, bool paused)
+{
+    pthread_mutex_lock(&queue->lock);
+    queue->policy.queue_paused = paused;
+    pthread_cond_broadcast(&queue->wake);
+    pthread_mutex_unlock(&queue->lock);
+}
+
+bool queue_paused(struct faxd_queue *queue)
+{
+    pthread_mutex_lock(&queue->lock);
+    bool paused = queue->policy.queue_paused;
+    pthread_mutex_unlock(&queue->lock);
+    return paused;
+}

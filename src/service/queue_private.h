@@ -1,0 +1,43 @@
+/* Shared by queue.c (the job table), dispatch.c (the scheduler thread) and inbox.c. */
+#ifndef OPENFAXCOM_FAXD_QUEUE_PRIVATE_H
+#define OPENFAXCOM_FAXD_QUEUE_PRIVATE_H
+
+#include <pthread.h>
+
+#include "line.h"
+#include "queue.h"
+#include "scheduler.h"
+
+struct faxd_line {
+    struct faxd_queue *queue;
+    struct fax_line *line;
+    uint32_t job_id;              /* the job it is sending, 0 when none */
+    struct line_call *call;
+    char activity[64];            /* for LIST status: "Sending page 2 of 3", "Receiving" */
+};
+
+struct faxd_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;          /* something changed: jobs, lines, the pause flag */
+    pthread_cond_t finished;      /* a job reached DONE or FAILED (JWAIT) */
+    const struct faxd_config *config;
+    struct spool *spool;
+    struct fax_job **jobs;        /* queued and finished */
+    size_t job_count, job_capacity;
+    struct loopback_exchange *exchange;
+    struct faxd_line lines[FAXD_MAX_LINES];
+    size_t line_count;
+    struct sched_policy policy;
+    bool stopping, started;
+    pthread_t scheduler;
+};
+
+/* With the lock held. */
+struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id);
+bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job);
+
+void *dispatch_main(void *queue);                 /* the scheduler thread */
+void inbox_on_fax_received(void *queue, struct fax_line *line, const struct fax_received *fax);
+void inbox_on_progress(void *queue, struct fax_line *line, const struct fax_call_progress *progress);
+
+#endif
