@@ -29,7 +29,7 @@ COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c regsvr/re
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
 COM_TESTS     := com_client typelib_check
 
-.PHONY: all check deps unit wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
+.PHONY: all check deps unit service-tests wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
 
@@ -114,13 +114,17 @@ $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
 	@touch $@
 
+$(BUILD)/native/fax_inspect: tests/service/fax_inspect.c $(DLL_ENGINE_SRCS) src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) -o $@ tests/service/fax_inspect.c $(DLL_ENGINE_SRCS) -ltiff
+
 # ---- tests ----
 deps:
 	scripts/bootstrap
 
 check: deps
 	$(MAKE) all
-	tests/run-all $(BUILD) unit valgrind fuzz-smoke wine-tests i686-checks
+	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests wine-tests i686-checks
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t))
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -144,6 +148,12 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/run-wine-tests $(BUILD) i686
+
+service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
+	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash
+	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol
+	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
+	tests/service/run-hylafax-tools $(BUILD)
 
 bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)

@@ -251,8 +251,10 @@ bool faxd_config_load(struct faxd_config *config, const char *path, char *why, s
         if (n == 0)
             continue;
         if (!strcasecmp(words[0], "listen") && !listen_replaced) {   /* listen lines replace the default */
-            for (size_t i = 0; i < config->listen_count; i++)
+            for (size_t i = 0; i < config->listen_count; i++) {
                 free(config->listen[i]);
+                config->listen[i] = NULL;
+            }
             config->listen_count = 0;
             listen_replaced = true;
         }

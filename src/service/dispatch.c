@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "document.h"
+#include "faxtiff.h"
 #include "log.h"
 
 struct call_context {
@@ -44,6 +45,22 @@ static struct faxd_line *free_line(struct faxd_queue *queue, const struct fax_jo
     return fallback;
 }
 
+/* VRES says how faxd should image PostScript, PDF and text; a TIFF keeps its own vertical resolution
+ * (halving a fine scan because the client asked for normal would throw away half of it). */
+static enum document_resolution resolution_for(const char *input, enum document_resolution requested)
+{
+    struct faxtiff *tiff = NULL;
+    enum document_resolution resolution = requested;
+
+    if (document_detect_file(input) == DOCUMENT_TIFF && faxtiff_read_path(input, &tiff, NULL) == FAXTIFF_OK) {
+        const struct faxtiff_page *page = faxtiff_page(tiff, 0);
+        double lines_per_inch = page->resolution_unit == 3 ? page->y_resolution * 2.54 : page->y_resolution;
+        resolution = lines_per_inch >= 150 ? DOCUMENT_FINE : DOCUMENT_NORMAL;
+    }
+    faxtiff_free(tiff);
+    return resolution;
+}
+
 /* Converts the job's documents into one fax TIFF in docq (once; kept for retries). */
 static bool prepare(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size)
 {
@@ -54,12 +71,13 @@ static bool prepare(struct faxd_queue *queue, struct fax_job *job, char *why, si
     int total_pages = 0;
 
     document_options_init(&options);
-    options.resolution = job_param_long(job, "VRES", 196) >= 196 ? DOCUMENT_FINE : DOCUMENT_NORMAL;
+    enum document_resolution requested = job_param_long(job, "VRES", 196) >= 196 ? DOCUMENT_FINE : DOCUMENT_NORMAL;
     options.paper = job_param_long(job, "PAGEWIDTH", 209) >= 213 ? DOCUMENT_PAPER_LETTER : DOCUMENT_PAPER_A4;
     for (size_t i = 0; ok && i < job->document_count; i++) {
         struct document_error error = { 0 };
         int pages = 0;
         char *input = spool_path(queue->spool, job->documents[i]);
+        options.resolution = resolution_for(input, requested);
         if (document_convert_with(input, DOCUMENT_UNKNOWN, &options, temp, i > 0, &pages, &error) != DOCUMENT_OK) {
             snprintf(why, why_size, "Document %zu cannot be converted: %s", i + 1, error.detail);
             ok = false;

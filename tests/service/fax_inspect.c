@@ -1,0 +1,112 @@
+/*
+ * Test tool for the service tests:
+ *   fax_inspect compare SENT.tif RECEIVED.tif   pages decoded and compared pixel for pixel; a header
+ *                                              line spandsp adds on top (when branding) is skipped
+ *   fax_inspect tags FILE.tif                  the values FaxTiff would show, one "name=value" a line
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tiffio.h>
+
+#include "faxtiff.h"
+
+static uint8_t *page_rows(TIFF *tif, uint32_t *width, uint32_t *length)
+{
+    TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, width);
+    TIFFGetField(tif, TIFFTAG_IMAGELENGTH, length);
+    size_t stride = (*width + 7) / 8;
+    uint8_t *rows = malloc(stride * *length);
+    uint16_t photometric = PHOTOMETRIC_MINISWHITE;
+    TIFFGetField(tif, TIFFTAG_PHOTOMETRIC, &photometric);
+    for (uint32_t y = 0; rows && y < *length; y++) {
+        if (TIFFReadScanline(tif, rows + y * stride, y, 0) < 0) {
+            free(rows);
+            return NULL;
+        }
+        if (photometric == PHOTOMETRIC_MINISBLACK)
+            for (size_t x = 0; x < stride; x++)
+                rows[y * stride + x] ^= 0xff;
+    }
+    return rows;
+}
+
+static int compare(const char *sent_path, const char *received_path)
+{
+    TIFF *sent = TIFFOpen(sent_path, "r"), *received = TIFFOpen(received_path, "r");
+    int page = 0, differing_pages = 0;
+
+    if (!sent || !received) {
+        printf("cannot open %s\n", sent ? received_path : sent_path);
+        return 1;
+    }
+    do {
+        uint32_t w1, l1, w2, l2;
+        uint8_t *a = page_rows(sent, &w1, &l1), *b = page_rows(received, &w2, &l2);
+        page++;
+        if (!a || !b || w1 != w2 || l2 < l1) {
+            printf("page %d: sent %ux%u, received %ux%u\n", page, w1, l1, w2, l2);
+            differing_pages++;
+        } else {
+            size_t stride = (w1 + 7) / 8, skip = (size_t)(l2 - l1);   /* an added header on top */
+            size_t rows_differing = 0;
+            for (uint32_t y = 0; y < l1; y++)
+                rows_differing += memcmp(a + y * stride, b + (y + skip) * stride, stride) != 0;
+            if (rows_differing) {
+                printf("page %d: %zu of %u rows differ\n", page, rows_differing, l1);
+                differing_pages++;
+            }
+        }
+        free(a);
+        free(b);
+        if (TIFFReadDirectory(sent) != TIFFReadDirectory(received)) {
+            printf("the page counts differ (after page %d)\n", page);
+            differing_pages++;
+            break;
+        }
+    } while (TIFFCurrentDirectory(sent) == (tdir_t)page);
+    TIFFClose(sent);
+    TIFFClose(received);
+    if (!differing_pages)
+        printf("%d page(s) identical\n", page);
+    return differing_pages ? 1 : 0;
+}
+
+static int tags(const char *path)
+{
+    static const char *const names[FAXTIFF_FIELD_COUNT] = {
+        "RecipientName", "RecipientNumber", "SenderName", "Routing", "CallerId", "Tsid", "Csid",
+    };
+    struct faxtiff *tiff;
+    struct faxtiff_error error = { 0 };
+    uint64_t filetime;
+
+    if (faxtiff_read_path(path, &tiff, &error) != FAXTIFF_OK) {
+        printf("error=%s\n", error.detail);
+        return 1;
+    }
+    printf("generation=%s\npages=%zu\n", faxtiff_generation(tiff) == FAXTIFF_GEN_WIN2K ? "win2k"
+                                         : faxtiff_generation(tiff) == FAXTIFF_GEN_XP ? "xp" : "none",
+           faxtiff_page_count(tiff));
+    for (int f = 0; f < FAXTIFF_FIELD_COUNT; f++) {
+        char *text = NULL;
+        if (faxtiff_field_text(tiff, (enum faxtiff_field)f, &text, NULL) == FAXTIFF_OK)
+            printf("%s=%s\n", names[f], text);
+        free(text);
+    }
+    if (faxtiff_receive_time(tiff, &filetime, NULL) == FAXTIFF_OK)
+        printf("ReceiveTime=%lld\n", (long long)faxtiff_unix_from_filetime(filetime));
+    faxtiff_free(tiff);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    TIFFSetWarningHandler(NULL);
+    if (argc == 4 && !strcmp(argv[1], "compare"))
+        return compare(argv[2], argv[3]);
+    if (argc == 3 && !strcmp(argv[1], "tags"))
+        return tags(argv[2]);
+    fprintf(stderr, "usage: fax_inspect compare SENT RECEIVED | fax_inspect tags FILE\n");
+    return 2;
+}

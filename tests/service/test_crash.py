@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""kill -9 at the worst moments: in the middle of a burst of submissions from several clients, and in
+the middle of a call. After a restart every job that JSUBM acknowledged with 200 must be there exactly
+once and complete; a job interrupted mid-call is retried.
+Usage: test_crash.py FAXD WORKDIR"""
+import os
+import signal
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from hfxclient import Checks, Client, Reply, free_port, start_faxd  # noqa: E402
+
+PS = b"%!PS\n/Helvetica findfont 30 scalefont setfont 72 600 moveto (crash test) show showpage\n"
+
+
+def submitter(port, acked, lock, stop):
+    try:
+        c = Client(port, timeout=5)
+        c.login("burst")
+        name = c.upload(PS, "PS")
+        while not stop.is_set():
+            c.command("JNEW", 200)
+            code, text = c.command("JOB")
+            job = int(text.split("jobid: ")[1].split()[0])
+            c.command('JPARM DIALSTRING "1002"', 200)
+            c.command("JPARM LASTTIME 000259", 200)
+            c.command(f"JPARM DOCUMENT {name}", 200)
+            code, _ = c.command("JSUBM")
+            if code == 200:
+                with lock:
+                    acked.add(job)
+    except (OSError, ConnectionError, Reply, IndexError):
+        pass   # the server died under us: expected
+
+
+def listing_ids(client, queue):
+    data = client._passive()
+    client.command(f"NLST {queue}", 150)
+    chunks = []
+    while True:
+        chunk = data.recv(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    data.close()
+    client.read_reply()
+    return [int(x) for x in b"".join(chunks).decode().split()]
+
+
+def wait_done(port, jobs, seconds):
+    end = time.time() + seconds
+    c = Client(port)
+    c.login("checker")
+    states = {}
+    while time.time() < end:
+        states = {job: c.job_state(job)[0] for job in jobs}
+        if all(s in ("DONE", "FAILED") for s in states.values()):
+            break
+        time.sleep(0.2)
+    sendq, doneq = listing_ids(c, "sendq"), listing_ids(c, "doneq")
+    c.close()
+    return states, sendq, doneq
+
+
+def burst(checks, faxd, work):
+    spool, port = os.path.join(work, "burst-spool"), free_port()
+    log = os.path.join(work, "burst.log")
+    process = start_faxd(faxd, spool, port, log=log)
+    acked, lock, stop = set(), threading.Lock(), threading.Event()
+    threads = [threading.Thread(target=submitter, args=(port, acked, lock, stop)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    while True:   # kill while submissions are flowing
+        with lock:
+            if len(acked) >= 40:
+                break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stop.set()
+    for t in threads:
+        t.join()
+    print(f"  burst: faxd killed with -9 after {len(acked)} acknowledged submissions")
+    process = start_faxd(faxd, spool, port, log=log)
+    states, sendq, doneq = wait_done(port, sorted(acked), 120)
+    process.terminate()
+    process.wait(10)
+    everything = sendq + doneq
+    missing = [j for j in acked if j not in everything]
+    duplicated = {j for j in everything if everything.count(j) > 1}
+    not_done = {j: s for j, s in states.items() if s != "DONE"}
+    checks.check(not missing, f"every acknowledged job survived kill -9 (missing: {missing})")
+    checks.check(not duplicated, f"no job is listed twice (duplicated: {sorted(duplicated)})")
+    checks.check(not not_done, f"every acknowledged job completed after the restart (not done: {not_done})")
+    damaged = [n for q in ("sendq", "doneq") for n in os.listdir(os.path.join(spool, q)) if "damaged" in n]
+    checks.check(not damaged, f"no damaged job file ({damaged})")
+
+
+def mid_call(checks, faxd, work):
+    spool, port = os.path.join(work, "call-spool"), free_port()
+    slow = os.path.join(work, "slow.conf")
+    with open(slow, "w") as f:
+        f.write("pacing real-time\n")
+    log = os.path.join(work, "call.log")
+    process = start_faxd(faxd, spool, port, slow, log)
+    c = Client(port)
+    c.login("caller")
+    job = c.submit("1002", [c.upload(PS, "PS")])
+    state = None
+    for _ in range(100):
+        state, status = c.job_state(job)
+        if state == "ACTIVE" and "Dialing" not in status:
+            break
+        time.sleep(0.05)
+    time.sleep(1.5)   # well inside the call: training and the page take many seconds in real time
+    c.close()
+    checks.check(state == "ACTIVE", f"the job was in a call when faxd was killed ({state})")
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    process = start_faxd(faxd, spool, port, log=log)   # fast pacing for the retry
+    states, sendq, doneq = wait_done(port, [job], 60)
+    c = Client(port)
+    c.login("caller")
+    c.command(f"JOB {job}", 200)
+    dials = int(c.command("JPARM NDIALS")[1])
+    received = c.listing("recvq")
+    c.close()
+    process.terminate()
+    process.wait(10)
+    checks.check(states.get(job) == "DONE", f"the interrupted job was retried and completed ({states})")
+    checks.check(dials == 1, f"the interrupted attempt was not counted as a dial ({dials})")
+    faxes = [line for line in received.splitlines() if line.endswith(".tif")]
+    checks.check(len(faxes) == 1, f"exactly one fax arrived (no partial one kept):\n{received}")
+    leftovers = os.listdir(os.path.join(spool, "tmp"))
+    checks.check(not leftovers, f"the partial reception was cleared from tmp ({leftovers})")
+    with open(log) as f:
+        checks.check("will be retried" in f.read(), "faxd logged the recovery of the interrupted job")
+
+
+def main():
+    faxd, work = sys.argv[1], sys.argv[2]
+    checks = Checks("kill -9 durability")
+    burst(checks, faxd, work)
+    mid_call(checks, faxd, work)
+    return checks.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
