@@ -109,6 +109,11 @@ $(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c $(DLL_ENGINE_SRCS) src/eng
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
 	    -o $@ tests/fuzz/fuzz_faxtiff.c $(DLL_ENGINE_SRCS)
 
+$(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/engine/job.c src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
+	    -o $@ tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/engine/job.c
+
 $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
@@ -133,10 +138,10 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t))
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fixtures/.done
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fixtures/.done
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
@@ -151,7 +156,8 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686
 
 service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash
-	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol
+	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
+	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	tests/service/run-hylafax-tools $(BUILD)
 

@@ -31,6 +31,26 @@ static bool add_line(struct faxd_config *config, const char *number, const char 
            && set(&line->csid, number);
 }
 
+const char *faxd_route_guid(enum faxd_route_method method)
+{
+    switch (method) {
+    case ROUTE_FOLDER: return "{92041a90-9af2-11d0-abf7-00c04fd91a4e}";
+    case ROUTE_PRINT: return "{aec1b37c-9af2-11d0-abf7-00c04fd91a4e}";
+    case ROUTE_EMAIL: return "{6bbf7bfe-9af2-11d0-abf7-00c04fd91a4e}";
+    }
+    return "";
+}
+
+const char *faxd_route_name(enum faxd_route_method method)
+{
+    switch (method) {
+    case ROUTE_FOLDER: return "Store in folder";
+    case ROUTE_PRINT: return "Print";
+    case ROUTE_EMAIL: return "Route through e-mail";
+    }
+    return "";
+}
+
 void faxd_config_defaults(struct faxd_config *config)
 {
     memset(config, 0, sizeof(*config));
@@ -63,6 +83,10 @@ void faxd_config_free(struct faxd_config *config)
     free(config->archive_folder);
     free(config->log_file);
     free(config->sendmail);
+    for (size_t i = 0; i < config->route_count; i++) {
+        free(config->routes[i].line);
+        free(config->routes[i].argument);
+    }
     memset(config, 0, sizeof(*config));
 }
 
@@ -197,6 +221,27 @@ static const char *apply(struct faxd_config *config, char **w, int n, bool *line
         if (!parse_clock(w[1], &minutes) || !parse_clock(dash + 1, &config->discount_end))
             return "discount-window takes HH:MM-HH:MM";
         config->discount_start = minutes;
+        return NULL;
+    }
+    if (!strcasecmp(key, "route")) {
+        static const char *const methods[] = { [ROUTE_FOLDER] = "folder", [ROUTE_PRINT] = "print", [ROUTE_EMAIL] = "email" };
+        struct faxd_route *route;
+        if (n != 4)
+            return "route takes a line number, a method (folder, print or email) and its argument";
+        if (config->route_count == FAXD_MAX_ROUTES)
+            return "too many routes";
+        route = &config->routes[config->route_count];
+        memset(route, 0, sizeof(*route));
+        for (int m = ROUTE_FOLDER; m <= ROUTE_EMAIL; m++)
+            if (!strcasecmp(w[2], methods[m])) {
+                route->method = (enum faxd_route_method)m;
+                route->enabled = true;
+            }
+        if (!route->enabled)
+            return "the method is folder, print or email";
+        if (!set(&route->line, w[1]) || !set(&route->argument, w[3]))
+            return "out of memory";
+        config->route_count++;
         return NULL;
     }
     if (!strcasecmp(key, "line")) {

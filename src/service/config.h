@@ -14,6 +14,20 @@ struct faxd_line_config {
     int rings, priority;
 };
 
+/* Inbound routing methods, with the GUIDs Microsoft's fax service gives them (IFaxRoutingMethod). */
+enum faxd_route_method { ROUTE_FOLDER, ROUTE_PRINT, ROUTE_EMAIL };
+#define FAXD_MAX_ROUTES 64
+
+struct faxd_route {
+    char *line;                    /* the receiving line's number */
+    enum faxd_route_method method;
+    char *argument;                /* folder; command (the fax's path is appended); e-mail address */
+    bool enabled;
+};
+
+const char *faxd_route_guid(enum faxd_route_method method);
+const char *faxd_route_name(enum faxd_route_method method);
+
 struct faxd_config {
     char *spool;
     char *listen[FAXD_MAX_LISTEN];
@@ -30,7 +44,9 @@ struct faxd_config {
     long max_document_size;        /* bytes */
     int max_sessions;
     char *log_file;
-    char *sendmail;                /* for e-mail routing; NULL: none */
+    char *sendmail;                /* for e-mail routing; NULL: /usr/sbin/sendmail */
+    struct faxd_route routes[FAXD_MAX_ROUTES];
+    size_t route_count;
 };
 
 void faxd_config_defaults(struct faxd_config *config);

@@ -14,6 +14,7 @@
 #include "document.h"
 #include "faxtiff.h"
 #include "log.h"
+#include "route.h"
 
 struct call_context {
     struct faxd_queue *queue;
@@ -62,7 +63,7 @@ static enum document_resolution resolution_for(const char *input, enum document_
 }
 
 /* Converts the job's documents into one fax TIFF in docq (once; kept for retries). */
-static bool prepare(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size)
+static bool prepare(struct faxd_queue *queue, struct fax_job *job, const char *tsid, char *why, size_t why_size)
 {
     char name[48];
     char *output, *temp = spool_temp_path(queue->spool, ".tif");
@@ -87,8 +88,12 @@ static bool prepare(struct faxd_queue *queue, struct fax_job *job, char *why, si
     }
     if (ok && queue->config->branding) {
         struct document_error error = { 0 };
-        char header[96];
-        snprintf(header, sizeof(header), "Fax job %u  page %%p of %%P", job->id);
+        char header[160], when[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+        snprintf(header, sizeof(header), "%s  From %.20s  Job %u  Page %%p of %%P", when, tsid, job->id);
         if (document_brand(temp, NULL, header, &error) != DOCUMENT_OK) {
             snprintf(why, why_size, "Cannot brand the pages: %s", error.detail);
             ok = false;
@@ -130,6 +135,18 @@ static enum sched_outcome outcome_of(enum line_status dial, const struct fax_cal
     return SCHED_FATAL;
 }
 
+/* ArchiveOutboundFaxes: a copy of each fax sent, as it was sent. */
+static void archive(struct faxd_queue *queue, const struct fax_job *job)
+{
+    char name[32], why[300];
+    char *source = spool_path(queue->spool, job->fax_file);
+
+    snprintf(name, sizeof(name), "q%u.tif", job->id);
+    if (source && !route_copy_file(source, queue->config->archive_folder, name, why, sizeof(why)))
+        faxd_log("job %u: not archived: %s", job->id, why);
+    free(source);
+}
+
 /* Applies the end of an attempt to the job, with the lock held. */
 static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum line_status dial,
                            const struct fax_call_result *result, const char *detail)
@@ -150,6 +167,12 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         return;
     }
     sched_after_attempt(job, outcome, detail, &queue->policy, time(NULL));
+    route_transfer_log(spool_root(queue->spool), "SEND\t%s\tjob %u\t%s\t%d\t%d\t%.0f\t%s",
+                       job->line ? job->line : "-", job->id, job_param(job, "DIALSTRING"), job->pages_sent,
+                       result ? result->sender.bit_rate : 0, result ? result->line_seconds : 0.0,
+                       detail && *detail ? detail : line_strerror(dial));
+    if (job->state == JOB_DONE && queue->config->archive_folder && job->fax_file)
+        archive(queue, job);
     faxd_log("job %u: attempt over: %s; now %s%s%s (dials %d, tries %d, pages %d)", job->id,
              detail && *detail ? detail : line_strerror(dial), job_state_name(job->state), *job->status ? ": " : "",
              job->status, job->dials, job->tries, job->pages_sent);
@@ -205,7 +228,10 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     if (!prepared) {
         struct fax_job *copy_documents = job;   /* documents do not change while the job runs */
         pthread_mutex_unlock(&queue->lock);
-        prepared = prepare(queue, copy_documents, why, sizeof(why));
+        const char *tsi = job_param(copy_documents, "TSI");
+        char tsid[32];
+        snprintf(tsid, sizeof(tsid), "%s", tsi && *tsi ? tsi : line_config(line->line)->tsid);
+        prepared = prepare(queue, copy_documents, tsid, why, sizeof(why));
         pthread_mutex_lock(&queue->lock);
         job = queue_find_locked(queue, id);
         if (!job) {

@@ -11,6 +11,7 @@
 
 #include "faxtiff.h"
 #include "log.h"
+#include "route.h"
 
 static void write_info(struct faxd_queue *queue, const char *name, const struct fax_line_config *line,
                        const struct fax_received *fax)
@@ -71,6 +72,13 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
     }
     free(temp);
     unlink(fax->path);
+    route_transfer_log(spool_root(queue->spool), "RECV\t%s\t%s\t%s\t%d\t%d\t%.0f\t%s", c->name, name,
+                       fax->remote_ident, fax->pages, fax->call ? fax->call->receiver.bit_rate : 0,
+                       fax->call ? fax->call->line_seconds : 0.0, fax->complete ? "OK" : "incomplete");
+    char *stored = spool_path(queue->spool, relative);
+    if (stored)
+        route_received(queue->config, c->number, stored, fax->remote_ident, fax->pages);
+    free(stored);
     faxd_log("line %s: received %s: %d page(s) from \"%s\"%s%s", c->name, relative, fax->pages, fax->remote_ident,
              fax->complete ? "" : ", incomplete: ", fax->complete ? "" : fax->call ? fax->call->reason : "");
 }

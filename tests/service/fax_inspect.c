@@ -3,6 +3,7 @@
  *   fax_inspect compare SENT.tif RECEIVED.tif   pages decoded and compared pixel for pixel; a header
  *                                              line spandsp adds on top (when branding) is skipped
  *   fax_inspect tags FILE.tif                  the values FaxTiff would show, one "name=value" a line
+ *   fax_inspect ink FILE.tif ROWS              black pixels in the top ROWS rows of each page
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,8 +101,31 @@ static int tags(const char *path)
     return 0;
 }
 
+static int ink(const char *path, int rows)
+{
+    TIFF *tif = TIFFOpen(path, "r");
+    int page = 0;
+
+    if (!tif)
+        return 1;
+    do {
+        uint32_t width, length;
+        uint8_t *data = page_rows(tif, &width, &length);
+        long black = 0;
+        for (uint32_t y = 0; data && y < (uint32_t)rows && y < length; y++)
+            for (uint32_t x = 0; x < (width + 7) / 8; x++)
+                black += __builtin_popcount(data[y * ((width + 7) / 8) + x]);
+        printf("page %d: %ld\n", ++page, black);
+        free(data);
+    } while (TIFFReadDirectory(tif));
+    TIFFClose(tif);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && !strcmp(argv[1], "ink"))
+        return ink(argv[2], atoi(argv[3]));
     TIFFSetWarningHandler(NULL);
     if (argc == 4 && !strcmp(argv[1], "compare"))
         return compare(argv[2], argv[3]);

@@ -3,9 +3,13 @@
 mid-command and mid-transfer, an over-limit upload, a broken zlib stream. After each, faxd must
 answer with a protocol error, log it, and keep serving other clients. Also: a UTF-8 text document
 uploaded raw is rendered by faxd itself and faxed.
-Usage: test_protocol.py FAXD WORKDIR"""
+The same faxd routes what it receives (folder, print command, e-mail), archives what it sends,
+brands pages and keeps a transfer log.
+Usage: test_protocol.py FAXD WORKDIR [FAX_INSPECT]"""
 import os
 import socket
+import stat
+import subprocess
 import sys
 import time
 
@@ -24,13 +28,46 @@ def still_serving(port):
         return False
 
 
+def routed(checks, work, folders, mail_out, job):
+    """What happens after the fax arrived on line 1002, and after the job was sent."""
+    received = os.path.join(work, "spool", "recvq", "fax00000001.tif")
+    for _ in range(50):   # routing runs on a thread of its own
+        if os.path.exists(mail_out) and os.listdir(folders["printed"]):
+            break
+        time.sleep(0.1)
+    checks.check(os.listdir(folders["inbox"]) == ["fax00000001.tif"], "routed: stored in the folder")
+    checks.check(os.listdir(folders["printed"]) == ["fax00000001.tif"], "routed: the print command ran with the file")
+    mail = open(mail_out).read() if os.path.exists(mail_out) else ""
+    checks.check("To: fax-inbox@example.org" in mail and "Content-Type: image/tiff" in mail
+                 and "Content-Transfer-Encoding: base64" in mail, "routed: e-mailed as a TIFF attachment")
+    checks.check(os.path.exists(os.path.join(folders["archive"], f"q{job}.tif")), "the sent fax was archived")
+    xfer = open(os.path.join(work, "spool", "log", "xferfaxlog")).read()
+    checks.check("\tSEND\t" in xfer and "\tRECV\t" in xfer, "the transfer log has the send and the receive")
+    if len(sys.argv) > 3:
+        out = subprocess.run([sys.argv[3], "ink", received, "36"], capture_output=True, text=True).stdout
+        ink = [int(line.split(": ")[1]) for line in out.splitlines()]
+        checks.check(len(ink) == 2 and min(ink) > 200, f"branding stamped a header line on each page: {ink}")
+
+
 def main():
     faxd, work = sys.argv[1], sys.argv[2]
     checks = Checks("protocol robustness")
     port = free_port()
     config = os.path.join(work, "faxd.conf")
+    folders = {name: os.path.join(work, name) for name in ("inbox", "printed", "archive")}
+    for folder in folders.values():
+        os.makedirs(folder, exist_ok=True)
+    # A stand-in for sendmail (no mail server runs here): it keeps the message it is given.
+    mail_out, sendmail = os.path.join(work, "mail.txt"), os.path.join(work, "sendmail")
+    with open(sendmail, "w") as f:
+        f.write(f"#!/bin/sh\n[ \"$1\" = -t ] && cat > '{mail_out}'\n")
+    os.chmod(sendmail, stat.S_IRWXU)
     with open(config, "w") as f:
-        f.write("max-document-size 1\n")   # 1 MB
+        f.write("max-document-size 1\n"   # 1 MB
+                f"branding yes\narchive {folders['archive']}\nsendmail {sendmail}\n"
+                f"route 1002 folder {folders['inbox']}\n"
+                f"route 1002 print \"cp -t {folders['printed']}\"\n"
+                "route 1002 email fax-inbox@example.org\n")
     log = os.path.join(work, "faxd.log")
     process = start_faxd(faxd, os.path.join(work, "spool"), port, config, log)
     try:
@@ -119,6 +156,7 @@ def main():
         code, pages = c.command("JPARM TOTPAGES")
         checks.check(pages == "2", f"the text's form feed made 2 pages ({pages})")
         c.close()
+        routed(checks, work, folders, mail_out, job)
     finally:
         process.terminate()
         process.wait(10)
