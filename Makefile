@@ -29,7 +29,7 @@ COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c regsvr/re
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
 COM_TESTS     := com_client typelib_check
 
-.PHONY: all check deps unit service-tests wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
+.PHONY: all check deps unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
 
@@ -129,7 +129,7 @@ deps:
 
 check: deps
 	$(MAKE) all
-	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests wine-tests i686-checks
+	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests valgrind-faxd wine-tests i686-checks
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t))
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -160,6 +160,14 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	tests/service/run-hylafax-tools $(BUILD)
+
+# faxd under valgrind memcheck through the protocol-abuse test (slower; also in make check).
+valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
+	rm -rf $(BUILD)/service-test/valgrind && mkdir -p $(BUILD)/service-test/valgrind
+	VALGRIND_LOG=$(BUILD)/service-test/valgrind/valgrind.log python3 tests/service/test_protocol.py \
+	    tests/service/valgrind-faxd $(BUILD)/service-test/valgrind $(BUILD)/native/fax_inspect
+	@if [ -s $(BUILD)/service-test/valgrind/valgrind.log ]; then cat $(BUILD)/service-test/valgrind/valgrind.log; \
+	    echo "valgrind faxd: 0 passed, 1 failed"; exit 1; else echo "valgrind faxd: 1 passed, 0 failed"; fi
 
 bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)
