@@ -160,9 +160,14 @@ void sched_after_attempt(struct fax_job *job, enum sched_outcome outcome, const 
     case SCHED_ABORTED:
         fail(job, "Job aborted by request", NULL, now);
         return;
-    case SCHED_FATAL:
+    case SCHED_FATAL:   /* the state says "failed"; the status says why, first (faxstat shows 25 characters) */
         job->dials++;
-        fail(job, "Failed", detail, now);
+        if (detail && *detail) {
+            job_set_status(job, JOB_FAILED, detail);
+            job->finished = now;
+        } else {
+            fail(job, "Failed", NULL, now);
+        }
         return;
     case SCHED_INTERRUPTED:
         job_set_status(job, JOB_PENDING, "Interrupted by a service restart; will retry");
