@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DETECT_BYTES 4096
 
 const char *document_strerror(enum document_status status)
 {
@@ -29,18 +28,6 @@ const char *document_strerror(enum document_status status)
     case DOCUMENT_ERR_NO_MEMORY: return "out of memory";
     }
     return "unknown document status";
-}
-
-const char *document_type_name(enum document_type type)
-{
-    switch (type) {
-    case DOCUMENT_TIFF: return "TIFF";
-    case DOCUMENT_PDF: return "PDF";
-    case DOCUMENT_POSTSCRIPT: return "PostScript";
-    case DOCUMENT_TEXT: return "text";
-    case DOCUMENT_UNKNOWN: break;
-    }
-    return "unknown";
 }
 
 enum document_status document_fail(struct document_error *error, enum document_status status, const char *format,
@@ -85,50 +72,6 @@ void document_page_release(struct document_page *page)
 {
     free(page->bits);
     page->bits = NULL;
-}
-
-static bool is_text(const uint8_t *bytes, size_t length)
-{
-    for (size_t at = 0; at < length;) {
-        uint32_t codepoint;
-        int used = document_utf8_next(bytes + at, length - at, &codepoint);
-        if (used < 0)
-            return true;    /* a character cut by the end of the sample */
-        if (used == 0 || codepoint == 0)
-            return false;
-        at += (size_t)used;
-    }
-    return length > 0;
-}
-
-enum document_type document_detect(const void *head, size_t length)
-{
-    const uint8_t *bytes = head;
-
-    if (!head)
-        return DOCUMENT_UNKNOWN;
-    if (length >= 5 && !memcmp(bytes, "%PDF-", 5))
-        return DOCUMENT_PDF;
-    if ((length >= 2 && !memcmp(bytes, "%!", 2)) || (length >= 4 && !memcmp(bytes, "\xC5\xD0\xD3\xC6", 4)))
-        return DOCUMENT_POSTSCRIPT;
-    /* Classic TIFF (42) and BigTIFF (43), either byte order. */
-    if (length >= 4 && (!memcmp(bytes, "II*\0", 4) || !memcmp(bytes, "MM\0*", 4) || !memcmp(bytes, "II+\0", 4) ||
-                        !memcmp(bytes, "MM\0+", 4)))
-        return DOCUMENT_TIFF;
-    return is_text(bytes, length) ? DOCUMENT_TEXT : DOCUMENT_UNKNOWN;
-}
-
-enum document_type document_detect_file(const char *path)
-{
-    uint8_t head[DETECT_BYTES];
-    FILE *file = path ? fopen(path, "rb") : NULL;
-    size_t length;
-
-    if (!file)
-        return DOCUMENT_UNKNOWN;
-    length = fread(head, 1, sizeof(head), file);
-    fclose(file);
-    return document_detect(head, length);
 }
 
 void document_options_init(struct document_options *options)

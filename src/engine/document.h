@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum document_type { DOCUMENT_UNKNOWN, DOCUMENT_TIFF, DOCUMENT_PDF, DOCUMENT_POSTSCRIPT, DOCUMENT_TEXT };
 
@@ -38,6 +39,8 @@ const char *document_type_name(enum document_type type);
 enum document_type document_detect(const void *head, size_t length);
 /* Reads the first 4 KiB; UNKNOWN when the file cannot be read or is empty. */
 enum document_type document_detect_file(const char *path);
+/* One UTF-8 character at s (n bytes left): its length, 0 when invalid, -1 when cut short. */
+int document_utf8_next(const uint8_t *s, size_t n, uint32_t *codepoint);
 
 enum document_resolution { DOCUMENT_FINE /* 204 x 196 dpi */, DOCUMENT_NORMAL /* 204 x 98 dpi */ };
 enum document_paper { DOCUMENT_PAPER_A4, DOCUMENT_PAPER_LETTER };

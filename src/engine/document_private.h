@@ -112,6 +112,5 @@ unsigned document_text_draw_line(struct document_page *page, uint32_t x, uint32_
                                   unsigned hscale, unsigned vscale);
 
 /* One UTF-8 character: its length, 0 when invalid, -1 when s[0..n) is a valid but incomplete start. */
-int document_utf8_next(const uint8_t *s, size_t n, uint32_t *codepoint);
 
 #endif

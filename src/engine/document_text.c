@@ -19,32 +19,6 @@
 #define TOP_MARGIN_LINES 2
 #define BOTTOM_MARGIN_LINES 2
 
-int document_utf8_next(const uint8_t *s, size_t n, uint32_t *codepoint)
-{
-    static const uint32_t minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    int length = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-               : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    uint32_t value;
-
-    if (length == 0)
-        return 0;
-    value = length == 1 ? s[0] : s[0] & (0x7F >> length);
-    for (int i = 1; i < length; i++) {
-        if ((size_t)i >= n)
-            return -1;
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        value = value << 6 | (s[i] & 0x3F);
-        /* Overlong forms, surrogates and code points past U+10FFFF show in the first two bytes. */
-        if (i == 1 && length > 2 && (value << (6 * (length - 2))) < minimum[length])
-            return 0;
-        if (i == 1 && ((length == 3 && value >= 0x360 && value <= 0x37F) || (length == 4 && value > 0x10F)))
-            return 0;
-    }
-    *codepoint = value;
-    return length;
-}
-
 void document_text_layout(const struct document_options *options, struct document_text_layout *layout)
 {
     bool fine = !options || options->resolution == DOCUMENT_FINE;
