@@ -22,10 +22,14 @@ SERVICE_SRCS := $(filter-out src/service/faxd.c,$(wildcard src/service/*.c))
 ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engine/faxtiff_write.c \
                  src/engine/spool.c src/engine/job.c src/engine/hfx.c src/engine/scheduler.c \
                  src/engine/fax_check.c src/engine/fax_endpoint.c src/engine/fax_call.c src/engine/line.c \
-                 src/engine/line_loopback.c $(wildcard src/engine/document*.c)
-# The DLL reads fax TIFFs; writing (libtiff) is the service's job.
-DLL_ENGINE_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
-COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c regsvr/register.c
+                 src/engine/line_loopback.c src/engine/hfx_client.c src/engine/netio.c src/engine/cover.c \
+                 $(wildcard src/engine/document*.c)
+# The DLL reads fax TIFFs and talks to the service; writing TIFFs (libtiff) is the service's job.
+TIFF_READER_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
+DLL_ENGINE_SRCS := $(TIFF_READER_SRCS) src/engine/hfx_client.c src/engine/netio.c \
+                   src/engine/document_detect.c src/engine/cover.c
+COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c src/com/doc.c src/com/jobs.c \
+                 src/com/collection.c regsvr/register.c
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
 COM_TESTS     := com_client typelib_check
 
@@ -50,8 +54,7 @@ $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom
 $(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
 	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
 
-$(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h src/com/faxcom_private.h src/engine/faxtiff.h \
-                       src/engine/faxtiff_private.h
+$(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h src/com/faxcom_private.h src/engine/*.h
 	@mkdir -p $$(dir $$@)
 	$$($(1)_CC) $$($(1)_CFLAGS) $$(if $$(findstring src/engine,$$<),-D__USE_MINGW_ANSI_STDIO=1) -c -o $$@ $$<
 
@@ -63,7 +66,7 @@ $(1)_DLL_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS) $(DLL_ENGINE_S
 
 $(BUILD)/$(1)/faxcom.dll: $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
 	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res \
-	    -loleaut32 -lole32 -luuid -ladvapi32
+	    -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
 
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
 	$$($(1)_CC) $$($(1)_CFLAGS) -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
@@ -72,7 +75,7 @@ endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
 # ---- native engine and its tests ----
-UNIT_TESTS := test_faxtiff test_service_engine test_fax_call test_document
+UNIT_TESTS := test_faxtiff test_service_engine test_fax_call test_document test_hfx_client
 
 # faxd, the fax service (native).
 $(BUILD)/native/faxd: src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) src/service/*.h src/engine/*.h
@@ -104,10 +107,10 @@ $(BUILD)/native/make_fixtures: tests/support/make_fixtures.c $(ENGINE_SRCS) $(SU
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) -o $@ tests/support/make_fixtures.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
 
-$(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c $(DLL_ENGINE_SRCS) src/engine/*.h
+$(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c $(TIFF_READER_SRCS) src/engine/*.h
 	@mkdir -p $(dir $@)
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
-	    -o $@ tests/fuzz/fuzz_faxtiff.c $(DLL_ENGINE_SRCS)
+	    -o $@ tests/fuzz/fuzz_faxtiff.c $(TIFF_READER_SRCS)
 
 $(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/engine/job.c src/engine/*.h
 	@mkdir -p $(dir $@)
@@ -119,9 +122,9 @@ $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
 	@touch $@
 
-$(BUILD)/native/fax_inspect: tests/service/fax_inspect.c $(DLL_ENGINE_SRCS) src/engine/*.h
+$(BUILD)/native/fax_inspect: tests/service/fax_inspect.c $(TIFF_READER_SRCS) src/engine/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -o $@ tests/service/fax_inspect.c $(DLL_ENGINE_SRCS) -ltiff
+	$(CC) $(NATIVE_CFLAGS) -o $@ tests/service/fax_inspect.c $(TIFF_READER_SRCS) -ltiff
 
 # ---- tests ----
 deps:
@@ -131,10 +134,10 @@ check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests valgrind-faxd wine-tests i686-checks
 
-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t))
+unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
 
-valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t))
+valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
@@ -145,7 +148,7 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
-            $(BUILD)/fixtures/.done
+            $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/run-wine-tests $(BUILD) x86_64
 
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \

@@ -38,8 +38,7 @@ void faxcom_clear_error(void);
 
 /* UTF-8 (or, when not valid UTF-8, ANSI) bytes from the engine as a BSTR; NULL when out of memory. */
 BSTR faxcom_bstr_from_bytes(const char *bytes);
-/* A UTF-8 copy of a wide string for messages; free() it. */
-char *faxcom_utf8(const WCHAR *text);
+
 
 /* ISupportErrorInfo and IProvideClassInfo, shared by every object: each object embeds one of these
  * and initialises it with its own IUnknown, interface and class. */
@@ -57,5 +56,43 @@ BOOL faxcom_support_query(struct faxcom_support *support, REFIID riid, void **ou
 /* Constructors of the creatable classes (used by the class factories). */
 HRESULT fax_server_create(REFIID riid, void **out);
 HRESULT fax_tiff_create(REFIID riid, void **out);
+
+/* ---- the connection children share ---- */
+struct hfx_client;
+struct hfx_error;
+struct fax_server;
+
+struct fax_server *fax_server_from(IFaxServer *iface);
+/* The open session, or a failure (ERROR_NOT_CONNECTED with text naming member) when Connect has not
+ * succeeded or Disconnect was called. */
+HRESULT fax_server_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+                           struct hfx_client **client);
+/* True when the server is our own faxd (which takes extensions and renders text itself). */
+BOOL fax_server_is_faxd(struct fax_server *server);
+const WCHAR *fax_server_name(struct fax_server *server);
+/* Values the FaxServer object holds for every job it sends (Retries, RetryDelay, UseDeviceTsid). */
+struct fax_server_job_defaults {
+    LONG retries, retry_delay;
+    BOOL use_device_tsid;
+};
+void fax_server_job_defaults(struct fax_server *server, struct fax_server_job_defaults *defaults);
+/* A server-side failure as an HRESULT with text: what was being done, on which server, the reply. */
+HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *what,
+                           const struct hfx_error *error);
+
+HRESULT fax_doc_create(IFaxServer *server, BSTR file_name, VARIANT *out);
+HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out);
+
+/* One IEnumVARIANT for every collection: item(i) for i in 0..count-1 gives a new VT_DISPATCH. */
+typedef HRESULT (*faxcom_item_fn)(IUnknown *collection, LONG index, VARIANT *item);
+HRESULT faxcom_enum_create(IUnknown *collection, LONG count, faxcom_item_fn item, IUnknown **out);
+/* Invoke for a collection: DISPID_VALUE acts as Item and DISPID_NEWENUM gives the enumerator, the
+ * rest goes to the type library, which stays exactly as Microsoft's. */
+HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID id, WORD flags, DISPPARAMS *params,
+                                 VARIANT *result, EXCEPINFO *excep, UINT *arg_err, LONG count,
+                                 faxcom_item_fn item);
+
+/* UTF-8 from a BSTR (free()), and BSTR from UTF-8 text. */
+char *faxcom_utf8(const WCHAR *text);
 
 #endif

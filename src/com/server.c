@@ -1,16 +1,33 @@
 /*
- * FaxServer: the root object. It is creatable and scriptable now; its members need the fax service
- * connection (HylaFAX protocol), which arrives with a later release. Until then every member fails
- * with a description that says so: none of them may pretend to have worked.
+ * FaxServer: the root object and the owner of the session with the fax service (HylaFAX protocol,
+ * faxd or a HylaFAX server). Children (documents, job lists) hold a reference on it and reach the
+ * session through fax_server_session, which fails cleanly after Disconnect.
  */
 #include "faxcom_private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wincred.h>
+
+#include "hfx_client.h"
+
+#define DEFAULT_PORT 4559
+#define DEFAULT_TIMEOUT_SECONDS 10
+
+static const WCHAR source_name[] = L"FaxServer.FaxServer";
 
 struct fax_server {
     IFaxServer IFaxServer_iface;
     struct faxcom_support support;
     LONG ref;
+    struct hfx_client *client;    /* NULL when not connected */
+    WCHAR name[300];              /* host:port as connected, for messages */
+    BOOL is_faxd;
+    /* kept on the object (also before Connect) and applied to every job it sends */
+    LONG retries, retry_delay;
+    BOOL use_device_tsid;
 };
 
 static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
@@ -20,9 +37,9 @@ static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
 
 static HRESULT not_available(const WCHAR *member)
 {
-    return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxServer, L"FaxServer.FaxServer",
-                        L"FaxServer.%ls is not available in this build of openfaxcom: connecting to a fax service "
-                        L"arrives in a later release (FaxTiff works without a connection)", member);
+    return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxServer, source_name,
+                        L"FaxServer.%ls is not available in this build of openfaxcom: server configuration and "
+                        L"ports arrive in a later release (Connect, CreateDocument, Send and GetJobs work)", member);
 }
 
 static HRESULT WINAPI fax_server_QueryInterface(IFaxServer *iface, REFIID riid, void **out)
@@ -53,6 +70,7 @@ static ULONG WINAPI fax_server_Release(IFaxServer *iface)
     ULONG ref = InterlockedDecrement(&server->ref);
 
     if (!ref) {
+        hfx_close(server->client);
         free(server);
         faxcom_object_destroyed();
     }
@@ -96,49 +114,297 @@ static HRESULT WINAPI fax_server_Invoke(IFaxServer *iface, DISPID id, REFIID rii
     return hr;
 }
 
+
+/* ---- what children use ---- */
+
+struct fax_server *fax_server_from(IFaxServer *iface)
+{
+    return impl_from_IFaxServer(iface);
+}
+
+HRESULT fax_server_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+                           struct hfx_client **client)
+{
+    if (!server->client)
+        return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), iid, source,
+                            L"%ls needs a connection to a fax server: call FaxServer.Connect first%ls", member,
+                            server->name[0] ? L" (the connection was closed by Disconnect)" : L"");
+    *client = server->client;
+    return S_OK;
+}
+
+BOOL fax_server_is_faxd(struct fax_server *server)
+{
+    return server->is_faxd;
+}
+
+const WCHAR *fax_server_name(struct fax_server *server)
+{
+    return server->name;
+}
+
+void fax_server_job_defaults(struct fax_server *server, struct fax_server_job_defaults *defaults)
+{
+    defaults->retries = server->retries;
+    defaults->retry_delay = server->retry_delay;
+    defaults->use_device_tsid = server->use_device_tsid;
+}
+
+HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *what,
+                           const struct hfx_error *error)
+{
+    BSTR detail = faxcom_bstr_from_bytes(error->detail[0] ? error->detail : hfx_strerror(error->status));
+    HRESULT hr;
+
+    switch (error->status) {
+    case HFX_ERR_TIMEOUT: hr = HRESULT_FROM_WIN32(ERROR_TIMEOUT); break;
+    case HFX_ERR_CLOSED: case HFX_ERR_IO: hr = HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED); break;
+    case HFX_ERR_CONNECT: hr = HRESULT_FROM_WIN32(ERROR_CONNECTION_REFUSED); break;
+    case HFX_ERR_RESOLVE: hr = HRESULT_FROM_WIN32(ERROR_HOST_UNREACHABLE); break;
+    case HFX_ERR_LOGIN: case HFX_ERR_PASSWORD_NEEDED: hr = HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED); break;
+    case HFX_ERR_NO_MEMORY: hr = E_OUTOFMEMORY; break;
+    default: hr = error->code == 504 || error->code == 530 ? HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED) : E_FAIL;
+    }
+    hr = faxcom_error(hr, iid, source, L"%ls on fax server %ls failed: %ls", what, server->name,
+                      detail ? detail : L"");
+    SysFreeString(detail);
+    return hr;
+}
+
+/* ---- Connect ---- */
+
+/* The local service's address: FAXCOM_SERVER, else HKCU\Software\openfaxcom\FaxServer "Server". */
+static void local_server(WCHAR *out, size_t size)
+{
+    DWORD length = (DWORD)(size * sizeof(WCHAR)), type;
+    HKEY key;
+
+    if (GetEnvironmentVariableW(L"FAXCOM_SERVER", out, (DWORD)size) - 1 < size - 1)
+        return;
+    if (RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\openfaxcom\\FaxServer", 0, KEY_READ, &key) == ERROR_SUCCESS) {
+        LSTATUS status = RegQueryValueExW(key, L"Server", NULL, &type, (BYTE *)out, &length);
+        RegCloseKey(key);
+        if (status == ERROR_SUCCESS && type == REG_SZ && length > sizeof(WCHAR)) {
+            out[size - 1] = 0;
+            return;
+        }
+    }
+    wcsncpy(out, L"127.0.0.1", size);
+}
+
+static int timeout_ms(void)
+{
+    WCHAR text[16];
+    DWORD value = 0, length = sizeof(value), type;
+    HKEY key;
+
+    if (GetEnvironmentVariableW(L"FAXCOM_TIMEOUT", text, ARRAYSIZE(text)) - 1 < ARRAYSIZE(text) - 1 && _wtoi(text) > 0)
+        return _wtoi(text) * 1000;
+    if (RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\openfaxcom\\FaxServer", 0, KEY_READ, &key) == ERROR_SUCCESS) {
+        LSTATUS status = RegQueryValueExW(key, L"TimeoutSeconds", NULL, &type, (BYTE *)&value, &length);
+        RegCloseKey(key);
+        if (status == ERROR_SUCCESS && type == REG_DWORD && value > 0 && value < 3600)
+            return (int)value * 1000;
+    }
+    return DEFAULT_TIMEOUT_SECONDS * 1000;
+}
+
+/* "", "host", "\\host", "host:port", "[v6]:port", "v6" -> host and port; FALSE when malformed. */
+static BOOL parse_server(const WCHAR *given, char *host, size_t host_size, int *port)
+{
+    WCHAR name[300];
+    const WCHAR *h, *colon;
+    size_t length;
+
+    if (!given || !*given)
+        local_server(name, ARRAYSIZE(name));
+    else
+        wcsncpy(name, given, ARRAYSIZE(name) - 1), name[ARRAYSIZE(name) - 1] = 0;
+    h = name;
+    while (*h == L'\\' || *h == L'/')
+        h++;
+    *port = DEFAULT_PORT;
+    if (*h == L'[') {
+        const WCHAR *close = wcschr(h, L']');
+        if (!close)
+            return FALSE;
+        length = (size_t)(close - h - 1);
+        if (close[1] == L':')
+            *port = _wtoi(close + 2);
+        else if (close[1])
+            return FALSE;
+        h++;
+    } else if ((colon = wcschr(h, L':')) && !wcschr(colon + 1, L':')) {
+        length = (size_t)(colon - h);
+        *port = _wtoi(colon + 1);
+    } else {
+        length = wcslen(h);   /* a name, IPv4, or an IPv6 address without brackets */
+    }
+    if (!length || length >= 256 || *port <= 0 || *port > 65535)
+        return FALSE;
+    return WideCharToMultiByte(CP_UTF8, 0, h, (int)length, host, (int)host_size - 1, NULL, NULL) > 0
+           && (host[length < host_size ? length : host_size - 1] = 0, TRUE);
+}
+
+/* The password stored in the Windows credential store under "openfaxcom:<host>" (generic). */
+static char *stored_password(const char *host)
+{
+    WCHAR target[300];
+    PCREDENTIALW credential;
+    char *password = NULL;
+
+    swprintf(target, ARRAYSIZE(target), L"openfaxcom:%hs", host);
+    if (!CredReadW(target, CRED_TYPE_GENERIC, 0, &credential))
+        return NULL;
+    if (credential->CredentialBlobSize && credential->CredentialBlob) {
+        WCHAR *text = calloc(credential->CredentialBlobSize / sizeof(WCHAR) + 1, sizeof(WCHAR));
+        if (text) {
+            memcpy(text, credential->CredentialBlob, credential->CredentialBlobSize);
+            password = faxcom_utf8(text);
+            SecureZeroMemory(text, credential->CredentialBlobSize);
+            free(text);
+        }
+    }
+    CredFree(credential);
+    return password;
+}
+
 static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
 {
-    return not_available(L"Connect");
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    char host[256], *user, *password;
+    struct hfx_error error = { 0 };
+    struct hfx_client *client = NULL;
+    WCHAR windows_user[257];
+    DWORD user_length = ARRAYSIZE(windows_user);
+    int port;
+
+    if (!parse_server(ServerName, host, sizeof(host), &port))
+        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.Connect: \"%ls\" is not a server "
+                            L"name (use \"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
+                            ServerName ? ServerName : L"");
+    hfx_close(server->client);   /* Connect while connected reconnects */
+    server->client = NULL;
+    swprintf(server->name, ARRAYSIZE(server->name), port == DEFAULT_PORT ? L"%hs" : L"%hs:%d", host, port);
+    if (hfx_connect(host, port, timeout_ms(), &client, &error) != HFX_OK)
+        return fax_server_failure(server, source_name, &IID_IFaxServer, L"Connect", &error);
+    if (!GetUserNameW(windows_user, &user_length))
+        wcscpy(windows_user, L"faxuser");
+    user = faxcom_utf8(windows_user);
+    if (hfx_login(client, user, NULL, &error) == HFX_ERR_PASSWORD_NEEDED) {
+        password = stored_password(host);
+        if (!password) {
+            hfx_close(client);
+            free(user);
+            return faxcom_error(HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED), &IID_IFaxServer, source_name,
+                                L"Fax server %ls asks user %ls for a password, and none is stored: add a generic "
+                                L"credential named \"openfaxcom:%hs\" (cmdkey /generic:openfaxcom:%hs /user:%ls "
+                                L"/pass:...)", server->name, windows_user, host, host, windows_user);
+        }
+        hfx_login(client, user, password, &error);
+        SecureZeroMemory(password, strlen(password));
+        free(password);
+    }
+    free(user);
+    if (error.status != HFX_OK) {
+        hfx_close(client);
+        return fax_server_failure(server, source_name, &IID_IFaxServer, L"Logging in", &error);
+    }
+    server->client = client;
+    server->is_faxd = strstr(hfx_greeting(client), "openfaxcom faxd") != NULL;
+    return S_OK;
 }
 
 static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
 {
-    return not_available(L"Disconnect");
+    struct fax_server *server = impl_from_IFaxServer(iface);
+
+    hfx_close(server->client);
+    server->client = NULL;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_CreateDocument(IFaxServer *iface, BSTR FileName, VARIANT *retval)
+{
+    struct hfx_client *client;
+    HRESULT hr;
+
+    if (!retval)
+        return E_POINTER;
+    VariantInit(retval);
+    if (FAILED(hr = fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer,
+                                       L"FaxServer.CreateDocument", &client)))
+        return hr;
+    return fax_doc_create(iface, FileName, retval);
+}
+
+static HRESULT WINAPI fax_server_GetJobs(IFaxServer *iface, VARIANT *retval)
+{
+    struct hfx_client *client;
+    HRESULT hr;
+
+    if (!retval)
+        return E_POINTER;
+    VariantInit(retval);
+    if (FAILED(hr = fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer,
+                                       L"FaxServer.GetJobs", &client)))
+        return hr;
+    return fax_jobs_create(iface, retval);
+}
+
+/* Retries, RetryDelay and UseDeviceTsid are kept on the object and applied to each job it sends (so
+ * they also work against a stock HylaFAX server, where they are job parameters). */
+static HRESULT WINAPI fax_server_get_Retries(IFaxServer *iface, LONG *pVal)
+{
+    if (!pVal)
+        return E_POINTER;
+    *pVal = impl_from_IFaxServer(iface)->retries;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_put_Retries(IFaxServer *iface, LONG newVal)
+{
+    if (newVal < 0 || newVal > 99)
+        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.Retries must be 0 to 99, not %ld",
+                            newVal);
+    impl_from_IFaxServer(iface)->retries = newVal;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_get_RetryDelay(IFaxServer *iface, LONG *pVal)
+{
+    if (!pVal)
+        return E_POINTER;
+    *pVal = impl_from_IFaxServer(iface)->retry_delay;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_put_RetryDelay(IFaxServer *iface, LONG newVal)
+{
+    if (newVal < 0 || newVal > 1440)
+        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name,
+                            L"FaxServer.RetryDelay is in minutes, 0 to 1440, not %ld", newVal);
+    impl_from_IFaxServer(iface)->retry_delay = newVal;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_get_UseDeviceTsid(IFaxServer *iface, BOOL *pVal)
+{
+    if (!pVal)
+        return E_POINTER;
+    *pVal = impl_from_IFaxServer(iface)->use_device_tsid;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_put_UseDeviceTsid(IFaxServer *iface, BOOL newVal)
+{
+    impl_from_IFaxServer(iface)->use_device_tsid = newVal != 0;
+    return S_OK;
 }
 
 static HRESULT WINAPI fax_server_GetPorts(IFaxServer *iface, VARIANT *retval)
 {
     return not_available(L"GetPorts");
-}
-
-static HRESULT WINAPI fax_server_CreateDocument(IFaxServer *iface, BSTR FileName, VARIANT *retval)
-{
-    return not_available(L"CreateDocument");
-}
-
-static HRESULT WINAPI fax_server_GetJobs(IFaxServer *iface, VARIANT *retval)
-{
-    return not_available(L"GetJobs");
-}
-
-static HRESULT WINAPI fax_server_get_Retries(IFaxServer *iface, long *pVal)
-{
-    return not_available(L"Retries");
-}
-
-static HRESULT WINAPI fax_server_put_Retries(IFaxServer *iface, long newVal)
-{
-    return not_available(L"Retries");
-}
-
-static HRESULT WINAPI fax_server_get_RetryDelay(IFaxServer *iface, long *pVal)
-{
-    return not_available(L"RetryDelay");
-}
-
-static HRESULT WINAPI fax_server_put_RetryDelay(IFaxServer *iface, long newVal)
-{
-    return not_available(L"RetryDelay");
 }
 
 static HRESULT WINAPI fax_server_get_DirtyDays(IFaxServer *iface, long *pVal)
@@ -159,16 +425,6 @@ static HRESULT WINAPI fax_server_get_Branding(IFaxServer *iface, BOOL *pVal)
 static HRESULT WINAPI fax_server_put_Branding(IFaxServer *iface, BOOL newVal)
 {
     return not_available(L"Branding");
-}
-
-static HRESULT WINAPI fax_server_get_UseDeviceTsid(IFaxServer *iface, BOOL *pVal)
-{
-    return not_available(L"UseDeviceTsid");
-}
-
-static HRESULT WINAPI fax_server_put_UseDeviceTsid(IFaxServer *iface, BOOL newVal)
-{
-    return not_available(L"UseDeviceTsid");
 }
 
 static HRESULT WINAPI fax_server_get_ServerCoverpage(IFaxServer *iface, BOOL *pVal)
@@ -287,6 +543,8 @@ HRESULT fax_server_create(REFIID riid, void **out)
         return E_OUTOFMEMORY;
     server->IFaxServer_iface.lpVtbl = &fax_server_vtbl;
     server->ref = 1;
+    server->retries = 2;        /* Windows' defaults: 2 retries, 10 minutes apart */
+    server->retry_delay = 10;
     faxcom_support_init(&server->support, (IUnknown *)&server->IFaxServer_iface, &IID_IFaxServer, &CLSID_FaxServer);
     faxcom_object_created();
     hr = IFaxServer_QueryInterface(&server->IFaxServer_iface, riid, out);

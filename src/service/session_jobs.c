@@ -518,7 +518,15 @@ static const char *job_field(char letter, void *context, char *s, size_t n)
     case 'M': return (p = job_param(job, "NOTIFYADDR")) ? p : "";
     case 'R': return (p = job_param(job, "TOUSER")) ? p : "";
     case 'C': return (p = job_param(job, "TOCOMPANY")) ? p : "";
-    case 'S': return (p = job_param(job, "TSI")) ? p : "";
+    case 'S': return (p = job_param(job, "FROMUSER")) ? p : "";   /* the sender's identity */
+    case 'J': return (p = job_param(job, "JOBINFO")) ? p : "";    /* the client's job tag */
+    case 'L': return (p = job_param(job, "TOLOCATION")) ? p : "";
+    case 'p': snprintf(s, n, "%d", job->pages_sent); return s;
+    case 'y': snprintf(s, n, "%d", job->pages_total); return s;
+    case 'd': snprintf(s, n, "%d", job->dials); return s;
+    case 't': snprintf(s, n, "%d", job->tries); return s;
+    case 'x': snprintf(s, n, "%ld", job_param_long(job, "MAXDIALS", 12)); return s;
+    case 'u': snprintf(s, n, "%ld", job_param_long(job, "MAXTRIES", 3)); return s;
     case 'U': return (p = job_param(job, "CHOPTHRESHOLD")) ? p : "";
     case 'Z': snprintf(s, n, "%lld", (long long)job->submitted); return s;
     case 'Y': format_time(row->session, job->submitted, "%Y/%m/%d %H.%M.%S", s, n); return s;

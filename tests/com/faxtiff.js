@@ -45,9 +45,9 @@ fax.Image = unicodeName;
 check(fax.Image === unicodeName && fax.Tsid === "+1 555 0100", "Unicode file name " + fax.Image);
 
 var server = new ActiveXObject("FaxServer.FaxServer");
-e = failure(function () { server.Connect(""); });
-check(e && (e.number >>> 0) === 0x80070032 && e.description.indexOf("not available in this build") >= 0,
-      "FaxServer.Connect: " + hresult(e));
+e = failure(function () { server.Connect("127.0.0.1:1"); });
+check(e && (e.number >>> 0) === 0x800704c9 && e.description.indexOf("127.0.0.1:1") >= 0,
+      "FaxServer.Connect to a closed port: " + hresult(e) + " " + (e && e.description));
 
 WScript.Echo("JScript: " + passed + " passed, " + failed + " failed");
 WScript.Quit(failed);

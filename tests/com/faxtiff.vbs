@@ -135,17 +135,17 @@ Check fax.Tsid = "+1 555 0100", "Unicode file name loads"
 Check fax.Image = unicodePath, "Image keeps the Unicode name"
 Check fso.FileExists(fax.Image), "the path FaxTiff returns names the file"
 
-' --- FaxServer: creatable; its members say plainly that they are not in this build ---
+' --- FaxServer: creatable; with no service listening, Connect fails and says where ---
 Dim server, message
 Set server = CreateObject("FaxServer.FaxServer")
 On Error Resume Next
-server.Connect ""
-Check Err.Number = &H80070032, "Connect fails (Err.Number " & Hex(Err.Number) & ")"
+server.Connect "127.0.0.1:1"
+Check Err.Number = &H800704C9, "Connect to a closed port fails (Err.Number " & Hex(Err.Number) & ")"
 message = Err.Description
-Check InStr(message, "not available in this build") > 0, "Connect says why: " & message
+Check InStr(message, "127.0.0.1:1") > 0, "and names the server: " & message
 Err.Clear
-Dim retries : retries = server.Retries
-Check Err.Number = &H80070032, "Retries fails too"
+Dim branding : branding = server.Branding
+Check Err.Number = &H80070032 And InStr(Err.Description, "not available in this build") > 0, "Branding is not in this build"
 Err.Clear
 On Error GoTo 0
 

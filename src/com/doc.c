@@ -1,0 +1,539 @@
+/*
+ * FaxDoc: an outbound fax being described, then sent. The properties are plain fields until Send,
+ * which reads the file, turns what the server cannot take into something it can (plain text, the
+ * cover page), uploads, sets the job parameters and submits (FaxDoc.Send -> the job id).
+ */
+#include "faxcom_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <wchar.h>
+
+#include "cover.h"
+#include "document.h"
+#include "hfx_client.h"
+
+static const WCHAR source_name[] = L"FaxServer.FaxDoc";
+
+/* The text properties, in the order of the spec (DISPIDs 1-31 interleave them with the booleans). */
+enum doc_text {
+    DOC_FILE_NAME, DOC_COVERPAGE_NAME, DOC_RECIPIENT_NAME, DOC_RECIPIENT_COMPANY, DOC_RECIPIENT_ADDRESS,
+    DOC_RECIPIENT_CITY, DOC_RECIPIENT_STATE, DOC_RECIPIENT_ZIP, DOC_RECIPIENT_COUNTRY, DOC_RECIPIENT_TITLE,
+    DOC_RECIPIENT_DEPARTMENT, DOC_RECIPIENT_OFFICE, DOC_RECIPIENT_HOME_PHONE, DOC_RECIPIENT_OFFICE_PHONE,
+    DOC_SENDER_NAME, DOC_SENDER_COMPANY, DOC_SENDER_ADDRESS, DOC_SENDER_TITLE, DOC_SENDER_DEPARTMENT,
+    DOC_SENDER_OFFICE, DOC_SENDER_HOME_PHONE, DOC_SENDER_OFFICE_PHONE, DOC_COVERPAGE_NOTE, DOC_COVERPAGE_SUBJECT,
+    DOC_TSID, DOC_BILLING_CODE, DOC_EMAIL_ADDRESS, DOC_DISPLAY_NAME, DOC_FAX_NUMBER, DOC_SENDER_FAX,
+    DOC_TEXT_COUNT
+};
+
+struct fax_doc {
+    IFaxDoc IFaxDoc_iface;
+    struct faxcom_support support;
+    LONG ref;
+    IFaxServer *server;
+    BSTR text[DOC_TEXT_COUNT];
+    BOOL send_coverpage, server_coverpage, discount_send;
+    LONG call_handle;
+};
+
+static inline struct fax_doc *impl_from_IFaxDoc(IFaxDoc *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_doc, IFaxDoc_iface);
+}
+
+static HRESULT WINAPI fax_doc_QueryInterface(IFaxDoc *iface, REFIID riid, void **out)
+{
+    struct fax_doc *doc = impl_from_IFaxDoc(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxDoc)) {
+        *out = iface;
+        IFaxDoc_AddRef(iface);
+        return S_OK;
+    }
+    if (faxcom_support_query(&doc->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI fax_doc_AddRef(IFaxDoc *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxDoc(iface)->ref);
+}
+
+static ULONG WINAPI fax_doc_Release(IFaxDoc *iface)
+{
+    struct fax_doc *doc = impl_from_IFaxDoc(iface);
+    ULONG ref = InterlockedDecrement(&doc->ref);
+
+    if (!ref) {
+        for (int i = 0; i < DOC_TEXT_COUNT; i++)
+            SysFreeString(doc->text[i]);
+        IFaxServer_Release(doc->server);
+        free(doc);
+        faxcom_object_destroyed();
+    }
+    return ref;
+}
+
+static HRESULT WINAPI fax_doc_GetTypeInfoCount(IFaxDoc *iface, UINT *count)
+{
+    *count = 1;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_doc_GetTypeInfo(IFaxDoc *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return faxcom_get_typeinfo(IFaxDoc_tid, info);
+}
+
+static HRESULT WINAPI fax_doc_GetIDsOfNames(IFaxDoc *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
+                                            DISPID *ids)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxDoc_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT WINAPI fax_doc_Invoke(IFaxDoc *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                     DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxDoc_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT get_text(const BSTR field, BSTR *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = SysAllocString(field ? field : L"");
+    return *value ? S_OK : E_OUTOFMEMORY;
+}
+
+static HRESULT put_text(BSTR *field, BSTR value)
+{
+    BSTR copy = SysAllocString(value ? value : L"");
+    if (!copy)
+        return E_OUTOFMEMORY;
+    SysFreeString(*field);
+    *field = copy;
+    return S_OK;
+}
+
+static HRESULT get_bool(BOOL field, BOOL *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = field;
+    return S_OK;
+}
+
+/* One get/put pair per text property; they differ only in the field. */
+#define TEXT_PROPERTY(Name, index) \
+    static HRESULT WINAPI fax_doc_get_##Name(IFaxDoc *iface, BSTR *value) \
+    { return get_text(impl_from_IFaxDoc(iface)->text[index], value); } \
+    static HRESULT WINAPI fax_doc_put_##Name(IFaxDoc *iface, BSTR value) \
+    { return put_text(&impl_from_IFaxDoc(iface)->text[index], value); }
+
+TEXT_PROPERTY(FileName, DOC_FILE_NAME)
+TEXT_PROPERTY(CoverpageName, DOC_COVERPAGE_NAME)
+TEXT_PROPERTY(RecipientName, DOC_RECIPIENT_NAME)
+TEXT_PROPERTY(RecipientCompany, DOC_RECIPIENT_COMPANY)
+TEXT_PROPERTY(RecipientAddress, DOC_RECIPIENT_ADDRESS)
+TEXT_PROPERTY(RecipientCity, DOC_RECIPIENT_CITY)
+TEXT_PROPERTY(RecipientState, DOC_RECIPIENT_STATE)
+TEXT_PROPERTY(RecipientZip, DOC_RECIPIENT_ZIP)
+TEXT_PROPERTY(RecipientCountry, DOC_RECIPIENT_COUNTRY)
+TEXT_PROPERTY(RecipientTitle, DOC_RECIPIENT_TITLE)
+TEXT_PROPERTY(RecipientDepartment, DOC_RECIPIENT_DEPARTMENT)
+TEXT_PROPERTY(RecipientOffice, DOC_RECIPIENT_OFFICE)
+TEXT_PROPERTY(RecipientHomePhone, DOC_RECIPIENT_HOME_PHONE)
+TEXT_PROPERTY(RecipientOfficePhone, DOC_RECIPIENT_OFFICE_PHONE)
+TEXT_PROPERTY(SenderName, DOC_SENDER_NAME)
+TEXT_PROPERTY(SenderCompany, DOC_SENDER_COMPANY)
+TEXT_PROPERTY(SenderAddress, DOC_SENDER_ADDRESS)
+TEXT_PROPERTY(SenderTitle, DOC_SENDER_TITLE)
+TEXT_PROPERTY(SenderDepartment, DOC_SENDER_DEPARTMENT)
+TEXT_PROPERTY(SenderOffice, DOC_SENDER_OFFICE)
+TEXT_PROPERTY(SenderHomePhone, DOC_SENDER_HOME_PHONE)
+TEXT_PROPERTY(SenderOfficePhone, DOC_SENDER_OFFICE_PHONE)
+TEXT_PROPERTY(CoverpageNote, DOC_COVERPAGE_NOTE)
+TEXT_PROPERTY(CoverpageSubject, DOC_COVERPAGE_SUBJECT)
+TEXT_PROPERTY(Tsid, DOC_TSID)
+TEXT_PROPERTY(BillingCode, DOC_BILLING_CODE)
+TEXT_PROPERTY(EmailAddress, DOC_EMAIL_ADDRESS)
+TEXT_PROPERTY(DisplayName, DOC_DISPLAY_NAME)
+TEXT_PROPERTY(FaxNumber, DOC_FAX_NUMBER)
+TEXT_PROPERTY(SenderFax, DOC_SENDER_FAX)
+
+static HRESULT WINAPI fax_doc_get_SendCoverpage(IFaxDoc *iface, BOOL *value)
+{
+    return get_bool(impl_from_IFaxDoc(iface)->send_coverpage, value);
+}
+
+static HRESULT WINAPI fax_doc_put_SendCoverpage(IFaxDoc *iface, BOOL value)
+{
+    impl_from_IFaxDoc(iface)->send_coverpage = value != 0;   /* scripts pass 1, -1 and True */
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_doc_get_ServerCoverpage(IFaxDoc *iface, BOOL *value)
+{
+    return get_bool(impl_from_IFaxDoc(iface)->server_coverpage, value);
+}
+
+static HRESULT WINAPI fax_doc_put_ServerCoverpage(IFaxDoc *iface, BOOL value)
+{
+    impl_from_IFaxDoc(iface)->server_coverpage = value != 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_doc_get_DiscountSend(IFaxDoc *iface, BOOL *value)
+{
+    return get_bool(impl_from_IFaxDoc(iface)->discount_send, value);
+}
+
+static HRESULT WINAPI fax_doc_put_DiscountSend(IFaxDoc *iface, BOOL value)
+{
+    impl_from_IFaxDoc(iface)->discount_send = value != 0;
+    return S_OK;
+}
+
+/* A TAPI connection object cannot mean anything to a HylaFAX-protocol server; taking it and
+ * ignoring it would be silent, so it is refused with the reason. */
+static HRESULT WINAPI fax_doc_putref_ConnectionObject(IFaxDoc *iface, IDispatch *value)
+{
+    return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxDoc, source_name,
+                        L"FaxDoc.ConnectionObject (a TAPI call) cannot be used: openfaxcom's fax service places its "
+                        L"own calls");
+}
+
+static HRESULT WINAPI fax_doc_get_CallHandle(IFaxDoc *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = impl_from_IFaxDoc(iface)->call_handle;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_doc_put_CallHandle(IFaxDoc *iface, LONG value)
+{
+    if (value)
+        return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxDoc, source_name,
+                            L"FaxDoc.CallHandle (a TAPI call handle) cannot be used: openfaxcom's fax service places "
+                            L"its own calls; leave it 0");
+    impl_from_IFaxDoc(iface)->call_handle = 0;
+    return S_OK;
+}
+
+/* ---- Send ---- */
+
+static HRESULT doc_error(HRESULT hr, const WCHAR *format, ...)
+{
+    WCHAR text[900];
+    va_list args;
+    va_start(args, format);
+    _vsnwprintf(text, ARRAYSIZE(text) - 1, format, args);
+    va_end(args);
+    text[ARRAYSIZE(text) - 1] = 0;
+    return faxcom_error(hr, &IID_IFaxDoc, source_name, L"%ls", text);
+}
+
+#define MAX_DOCUMENT_SIZE (100u * 1024 * 1024)
+
+/* The whole file, for upload. */
+static HRESULT read_document(const WCHAR *path, char **data, size_t *size)
+{
+    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                              FILE_ATTRIBUTE_NORMAL, NULL);
+    LARGE_INTEGER length;
+    DWORD got = 0;
+
+    if (file == INVALID_HANDLE_VALUE) {
+        DWORD code = GetLastError();
+        return doc_error(HRESULT_FROM_WIN32(code), L"FaxDoc.Send: cannot open '%ls' (%ls)", path,
+                         code == ERROR_FILE_NOT_FOUND ? L"the file does not exist"
+                         : code == ERROR_PATH_NOT_FOUND ? L"its folder does not exist"
+                         : code == ERROR_ACCESS_DENIED ? L"access is denied, or it is a folder" : L"it cannot be read");
+    }
+    if (!GetFileSizeEx(file, &length) || length.QuadPart > MAX_DOCUMENT_SIZE) {
+        CloseHandle(file);
+        return doc_error(HRESULT_FROM_WIN32(ERROR_FILE_TOO_LARGE), L"FaxDoc.Send: '%ls' is larger than %u MB", path,
+                         MAX_DOCUMENT_SIZE >> 20);
+    }
+    *size = (size_t)length.QuadPart;
+    *data = malloc(*size + 1);
+    if (!*data || (*size && (!ReadFile(file, *data, (DWORD)*size, &got, NULL) || got != *size))) {
+        CloseHandle(file);
+        free(*data);
+        *data = NULL;
+        return doc_error(HRESULT_FROM_WIN32(ERROR_READ_FAULT), L"FaxDoc.Send: cannot read '%ls'", path);
+    }
+    CloseHandle(file);
+    (*data)[*size] = 0;
+    return S_OK;
+}
+
+/* The text fields as UTF-8, for the cover page and the job parameters (free with free_fields). */
+static void fields_utf8(struct fax_doc *doc, char *fields[DOC_TEXT_COUNT])
+{
+    for (int i = 0; i < DOC_TEXT_COUNT; i++)
+        fields[i] = faxcom_utf8(doc->text[i] ? doc->text[i] : L"");
+}
+
+static void free_fields(char *fields[DOC_TEXT_COUNT])
+{
+    for (int i = 0; i < DOC_TEXT_COUNT; i++)
+        free(fields[i]);
+}
+
+struct upload {
+    const char *form;
+    char *data;
+    size_t size;
+    BOOL owned;
+};
+
+/* What to upload for the document: PDF, PostScript and TIFF as they are; plain text as it is to faxd
+ * (which renders UTF-8 with its own font) and as PostScript to other servers (HylaFAX takes no text). */
+static HRESULT prepare_document(struct fax_doc *doc, BOOL faxd, struct upload *upload)
+{
+    HRESULT hr = read_document(doc->text[DOC_FILE_NAME], &upload->data, &upload->size);
+    if (FAILED(hr))
+        return hr;
+    upload->owned = TRUE;
+    switch (document_detect(upload->data, upload->size)) {
+    case DOCUMENT_PDF: upload->form = "PDF"; return S_OK;
+    case DOCUMENT_POSTSCRIPT: upload->form = "PS"; return S_OK;
+    case DOCUMENT_TIFF: upload->form = "TIFF"; return S_OK;
+    case DOCUMENT_TEXT:
+        upload->form = "PS";
+        if (!faxd) {
+            char *ps = postscript_from_text(upload->data, upload->size, &upload->size);
+            free(upload->data);
+            upload->data = ps;
+            if (!ps)
+                return E_OUTOFMEMORY;
+        }
+        return S_OK;
+    default:
+        return doc_error(HRESULT_FROM_WIN32(ERROR_BAD_FORMAT), L"FaxDoc.Send: '%ls' is not a document the fax "
+                         L"service can send: use TIFF, PDF, PostScript or plain text (print other formats to PDF "
+                         L"first)", doc->text[DOC_FILE_NAME]);
+    }
+}
+
+/* The built-in cover page: the Recipient*, Sender* and Coverpage* fields as a laid-out page. */
+static char *cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, size_t *size)
+{
+    struct cover_fields cover = {
+        .to = f[DOC_RECIPIENT_NAME], .to_title = f[DOC_RECIPIENT_TITLE], .to_company = f[DOC_RECIPIENT_COMPANY],
+        .to_department = f[DOC_RECIPIENT_DEPARTMENT], .to_office = f[DOC_RECIPIENT_OFFICE],
+        .to_address = f[DOC_RECIPIENT_ADDRESS], .to_city = f[DOC_RECIPIENT_CITY], .to_state = f[DOC_RECIPIENT_STATE],
+        .to_zip = f[DOC_RECIPIENT_ZIP], .to_country = f[DOC_RECIPIENT_COUNTRY], .to_fax = f[DOC_FAX_NUMBER],
+        .to_phone = f[DOC_RECIPIENT_OFFICE_PHONE], .to_home_phone = f[DOC_RECIPIENT_HOME_PHONE],
+        .from = f[DOC_SENDER_NAME], .from_title = f[DOC_SENDER_TITLE], .from_company = f[DOC_SENDER_COMPANY],
+        .from_department = f[DOC_SENDER_DEPARTMENT], .from_office = f[DOC_SENDER_OFFICE],
+        .from_address = f[DOC_SENDER_ADDRESS], .from_fax = f[DOC_SENDER_FAX], .from_phone = f[DOC_SENDER_OFFICE_PHONE],
+        .from_home_phone = f[DOC_SENDER_HOME_PHONE], .from_email = f[DOC_EMAIL_ADDRESS],
+        .subject = f[DOC_COVERPAGE_SUBJECT], .note = f[DOC_COVERPAGE_NOTE],
+    };
+    size_t text_size;
+    char *text = cover_page_text(&cover, &text_size);
+
+    if (!text || faxd) {
+        *size = text_size;
+        return text;
+    }
+    char *ps = postscript_from_text(text, text_size, size);
+    free(text);
+    return ps;
+}
+
+struct job_param {
+    const char *name;
+    char value[1100];
+};
+
+static void add_param(struct job_param *params, int *count, const char *name, const char *value)
+{
+    if (!value || !*value)
+        return;
+    params[*count].name = name;
+    hfx_quote(value, params[*count].value, sizeof(params[*count].value));
+    (*count)++;
+}
+
+static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
+{
+    struct fax_doc *doc = impl_from_IFaxDoc(iface);
+    struct fax_server *server = fax_server_from(doc->server);
+    struct fax_server_job_defaults defaults;
+    struct upload document = { 0 };
+    struct hfx_error error = { 0 };
+    struct hfx_client *client;
+    char *fields[DOC_TEXT_COUNT], *document_name = NULL, *cover_name = NULL, text[64];
+    const char *reply;
+    struct job_param params[32];
+    int count = 0;
+    long job_id = 0;
+    HRESULT hr;
+    BOOL faxd;
+
+    if (!pVal)
+        return E_POINTER;
+    *pVal = 0;
+    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxDoc, L"FaxDoc.Send", &client)))
+        return hr;
+    faxd = fax_server_is_faxd(server);
+    if (!doc->text[DOC_FILE_NAME] || !*doc->text[DOC_FILE_NAME])
+        return doc_error(E_INVALIDARG, L"FaxDoc.Send: FileName is empty; give the document to fax");
+    if (!doc->text[DOC_FAX_NUMBER] || !*doc->text[DOC_FAX_NUMBER])
+        return doc_error(E_INVALIDARG, L"FaxDoc.Send: FaxNumber is empty; give the number to dial");
+    if (doc->send_coverpage && doc->text[DOC_COVERPAGE_NAME] && *doc->text[DOC_COVERPAGE_NAME])
+        return doc_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxDoc.Send: the cover page template '%ls' "
+                         L"cannot be rendered (Windows .cov templates are not supported); set CoverpageName to \"\" "
+                         L"for the built-in cover page made from the Recipient*, Sender* and Coverpage* fields",
+                         doc->text[DOC_COVERPAGE_NAME]);
+    if (doc->discount_send && !faxd)
+        return doc_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxDoc.Send: DiscountSend needs an openfaxcom "
+                         L"fax service; the HylaFAX server %ls has no discount-rate window", fax_server_name(server));
+    if (FAILED(hr = prepare_document(doc, faxd, &document)))
+        return hr;
+    fields_utf8(doc, fields);
+    fax_server_job_defaults(server, &defaults);
+
+    /* Upload first: nothing is queued until JSUBM, so a failure anywhere leaves no job behind. */
+    if (hfx_upload(client, document.form, document.data, document.size, &document_name, &error) != HFX_OK) {
+        hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Uploading the document", &error);
+        goto done;
+    }
+    if (doc->send_coverpage) {
+        size_t size;
+        char *cover = cover_page(fields, faxd, &size);
+        if (!cover || hfx_upload(client, "PS", cover, size, &cover_name, &error) != HFX_OK) {
+            free(cover);
+            hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Uploading the cover page", &error);
+            goto done;
+        }
+        free(cover);
+    }
+
+    char user[257];
+    snprintf(user, sizeof(user), "%s", fields[DOC_SENDER_NAME]);
+    add_param(params, &count, "FROMUSER", *user ? user : "FaxDoc");
+    add_param(params, &count, "LASTTIME", "000259");
+    add_param(params, &count, "MAXDIALS", "12");
+    snprintf(text, sizeof(text), "%ld", defaults.retries + 1);
+    add_param(params, &count, "MAXTRIES", text);
+    snprintf(text, sizeof(text), "%02ld%02d", defaults.retry_delay > 99 ? 99 : defaults.retry_delay, 0);
+    add_param(params, &count, "RETRYTIME", text);
+    add_param(params, &count, "DIALSTRING", fields[DOC_FAX_NUMBER]);
+    add_param(params, &count, "TOUSER", fields[DOC_RECIPIENT_NAME]);
+    add_param(params, &count, "TOCOMPANY", fields[DOC_RECIPIENT_COMPANY]);
+    add_param(params, &count, "TOLOCATION", fields[DOC_RECIPIENT_CITY]);
+    add_param(params, &count, "TOVOICE", fields[DOC_RECIPIENT_OFFICE_PHONE]);
+    add_param(params, &count, "FROMCOMPANY", fields[DOC_SENDER_COMPANY]);
+    add_param(params, &count, "FROMVOICE", fields[DOC_SENDER_OFFICE_PHONE]);
+    add_param(params, &count, "REGARDING", fields[DOC_COVERPAGE_SUBJECT]);
+    add_param(params, &count, "NOTIFYADDR", fields[DOC_EMAIL_ADDRESS]);
+    add_param(params, &count, "JOBINFO", fields[DOC_DISPLAY_NAME]);
+    if (!defaults.use_device_tsid)
+        add_param(params, &count, "TSI", fields[DOC_TSID]);
+    if (faxd) {   /* extensions (docs/faxd.md) for what HylaFAX has no parameter for */
+        add_param(params, &count, "BILLINGCODE", fields[DOC_BILLING_CODE]);
+        add_param(params, &count, "DISPLAYNAME", fields[DOC_DISPLAY_NAME]);
+        add_param(params, &count, "FROMTITLE", fields[DOC_SENDER_TITLE]);
+        add_param(params, &count, "FROMDEPARTMENT", fields[DOC_SENDER_DEPARTMENT]);
+        add_param(params, &count, "FROMEMAIL", fields[DOC_EMAIL_ADDRESS]);
+        if (doc->discount_send)
+            add_param(params, &count, "SCHEDULE", "discount");
+    }
+
+    if (hfx_expect(client, 2, &reply, &error, "JNEW") != HFX_OK) {
+        hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Creating the job", &error);
+        goto done;
+    }
+    const char *id = strstr(reply, "jobid:");
+    job_id = id ? strtol(id + 6, NULL, 10) : 0;
+    for (int i = 0; i < count && error.status == HFX_OK; i++)
+        hfx_expect(client, 2, &reply, &error, "JPARM %s %s", params[i].name, params[i].value);
+    if (error.status == HFX_OK && cover_name)
+        hfx_expect(client, 2, &reply, &error, "JPARM COVER %s", cover_name);
+    if (error.status == HFX_OK)
+        hfx_expect(client, 2, &reply, &error, "JPARM DOCUMENT %s", document_name);
+    if (error.status == HFX_OK)
+        hfx_expect(client, 2, &reply, &error, "JSUBM");
+    if (error.status != HFX_OK || job_id <= 0) {
+        struct hfx_error ignored;
+        hfx_command(client, &(int){ 0 }, &reply, &ignored, "JOB DEFAULT");   /* the unsubmitted job goes away */
+        hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Submitting the fax", &error);
+        goto done;
+    }
+    *pVal = job_id;
+    hr = S_OK;
+done:
+    free(document_name);
+    free(cover_name);
+    free(document.data);
+    free_fields(fields);
+    return hr;
+}
+
+static const IFaxDocVtbl fax_doc_vtbl = {
+    fax_doc_QueryInterface, fax_doc_AddRef, fax_doc_Release,
+    fax_doc_GetTypeInfoCount, fax_doc_GetTypeInfo, fax_doc_GetIDsOfNames, fax_doc_Invoke,
+    fax_doc_get_FileName, fax_doc_put_FileName, fax_doc_get_CoverpageName, fax_doc_put_CoverpageName,
+    fax_doc_get_SendCoverpage, fax_doc_put_SendCoverpage, fax_doc_get_ServerCoverpage, fax_doc_put_ServerCoverpage,
+    fax_doc_get_DiscountSend, fax_doc_put_DiscountSend, fax_doc_get_RecipientName, fax_doc_put_RecipientName,
+    fax_doc_get_RecipientCompany, fax_doc_put_RecipientCompany, fax_doc_get_RecipientAddress,
+    fax_doc_put_RecipientAddress, fax_doc_get_RecipientCity, fax_doc_put_RecipientCity, fax_doc_get_RecipientState,
+    fax_doc_put_RecipientState, fax_doc_get_RecipientZip, fax_doc_put_RecipientZip, fax_doc_get_RecipientCountry,
+    fax_doc_put_RecipientCountry, fax_doc_get_RecipientTitle, fax_doc_put_RecipientTitle,
+    fax_doc_get_RecipientDepartment, fax_doc_put_RecipientDepartment, fax_doc_get_RecipientOffice,
+    fax_doc_put_RecipientOffice, fax_doc_get_RecipientHomePhone, fax_doc_put_RecipientHomePhone,
+    fax_doc_get_RecipientOfficePhone, fax_doc_put_RecipientOfficePhone, fax_doc_get_SenderName,
+    fax_doc_put_SenderName, fax_doc_get_SenderCompany, fax_doc_put_SenderCompany, fax_doc_get_SenderAddress,
+    fax_doc_put_SenderAddress, fax_doc_get_SenderTitle, fax_doc_put_SenderTitle, fax_doc_get_SenderDepartment,
+    fax_doc_put_SenderDepartment, fax_doc_get_SenderOffice, fax_doc_put_SenderOffice, fax_doc_get_SenderHomePhone,
+    fax_doc_put_SenderHomePhone, fax_doc_get_SenderOfficePhone, fax_doc_put_SenderOfficePhone,
+    fax_doc_get_CoverpageNote, fax_doc_put_CoverpageNote, fax_doc_get_CoverpageSubject, fax_doc_put_CoverpageSubject,
+    fax_doc_get_Tsid, fax_doc_put_Tsid, fax_doc_get_BillingCode, fax_doc_put_BillingCode, fax_doc_get_EmailAddress,
+    fax_doc_put_EmailAddress, fax_doc_get_DisplayName, fax_doc_put_DisplayName, fax_doc_Send,
+    fax_doc_get_FaxNumber, fax_doc_put_FaxNumber, fax_doc_putref_ConnectionObject, fax_doc_get_CallHandle,
+    fax_doc_put_CallHandle, fax_doc_get_SenderFax, fax_doc_put_SenderFax,
+};
+
+HRESULT fax_doc_create(IFaxServer *server, BSTR file_name, VARIANT *out)
+{
+    struct fax_doc *doc = calloc(1, sizeof(*doc));
+
+    if (!doc)
+        return E_OUTOFMEMORY;
+    doc->IFaxDoc_iface.lpVtbl = &fax_doc_vtbl;
+    doc->ref = 1;
+    doc->server = server;
+    IFaxServer_AddRef(server);
+    faxcom_support_init(&doc->support, (IUnknown *)&doc->IFaxDoc_iface, &IID_IFaxDoc, &CLSID_FaxDoc);
+    faxcom_object_created();
+    if (FAILED(put_text(&doc->text[DOC_FILE_NAME], file_name))) {
+        IFaxDoc_Release(&doc->IFaxDoc_iface);
+        return E_OUTOFMEMORY;
+    }
+    V_VT(out) = VT_DISPATCH;
+    V_DISPATCH(out) = (IDispatch *)&doc->IFaxDoc_iface;
+    return S_OK;
+}

@@ -1,0 +1,571 @@
+/*
+ * FaxJobs (a snapshot of the server's send queue, LIST sendq through a JOBFMT we can parse) and FaxJob
+ * (one row of it; SetStatus acts on the server, Refresh re-reads it). Fields the list format does not
+ * carry are asked for with JPARM the first time a script reads one.
+ */
+#include "faxcom_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hfx_client.h"
+
+static const WCHAR source_name[] = L"FaxServer.FaxJob";
+
+/* Job id, state, owner, number, pages done:total, dials, modem, recipient, sender, job tag, status
+ * (last: it may hold anything). Letters as HylaFAX's faxstat(1) documents them. */
+#define JOB_FORMAT "%j|%a|%o|%e|%y|%p|%m|%R|%S|%J|%s"
+enum { FIELD_ID, FIELD_STATE, FIELD_OWNER, FIELD_NUMBER, FIELD_TOTAL, FIELD_SENT, FIELD_MODEM, FIELD_RECIPIENT,
+       FIELD_SENDER, FIELD_TAG, FIELD_STATUS, FIELD_COUNT };
+
+struct job_row {
+    char *field[FIELD_COUNT];
+    /* asked for on first use */
+    BOOL details_loaded;
+    char *tsid, *sender_company, *sender_department, *billing_code, *schedule;
+};
+
+static void row_free(struct job_row *row)
+{
+    for (int i = 0; i < FIELD_COUNT; i++)
+        free(row->field[i]);
+    free(row->tsid);
+    free(row->sender_company);
+    free(row->sender_department);
+    free(row->billing_code);
+    free(row->schedule);
+    memset(row, 0, sizeof(*row));
+}
+
+static BOOL row_parse(const char *line, struct job_row *row)
+{
+    const char *at = line;
+
+    memset(row, 0, sizeof(*row));
+    for (int i = 0; i < FIELD_COUNT; i++) {
+        const char *bar = i < FIELD_COUNT - 1 ? strchr(at, '|') : NULL;
+        size_t length = bar ? (size_t)(bar - at) : strlen(at);
+        if (!bar && i < FIELD_COUNT - 1)
+            return FALSE;
+        while (length && (at[length - 1] == ' ' || at[length - 1] == '\r'))
+            length--;
+        row->field[i] = malloc(length + 1);
+        if (!row->field[i])
+            return FALSE;
+        memcpy(row->field[i], at, length);
+        row->field[i][length] = 0;
+        at = bar ? bar + 1 : at + length;
+    }
+    return atol(row->field[FIELD_ID]) > 0;
+}
+
+static HRESULT row_copy(const struct job_row *from, struct job_row *to)
+{
+    memset(to, 0, sizeof(*to));
+    for (int i = 0; i < FIELD_COUNT; i++)
+        if (!(to->field[i] = strdup(from->field[i] ? from->field[i] : "")))
+            return E_OUTOFMEMORY;
+    return S_OK;
+}
+
+/* The send queue's rows (or the row of one job, when only_id is not 0). */
+static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, long only_id, struct job_row **rows,
+                          LONG *count)
+{
+    struct hfx_client *client;
+    struct hfx_error error = { 0 };
+    const char *reply;
+    char *listing = NULL;
+    size_t size;
+    HRESULT hr;
+
+    *rows = NULL;
+    *count = 0;
+    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxJobs, what, &client)))
+        return hr;
+    if (hfx_expect(client, 2, &reply, &error, "JOBFMT \"%s\"", JOB_FORMAT) != HFX_OK
+        || hfx_list(client, "sendq", &listing, &size, &error) != HFX_OK)
+        return fax_server_failure(server, source_name, &IID_IFaxJobs, what, &error);
+    LONG lines = 0;
+    for (const char *c = listing; *c; c++)
+        lines += *c == '\n';
+    *rows = calloc((size_t)lines + 1, sizeof(**rows));
+    if (!*rows) {
+        free(listing);
+        return E_OUTOFMEMORY;
+    }
+    char *save = NULL;
+    for (char *line = strtok_r(listing, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        struct job_row *row = &(*rows)[*count];
+        if (!row_parse(line, row) || (only_id && atol(row->field[FIELD_ID]) != only_id)) {
+            row_free(row);
+            continue;
+        }
+        (*count)++;
+    }
+    free(listing);
+    return S_OK;
+}
+
+/* ---- FaxJob ---- */
+
+struct fax_job {
+    IFaxJob IFaxJob_iface;
+    struct faxcom_support support;
+    LONG ref;
+    IFaxServer *server;
+    struct job_row row;
+};
+
+static inline struct fax_job *impl_from_IFaxJob(IFaxJob *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_job, IFaxJob_iface);
+}
+
+static HRESULT WINAPI fax_job_QueryInterface(IFaxJob *iface, REFIID riid, void **out)
+{
+    struct fax_job *job = impl_from_IFaxJob(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxJob)) {
+        *out = iface;
+        IFaxJob_AddRef(iface);
+        return S_OK;
+    }
+    if (faxcom_support_query(&job->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI fax_job_AddRef(IFaxJob *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxJob(iface)->ref);
+}
+
+static ULONG WINAPI fax_job_Release(IFaxJob *iface)
+{
+    struct fax_job *job = impl_from_IFaxJob(iface);
+    ULONG ref = InterlockedDecrement(&job->ref);
+
+    if (!ref) {
+        row_free(&job->row);
+        IFaxServer_Release(job->server);
+        free(job);
+        faxcom_object_destroyed();
+    }
+    return ref;
+}
+
+static HRESULT WINAPI fax_job_GetTypeInfoCount(IFaxJob *iface, UINT *count)
+{
+    *count = 1;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_job_GetTypeInfo(IFaxJob *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return faxcom_get_typeinfo(IFaxJob_tid, info);
+}
+
+static HRESULT WINAPI fax_job_GetIDsOfNames(IFaxJob *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
+                                            DISPID *ids)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxJob_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT WINAPI fax_job_Invoke(IFaxJob *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                     DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxJob_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT text_result(const char *text, BSTR *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = faxcom_bstr_from_bytes(text ? text : "");
+    return *value ? S_OK : E_OUTOFMEMORY;
+}
+
+/* The fields LIST does not carry, by JPARM queries on the job. */
+static HRESULT load_details(struct fax_job *job, const WCHAR *member)
+{
+    struct fax_server *server = fax_server_from(job->server);
+    static const char *const names[] = { "TSI", "FROMCOMPANY", "FROMDEPARTMENT", "BILLINGCODE", "SCHEDULE" };
+    char **targets[] = { &job->row.tsid, &job->row.sender_company, &job->row.sender_department,
+                         &job->row.billing_code, &job->row.schedule };
+    struct hfx_client *client;
+    struct hfx_error error = { 0 };
+    const char *reply;
+    HRESULT hr;
+
+    if (job->row.details_loaded)
+        return S_OK;
+    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxJob, member, &client)))
+        return hr;
+    if (hfx_expect(client, 2, &reply, &error, "JOB %s", job->row.field[FIELD_ID]) != HFX_OK)
+        return fax_server_failure(server, source_name, &IID_IFaxJob, member, &error);
+    for (size_t i = 0; i < ARRAYSIZE(names); i++) {
+        int code;
+        /* A stock HylaFAX server answers 500 for our extensions: those fields stay empty. */
+        if (hfx_command(client, &code, &reply, &error, "JPARM %s", names[i]) != HFX_OK)
+            return fax_server_failure(server, source_name, &IID_IFaxJob, member, &error);
+        *targets[i] = strdup(code / 100 == 2 ? reply : "");
+    }
+    hfx_command(client, &(int){ 0 }, &reply, &error, "JOB DEFAULT");
+    job->row.details_loaded = TRUE;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_job_get_JobId(IFaxJob *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = atol(impl_from_IFaxJob(iface)->row.field[FIELD_ID]);
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_job_get_Type(IFaxJob *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = 1;   /* JT_SEND: the send queue holds outbound jobs */
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_job_get_UserName(IFaxJob *iface, BSTR *value)
+{
+    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_OWNER], value);
+}
+
+/* HylaFAX's state letters as the spec's QueueStatus strings. */
+static const char *queue_status(const char *state, const char *status)
+{
+    switch (state[0]) {
+    case 'P': case 'B': return "Pending";
+    case 'S': return "Retrying";
+    case 'W': return strstr(status, "line") ? "No Line" : "Pending";   /* else: waiting for its time */
+    case 'T': return "Paused";
+    case 'R': return "In Progress";
+    case 'F': return "Failed";
+    default: return "Unknown";
+    }
+}
+
+static HRESULT WINAPI fax_job_get_QueueStatus(IFaxJob *iface, BSTR *value)
+{
+    struct job_row *row = &impl_from_IFaxJob(iface)->row;
+    return text_result(queue_status(row->field[FIELD_STATE], row->field[FIELD_STATUS]), value);
+}
+
+static HRESULT WINAPI fax_job_get_DeviceStatus(IFaxJob *iface, BSTR *value)
+{
+    struct job_row *row = &impl_from_IFaxJob(iface)->row;
+    const char *status = "Unknown";
+
+    if (row->field[FIELD_STATE][0] == 'R')
+        status = strstr(row->field[FIELD_STATUS], "Dialing") ? "Dialing" : "Sending";
+    return text_result(status, value);
+}
+
+static HRESULT WINAPI fax_job_get_PageCount(IFaxJob *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = atol(impl_from_IFaxJob(iface)->row.field[FIELD_TOTAL]);
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_job_get_FaxNumber(IFaxJob *iface, BSTR *value)
+{
+    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_NUMBER], value);
+}
+
+static HRESULT WINAPI fax_job_get_RecipientName(IFaxJob *iface, BSTR *value)
+{
+    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_RECIPIENT], value);
+}
+
+static HRESULT detail_result(IFaxJob *iface, const WCHAR *member, char *const *field, BSTR *value)
+{
+    HRESULT hr = load_details(impl_from_IFaxJob(iface), member);
+    return FAILED(hr) ? hr : text_result(*field, value);
+}
+
+static HRESULT WINAPI fax_job_get_Tsid(IFaxJob *iface, BSTR *value)
+{
+    return detail_result(iface, L"FaxJob.Tsid", &impl_from_IFaxJob(iface)->row.tsid, value);
+}
+
+static HRESULT WINAPI fax_job_get_SenderName(IFaxJob *iface, BSTR *value)
+{
+    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_SENDER], value);
+}
+
+static HRESULT WINAPI fax_job_get_SenderCompany(IFaxJob *iface, BSTR *value)
+{
+    return detail_result(iface, L"FaxJob.SenderCompany", &impl_from_IFaxJob(iface)->row.sender_company, value);
+}
+
+static HRESULT WINAPI fax_job_get_SenderDept(IFaxJob *iface, BSTR *value)
+{
+    return detail_result(iface, L"FaxJob.SenderDept", &impl_from_IFaxJob(iface)->row.sender_department, value);
+}
+
+static HRESULT WINAPI fax_job_get_BillingCode(IFaxJob *iface, BSTR *value)
+{
+    return detail_result(iface, L"FaxJob.BillingCode", &impl_from_IFaxJob(iface)->row.billing_code, value);
+}
+
+static HRESULT WINAPI fax_job_get_DisplayName(IFaxJob *iface, BSTR *value)
+{
+    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_TAG], value);
+}
+
+static HRESULT WINAPI fax_job_get_DiscountSend(IFaxJob *iface, BOOL *value)
+{
+    struct fax_job *job = impl_from_IFaxJob(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = load_details(job, L"FaxJob.DiscountSend")))
+        return hr;
+    *value = job->row.schedule && !_stricmp(job->row.schedule, "discount");
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_job_Refresh(IFaxJob *iface)
+{
+    struct fax_job *job = impl_from_IFaxJob(iface);
+    struct job_row *rows;
+    LONG count;
+    HRESULT hr = fetch_rows(fax_server_from(job->server), L"FaxJob.Refresh", atol(job->row.field[FIELD_ID]), &rows,
+                            &count);
+
+    if (FAILED(hr))
+        return hr;
+    if (count == 0) {
+        free(rows);
+        return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_FOUND), &IID_IFaxJob, source_name,
+                            L"FaxJob.Refresh: job %hs is no longer in the queue of %ls (it was sent, failed or deleted)",
+                            job->row.field[FIELD_ID], fax_server_name(fax_server_from(job->server)));
+    }
+    row_free(&job->row);
+    job->row = rows[0];
+    free(rows);
+    return S_OK;
+}
+
+/* JC_DELETE 1, JC_PAUSE 2, JC_RESUME / JC_RESTART 3. */
+static HRESULT WINAPI fax_job_SetStatus(IFaxJob *iface, LONG command)
+{
+    static const char *const verbs[] = { NULL, "JKILL", "JSUSP", "JSUBM" };
+    struct fax_job *job = impl_from_IFaxJob(iface);
+    struct fax_server *server = fax_server_from(job->server);
+    struct hfx_client *client;
+    struct hfx_error error = { 0 };
+    const char *reply;
+    HRESULT hr;
+
+    if (command < 1 || command > 3)
+        return faxcom_error(E_INVALIDARG, &IID_IFaxJob, source_name, L"FaxJob.SetStatus(%ld): the command is "
+                            L"JC_DELETE (1), JC_PAUSE (2) or JC_RESUME (3)", command);
+    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxJob, L"FaxJob.SetStatus", &client)))
+        return hr;
+    if (hfx_expect(client, 2, &reply, &error, "%s %s", verbs[command], job->row.field[FIELD_ID]) != HFX_OK) {
+        WCHAR what[64];
+        swprintf(what, ARRAYSIZE(what), L"FaxJob.SetStatus(%ld) on job %hs", command, job->row.field[FIELD_ID]);
+        return fax_server_failure(server, source_name, &IID_IFaxJob, what, &error);
+    }
+    return S_OK;
+}
+
+static const IFaxJobVtbl fax_job_vtbl = {
+    fax_job_QueryInterface, fax_job_AddRef, fax_job_Release,
+    fax_job_GetTypeInfoCount, fax_job_GetTypeInfo, fax_job_GetIDsOfNames, fax_job_Invoke,
+    fax_job_get_JobId, fax_job_get_Type, fax_job_get_UserName, fax_job_get_QueueStatus, fax_job_get_DeviceStatus,
+    fax_job_get_PageCount, fax_job_get_FaxNumber, fax_job_get_RecipientName, fax_job_get_Tsid,
+    fax_job_get_SenderName, fax_job_get_SenderCompany, fax_job_get_SenderDept, fax_job_get_BillingCode,
+    fax_job_get_DisplayName, fax_job_get_DiscountSend, fax_job_SetStatus, fax_job_Refresh,
+};
+
+static HRESULT fax_job_create(IFaxServer *server, const struct job_row *row, VARIANT *out)
+{
+    struct fax_job *job = calloc(1, sizeof(*job));
+
+    if (!job)
+        return E_OUTOFMEMORY;
+    job->IFaxJob_iface.lpVtbl = &fax_job_vtbl;
+    job->ref = 1;
+    job->server = server;
+    IFaxServer_AddRef(server);
+    faxcom_support_init(&job->support, (IUnknown *)&job->IFaxJob_iface, &IID_IFaxJob, &CLSID_FaxJob);
+    faxcom_object_created();
+    if (FAILED(row_copy(row, &job->row))) {
+        IFaxJob_Release(&job->IFaxJob_iface);
+        return E_OUTOFMEMORY;
+    }
+    V_VT(out) = VT_DISPATCH;
+    V_DISPATCH(out) = (IDispatch *)&job->IFaxJob_iface;
+    return S_OK;
+}
+
+/* ---- FaxJobs ---- */
+
+struct fax_jobs {
+    IFaxJobs IFaxJobs_iface;
+    struct faxcom_support support;
+    LONG ref;
+    IFaxServer *server;
+    struct job_row *rows;
+    LONG count;
+};
+
+static inline struct fax_jobs *impl_from_IFaxJobs(IFaxJobs *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_jobs, IFaxJobs_iface);
+}
+
+static HRESULT WINAPI fax_jobs_QueryInterface(IFaxJobs *iface, REFIID riid, void **out)
+{
+    struct fax_jobs *jobs = impl_from_IFaxJobs(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxJobs)) {
+        *out = iface;
+        IFaxJobs_AddRef(iface);
+        return S_OK;
+    }
+    if (faxcom_support_query(&jobs->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI fax_jobs_AddRef(IFaxJobs *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxJobs(iface)->ref);
+}
+
+static ULONG WINAPI fax_jobs_Release(IFaxJobs *iface)
+{
+    struct fax_jobs *jobs = impl_from_IFaxJobs(iface);
+    ULONG ref = InterlockedDecrement(&jobs->ref);
+
+    if (!ref) {
+        for (LONG i = 0; i < jobs->count; i++)
+            row_free(&jobs->rows[i]);
+        free(jobs->rows);
+        IFaxServer_Release(jobs->server);
+        free(jobs);
+        faxcom_object_destroyed();
+    }
+    return ref;
+}
+
+static HRESULT WINAPI fax_jobs_GetTypeInfoCount(IFaxJobs *iface, UINT *count)
+{
+    *count = 1;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_jobs_GetTypeInfo(IFaxJobs *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return faxcom_get_typeinfo(IFaxJobs_tid, info);
+}
+
+static HRESULT WINAPI fax_jobs_GetIDsOfNames(IFaxJobs *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
+                                             DISPID *ids)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxJobs_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT jobs_item(IUnknown *collection, LONG index, VARIANT *item)
+{
+    struct fax_jobs *jobs = impl_from_IFaxJobs((IFaxJobs *)collection);
+    VariantInit(item);
+    return fax_job_create(jobs->server, &jobs->rows[index], item);
+}
+
+static HRESULT WINAPI fax_jobs_Invoke(IFaxJobs *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    return faxcom_collection_invoke((IDispatch *)iface, IFaxJobs_tid, id, flags, params, result, excep, arg_err,
+                                    impl_from_IFaxJobs(iface)->count, jobs_item);
+}
+
+static HRESULT WINAPI fax_jobs_get_Count(IFaxJobs *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = impl_from_IFaxJobs(iface)->count;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_jobs_get_Item(IFaxJobs *iface, LONG index, VARIANT *value)
+{
+    struct fax_jobs *jobs = impl_from_IFaxJobs(iface);
+
+    if (!value)
+        return E_POINTER;
+    VariantInit(value);
+    if (index < 1 || index > jobs->count)
+        return faxcom_error(E_INVALIDARG, &IID_IFaxJobs, L"FaxServer.FaxJobs", L"FaxJobs.Item(%ld): the index is 1 "
+                            L"to Count (%ld)", index, jobs->count);
+    return jobs_item((IUnknown *)iface, index - 1, value);
+}
+
+static const IFaxJobsVtbl fax_jobs_vtbl = {
+    fax_jobs_QueryInterface, fax_jobs_AddRef, fax_jobs_Release,
+    fax_jobs_GetTypeInfoCount, fax_jobs_GetTypeInfo, fax_jobs_GetIDsOfNames, fax_jobs_Invoke,
+    fax_jobs_get_Count, fax_jobs_get_Item,
+};
+
+HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out)
+{
+    struct fax_jobs *jobs = calloc(1, sizeof(*jobs));
+    HRESULT hr;
+
+    if (!jobs)
+        return E_OUTOFMEMORY;
+    jobs->IFaxJobs_iface.lpVtbl = &fax_jobs_vtbl;
+    jobs->ref = 1;
+    jobs->server = server;
+    IFaxServer_AddRef(server);
+    faxcom_support_init(&jobs->support, (IUnknown *)&jobs->IFaxJobs_iface, &IID_IFaxJobs, &CLSID_FaxJobs);
+    faxcom_object_created();
+    hr = fetch_rows(fax_server_from(server), L"FaxServer.GetJobs", 0, &jobs->rows, &jobs->count);
+    if (FAILED(hr)) {
+        IFaxJobs_Release(&jobs->IFaxJobs_iface);
+        return hr;
+    }
+    V_VT(out) = VT_DISPATCH;
+    V_DISPATCH(out) = (IDispatch *)&jobs->IFaxJobs_iface;
+    return S_OK;
+}

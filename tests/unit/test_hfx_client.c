@@ -1,0 +1,763 @@
+/*
+ * The protocol client as faxcom.dll uses it: against a real faxd it logs in (with and without a
+ * password), uploads a PostScript page, submits it to line 1002, waits until it is sent, lists the
+ * queues and fetches the fax line 1002 received. Against a scripted server it meets what faxd never
+ * does: a refused EPSV, a PASV aimed elsewhere, junk and oversized replies, 421, EOF mid-reply. And
+ * the network failures: a closed port, a server that never speaks, a host that does not exist.
+ *   test_hfx_client [FAXD]   (default build/native/faxd)
+ */
+#include <arpa/inet.h>
+#include <crypt.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hfx_client.h"
+
+#define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
+
+static int passed, failed;
+
+static void check(int ok, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL ");
+        vprintf(format, args);
+        printf("\n");
+    }
+    va_end(args);
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* A listening socket on 127.0.0.1 with a port the kernel chose. */
+static int listen_any(int *port)
+{
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t length = sizeof(address);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    if (fd < 0 || bind(fd, (struct sockaddr *)&address, sizeof(address)) != 0 || listen(fd, 4) != 0
+        || getsockname(fd, (struct sockaddr *)&address, &length) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    *port = ntohs(address.sin_port);
+    return fd;
+}
+
+static int free_port(void)
+{
+    int port = 0, fd = listen_any(&port);
+    if (fd >= 0)
+        close(fd);
+    return port;
+}
+
+static bool contains(const char *text, const char *part)
+{
+    return text && strstr(text, part) != NULL;
+}
+
+/* One command's outcome, taken before it is checked: a check's message then shows what came back
+ * (arguments to check() are evaluated in no fixed order). */
+struct reply {
+    enum hfx_status status;
+    int code;
+    const char *text;
+    struct hfx_error error;
+};
+
+static struct reply command(struct hfx_client *client, const char *line)
+{
+    struct reply r;
+    r.status = hfx_command(client, &r.code, &r.text, &r.error, "%s", line);
+    return r;
+}
+
+static struct reply expect_2xx(struct hfx_client *client, const char *line)
+{
+    struct reply r;
+    r.status = hfx_expect(client, 2, &r.text, &r.error, "%s", line);
+    r.code = r.error.code;
+    return r;
+}
+
+/* ---- network failures ---- */
+
+static void test_network_failures(void)
+{
+    struct hfx_client *client = NULL;
+    struct hfx_error error;
+    int port = free_port(), listening_port;
+    double start = now_seconds();
+    enum hfx_status status = hfx_connect("127.0.0.1", port, 3000, &client, &error);
+    double took = now_seconds() - start;
+    char where[40];
+
+    snprintf(where, sizeof(where), "127.0.0.1:%d", port);
+    check(status == HFX_ERR_CONNECT && !client, "closed port: HFX_ERR_CONNECT (got %s)", hfx_strerror(status));
+    check(contains(error.detail, where) && contains(error.detail, "connection refused"),
+          "closed port: the detail names the address and the cause: \"%s\"", error.detail);
+    check(took < 1.0, "closed port: refused at once (%.2f s)", took);
+
+    /* the kernel completes the handshake for the backlog, but no greeting ever comes */
+    int silent = listen_any(&listening_port);
+    start = now_seconds();
+    status = hfx_connect("127.0.0.1", listening_port, 500, &client, &error);
+    took = now_seconds() - start;
+    check(status == HFX_ERR_TIMEOUT && !client, "silent server: HFX_ERR_TIMEOUT (got %s: %s)", hfx_strerror(status),
+          error.detail);
+    check(took >= 0.45 && took < 1.5, "silent server: gave up after the 500 ms timeout (%.2f s)", took);
+    check(contains(error.detail, "no reply within 500 ms"), "silent server: the detail says so: \"%s\"", error.detail);
+    close(silent);
+
+    status = hfx_connect("no-such-host.invalid", 4559, 3000, &client, &error);
+    check(status == HFX_ERR_RESOLVE && !client, "bogus host: HFX_ERR_RESOLVE (got %s)", hfx_strerror(status));
+    check(contains(error.detail, "no-such-host.invalid"), "bogus host: the detail names it: \"%s\"", error.detail);
+
+    check(hfx_connect("127.0.0.1", 0, 1000, &client, &error) == HFX_ERR_ARGUMENT, "port 0 is refused");
+    check(hfx_connect("127.0.0.1", 4559, 0, &client, NULL) == HFX_ERR_ARGUMENT, "a zero timeout is refused");
+    for (int s = HFX_OK; s <= HFX_ERR_IO; s++)
+        check(strlen(hfx_strerror((enum hfx_status)s)) > 5, "hfx_strerror(%d) says something", s);
+}
+
+static void test_quote(void)
+{
+    char out[64];
+
+    check(hfx_quote("A \"B\" \\C", out, sizeof(out)) && !strcmp(out, "\"A \\\"B\\\" \\\\C\""),
+          "hfx_quote escapes quotes and backslashes: %s", out);
+    check(hfx_quote("", out, sizeof(out)) && !strcmp(out, "\"\""), "hfx_quote of an empty value");
+    check(!hfx_quote("two\r\nlines", out, sizeof(out)) && !out[0], "hfx_quote refuses a line break");
+    check(!hfx_quote("abcd", out, 6) && hfx_quote("abcd", out, 7), "hfx_quote needs room for quotes and NUL");
+    check(!hfx_quote("a\"", out, 5) && hfx_quote("a\"", out, 6), "hfx_quote counts the escape");
+}
+
+/* ---- a scripted server ---- */
+
+struct fake {
+    int listen_fd, port;
+    void (*serve)(struct fake *fake, int fd);
+    pthread_t thread;
+    char problem[400];   /* what the client did wrong, seen from the server */
+};
+
+static bool fake_read_line(int fd, char *line, size_t size)
+{
+    size_t n = 0;
+    char c;
+
+    while (read(fd, &c, 1) == 1) {
+        if (c == '\n') {
+            if (n > 0 && line[n - 1] == '\r')
+                n--;
+            line[n] = 0;
+            return true;
+        }
+        if (n + 1 < size)
+            line[n++] = c;
+    }
+    return false;
+}
+
+static void fake_send(int fd, const char *text)
+{
+    size_t length = strlen(text);
+    while (length > 0) {
+        ssize_t n = write(fd, text, length);
+        if (n <= 0)
+            return;
+        text += n;
+        length -= (size_t)n;
+    }
+}
+
+/* Reads the next command and checks it is the one expected. */
+static bool fake_expect(struct fake *fake, int fd, const char *expected)
+{
+    char line[256];
+    if (!fake_read_line(fd, line, sizeof(line))) {
+        snprintf(fake->problem, sizeof(fake->problem), "the client closed before \"%s\"", expected);
+        return false;
+    }
+    if (strcmp(line, expected) != 0) {
+        snprintf(fake->problem, sizeof(fake->problem), "expected \"%s\", got \"%s\"", expected, line);
+        return false;
+    }
+    return true;
+}
+
+static void *fake_thread(void *argument)
+{
+    struct fake *fake = argument;
+    int fd = accept(fake->listen_fd, NULL, NULL);
+    if (fd >= 0) {
+        fake->serve(fake, fd);
+        close(fd);
+    }
+    return NULL;
+}
+
+static bool fake_start(struct fake *fake, void (*serve)(struct fake *, int))
+{
+    memset(fake, 0, sizeof(*fake));
+    fake->serve = serve;
+    fake->listen_fd = listen_any(&fake->port);
+    if (fake->listen_fd < 0 || pthread_create(&fake->thread, NULL, fake_thread, fake) != 0) {
+        check(0, "a scripted server could not start");
+        return false;
+    }
+    return true;
+}
+
+static void fake_finish(struct fake *fake, const char *scenario)
+{
+    pthread_join(fake->thread, NULL);
+    close(fake->listen_fd);
+    check(!fake->problem[0], "%s: the server saw: %s", scenario, fake->problem);
+}
+
+static void serve_grammar(struct fake *fake, int fd)
+{
+    static char huge[HFX_MAX_REPLY_LINE + 100];
+
+    fake_send(fd, "220-Welcome\r\n    to the test\r\n220 ready.\r\n");
+    if (!fake_expect(fake, fd, "NOOP"))
+        return;
+    fake_send(fd, "junk before the reply\r\n200-first\r\nnot a reply line\r\n 200 indented\r\n201 another code\r\n"
+                  "200-still going\r\n200 last line\r\n");
+    if (!fake_expect(fake, fd, "SYST"))
+        return;
+    fake_send(fd, "215 bare LF ends a line too\n");
+    if (!fake_expect(fake, fd, "STAT"))
+        return;
+    memset(huge, 'x', sizeof(huge) - 3);
+    memcpy(huge, "211 ", 4);
+    memcpy(huge + sizeof(huge) - 3, "\r\n", 3);
+    fake_send(fd, huge);
+}
+
+static void test_reply_grammar(void)
+{
+    struct fake fake;
+    struct hfx_client *client;
+    struct hfx_error error;
+    struct reply r;
+
+    if (!fake_start(&fake, serve_grammar))
+        return;
+    enum hfx_status status = hfx_connect("127.0.0.1", fake.port, 3000, &client, &error);
+    check(status == HFX_OK && error.code == 220, "multi-line greeting: 220 (%s)", error.detail);
+    if (client) {
+        r = command(client, "NOOP");
+        check(r.status == HFX_OK && r.code == 200 && !strcmp(r.text, "last line"),
+              "multi-line reply: junk, indented and other-code lines skipped, the last line kept (%d \"%s\")",
+              r.code, r.text);
+        r = command(client, "SYST");
+        check(r.status == HFX_OK && r.code == 215 && !strcmp(r.text, "bare LF ends a line too"),
+              "a reply line ended by LF alone (\"%s\")", r.text);
+        r = command(client, "STAT");
+        check(r.status == HFX_ERR_PROTOCOL, "a reply line over %d bytes: HFX_ERR_PROTOCOL (%s)", HFX_MAX_REPLY_LINE,
+              r.error.detail);
+        r = command(client, "NOOP");
+        check(r.status == HFX_ERR_CLOSED && contains(r.error.detail, "longer than"),
+              "after a broken reply the session is over, and says why (%s)", r.error.detail);
+        hfx_close(client);
+    }
+    fake_finish(&fake, "reply grammar");
+}
+
+static void serve_endings(struct fake *fake, int fd)
+{
+    fake_send(fd, "220 ready.\r\n");
+    if (!fake_expect(fake, fd, "NOOP"))
+        return;
+    fake_send(fd, "200-a reply that never ends\r\n");   /* and the server goes away */
+}
+
+static void serve_goodbye(struct fake *fake, int fd)
+{
+    fake_send(fd, "220 ready.\r\n");
+    if (fake_expect(fake, fd, "NOOP"))
+        fake_send(fd, "421 Timeout (900 seconds): closing control connection.\r\n");
+}
+
+static void serve_busy(struct fake *fake, int fd)
+{
+    (void)fake;
+    fake_send(fd, "421 Too many sessions; try again later.\r\n");
+}
+
+static void test_endings(void)
+{
+    struct fake fake;
+    struct hfx_client *client;
+    struct hfx_error error;
+
+    if (fake_start(&fake, serve_endings)) {
+        if (hfx_connect("127.0.0.1", fake.port, 3000, &client, &error) == HFX_OK) {
+            check(hfx_command(client, NULL, NULL, &error, "NOOP") == HFX_ERR_CLOSED
+                      && contains(error.detail, "closed the connection"),
+                  "EOF inside a multi-line reply: HFX_ERR_CLOSED (%s)", error.detail);
+            hfx_close(client);
+        }
+        fake_finish(&fake, "EOF mid-reply");
+    }
+    if (fake_start(&fake, serve_goodbye)) {
+        if (hfx_connect("127.0.0.1", fake.port, 3000, &client, &error) == HFX_OK) {
+            struct reply r = command(client, "NOOP");
+            check(r.status == HFX_ERR_CLOSED && r.error.code == 421
+                      && contains(r.error.detail, "closing control connection"),
+                  "421: the server is gone (%d %s)", r.error.code, r.error.detail);
+            check(hfx_command(client, NULL, NULL, &error, "NOOP") == HFX_ERR_CLOSED, "and stays gone");
+            hfx_close(client);
+        }
+        fake_finish(&fake, "421");
+    }
+    if (fake_start(&fake, serve_busy)) {
+        enum hfx_status status = hfx_connect("127.0.0.1", fake.port, 3000, &client, &error);
+        check(status == HFX_ERR_REFUSED && error.code == 421 && contains(error.detail, "Too many sessions"),
+              "a 421 greeting: HFX_ERR_REFUSED with the server's words (%d %s)", error.code, error.detail);
+        fake_finish(&fake, "busy");
+    }
+}
+
+/* EPSV is "not recognized": PASV to the right address works, PASV to another one is refused. */
+static void serve_passive_fallback(struct fake *fake, int fd)
+{
+    char reply[100];
+    int data_port, data_listen = listen_any(&data_port);
+
+    fake_send(fd, "220 ready.\r\n");
+    if (!fake_expect(fake, fd, "EPSV"))
+        goto done;
+    fake_send(fd, "500 EPSV: Command not recognized.\r\n");
+    if (!fake_expect(fake, fd, "PASV"))
+        goto done;
+    snprintf(reply, sizeof(reply), "227 Entering passive mode (127,0,0,1,%d,%d)\r\n", data_port >> 8, data_port & 255);
+    fake_send(fd, reply);
+    if (!fake_expect(fake, fd, "LIST sendq"))
+        goto done;
+    fake_send(fd, "150 Opening new data connection for \"sendq\".\r\n");
+    int data = accept(data_listen, NULL, NULL);
+    fake_send(data, "1 W\r\n2 B\r\n");
+    close(data);
+    fake_send(fd, "226 Transfer complete.\r\n");
+
+    if (!fake_expect(fake, fd, "EPSV"))
+        goto done;
+    fake_send(fd, "502 EPSV not implemented.\r\n");
+    if (!fake_expect(fake, fd, "PASV"))
+        goto done;
+    snprintf(reply, sizeof(reply), "227 Entering passive mode (10,9,8,7,%d,%d)\r\n", data_port >> 8, data_port & 255);
+    fake_send(fd, reply);
+    if (fake_expect(fake, fd, "NOOP"))
+        fake_send(fd, "200 NOOP command successful.\r\n");
+done:
+    close(data_listen);
+}
+
+static void test_passive_fallback(void)
+{
+    struct fake fake;
+    struct hfx_client *client;
+    struct hfx_error error;
+    char *data = NULL;
+    size_t size = 0;
+
+    if (!fake_start(&fake, serve_passive_fallback))
+        return;
+    if (hfx_connect("127.0.0.1", fake.port, 3000, &client, &error) == HFX_OK) {
+        enum hfx_status status = hfx_list(client, "sendq", &data, &size, &error);
+        check(status == HFX_OK && size == 10 && !strcmp(data, "1 W\r\n2 B\r\n"),
+              "EPSV refused (500): LIST went over PASV (%s)", error.detail);
+        free(data);
+        status = hfx_list(client, "doneq", &data, &size, &error);
+        check(status == HFX_ERR_PROTOCOL && !data && contains(error.detail, "10.9.8.7"),
+              "a PASV address other than the server's is refused (%s)", error.detail);
+        check(hfx_command(client, NULL, NULL, &error, "NOOP") == HFX_OK, "and the session stays usable");
+        hfx_close(client);
+    }
+    fake_finish(&fake, "PASV fallback");
+}
+
+/* ---- against faxd ---- */
+
+struct faxd {
+    pid_t pid;
+    int port;
+};
+
+static bool wait_for_port(int port)
+{
+    for (int i = 0; i < 200; i++) {
+        struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                                       .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        bool up = connect(fd, (struct sockaddr *)&address, sizeof(address)) == 0;
+        close(fd);
+        if (up)
+            return true;
+        usleep(50 * 1000);
+    }
+    return false;
+}
+
+/* faxd with an access file: alice needs the password "secret", anyone else on loopback needs none. */
+static bool start_faxd(const char *faxd_path, const char *work, struct faxd *faxd)
+{
+    char config[300], access[300], spool[300], log[300], listen_address[40];
+    const char *hash = crypt("secret", "$6$hfxclienttest$");
+    FILE *f;
+
+    snprintf(config, sizeof(config), "%s/faxd.conf", work);
+    snprintf(access, sizeof(access), "%s/hosts.faxd", work);
+    snprintf(spool, sizeof(spool), "%s/spool", work);
+    snprintf(log, sizeof(log), "%s/faxd.log", work);
+    if (!hash || hash[0] != '$' || !(f = fopen(access, "w")))
+        return false;
+    fprintf(f, "^alice@:1:%s:\n127\\.0\\.0\\.1\n", hash);
+    fclose(f);
+    if (!(f = fopen(config, "w")))
+        return false;
+    fprintf(f, "access-file %s\nmax-document-size 1\n", access);   /* megabytes */
+    fclose(f);
+    faxd->port = free_port();
+    snprintf(listen_address, sizeof(listen_address), "127.0.0.1:%d", faxd->port);
+    faxd->pid = fork();
+    if (faxd->pid == 0) {
+        if (!freopen(log, "a", stdout) || !freopen(log, "a", stderr))
+            _exit(127);
+        execl(faxd_path, "faxd", "-c", config, "--spool", spool, "--listen", listen_address, "--foreground",
+              (char *)NULL);
+        _exit(127);
+    }
+    return faxd->pid > 0 && wait_for_port(faxd->port);
+}
+
+static void stop_faxd(struct faxd *faxd)
+{
+    int status;
+
+    if (faxd->pid <= 0)
+        return;
+    kill(faxd->pid, SIGTERM);
+    for (int i = 0; i < 100; i++) {
+        if (waitpid(faxd->pid, &status, WNOHANG) == faxd->pid)
+            return;
+        usleep(50 * 1000);
+    }
+    kill(faxd->pid, SIGKILL);
+    waitpid(faxd->pid, &status, 0);
+}
+
+static struct hfx_client *logged_in(int port, const char *user)
+{
+    struct hfx_client *client = NULL;
+    struct hfx_error error;
+
+    if (hfx_connect("127.0.0.1", port, TIMEOUT_MS, &client, &error) != HFX_OK) {
+        check(0, "connect to faxd: %s", error.detail);
+        return NULL;
+    }
+    if (hfx_login(client, user, NULL, &error) != HFX_OK) {
+        check(0, "login as %s: %s", user, error.detail);
+        hfx_close(client);
+        return NULL;
+    }
+    return client;
+}
+
+static void test_login(int port)
+{
+    struct hfx_client *client;
+    struct hfx_error error;
+    enum hfx_status status = hfx_connect("localhost", port, TIMEOUT_MS, &client, &error);
+
+    check(status == HFX_OK && error.code == 220, "connect by name (localhost): greeting 220 (%s)", error.detail);
+    if (!client)
+        return;
+    status = hfx_login(client, "tester", NULL, &error);
+    check(status == HFX_OK && error.code == 230, "tester logs in without a password (%d %s)", error.code,
+          error.detail);
+    hfx_close(client);
+
+    if (hfx_connect("127.0.0.1", port, TIMEOUT_MS, &client, &error) != HFX_OK)
+        return;
+    status = hfx_login(client, "alice", NULL, &error);
+    check(status == HFX_ERR_PASSWORD_NEEDED && error.code == 331,
+          "alice without a password: HFX_ERR_PASSWORD_NEEDED (%d %s)", error.code, error.detail);
+    status = hfx_login(client, "alice", "secret", &error);
+    check(status == HFX_OK && error.code == 230, "then alice with her password, on the same session (%d %s)",
+          error.code, error.detail);
+    hfx_close(client);
+
+    if (hfx_connect("127.0.0.1", port, TIMEOUT_MS, &client, &error) != HFX_OK)
+        return;
+    status = hfx_login(client, "alice", "wrong", &error);
+    check(status == HFX_ERR_LOGIN && error.code == 530, "alice with a wrong password: HFX_ERR_LOGIN (%d %s)",
+          error.code, error.detail);
+    hfx_close(client);
+
+    if (hfx_connect("127.0.0.1", port, TIMEOUT_MS, &client, &error) != HFX_OK)
+        return;
+    status = hfx_login(client, "alice", "secret", &error);
+    check(status == HFX_OK, "alice with the right password (%s)", error.detail);
+    hfx_close(client);
+}
+
+/* faxd stops reading past max-document-size: the server's refusal is what the caller sees. */
+static void test_oversized_upload(struct hfx_client *client)
+{
+    size_t size = 3 * 1024 * 1024;
+    char *big = malloc(size), *name = NULL;
+    struct hfx_error error;
+
+    if (!big)
+        return;
+    memset(big, 'x', size);
+    memcpy(big, "%!PS\n", 5);
+    enum hfx_status status = hfx_upload(client, "PS", big, size, &name, &error);
+    check(status == HFX_ERR_REFUSED && !name && error.code / 100 == 5,
+          "an upload over max-document-size: HFX_ERR_REFUSED with the server's reason (%d %s)", error.code,
+          error.detail);
+    free(big);
+    free(name);
+}
+
+static void test_commands(int port)
+{
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_error error;
+    char *data, long_value[HFX_MAX_COMMAND + 10];
+    enum hfx_status status;
+    struct reply r;
+    size_t size;
+
+    if (!client)
+        return;
+    r = command(client, "STAT");
+    check(r.status == HFX_OK && r.code == 211 && !strcmp(r.text, "End of status"),
+          "STAT: the multi-line 211 read whole (%d \"%s\")", r.code, r.text);
+    r = command(client, "HELP");
+    check(r.status == HFX_OK && r.code == 214, "HELP: multi-line 214 (%d %s)", r.code, r.error.detail);
+    r = expect_2xx(client, "TZONE GMT");
+    check(r.status == HFX_OK, "TZONE GMT: 2xx (%s)", r.text);
+    r = expect_2xx(client, "FOOBAR");
+    check(r.status == HFX_ERR_REFUSED && r.code == 500 && contains(r.error.detail, "FOOBAR"),
+          "an unknown command: HFX_ERR_REFUSED, 500, the server's words (%d %s)", r.code, r.error.detail);
+    r = command(client, "NOOP\r\nJKILL 1");
+    check(r.status == HFX_ERR_ARGUMENT, "a command with a line break is not sent (%s)", hfx_strerror(r.status));
+    memset(long_value, 'x', sizeof(long_value) - 1);
+    long_value[sizeof(long_value) - 1] = 0;
+    r = command(client, long_value);
+    check(r.status == HFX_ERR_ARGUMENT, "an over-long command is not sent (%s)", hfx_strerror(r.status));
+    status = hfx_list(client, "nosuchdir", &data, &size, &error);
+    check(status == HFX_ERR_REFUSED && error.code == 550 && !data, "LIST of a missing folder: HFX_ERR_REFUSED 550 (%d %s)",
+          error.code, error.detail);
+    status = hfx_retrieve(client, "/etc/passwd", &data, &size, &error);
+    check(status == HFX_ERR_REFUSED && !data, "RETR outside what may be read: refused (%d %s)", error.code,
+          error.detail);
+    test_oversized_upload(client);
+    r = command(client, "NOOP");
+    check(r.status == HFX_OK && r.code == 200, "after the refusals the session is in step (%d %s)", r.code,
+          r.error.detail);
+    hfx_close(client);
+}
+
+static const char postscript[] = "%!PS\n/Helvetica findfont 30 scalefont setfont 72 600 moveto (hfx client) show "
+                                 "showpage\n";
+
+/* Values that need quoting come back from JPARM as they went in. */
+static void test_quote_round_trip(struct hfx_client *client)
+{
+    static const char *values[] = { "A \"quoted\" name", "back\\slash", "\\\"both\\\\", "trailing \\", "",
+                                    "caf\xc3\xa9 \xc3\xbcml\xc3\xa4ut" };
+    char quoted[200], line[250];
+
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        check(hfx_quote(values[i], quoted, sizeof(quoted)), "quote [%s]", values[i]);
+        snprintf(line, sizeof(line), "JPARM TOCOMPANY %s", quoted);
+        struct reply r = expect_2xx(client, line);
+        check(r.status == HFX_OK, "%s accepted (%s)", line, r.error.detail);
+        r = expect_2xx(client, "JPARM TOCOMPANY");
+        check(r.status == HFX_OK && !strcmp(r.text, values[i]), "JPARM TOCOMPANY reads back [%s] (got [%s])",
+              values[i], r.text);
+    }
+}
+
+static unsigned new_job(struct hfx_client *client)
+{
+    struct hfx_error error;
+    const char *text, *id;
+
+    if (hfx_expect(client, 2, &text, &error, "JNEW") != HFX_OK || !(id = strstr(text, "jobid:"))) {
+        check(0, "JNEW: %s", error.detail);
+        return 0;
+    }
+    return (unsigned)strtoul(id + 6, NULL, 10);
+}
+
+static bool wait_until_done(struct hfx_client *client, unsigned job)
+{
+    struct hfx_error error;
+    const char *text = "";
+
+    /* after JSUBM the session's current job is a new default one */
+    if (hfx_expect(client, 2, &text, &error, "JOB %u", job) != HFX_OK) {
+        check(0, "JOB %u: %s", job, error.detail);
+        return false;
+    }
+    for (int i = 0; i < 600; i++) {
+        if (hfx_expect(client, 2, &text, &error, "JPARM STATE") != HFX_OK)
+            break;
+        if (!strcmp(text, "DONE") || !strcmp(text, "FAILED"))
+            break;
+        usleep(100 * 1000);
+    }
+    check(!strcmp(text, "DONE"), "job %u reached DONE (state %s)", job, text);
+    return !strcmp(text, "DONE");
+}
+
+static bool wait_for_received(struct hfx_client *client)
+{
+    struct hfx_error error;
+    char *data = NULL;
+    size_t size;
+    bool found = false;
+
+    check(hfx_expect(client, 2, NULL, &error, "RCVFMT \"%%f|%%o\"") == HFX_OK, "RCVFMT with a custom format");
+    for (int i = 0; i < 100 && !found; i++) {
+        if (hfx_list(client, "recvq", &data, &size, &error) != HFX_OK)
+            break;
+        found = contains(data, "fax00000001.tif|");
+        free(data);
+        if (!found)
+            usleep(100 * 1000);
+    }
+    check(found, "LIST recvq shows fax00000001.tif in the custom format (%s)", error.detail);
+    return found;
+}
+
+static void test_send_and_receive(int port)
+{
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_error error;
+    char *name = NULL, *data = NULL, expected[40];
+    enum hfx_status status;
+    struct reply r;
+    size_t size = 0;
+    unsigned job;
+
+    if (!client)
+        return;
+    status = hfx_upload(client, "PS", postscript, strlen(postscript), &name, &error);
+    check(status == HFX_OK && name && !strncmp(name, "/tmp/doc", 8) && strstr(name, ".ps"),
+          "STOT of a PostScript page: a server file name (%s; %s)", name ? name : "none", error.detail);
+    if (!name || !(job = new_job(client))) {
+        free(name);
+        hfx_close(client);
+        return;
+    }
+    r = command(client, "JPARM");
+    check(r.status == HFX_OK && r.code == 217 && contains(r.text, "End of job"),
+          "JPARM with no arguments: the multi-line 217 read whole (%d \"%s\")", r.code, r.text);
+    test_quote_round_trip(client);
+    check(hfx_expect(client, 2, NULL, &error, "JPARM FROMUSER \"tester\"") == HFX_OK
+              && hfx_expect(client, 2, NULL, &error, "JPARM LASTTIME 000259") == HFX_OK
+              && hfx_expect(client, 2, NULL, &error, "JPARM MAXDIALS 12") == HFX_OK
+              && hfx_expect(client, 2, NULL, &error, "JPARM DIALSTRING \"1002\"") == HFX_OK
+              && hfx_expect(client, 2, NULL, &error, "JPARM DOCUMENT %s", name) == HFX_OK
+              && hfx_expect(client, 2, NULL, &error, "JSUBM") == HFX_OK,
+          "job %u to 1002 set up and submitted (%s)", job, error.detail);
+    free(name);
+    r = command(client, "JPARM DOCUMENT");
+    check(r.status == HFX_OK && r.code == 213 && !strcmp(r.text, "End of documents."),
+          "JPARM DOCUMENT: the multi-line 213 (%d \"%s\")", r.code, r.text);
+    if (!wait_until_done(client, job)) {
+        hfx_close(client);
+        return;
+    }
+
+    check(hfx_expect(client, 2, NULL, &error, "JOBFMT \"%%j|%%a|%%o\"") == HFX_OK, "JOBFMT with a custom format");
+    snprintf(expected, sizeof(expected), "%u|D|tester\r\n", job);
+    status = hfx_list(client, "doneq", &data, &size, &error);
+    check(status == HFX_OK && contains(data, expected) && size == strlen(data),
+          "LIST doneq: the job in the custom format (%s)", data ? data : error.detail);
+    free(data);
+    snprintf(expected, sizeof(expected), "%u|", job);
+    status = hfx_list(client, "sendq", &data, &size, &error);
+    check(status == HFX_OK && !contains(data, expected), "LIST sendq: the job has left it (%s)",
+          data ? data : error.detail);
+    free(data);
+    status = hfx_list(client, "status", &data, &size, &error);
+    check(status == HFX_OK && contains(data, "Running"), "LIST status: the server is running (%s)",
+          data ? data : error.detail);
+    free(data);
+
+    if (wait_for_received(client)) {
+        status = hfx_names(client, "recvq", &data, &size, &error);
+        check(status == HFX_OK && contains(data, "fax00000001.tif"), "NLST recvq names the fax (%s)",
+              data ? data : error.detail);
+        free(data);
+        status = hfx_retrieve(client, "recvq/fax00000001.tif", &data, &size, &error);
+        check(status == HFX_OK && size > 100 && !memcmp(data, "II*\0", 4),
+              "RETR recvq/fax00000001.tif: a TIFF of %zu bytes (%s)", size, error.detail);
+        free(data);
+    }
+    hfx_close(client);
+}
+
+int main(int argc, char **argv)
+{
+    const char *faxd_path = argc > 1 ? argv[1] : "build/native/faxd";
+    char work[] = "/tmp/hfx-client-test-XXXXXX", remove_work[100];
+    struct faxd faxd = { 0 };
+
+    signal(SIGPIPE, SIG_IGN);   /* the scripted servers write to clients that may have gone */
+    test_quote();
+    test_network_failures();
+    test_reply_grammar();
+    test_endings();
+    test_passive_fallback();
+
+    if (access(faxd_path, X_OK) != 0) {
+        check(0, "no faxd at %s (make build/native/faxd): the faxd tests did not run", faxd_path);
+    } else if (!mkdtemp(work)) {
+        check(0, "cannot make a temporary folder");
+    } else {
+        if (start_faxd(faxd_path, work, &faxd)) {
+            test_login(faxd.port);
+            test_commands(faxd.port);
+            test_send_and_receive(faxd.port);
+        } else {
+            check(0, "faxd did not start (see %s/faxd.log)", work);
+        }
+        stop_faxd(&faxd);
+        snprintf(remove_work, sizeof(remove_work), "rm -rf '%s'", work);
+        if (!failed && system(remove_work) != 0)   /* kept after a failure, for faxd.log */
+            printf("note: could not remove %s\n", work);
+    }
+    printf("hfx client: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
