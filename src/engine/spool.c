@@ -277,29 +277,67 @@ enum spool_status spool_read(const struct spool *spool, const char *relative, ch
     return SPOOL_OK;
 }
 
+/* A sequence is kept as fixed-width text updated in place: one small write and one fsync, no new
+ * file per number (a rename per job made every submission two fsyncs and an inode). */
+static unsigned long read_number(int fd)
+{
+    char text[24];
+    ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+    unsigned long value;
+
+    text[n > 0 ? n : 0] = 0;
+    value = strtoul(text, NULL, 10);
+    return value == 0 || value > 999999999 ? 1 : value;
+}
+
+static bool write_number(int fd, unsigned long value)
+{
+    char text[24];
+    snprintf(text, sizeof(text), "%010lu\n", value);
+    return pwrite(fd, text, 11, 0) == 11 && fsync(fd) == 0;
+}
+
+/* Opens the sequence file with the lock held; -1 on failure. */
+static int open_sequence(struct spool *spool, const char *relative)
+{
+    char *path = spool_path(spool, relative);
+    int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+    free(path);
+    return fd;
+}
+
 enum spool_status spool_next_number(struct spool *spool, const char *relative, uint32_t *number)
 {
-    char *text = NULL, next[16];
-    enum spool_status status;
-    unsigned long value = 1;
+    enum spool_status status = SPOOL_ERR_IO;
+    unsigned long value = 0;
+    int fd;
 
     pthread_mutex_lock(&spool->lock);
-    status = spool_read(spool, relative, &text, NULL);
-    if (status == SPOOL_OK) {
-        value = strtoul(text, NULL, 10);
-        if (value == 0 || value > 999999999)
-            value = 1;
-    } else if (status == SPOOL_ERR_NOT_FOUND) {
-        status = SPOOL_OK;
-    }
-    free(text);
-    if (status == SPOOL_OK) {
-        snprintf(next, sizeof(next), "%lu\n", value + 1);
-        status = spool_write_atomic(spool, relative, next, strlen(next));
+    if ((fd = open_sequence(spool, relative)) >= 0) {
+        value = read_number(fd);
+        if (write_number(fd, value + 1))
+            status = SPOOL_OK;
+        if (close(fd) != 0)
+            status = SPOOL_ERR_IO;
     }
     pthread_mutex_unlock(&spool->lock);
     if (status == SPOOL_OK)
         *number = (uint32_t)value;
+    return status;
+}
+
+enum spool_status spool_number_above(struct spool *spool, const char *relative, uint32_t used)
+{
+    enum spool_status status = SPOOL_ERR_IO;
+    int fd;
+
+    pthread_mutex_lock(&spool->lock);
+    if ((fd = open_sequence(spool, relative)) >= 0) {
+        status = read_number(fd) > used || write_number(fd, (unsigned long)used + 1) ? SPOOL_OK : SPOOL_ERR_IO;
+        if (close(fd) != 0)
+            status = SPOOL_ERR_IO;
+    }
+    pthread_mutex_unlock(&spool->lock);
     return status;
 }
 

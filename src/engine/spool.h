@@ -44,6 +44,8 @@ enum spool_status spool_read(const struct spool *spool, const char *relative, ch
 /* The next number of a sequence kept in the file relative ("seqf" for jobs, "recvq/seqf" for faxes);
  * durable before it is returned, so a number is never handed out twice. */
 enum spool_status spool_next_number(struct spool *spool, const char *relative, uint32_t *number);
+/* Makes the sequence continue past used (at start: past every id already on disk). */
+enum spool_status spool_number_above(struct spool *spool, const char *relative, uint32_t used);
 
 /* Names of the files in a spool folder matching prefix (e.g. "sendq", "q"); malloc'd array of
  * malloc'd names, sorted. */

@@ -164,7 +164,15 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_mutex_lock(&queue->lock);
     load_folder(queue, "doneq");
     load_folder(queue, "sendq");
+    uint32_t highest = 0;
+    for (size_t i = 0; i < queue->job_count; i++)
+        highest = queue->jobs[i]->id > highest ? queue->jobs[i]->id : highest;
     pthread_mutex_unlock(&queue->lock);
+    if (spool_number_above(spool, "seqf", highest) != SPOOL_OK) {
+        snprintf(why, why_size, "cannot update the job sequence in %s", spool_root(spool));
+        queue_close(queue);
+        return NULL;
+    }
     if (!make_lines(queue, why, why_size)) {
         queue_close(queue);
         return NULL;

@@ -86,6 +86,11 @@ static void test_spool_sequence_and_list(const char *root)
     spool_open(root, &spool, why, sizeof(why));
     spool_next_number(spool, "seqf", &c);
     check(b == a + 1 && c == b + 1, "sequence survives a restart (%u %u %u)", a, b, c);
+    uint32_t d = 0, e = 0;
+    check(spool_number_above(spool, "seqf", 100) == SPOOL_OK && spool_next_number(spool, "seqf", &d) == SPOOL_OK
+          && d == 101, "the sequence continues past the highest id on disk (%u)", d);
+    check(spool_number_above(spool, "seqf", 50) == SPOOL_OK && spool_next_number(spool, "seqf", &e) == SPOOL_OK
+          && e == 102, "and never goes back (%u)", e);
     spool_write_atomic(spool, "sendq/q10", "x", 1);
     spool_write_atomic(spool, "sendq/q9", "x", 1);
     spool_list(spool, "sendq", "q", &names, &count);
