@@ -1,5 +1,6 @@
 # openfaxcom: faxcom.dll (x86_64 + i686, mingw-w64), the portable engine (native), tests, benchmarks.
 #   make          build everything
+#   make demo     a real fax: a VBScript sends through faxcom.dll and faxd, and it is received
 #   make check    install what is missing (scripts/bootstrap), build, run every test
 #   make fuzz     a longer fuzzing run of the TIFF reader
 #   make bench    benchmarks against named baselines
@@ -33,7 +34,7 @@ COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c src/com/d
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
 COM_TESTS     := com_client typelib_check
 
-.PHONY: all check deps unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
+.PHONY: all check demo deps unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
 
@@ -124,7 +125,7 @@ $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 
 $(BUILD)/native/fax_inspect: tests/service/fax_inspect.c $(TIFF_READER_SRCS) src/engine/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -o $@ tests/service/fax_inspect.c $(TIFF_READER_SRCS) -ltiff
+	$(CC) $(NATIVE_CFLAGS) -o $@ tests/service/fax_inspect.c $(TIFF_READER_SRCS) -ltiff -lz
 
 # ---- tests ----
 deps:
@@ -171,6 +172,10 @@ valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	    tests/service/valgrind-faxd $(BUILD)/service-test/valgrind $(BUILD)/native/fax_inspect
 	@if [ -s $(BUILD)/service-test/valgrind/valgrind.log ]; then cat $(BUILD)/service-test/valgrind/valgrind.log; \
 	    echo "valgrind faxd: 0 passed, 1 failed"; exit 1; else echo "valgrind faxd: 1 passed, 0 failed"; fi
+
+demo: deps
+	$(MAKE) $(BUILD)/x86_64/faxcom.dll $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
+	scripts/demo $(BUILD)
 
 bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)

@@ -548,6 +548,8 @@ static enum hfx_status download(struct hfx_client *client, const char *verb, con
     if (status == HFX_OK && too_big)
         status = report(error, HFX_ERR_PROTOCOL, client->code, "%s %s: more than %d bytes of data", verb,
                         argument ? argument : "", HFX_MAX_DOWNLOAD);
+    if (status == HFX_OK && !bytes && !no_memory)   /* nothing came: an empty list is an answer too */
+        no_memory = !(bytes = malloc(1));
     if (status == HFX_OK && (no_memory || !bytes))
         status = report(error, HFX_ERR_NO_MEMORY, client->code, "no memory for the data of %s", verb);
     if (status != HFX_OK) {

@@ -2,6 +2,19 @@
 ' the queue, then read the received fax back with FaxTiff. Then the errors a script meets.
 ' Usage: cscript faxserver.vbs <fixture folder> <faxd recvq folder> <server>
 Option Explicit
+
+' WScript.Sleep, falling back to waiting on Timer where the host lacks it (Wine 8's cscript).
+Sub Pause(seconds)
+    Dim started
+    On Error Resume Next
+    WScript.Sleep seconds * 1000
+    If Err.Number <> 0 Then
+        Err.Clear
+        started = Timer
+        Do While Timer - started < seconds And Timer >= started
+        Loop
+    End If
+End Sub
 Const JC_DELETE = 1, JC_PAUSE = 2, JC_RESUME = 3
 Dim passed, failed, folder, inbox, serverName
 passed = 0 : failed = 0
@@ -109,7 +122,7 @@ For waited = 1 To 200
         If LCase(fso.GetExtensionName(f.Name)) = "tif" Then received = f.Path
     Next
     If received <> "" Then Exit For
-    WScript.Sleep 100
+    Pause 0.1
 Next
 Check received <> "", "the fax arrived in faxd's inbox"
 If received <> "" Then

@@ -710,6 +710,10 @@ static void test_send_and_receive(int port)
     check(status == HFX_OK && !contains(data, expected), "LIST sendq: the job has left it (%s)",
           data ? data : error.detail);
     free(data);
+    status = hfx_list(client, "archive", &data, &size, &error);   /* always empty on faxd */
+    check(status == HFX_OK && data && size == 0 && !*data, "an empty LIST is an empty answer, not an error (%s)",
+          data ? "" : error.detail);
+    free(data);
     status = hfx_list(client, "status", &data, &size, &error);
     check(status == HFX_OK && contains(data, "Running"), "LIST status: the server is running (%s)",
           data ? data : error.detail);
