@@ -29,8 +29,9 @@ ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engin
 TIFF_READER_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
 DLL_ENGINE_SRCS := $(TIFF_READER_SRCS) src/engine/hfx_client.c src/engine/netio.c \
                    src/engine/document_detect.c src/engine/cover.c
-COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/tiff.c src/com/doc.c src/com/jobs.c \
-                 src/com/collection.c regsvr/register.c
+COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.c src/com/tiff.c src/com/doc.c \
+                 src/com/jobs.c src/com/ports.c src/com/status.c src/com/routing.c src/com/collection.c \
+                 regsvr/register.c
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
 COM_TESTS     := com_client typelib_check
 

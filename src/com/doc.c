@@ -437,10 +437,12 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
     add_param(params, &count, "FROMUSER", *user ? user : "FaxDoc");
     add_param(params, &count, "LASTTIME", "000259");
     add_param(params, &count, "MAXDIALS", "12");
-    snprintf(text, sizeof(text), "%ld", defaults.retries + 1);
-    add_param(params, &count, "MAXTRIES", text);
-    snprintf(text, sizeof(text), "%02ld%02d", defaults.retry_delay > 99 ? 99 : defaults.retry_delay, 0);
-    add_param(params, &count, "RETRYTIME", text);
+    if (defaults.per_job) {   /* faxd applies its own Retries and RetryDelay */
+        snprintf(text, sizeof(text), "%ld", defaults.retries + 1);
+        add_param(params, &count, "MAXTRIES", text);
+        snprintf(text, sizeof(text), "%02ld%02d", defaults.retry_delay > 99 ? 99 : defaults.retry_delay, 0);
+        add_param(params, &count, "RETRYTIME", text);
+    }
     add_param(params, &count, "DIALSTRING", fields[DOC_FAX_NUMBER]);
     add_param(params, &count, "TOUSER", fields[DOC_RECIPIENT_NAME]);
     add_param(params, &count, "TOCOMPANY", fields[DOC_RECIPIENT_COMPANY]);
@@ -451,7 +453,7 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
     add_param(params, &count, "REGARDING", fields[DOC_COVERPAGE_SUBJECT]);
     add_param(params, &count, "NOTIFYADDR", fields[DOC_EMAIL_ADDRESS]);
     add_param(params, &count, "JOBINFO", fields[DOC_DISPLAY_NAME]);
-    if (!defaults.use_device_tsid)
+    if (!(defaults.per_job && defaults.use_device_tsid))   /* faxd decides UseDeviceTsid itself */
         add_param(params, &count, "TSI", fields[DOC_TSID]);
     if (faxd) {   /* extensions (docs/faxd.md) for what HylaFAX has no parameter for */
         add_param(params, &count, "BILLINGCODE", fields[DOC_BILLING_CODE]);

@@ -70,17 +70,51 @@ HRESULT fax_server_session(struct fax_server *server, const WCHAR *source, const
 /* True when the server is our own faxd (which takes extensions and renders text itself). */
 BOOL fax_server_is_faxd(struct fax_server *server);
 const WCHAR *fax_server_name(struct fax_server *server);
-/* Values the FaxServer object holds for every job it sends (Retries, RetryDelay, UseDeviceTsid). */
+/* What FaxDoc.Send adds to each job: on a server without settings (HylaFAX) Retries, RetryDelay and
+ * UseDeviceTsid become job parameters; faxd applies its own. */
 struct fax_server_job_defaults {
+    BOOL per_job;
     LONG retries, retry_delay;
     BOOL use_device_tsid;
 };
 void fax_server_job_defaults(struct fax_server *server, struct fax_server_job_defaults *defaults);
+/* The session, or NULL when not connected (no error info set). */
+struct hfx_client *fax_server_client(struct fax_server *server);
+
+/* ---- FaxServer's configuration properties (server_settings.c) ---- */
+enum setting_id {
+    SETTING_RETRIES, SETTING_RETRY_DELAY, SETTING_DIRTY_DAYS, SETTING_BRANDING, SETTING_USE_DEVICE_TSID,
+    SETTING_SERVER_COVERPAGE, SETTING_PAUSE_SERVER_QUEUE, SETTING_ARCHIVE_OUTBOUND, SETTING_ARCHIVE_DIRECTORY,
+    SETTING_MAPI_PROFILE, SETTING_DISCOUNT_START_HOUR, SETTING_DISCOUNT_START_MINUTE, SETTING_DISCOUNT_END_HOUR,
+    SETTING_DISCOUNT_END_MINUTE, SETTING_COUNT
+};
+struct server_settings {
+    LONG value[SETTING_COUNT];
+    BSTR text[SETTING_COUNT];
+    unsigned pending;   /* set before Connect, to apply on Connect */
+};
+struct server_settings *fax_server_settings(struct fax_server *server);
+void server_settings_init(struct server_settings *settings);
+void server_settings_free(struct server_settings *settings);
+HRESULT server_setting_get(struct fax_server *server, enum setting_id id, LONG *number, BSTR *text);
+HRESULT server_setting_put(struct fax_server *server, enum setting_id id, LONG number, BSTR text);
+HRESULT server_settings_on_connect(struct fax_server *server);
 /* A server-side failure as an HRESULT with text: what was being done, on which server, the reply. */
 HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *what,
                            const struct hfx_error *error);
 
 HRESULT fax_doc_create(IFaxServer *server, BSTR file_name, VARIANT *out);
+
+/* A port as the server describes it (ports.c); shared by FaxPort, FaxStatus and the routing methods. */
+struct port_row {
+    LONG device_id, rings, priority;
+    char name[64], number[32], csid[32], tsid[32], state[128];
+    BOOL send, receive, can_modify;
+};
+HRESULT fax_ports_fetch(struct fax_server *server, const WCHAR *what, struct port_row **rows, LONG *count);
+HRESULT fax_ports_create(IFaxServer *server, VARIANT *out);
+HRESULT fax_status_create(IFaxServer *server, const struct port_row *port, VARIANT *out);
+HRESULT fax_routing_methods_create(IFaxServer *server, const struct port_row *port, VARIANT *out);
 HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out);
 
 /* One IEnumVARIANT for every collection: item(i) for i in 0..count-1 gives a new VT_DISPATCH. */

@@ -25,21 +25,12 @@ struct fax_server {
     struct hfx_client *client;    /* NULL when not connected */
     WCHAR name[300];              /* host:port as connected, for messages */
     BOOL is_faxd;
-    /* kept on the object (also before Connect) and applied to every job it sends */
-    LONG retries, retry_delay;
-    BOOL use_device_tsid;
+    struct server_settings settings;
 };
 
 static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
 {
     return CONTAINING_RECORD(iface, struct fax_server, IFaxServer_iface);
-}
-
-static HRESULT not_available(const WCHAR *member)
-{
-    return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxServer, source_name,
-                        L"FaxServer.%ls is not available in this build of openfaxcom: server configuration and "
-                        L"ports arrive in a later release (Connect, CreateDocument, Send and GetJobs work)", member);
 }
 
 static HRESULT WINAPI fax_server_QueryInterface(IFaxServer *iface, REFIID riid, void **out)
@@ -71,6 +62,7 @@ static ULONG WINAPI fax_server_Release(IFaxServer *iface)
 
     if (!ref) {
         hfx_close(server->client);
+        server_settings_free(&server->settings);
         free(server);
         faxcom_object_destroyed();
     }
@@ -145,9 +137,20 @@ const WCHAR *fax_server_name(struct fax_server *server)
 
 void fax_server_job_defaults(struct fax_server *server, struct fax_server_job_defaults *defaults)
 {
-    defaults->retries = server->retries;
-    defaults->retry_delay = server->retry_delay;
-    defaults->use_device_tsid = server->use_device_tsid;
+    defaults->per_job = !server->is_faxd;
+    defaults->retries = server->settings.value[SETTING_RETRIES];
+    defaults->retry_delay = server->settings.value[SETTING_RETRY_DELAY];
+    defaults->use_device_tsid = server->settings.value[SETTING_USE_DEVICE_TSID];
+}
+
+struct hfx_client *fax_server_client(struct fax_server *server)
+{
+    return server->client;
+}
+
+struct server_settings *fax_server_settings(struct fax_server *server)
+{
+    return &server->settings;
 }
 
 HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *what,
@@ -312,7 +315,7 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
     }
     server->client = client;
     server->is_faxd = strstr(hfx_greeting(client), "openfaxcom faxd") != NULL;
-    return S_OK;
+    return server_settings_on_connect(server);
 }
 
 static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
@@ -352,170 +355,78 @@ static HRESULT WINAPI fax_server_GetJobs(IFaxServer *iface, VARIANT *retval)
     return fax_jobs_create(iface, retval);
 }
 
-/* Retries, RetryDelay and UseDeviceTsid are kept on the object and applied to each job it sends (so
- * they also work against a stock HylaFAX server, where they are job parameters). */
-static HRESULT WINAPI fax_server_get_Retries(IFaxServer *iface, LONG *pVal)
-{
-    if (!pVal)
-        return E_POINTER;
-    *pVal = impl_from_IFaxServer(iface)->retries;
-    return S_OK;
-}
-
-static HRESULT WINAPI fax_server_put_Retries(IFaxServer *iface, LONG newVal)
-{
-    if (newVal < 0 || newVal > 99)
-        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.Retries must be 0 to 99, not %ld",
-                            newVal);
-    impl_from_IFaxServer(iface)->retries = newVal;
-    return S_OK;
-}
-
-static HRESULT WINAPI fax_server_get_RetryDelay(IFaxServer *iface, LONG *pVal)
-{
-    if (!pVal)
-        return E_POINTER;
-    *pVal = impl_from_IFaxServer(iface)->retry_delay;
-    return S_OK;
-}
-
-static HRESULT WINAPI fax_server_put_RetryDelay(IFaxServer *iface, LONG newVal)
-{
-    if (newVal < 0 || newVal > 1440)
-        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name,
-                            L"FaxServer.RetryDelay is in minutes, 0 to 1440, not %ld", newVal);
-    impl_from_IFaxServer(iface)->retry_delay = newVal;
-    return S_OK;
-}
-
-static HRESULT WINAPI fax_server_get_UseDeviceTsid(IFaxServer *iface, BOOL *pVal)
-{
-    if (!pVal)
-        return E_POINTER;
-    *pVal = impl_from_IFaxServer(iface)->use_device_tsid;
-    return S_OK;
-}
-
-static HRESULT WINAPI fax_server_put_UseDeviceTsid(IFaxServer *iface, BOOL newVal)
-{
-    impl_from_IFaxServer(iface)->use_device_tsid = newVal != 0;
-    return S_OK;
-}
-
 static HRESULT WINAPI fax_server_GetPorts(IFaxServer *iface, VARIANT *retval)
 {
-    return not_available(L"GetPorts");
+    struct hfx_client *client;
+    HRESULT hr;
+
+    if (!retval)
+        return E_POINTER;
+    VariantInit(retval);
+    if (FAILED(hr = fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer,
+                                       L"FaxServer.GetPorts", &client)))
+        return hr;
+    return fax_ports_create(iface, retval);
 }
 
-static HRESULT WINAPI fax_server_get_DirtyDays(IFaxServer *iface, long *pVal)
+/* ---- configuration properties: server_settings.c does the work ---- */
+
+static HRESULT get_number(IFaxServer *iface, enum setting_id id, LONG *value)
 {
-    return not_available(L"DirtyDays");
+    if (!value)
+        return E_POINTER;
+    return server_setting_get(impl_from_IFaxServer(iface), id, value, NULL);
 }
 
-static HRESULT WINAPI fax_server_put_DirtyDays(IFaxServer *iface, long newVal)
+static HRESULT get_bool(IFaxServer *iface, enum setting_id id, BOOL *value)
 {
-    return not_available(L"DirtyDays");
+    LONG number = 0;
+    HRESULT hr = value ? server_setting_get(impl_from_IFaxServer(iface), id, &number, NULL) : E_POINTER;
+    if (SUCCEEDED(hr))
+        *value = number != 0;
+    return hr;
 }
 
-static HRESULT WINAPI fax_server_get_Branding(IFaxServer *iface, BOOL *pVal)
+static HRESULT get_short(IFaxServer *iface, enum setting_id id, short *value)
 {
-    return not_available(L"Branding");
+    LONG number = 0;
+    HRESULT hr = value ? server_setting_get(impl_from_IFaxServer(iface), id, &number, NULL) : E_POINTER;
+    if (SUCCEEDED(hr))
+        *value = (short)number;
+    return hr;
 }
 
-static HRESULT WINAPI fax_server_put_Branding(IFaxServer *iface, BOOL newVal)
+static HRESULT get_text(IFaxServer *iface, enum setting_id id, BSTR *value)
 {
-    return not_available(L"Branding");
+    if (!value)
+        return E_POINTER;
+    *value = NULL;
+    return server_setting_get(impl_from_IFaxServer(iface), id, NULL, value);
 }
 
-static HRESULT WINAPI fax_server_get_ServerCoverpage(IFaxServer *iface, BOOL *pVal)
-{
-    return not_available(L"ServerCoverpage");
-}
+#define NUMBER_PROPERTY(Name, type, id, getter) \
+    static HRESULT WINAPI fax_server_get_##Name(IFaxServer *iface, type *pVal) { return getter(iface, id, pVal); } \
+    static HRESULT WINAPI fax_server_put_##Name(IFaxServer *iface, type newVal) \
+    { return server_setting_put(impl_from_IFaxServer(iface), id, newVal, NULL); }
+#define TEXT_PROPERTY(Name, id) \
+    static HRESULT WINAPI fax_server_get_##Name(IFaxServer *iface, BSTR *pVal) { return get_text(iface, id, pVal); } \
+    static HRESULT WINAPI fax_server_put_##Name(IFaxServer *iface, BSTR newVal) \
+    { return server_setting_put(impl_from_IFaxServer(iface), id, 0, newVal); }
 
-static HRESULT WINAPI fax_server_put_ServerCoverpage(IFaxServer *iface, BOOL newVal)
-{
-    return not_available(L"ServerCoverpage");
-}
-
-static HRESULT WINAPI fax_server_get_PauseServerQueue(IFaxServer *iface, BOOL *pVal)
-{
-    return not_available(L"PauseServerQueue");
-}
-
-static HRESULT WINAPI fax_server_put_PauseServerQueue(IFaxServer *iface, BOOL newVal)
-{
-    return not_available(L"PauseServerQueue");
-}
-
-static HRESULT WINAPI fax_server_get_ArchiveOutboundFaxes(IFaxServer *iface, BOOL *pVal)
-{
-    return not_available(L"ArchiveOutboundFaxes");
-}
-
-static HRESULT WINAPI fax_server_put_ArchiveOutboundFaxes(IFaxServer *iface, BOOL newVal)
-{
-    return not_available(L"ArchiveOutboundFaxes");
-}
-
-static HRESULT WINAPI fax_server_get_ArchiveDirectory(IFaxServer *iface, BSTR *pVal)
-{
-    return not_available(L"ArchiveDirectory");
-}
-
-static HRESULT WINAPI fax_server_put_ArchiveDirectory(IFaxServer *iface, BSTR newVal)
-{
-    return not_available(L"ArchiveDirectory");
-}
-
-static HRESULT WINAPI fax_server_get_ServerMapiProfile(IFaxServer *iface, BSTR *pVal)
-{
-    return not_available(L"ServerMapiProfile");
-}
-
-static HRESULT WINAPI fax_server_put_ServerMapiProfile(IFaxServer *iface, BSTR newVal)
-{
-    return not_available(L"ServerMapiProfile");
-}
-
-static HRESULT WINAPI fax_server_get_DiscountRateStartHour(IFaxServer *iface, short *pVal)
-{
-    return not_available(L"DiscountRateStartHour");
-}
-
-static HRESULT WINAPI fax_server_put_DiscountRateStartHour(IFaxServer *iface, short newVal)
-{
-    return not_available(L"DiscountRateStartHour");
-}
-
-static HRESULT WINAPI fax_server_get_DiscountRateStartMinute(IFaxServer *iface, short *pVal)
-{
-    return not_available(L"DiscountRateStartMinute");
-}
-
-static HRESULT WINAPI fax_server_put_DiscountRateStartMinute(IFaxServer *iface, short newVal)
-{
-    return not_available(L"DiscountRateStartMinute");
-}
-
-static HRESULT WINAPI fax_server_get_DiscountRateEndHour(IFaxServer *iface, short *pVal)
-{
-    return not_available(L"DiscountRateEndHour");
-}
-
-static HRESULT WINAPI fax_server_put_DiscountRateEndHour(IFaxServer *iface, short newVal)
-{
-    return not_available(L"DiscountRateEndHour");
-}
-
-static HRESULT WINAPI fax_server_get_DiscountRateEndMinute(IFaxServer *iface, short *pVal)
-{
-    return not_available(L"DiscountRateEndMinute");
-}
-
-static HRESULT WINAPI fax_server_put_DiscountRateEndMinute(IFaxServer *iface, short newVal)
-{
-    return not_available(L"DiscountRateEndMinute");
-}
+NUMBER_PROPERTY(Retries, LONG, SETTING_RETRIES, get_number)
+NUMBER_PROPERTY(RetryDelay, LONG, SETTING_RETRY_DELAY, get_number)
+NUMBER_PROPERTY(DirtyDays, LONG, SETTING_DIRTY_DAYS, get_number)
+NUMBER_PROPERTY(Branding, BOOL, SETTING_BRANDING, get_bool)
+NUMBER_PROPERTY(UseDeviceTsid, BOOL, SETTING_USE_DEVICE_TSID, get_bool)
+NUMBER_PROPERTY(ServerCoverpage, BOOL, SETTING_SERVER_COVERPAGE, get_bool)
+NUMBER_PROPERTY(PauseServerQueue, BOOL, SETTING_PAUSE_SERVER_QUEUE, get_bool)
+NUMBER_PROPERTY(ArchiveOutboundFaxes, BOOL, SETTING_ARCHIVE_OUTBOUND, get_bool)
+TEXT_PROPERTY(ArchiveDirectory, SETTING_ARCHIVE_DIRECTORY)
+TEXT_PROPERTY(ServerMapiProfile, SETTING_MAPI_PROFILE)
+NUMBER_PROPERTY(DiscountRateStartHour, short, SETTING_DISCOUNT_START_HOUR, get_short)
+NUMBER_PROPERTY(DiscountRateStartMinute, short, SETTING_DISCOUNT_START_MINUTE, get_short)
+NUMBER_PROPERTY(DiscountRateEndHour, short, SETTING_DISCOUNT_END_HOUR, get_short)
+NUMBER_PROPERTY(DiscountRateEndMinute, short, SETTING_DISCOUNT_END_MINUTE, get_short)
 
 static const IFaxServerVtbl fax_server_vtbl = {
     fax_server_QueryInterface, fax_server_AddRef, fax_server_Release,
@@ -543,8 +454,7 @@ HRESULT fax_server_create(REFIID riid, void **out)
         return E_OUTOFMEMORY;
     server->IFaxServer_iface.lpVtbl = &fax_server_vtbl;
     server->ref = 1;
-    server->retries = 2;        /* Windows' defaults: 2 retries, 10 minutes apart */
-    server->retry_delay = 10;
+    server_settings_init(&server->settings);
     faxcom_support_init(&server->support, (IUnknown *)&server->IFaxServer_iface, &IID_IFaxServer, &CLSID_FaxServer);
     faxcom_object_created();
     hr = IFaxServer_QueryInterface(&server->IFaxServer_iface, riid, out);

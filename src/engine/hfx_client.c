@@ -18,6 +18,9 @@ struct hfx_client {
     bool lost;
     char lost_reason[200];
     char greeting[256];                 /* the 220 line: tells faxd from HylaFAX */
+    char *lines;                        /* when collecting: the inner lines of multi-line replies */
+    size_t lines_length, lines_capacity;
+    bool collecting, lines_failed;
     char input[4096];
     size_t input_start, input_end;
     int code;                           /* the last reply's */
@@ -140,6 +143,27 @@ static bool is_digit(char c)
 
 /* A reply per docs/hylafax-protocol.md section 1: lines that are not "NNN " or "NNN-" are skipped; a
  * reply opened by "NNN-" ends at the next "NNN " with that code; only the last line is kept. */
+/* Keeps an inner line of a multi-line reply for hfx_lines. */
+static void collect_line(struct hfx_client *client, const char *text, size_t length)
+{
+    if (client->lines_failed)
+        return;
+    if (client->lines_length + length + 2 > client->lines_capacity) {
+        size_t wanted = (client->lines_length + length + 2) * 2;
+        char *more = realloc(client->lines, wanted);
+        if (!more) {
+            client->lines_failed = true;
+            return;
+        }
+        client->lines = more;
+        client->lines_capacity = wanted;
+    }
+    memcpy(client->lines + client->lines_length, text, length);
+    client->lines_length += length;
+    client->lines[client->lines_length++] = '\n';
+    client->lines[client->lines_length] = 0;
+}
+
 static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *error)
 {
     int first = 0;
@@ -161,6 +185,8 @@ static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *e
         if (l[3] == '-') {
             if (!first)
                 first = code;
+            if (client->collecting)
+                collect_line(client, l + 4, client->line_length - 4);
             continue;
         }
         if (first && code != first)
@@ -245,6 +271,33 @@ enum hfx_status hfx_expect(struct hfx_client *client, int expected_class, const 
     return status;
 }
 
+enum hfx_status hfx_lines(struct hfx_client *client, char **lines, struct hfx_error *error, const char *format, ...)
+{
+    va_list args;
+    enum hfx_status status;
+
+    *lines = NULL;
+    client->collecting = true;
+    client->lines_length = 0;
+    client->lines_failed = false;
+    va_start(args, format);
+    status = command_v(client, NULL, NULL, error, format, args);
+    va_end(args);
+    client->collecting = false;
+    if (status == HFX_OK && client->code / 100 != 2)
+        status = report(error, HFX_ERR_REFUSED, client->code, "%s", client->text);
+    if (status == HFX_OK && client->lines_failed)
+        status = report(error, HFX_ERR_NO_MEMORY, client->code, "no memory for the reply");
+    if (status == HFX_OK) {
+        *lines = client->lines ? client->lines : strdup("");
+        client->lines = NULL;
+        client->lines_capacity = client->lines_length = 0;
+        if (!*lines)
+            status = report(error, HFX_ERR_NO_MEMORY, client->code, "no memory for the reply");
+    }
+    return status;
+}
+
 /* ---- session ---- */
 
 enum hfx_status hfx_connect(const char *host, int port, int timeout_ms, struct hfx_client **out,
@@ -296,6 +349,7 @@ void hfx_close(struct hfx_client *client)
     if (!client)
         return;
     netio_close(client->control);
+    free(client->lines);
     free(client);
 }
 

@@ -72,6 +72,11 @@ enum hfx_status hfx_command(struct hfx_client *client, int *code, const char **t
 enum hfx_status hfx_expect(struct hfx_client *client, int expected_class, const char **text,
                            struct hfx_error *error, const char *format, ...) HFX_PRINTF(5, 6);
 
+/* A command whose multi-line 2xx reply carries data ("213-line" ... "213 end"): the inner lines' texts,
+ * each ended by a newline, in a malloc'd string (possibly empty). */
+enum hfx_status hfx_lines(struct hfx_client *client, char **lines, struct hfx_error *error, const char *format, ...)
+    HFX_PRINTF(4, 5);
+
 /* Uploads a document: FORM form ("PS", "PDF", "TIFF"), TYPE I, MODE S, a passive data connection,
  * STOT. *name is the server's file name for JPARM DOCUMENT ("/tmp/doc3.tif"), malloc'd. */
 enum hfx_status hfx_upload(struct hfx_client *client, const char *form, const void *data, size_t size,

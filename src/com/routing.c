@@ -1,0 +1,381 @@
+/*
+ * FaxRoutingMethods and FaxRoutingMethod: what a port does with the faxes it receives. faxd lists its
+ * three standard methods per port with Microsoft's GUIDs (`SITE FAXD ROUTES`) and enables them with
+ * `SITE FAXD ROUTE`; a stock HylaFAX server has no routing methods to show, so its list is empty.
+ */
+#include "faxcom_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hfx_client.h"
+
+static const WCHAR source_name[] = L"FaxServer.FaxRoutingMethod";
+
+struct route_row {
+    char guid[48], friendly[96], function[64], image[64], extension[96], data[256];
+    BOOL enabled;
+};
+
+/* ---- FaxRoutingMethod ---- */
+
+struct fax_routing_method {
+    IFaxRoutingMethod IFaxRoutingMethod_iface;
+    struct faxcom_support support;
+    LONG ref;
+    IFaxServer *server;
+    struct port_row port;
+    struct route_row row;
+};
+
+static inline struct fax_routing_method *impl_from_IFaxRoutingMethod(IFaxRoutingMethod *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_routing_method, IFaxRoutingMethod_iface);
+}
+
+static HRESULT WINAPI method_QueryInterface(IFaxRoutingMethod *iface, REFIID riid, void **out)
+{
+    struct fax_routing_method *method = impl_from_IFaxRoutingMethod(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID_IFaxRoutingMethod)) {
+        *out = iface;
+        IFaxRoutingMethod_AddRef(iface);
+        return S_OK;
+    }
+    if (faxcom_support_query(&method->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI method_AddRef(IFaxRoutingMethod *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxRoutingMethod(iface)->ref);
+}
+
+static ULONG WINAPI method_Release(IFaxRoutingMethod *iface)
+{
+    struct fax_routing_method *method = impl_from_IFaxRoutingMethod(iface);
+    ULONG ref = InterlockedDecrement(&method->ref);
+
+    if (!ref) {
+        IFaxServer_Release(method->server);
+        free(method);
+        faxcom_object_destroyed();
+    }
+    return ref;
+}
+
+static HRESULT WINAPI method_GetTypeInfoCount(IFaxRoutingMethod *iface, UINT *count)
+{
+    *count = 1;
+    return S_OK;
+}
+
+static HRESULT WINAPI method_GetTypeInfo(IFaxRoutingMethod *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return faxcom_get_typeinfo(IFaxRoutingMethod_tid, info);
+}
+
+static HRESULT WINAPI method_GetIDsOfNames(IFaxRoutingMethod *iface, REFIID riid, LPOLESTR *names, UINT count,
+                                           LCID lcid, DISPID *ids)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxRoutingMethod_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT WINAPI method_Invoke(IFaxRoutingMethod *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                    DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxRoutingMethod_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT text_result(const char *text, BSTR *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = faxcom_bstr_from_bytes(text);
+    return *value ? S_OK : E_OUTOFMEMORY;
+}
+
+#define R(iface) (&impl_from_IFaxRoutingMethod(iface)->row)
+
+static HRESULT WINAPI method_get_DeviceId(IFaxRoutingMethod *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = impl_from_IFaxRoutingMethod(iface)->port.device_id;
+    return S_OK;
+}
+
+static HRESULT WINAPI method_get_Enable(IFaxRoutingMethod *iface, BOOL *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = R(iface)->enabled;
+    return S_OK;
+}
+
+static HRESULT WINAPI method_put_Enable(IFaxRoutingMethod *iface, BOOL value)
+{
+    struct fax_routing_method *method = impl_from_IFaxRoutingMethod(iface);
+    struct fax_server *server = fax_server_from(method->server);
+    struct hfx_client *client;
+    struct hfx_error error = { 0 };
+    const char *reply;
+    HRESULT hr;
+
+    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxRoutingMethod, L"FaxRoutingMethod.Enable",
+                                       &client)))
+        return hr;
+    if (hfx_expect(client, 2, &reply, &error, "SITE FAXD ROUTE %s %s ENABLE %d", method->port.name, method->row.guid,
+                   value != 0) != HFX_OK) {
+        WCHAR what[160];
+        swprintf(what, ARRAYSIZE(what), L"Enabling \"%hs\" on port %hs", method->row.friendly, method->port.name);
+        return fax_server_failure(server, source_name, &IID_IFaxRoutingMethod, what, &error);
+    }
+    method->row.enabled = value != 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI method_get_DeviceName(IFaxRoutingMethod *iface, BSTR *value)
+{
+    return text_result(impl_from_IFaxRoutingMethod(iface)->port.name, value);
+}
+
+static HRESULT WINAPI method_get_Guid(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->guid, value); }
+static HRESULT WINAPI method_get_FunctionName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->function, value); }
+static HRESULT WINAPI method_get_ImageName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->image, value); }
+static HRESULT WINAPI method_get_FriendlyName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->friendly, value); }
+static HRESULT WINAPI method_get_ExtensionName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->extension, value); }
+static HRESULT WINAPI method_get_RoutingData(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->data, value); }
+
+static const IFaxRoutingMethodVtbl method_vtbl = {
+    method_QueryInterface, method_AddRef, method_Release,
+    method_GetTypeInfoCount, method_GetTypeInfo, method_GetIDsOfNames, method_Invoke,
+    method_get_DeviceId, method_get_Enable, method_put_Enable, method_get_DeviceName, method_get_Guid,
+    method_get_FunctionName, method_get_ImageName, method_get_FriendlyName, method_get_ExtensionName,
+    method_get_RoutingData,
+};
+
+/* ---- FaxRoutingMethods ---- */
+
+struct fax_routing_methods {
+    IFaxRoutingMethods IFaxRoutingMethods_iface;
+    struct faxcom_support support;
+    LONG ref;
+    IFaxServer *server;
+    struct port_row port;
+    struct route_row *rows;
+    LONG count;
+};
+
+static inline struct fax_routing_methods *impl_from_IFaxRoutingMethods(IFaxRoutingMethods *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_routing_methods, IFaxRoutingMethods_iface);
+}
+
+static HRESULT WINAPI methods_QueryInterface(IFaxRoutingMethods *iface, REFIID riid, void **out)
+{
+    struct fax_routing_methods *methods = impl_from_IFaxRoutingMethods(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID_IFaxRoutingMethods)) {
+        *out = iface;
+        IFaxRoutingMethods_AddRef(iface);
+        return S_OK;
+    }
+    if (faxcom_support_query(&methods->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI methods_AddRef(IFaxRoutingMethods *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxRoutingMethods(iface)->ref);
+}
+
+static ULONG WINAPI methods_Release(IFaxRoutingMethods *iface)
+{
+    struct fax_routing_methods *methods = impl_from_IFaxRoutingMethods(iface);
+    ULONG ref = InterlockedDecrement(&methods->ref);
+
+    if (!ref) {
+        free(methods->rows);
+        IFaxServer_Release(methods->server);
+        free(methods);
+        faxcom_object_destroyed();
+    }
+    return ref;
+}
+
+static HRESULT WINAPI methods_GetTypeInfoCount(IFaxRoutingMethods *iface, UINT *count)
+{
+    *count = 1;
+    return S_OK;
+}
+
+static HRESULT WINAPI methods_GetTypeInfo(IFaxRoutingMethods *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return faxcom_get_typeinfo(IFaxRoutingMethods_tid, info);
+}
+
+static HRESULT WINAPI methods_GetIDsOfNames(IFaxRoutingMethods *iface, REFIID riid, LPOLESTR *names, UINT count,
+                                            LCID lcid, DISPID *ids)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(IFaxRoutingMethods_tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+static HRESULT methods_item(IUnknown *collection, LONG index, VARIANT *item)
+{
+    struct fax_routing_methods *methods = impl_from_IFaxRoutingMethods((IFaxRoutingMethods *)collection);
+    struct fax_routing_method *method = calloc(1, sizeof(*method));
+
+    VariantInit(item);
+    if (!method)
+        return E_OUTOFMEMORY;
+    method->IFaxRoutingMethod_iface.lpVtbl = &method_vtbl;
+    method->ref = 1;
+    method->server = methods->server;
+    IFaxServer_AddRef(method->server);
+    method->port = methods->port;
+    method->row = methods->rows[index];
+    faxcom_support_init(&method->support, (IUnknown *)&method->IFaxRoutingMethod_iface, &IID_IFaxRoutingMethod,
+                        &CLSID_FaxRoutingMethod);
+    faxcom_object_created();
+    V_VT(item) = VT_DISPATCH;
+    V_DISPATCH(item) = (IDispatch *)&method->IFaxRoutingMethod_iface;
+    return S_OK;
+}
+
+static HRESULT WINAPI methods_Invoke(IFaxRoutingMethods *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                     DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    return faxcom_collection_invoke((IDispatch *)iface, IFaxRoutingMethods_tid, id, flags, params, result, excep,
+                                    arg_err, impl_from_IFaxRoutingMethods(iface)->count, methods_item);
+}
+
+static HRESULT WINAPI methods_get_Count(IFaxRoutingMethods *iface, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = impl_from_IFaxRoutingMethods(iface)->count;
+    return S_OK;
+}
+
+static HRESULT WINAPI methods_get_Item(IFaxRoutingMethods *iface, LONG index, VARIANT *value)
+{
+    struct fax_routing_methods *methods = impl_from_IFaxRoutingMethods(iface);
+
+    if (!value)
+        return E_POINTER;
+    VariantInit(value);
+    if (index < 1 || index > methods->count)
+        return faxcom_error(E_INVALIDARG, &IID_IFaxRoutingMethods, L"FaxServer.FaxRoutingMethods",
+                            L"FaxRoutingMethods.Item(%ld): the index is 1 to Count (%ld)", index, methods->count);
+    return methods_item((IUnknown *)iface, index - 1, value);
+}
+
+static const IFaxRoutingMethodsVtbl methods_vtbl = {
+    methods_QueryInterface, methods_AddRef, methods_Release,
+    methods_GetTypeInfoCount, methods_GetTypeInfo, methods_GetIDsOfNames, methods_Invoke,
+    methods_get_Count, methods_get_Item,
+};
+
+/* faxd: guid|enabled|friendly|function|image|extension|data */
+static HRESULT fetch(struct fax_routing_methods *methods)
+{
+    struct fax_server *server = fax_server_from(methods->server);
+    struct hfx_client *client;
+    struct hfx_error error = { 0 };
+    char *text = NULL, *save = NULL;
+    LONG lines = 1;
+    HRESULT hr;
+
+    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxRoutingMethods, L"FaxPort.GetRoutingMethods",
+                                       &client)))
+        return hr;
+    if (!fax_server_is_faxd(server))
+        return S_OK;   /* HylaFAX: no routing methods */
+    if (hfx_lines(client, &text, &error, "SITE FAXD ROUTES %s", methods->port.name) != HFX_OK)
+        return fax_server_failure(server, source_name, &IID_IFaxRoutingMethods, L"FaxPort.GetRoutingMethods", &error);
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    if (!(methods->rows = calloc((size_t)lines, sizeof(*methods->rows)))) {
+        free(text);
+        return E_OUTOFMEMORY;
+    }
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *f[7] = { 0 };
+        int n = 0;
+        f[n++] = line;
+        for (char *c = line; *c && n < 7; c++)
+            if (*c == '|') {
+                *c = 0;
+                f[n++] = c + 1;
+            }
+        if (n != 7)
+            continue;
+        struct route_row *row = &methods->rows[methods->count++];
+        snprintf(row->guid, sizeof(row->guid), "%s", f[0]);
+        row->enabled = atol(f[1]) != 0;
+        snprintf(row->friendly, sizeof(row->friendly), "%s", f[2]);
+        snprintf(row->function, sizeof(row->function), "%s", f[3]);
+        snprintf(row->image, sizeof(row->image), "%s", f[4]);
+        snprintf(row->extension, sizeof(row->extension), "%s", f[5]);
+        snprintf(row->data, sizeof(row->data), "%s", f[6]);
+    }
+    free(text);
+    return S_OK;
+}
+
+HRESULT fax_routing_methods_create(IFaxServer *server, const struct port_row *port, VARIANT *out)
+{
+    struct fax_routing_methods *methods = calloc(1, sizeof(*methods));
+    HRESULT hr;
+
+    if (!methods)
+        return E_OUTOFMEMORY;
+    methods->IFaxRoutingMethods_iface.lpVtbl = &methods_vtbl;
+    methods->ref = 1;
+    methods->server = server;
+    IFaxServer_AddRef(server);
+    methods->port = *port;
+    faxcom_support_init(&methods->support, (IUnknown *)&methods->IFaxRoutingMethods_iface, &IID_IFaxRoutingMethods,
+                        &CLSID_FaxRoutingMethods);
+    faxcom_object_created();
+    if (FAILED(hr = fetch(methods))) {
+        IFaxRoutingMethods_Release(&methods->IFaxRoutingMethods_iface);
+        return hr;
+    }
+    V_VT(out) = VT_DISPATCH;
+    V_DISPATCH(out) = (IDispatch *)&methods->IFaxRoutingMethods_iface;
+    return S_OK;
+}
