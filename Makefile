@@ -160,9 +160,11 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686
 	tests/com/run-wine-tests $(BUILD) i686
 
 service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
-	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash
+	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash \
+	    $(BUILD)/service-test/site
 	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
 	    $(BUILD)/native/fax_inspect
+	python3 tests/service/test_site.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/site
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	tests/service/run-hylafax-tools $(BUILD)
 

@@ -142,6 +142,8 @@ HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID i
     }
     if (id == DISPID_VALUE)
         id = 2;   /* Item, in all three collections */
+    if (id == 2 && flags == DISPATCH_METHOD)
+        flags |= DISPATCH_PROPERTYGET;   /* `col.Item(i)` as a statement is a call: let it reach the propget */
     hr = faxcom_get_typeinfo(tid, &info);
     if (SUCCEEDED(hr)) {
         hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);

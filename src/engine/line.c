@@ -4,6 +4,7 @@
  */
 #include "line.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,39 @@ void line_set_send_enabled(struct fax_line *line, bool enabled)
 void line_set_receive_enabled(struct fax_line *line, bool enabled)
 {
     atomic_store(&line->receive_enabled, enabled);
+}
+
+/* One lock for every line's idents: they change rarely and are read once per call. */
+static pthread_mutex_t idents_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool replace_ident(const char **field, const char *value)
+{
+    char *copy = value != NULL ? strdup(value) : NULL;
+    if (value == NULL || copy == NULL)
+        return value == NULL;
+    free((char *) *field);
+    *field = copy;
+    return true;
+}
+
+bool line_set_idents(struct fax_line *line, const char *tsid, const char *csid)
+{
+    if ((tsid != NULL && strlen(tsid) > FAX_IDENT_MAX) || (csid != NULL && strlen(csid) > FAX_IDENT_MAX))
+        return false;
+    pthread_mutex_lock(&idents_lock);
+    bool ok = replace_ident(&line->config.tsid, tsid) && replace_ident(&line->config.csid, csid);
+    pthread_mutex_unlock(&idents_lock);
+    return ok;
+}
+
+void line_idents(const struct fax_line *line, char tsid[FAX_IDENT_MAX + 1], char csid[FAX_IDENT_MAX + 1])
+{
+    pthread_mutex_lock(&idents_lock);
+    if (tsid != NULL)
+        snprintf(tsid, FAX_IDENT_MAX + 1, "%s", line->config.tsid);
+    if (csid != NULL)
+        snprintf(csid, FAX_IDENT_MAX + 1, "%s", line->config.csid);
+    pthread_mutex_unlock(&idents_lock);
 }
 
 void line_call_init(struct line_call *call, const struct line_call_ops *ops, int references)

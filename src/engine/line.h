@@ -91,8 +91,8 @@ struct fax_line_config {
     const char *number;          /* this line's own number, e.g. "1002" */
     const char *name;            /* the device name the service shows, e.g. "loop1002" */
     const char *device_id;       /* where it is, e.g. "loopback:1002", "/dev/ttyS0" */
-    const char *tsid;            /* sent as TSI unless the job gives one */
-    const char *csid;            /* sent as CSI when answering */
+    const char *tsid;            /* sent as TSI unless the job gives one; may change: read with line_idents */
+    const char *csid;            /* sent as CSI when answering; may change: read with line_idents */
     bool send_enabled, receive_enabled;
     int rings;                   /* rings before answering (modem lines; the loopback answers at once) */
     const char *receive_dir;     /* where received faxes are written; needed when receive_enabled */
@@ -141,7 +141,8 @@ struct fax_line_ops {
 };
 
 /* The part every line has; implementations embed it first. The configuration is fixed when the line is
- * made (its strings are the line's own copies); the flags and the state change at any time. */
+ * made (its strings are the line's own copies), except the idents (line_set_idents); the flags and the
+ * state change at any time. */
 struct fax_line {
     const struct fax_line_ops *ops;
     struct fax_line_config config;
@@ -159,6 +160,11 @@ const struct fax_line_config *line_config(const struct fax_line *line);
 void line_set_online(struct fax_line *line, bool online);
 void line_set_send_enabled(struct fax_line *line, bool enabled);
 void line_set_receive_enabled(struct fax_line *line, bool enabled);
+/* The TSID and CSID change while calls run (an administrator renames the line): a call copies them when
+ * it starts, through line_idents (either output may be NULL). NULL keeps one as it is; false when one is
+ * longer than FAX_IDENT_MAX. */
+bool line_set_idents(struct fax_line *line, const char *tsid, const char *csid);
+void line_idents(const struct fax_line *line, char tsid[FAX_IDENT_MAX + 1], char csid[FAX_IDENT_MAX + 1]);
 
 /* For implementations: copy the configuration into the line (false: out of memory), and free it. */
 bool line_init(struct fax_line *line, const struct fax_line_ops *ops, const struct fax_line_config *config);

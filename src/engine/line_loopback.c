@@ -264,13 +264,16 @@ static enum line_status start_call(struct loopback_call *call, const struct fax_
     if (call->rx_path == NULL)
         return line_fail(error, LINE_NO_ANSWER, "%s", why);
 
+    char caller_tsid[FAX_IDENT_MAX + 1], callee_csid[FAX_IDENT_MAX + 1];
+    line_idents(&call->caller->base, caller_tsid, NULL);
+    line_idents(&call->callee->base, NULL, callee_csid);
     struct fax_call_request request = {
         .send = *send,
-        .csi = or_null(call->callee->base.config.csid),
+        .csi = or_null(callee_csid),
         .rx_tiff = call->rx_path,
         .real_time = options->real_time,
     };
-    request.send.tsi = send->tsi != NULL ? send->tsi : or_null(call->caller->base.config.tsid);
+    request.send.tsi = send->tsi != NULL ? send->tsi : or_null(caller_tsid);
     request.send.ecm = send->ecm && options->ecm;
     request.send.modems = modems;
     struct fax_call_error fax_error = { 0 };

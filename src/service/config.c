@@ -51,6 +51,21 @@ const char *faxd_route_name(enum faxd_route_method method)
     return "";
 }
 
+bool faxd_route_method_of(const char *guid, enum faxd_route_method *method)
+{
+    size_t length = strlen(guid);
+    bool braced = length > 2 && guid[0] == '{' && guid[length - 1] == '}';
+
+    for (int m = ROUTE_FOLDER; m <= ROUTE_EMAIL; m++) {
+        const char *known = faxd_route_guid((enum faxd_route_method)m);   /* "{...}" */
+        if (braced ? !strcasecmp(guid, known) : length == strlen(known) - 2 && !strncasecmp(guid, known + 1, length)) {
+            *method = (enum faxd_route_method)m;
+            return true;
+        }
+    }
+    return false;
+}
+
 void faxd_config_defaults(struct faxd_config *config)
 {
     memset(config, 0, sizeof(*config));
@@ -154,9 +169,14 @@ static const char *apply_line_option(struct faxd_line_config *line, const char *
     size_t key_length = eq ? (size_t)(eq - option) : strlen(option);
 
 #define KEY(k) (key_length == strlen(k) && !strncasecmp(option, k, key_length))
-    if (KEY("name")) return set(&line->name, value) ? NULL : "out of memory";
-    if (KEY("tsid")) return strlen(value) <= 20 && set(&line->tsid, value) ? NULL : "a TSID has at most 20 characters";
-    if (KEY("csid")) return strlen(value) <= 20 && set(&line->csid, value) ? NULL : "a CSID has at most 20 characters";
+    /* '|' separates the fields of SITE FAXD PORTS (docs/protocol.md) */
+    if (KEY("name")) return !strchr(value, '|') && set(&line->name, value) ? NULL : "a name cannot contain |";
+    if (KEY("tsid") || KEY("csid")) {
+        char **ident = KEY("tsid") ? &line->tsid : &line->csid;
+        if (strlen(value) > 20 || strchr(value, '|'))
+            return "a TSID or CSID has at most 20 characters, and no |";
+        return set(ident, value) ? NULL : "out of memory";
+    }
     if (KEY("send")) return parse_bool(value, &line->send) ? NULL : "send= takes yes or no";
     if (KEY("receive")) return parse_bool(value, &line->receive) ? NULL : "receive= takes yes or no";
     if (KEY("rings")) return parse_int(value, 1, 99, &line->rings) ? NULL : "rings= takes 1 to 99";

@@ -27,6 +27,8 @@ struct faxd_route {
 
 const char *faxd_route_guid(enum faxd_route_method method);
 const char *faxd_route_name(enum faxd_route_method method);
+/* The method of a GUID, in any case, with or without braces; false when none has it. */
+bool faxd_route_method_of(const char *guid, enum faxd_route_method *method);
 
 struct faxd_config {
     char *spool;

@@ -22,17 +22,17 @@ struct call_context {
     uint32_t job_id;
 };
 
-/* The line for a job: its MODEM parameter if it names one, else the first free line that may send
- * (preferring one that is not the number being dialled). */
+/* The line for a job: its MODEM parameter if it names one, else the free line that may send with the
+ * best priority (preferring one that is not the number being dialled). */
 static struct faxd_line *free_line(struct faxd_queue *queue, const struct fax_job *job)
 {
     const char *wanted = job_param(job, "MODEM"), *dial = job_param(job, "DIALSTRING");
     struct faxd_line *fallback = NULL;
 
-    for (size_t i = 0; i < queue->line_count; i++) {
-        struct faxd_line *line = &queue->lines[i];
-        const struct fax_line_config *c = line_config(line->line);
-        if (line->job_id || line_state(line->line) != LINE_STATE_IDLE || !line->line->send_enabled
+    for (int rank = 1; rank <= (int)queue->line_count; rank++) {
+        struct faxd_line *line = queue_line_ranked_locked(queue, rank);
+        const struct fax_line_config *c = line ? line_config(line->line) : NULL;
+        if (!line || line->job_id || line_state(line->line) != LINE_STATE_IDLE || !line->line->send_enabled
             || !line->line->online)
             continue;
         if (wanted && *wanted && strcasecmp(wanted, "any") && strcmp(wanted, c->name) && strcmp(wanted, c->number))
@@ -44,6 +44,12 @@ static struct faxd_line *free_line(struct faxd_queue *queue, const struct fax_jo
         return line;
     }
     return fallback;
+}
+
+const char *queue_job_tsid_locked(struct faxd_queue *queue, const struct fax_job *job, const char *line_tsid)
+{
+    const char *tsi = job_param(job, "TSI");
+    return queue->settings.use_device_tsid || !tsi || !*tsi ? line_tsid : tsi;
 }
 
 /* VRES says how faxd should image PostScript, PDF and text; a TIFF keeps its own vertical resolution
@@ -62,8 +68,9 @@ static enum document_resolution resolution_for(const char *input, enum document_
     return resolution;
 }
 
-/* Converts the job's documents into one fax TIFF in docq (once; kept for retries). */
-static bool prepare(struct faxd_queue *queue, struct fax_job *job, const char *tsid, char *why, size_t why_size)
+/* Converts the job's documents into one fax TIFF in docq (once; kept for retries); runs unlocked. */
+static bool prepare(struct faxd_queue *queue, struct fax_job *job, bool branding, const char *tsid, char *why,
+                    size_t why_size)
 {
     char name[48];
     char *output, *temp = spool_temp_path(queue->spool, ".tif");
@@ -86,7 +93,7 @@ static bool prepare(struct faxd_queue *queue, struct fax_job *job, const char *t
         total_pages += pages;
         free(input);
     }
-    if (ok && queue->config->branding) {
+    if (ok && branding) {
         struct document_error error = { 0 };
         char header[160], when[32];
         time_t now = time(NULL);
@@ -142,9 +149,21 @@ static void archive(struct faxd_queue *queue, const struct fax_job *job)
     char *source = spool_path(queue->spool, job->fax_file);
 
     snprintf(name, sizeof(name), "q%u.tif", job->id);
-    if (source && !route_copy_file(source, queue->config->archive_folder, name, why, sizeof(why)))
+    if (source && !route_copy_file(source, queue->settings.archive_directory, name, why, sizeof(why)))
         faxd_log("job %u: not archived: %s", job->id, why);
     free(source);
+}
+
+/* The policy for one job: a RETRYTIME (MMSS) it gives wins over the server's RetryDelay. */
+static struct sched_policy policy_for(const struct faxd_queue *queue, const struct fax_job *job)
+{
+    struct sched_policy policy = queue->policy;
+    const char *retry = job_param(job, "RETRYTIME");
+    int minutes, seconds;
+
+    if (retry && strlen(retry) == 4 && sscanf(retry, "%2d%2d", &minutes, &seconds) == 2)
+        policy.retry_delay = minutes * 60 + seconds;
+    return policy;
 }
 
 /* Applies the end of an attempt to the job, with the lock held. */
@@ -166,12 +185,13 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         job->next_attempt = time(NULL) + 2;   /* not at once: that could spin */
         return;
     }
-    sched_after_attempt(job, outcome, detail, &queue->policy, time(NULL));
+    struct sched_policy policy = policy_for(queue, job);
+    sched_after_attempt(job, outcome, detail, &policy, time(NULL));
     route_transfer_log(spool_root(queue->spool), "SEND\t%s\tjob %u\t%s\t%d\t%d\t%.0f\t%s",
                        job->line ? job->line : "-", job->id, job_param(job, "DIALSTRING"), job->pages_sent,
                        result ? result->sender.bit_rate : 0, result ? result->line_seconds : 0.0,
                        detail && *detail ? detail : line_strerror(dial));
-    if (job->state == JOB_DONE && queue->config->archive_folder && job->fax_file)
+    if (job->state == JOB_DONE && queue->settings.archive && job->fax_file)
         archive(queue, job);
     faxd_log("job %u: attempt over: %s; now %s%s%s (dials %d, tries %d, pages %d)", job->id,
              detail && *detail ? detail : line_strerror(dial), job_state_name(job->state), *job->status ? ": " : "",
@@ -185,11 +205,15 @@ static void on_call_progress(void *user_data, const struct fax_call_progress *pr
     struct faxd_queue *queue = context->queue;
 
     pthread_mutex_lock(&queue->lock);
-    if (progress->phase == FAX_CALL_SENDING_PAGE)
+    /* Training is part of sending its page: STATUS shows the page from then on. */
+    if (progress->phase == FAX_CALL_SENDING_PAGE || progress->phase == FAX_CALL_TRAINING) {
+        context->line->page = progress->page;
+        context->line->pages = progress->total_pages;
         snprintf(context->line->activity, sizeof(context->line->activity), "Sending page %d of %d", progress->page,
                  progress->total_pages);
-    else if (progress->phase == FAX_CALL_DIALING)
+    } else if (progress->phase == FAX_CALL_DIALING) {
         snprintf(context->line->activity, sizeof(context->line->activity), "Dialing");
+    }
     pthread_mutex_unlock(&queue->lock);
 }
 
@@ -203,6 +227,8 @@ static void on_call_complete(void *user_data, enum line_status dial, const struc
     if (job)
         finish_attempt(queue, job, dial, result, dial == LINE_OK ? result->reason : line_strerror(dial));
     context->line->job_id = 0;
+    context->line->page = context->line->pages = 0;
+    context->line->call_started = 0;
     snprintf(context->line->activity, sizeof(context->line->activity), "Running and idle");
     if (context->line->call) {
         line_call_release(context->line->call);
@@ -217,25 +243,28 @@ static void on_call_complete(void *user_data, enum line_status dial, const struc
 static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_line *line)
 {
     uint32_t id = job->id;
-    char why[400] = "";
+    char why[400] = "", line_tsid[FAX_IDENT_MAX + 1];
     bool prepared = job->fax_file != NULL;
 
     line->job_id = id;   /* reserve the line */
     job_set_status(job, JOB_RUNNING, "Preparing documents");
+    snprintf(line->activity, sizeof(line->activity), "Preparing job %u", id);
     free(job->line);
     job->line = strdup(line_config(line->line)->name);
     queue_persist_locked(queue, job);
+    line_idents(line->line, line_tsid, NULL);
     if (!prepared) {
         struct fax_job *copy_documents = job;   /* documents do not change while the job runs */
+        bool branding = queue->settings.branding;
+        char tsid[FAX_IDENT_MAX + 1];
+        snprintf(tsid, sizeof(tsid), "%s", queue_job_tsid_locked(queue, job, line_tsid));
         pthread_mutex_unlock(&queue->lock);
-        const char *tsi = job_param(copy_documents, "TSI");
-        char tsid[32];
-        snprintf(tsid, sizeof(tsid), "%s", tsi && *tsi ? tsi : line_config(line->line)->tsid);
-        prepared = prepare(queue, copy_documents, tsid, why, sizeof(why));
+        prepared = prepare(queue, copy_documents, branding, tsid, why, sizeof(why));
         pthread_mutex_lock(&queue->lock);
         job = queue_find_locked(queue, id);
         if (!job) {
             line->job_id = 0;
+            snprintf(line->activity, sizeof(line->activity), "Running and idle");
             return;
         }
     }
@@ -245,12 +274,14 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
         faxd_log("job %u: %s", id, job->status);
         queue_persist_locked(queue, job);
         line->job_id = 0;
+        snprintf(line->activity, sizeof(line->activity), "Running and idle");
         return;
     }
 
     char *tx = spool_path(queue->spool, job->fax_file);
     struct fax_send_request send = {
-        .tx_tiff = tx, .tsi = job_param(job, "TSI"), .sub_address = job_param(job, "SUBADDR"),
+        .tx_tiff = tx, .tsi = queue_job_tsid_locked(queue, job, line_tsid),
+        .sub_address = job_param(job, "SUBADDR"),
         .ecm = queue->config->ecm && strcasecmp(job_param(job, "USEECM") ? job_param(job, "USEECM") : "YES", "NO"),
     };
     struct fax_call_observer observer = { NULL, on_call_progress, on_call_complete };
@@ -264,6 +295,7 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
         observer.user_data = context;
         job_set_status(job, JOB_RUNNING, "Dialing");
         snprintf(line->activity, sizeof(line->activity), "Dialing %.40s", job_param(job, "DIALSTRING"));
+        line->call_started = time(NULL);
         faxd_log("job %u: dialing %s on %s", id, job_param(job, "DIALSTRING"), line_config(line->line)->name);
         status = line_place_call(line->line, job_param(job, "DIALSTRING"), &send, &observer, &call, &error);
     }
@@ -274,6 +306,7 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     }
     free(context);
     line->job_id = 0;
+    line->call_started = 0;
     snprintf(line->activity, sizeof(line->activity), "Running and idle");
     finish_attempt(queue, job, status, NULL, error.detail[0] ? error.detail : line_strerror(status));
 }
@@ -314,6 +347,7 @@ void *dispatch_main(void *argument)
         time_t now = time(NULL), wake_at = expire_and_next_wake(queue, now);
         long pick;
 
+        queue_purge_done_locked(queue, now);
         while (!queue->stopping && (pick = sched_pick(queue->jobs, queue->job_count, &queue->policy, now)) >= 0) {
             struct fax_job *job = queue->jobs[pick];
             struct faxd_line *line = free_line(queue, job);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "faxtiff.h"
@@ -29,7 +30,8 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
     struct faxd_queue *queue = user_data;
     const struct fax_line_config *c = line_config(line);
     uint32_t number;
-    char name[32], relative[48];
+    char name[32], relative[48], csid[FAX_IDENT_MAX + 1];
+    bool routes[FAXD_MAX_ROUTES];
     struct faxtiff_error error = { 0 };
 
     if (!fax->path || fax->pages <= 0) {
@@ -44,11 +46,12 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
         return;
     }
     snprintf(name, sizeof(name), "fax%08u.tif", number);
+    line_idents(line, NULL, csid);
     snprintf(relative, sizeof(relative), "recvq/%s", name);
     struct faxtiff_meta meta = {
         .generation = FAXTIFF_GEN_WIN2K,
         .field = {
-            [FAXTIFF_TSID] = fax->remote_ident, [FAXTIFF_CSID] = c->csid, [FAXTIFF_RECIPIENT_NUMBER] = c->number,
+            [FAXTIFF_TSID] = fax->remote_ident, [FAXTIFF_CSID] = csid, [FAXTIFF_RECIPIENT_NUMBER] = c->number,
             [FAXTIFF_ROUTING] = *fax->sub_address ? fax->sub_address : NULL,
             [FAXTIFF_CALLER_ID] = *fax->caller_id ? fax->caller_id : NULL,
         },
@@ -76,8 +79,11 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
                        fax->remote_ident, fax->pages, fax->call ? fax->call->receiver.bit_rate : 0,
                        fax->call ? fax->call->line_seconds : 0.0, fax->complete ? "OK" : "incomplete");
     char *stored = spool_path(queue->spool, relative);
+    pthread_mutex_lock(&queue->lock);   /* the routes as SITE FAXD ROUTE left them, now */
+    memcpy(routes, queue->route_enabled, sizeof(routes));
+    pthread_mutex_unlock(&queue->lock);
     if (stored)
-        route_received(queue->config, c->number, stored, fax->remote_ident, fax->pages);
+        route_received(queue->config, routes, c->number, stored, fax->remote_ident, fax->pages);
     free(stored);
     faxd_log("line %s: received %s: %d page(s) from \"%s\"%s%s", c->name, relative, fax->pages, fax->remote_ident,
              fax->complete ? "" : ", incomplete: ", fax->complete ? "" : fax->call ? fax->call->reason : "");
@@ -88,13 +94,20 @@ void inbox_on_progress(void *user_data, struct fax_line *line, const struct fax_
     struct faxd_queue *queue = user_data;
 
     pthread_mutex_lock(&queue->lock);
-    for (size_t i = 0; i < queue->line_count; i++)
-        if (queue->lines[i].line == line) {
-            if (progress->phase == FAX_CALL_HANGUP)
-                snprintf(queue->lines[i].activity, sizeof(queue->lines[i].activity), "Running and idle");
-            else
-                snprintf(queue->lines[i].activity, sizeof(queue->lines[i].activity), "Receiving page %d",
-                         progress->page > 0 ? progress->page : 1);
+    for (size_t i = 0; i < queue->line_count; i++) {
+        struct faxd_line *receiving = &queue->lines[i];
+        if (receiving->line != line)
+            continue;
+        if (progress->phase == FAX_CALL_HANGUP) {
+            snprintf(receiving->activity, sizeof(receiving->activity), "Running and idle");
+            receiving->page = 0;
+            receiving->call_started = 0;
+            continue;
         }
+        receiving->page = progress->page > 0 ? progress->page : 1;
+        if (!receiving->call_started)
+            receiving->call_started = time(NULL);
+        snprintf(receiving->activity, sizeof(receiving->activity), "Receiving page %d", receiving->page);
+    }
     pthread_mutex_unlock(&queue->lock);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "log.h"
@@ -137,6 +138,8 @@ static bool make_lines(struct faxd_queue *queue, char *why, size_t why_size)
             return false;
         }
         slot->queue = queue;
+        slot->rings = c->rings;
+        slot->priority = c->priority;
         snprintf(slot->activity, sizeof(slot->activity), "Running and idle");
         queue->line_count++;
     }
@@ -157,10 +160,11 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_cond_init(&queue->finished, NULL);
     queue->config = config;
     queue->spool = spool;
-    queue->policy = (struct sched_policy){
-        .max_tries = config->max_tries, .max_dials = config->max_dials, .retry_delay = config->retry_delay,
-        .discount_start = config->discount_start, .discount_end = config->discount_end,
-    };
+    if (!make_lines(queue, why, why_size)) {
+        queue_close(queue);
+        return NULL;
+    }
+    queue_settings_load(queue);   /* the policy, over faxd.conf */
     pthread_mutex_lock(&queue->lock);
     load_folder(queue, "doneq");
     load_folder(queue, "sendq");
@@ -170,10 +174,6 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_mutex_unlock(&queue->lock);
     if (spool_number_above(spool, "seqf", highest) != SPOOL_OK) {
         snprintf(why, why_size, "cannot update the job sequence in %s", spool_root(spool));
-        queue_close(queue);
-        return NULL;
-    }
-    if (!make_lines(queue, why, why_size)) {
         queue_close(queue);
         return NULL;
     }
@@ -282,31 +282,50 @@ enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *
     return result;
 }
 
+/* A finished job leaves doneq, with its documents and pages, and the table (job is freed). */
+static bool forget_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    char name[32];
+
+    snprintf(name, sizeof(name), "doneq/q%u", job->id);
+    if (spool_remove(queue->spool, name) == SPOOL_ERR_IO)
+        return false;
+    for (size_t i = 0; i < job->document_count; i++)
+        spool_remove(queue->spool, job->documents[i]);
+    if (job->fax_file)
+        spool_remove(queue->spool, job->fax_file);
+    remove_job_locked(queue, job);
+    job_free(job);
+    return true;
+}
+
 enum queue_result queue_delete(struct faxd_queue *queue, uint32_t id, const char *user, bool admin)
 {
     pthread_mutex_lock(&queue->lock);
     struct fax_job *job = queue_find_locked(queue, id);
     enum queue_result result = permitted(job, user, admin);
-    char name[32];
 
     if (result == QUEUE_OK && !job_state_final(job->state))
         result = QUEUE_NOT_DONE;
-    if (result == QUEUE_OK) {
-        snprintf(name, sizeof(name), "doneq/q%u", id);
-        if (spool_remove(queue->spool, name) == SPOOL_ERR_IO) {
-            result = QUEUE_IO;
-        } else {
-            for (size_t i = 0; i < job->document_count; i++)
-                spool_remove(queue->spool, job->documents[i]);
-            if (job->fax_file)
-                spool_remove(queue->spool, job->fax_file);
-            remove_job_locked(queue, job);
-            job_free(job);
-            faxd_log("job %u: deleted by %s", id, user);
-        }
-    }
+    if (result == QUEUE_OK && !forget_locked(queue, job))
+        result = QUEUE_IO;
+    if (result == QUEUE_OK)
+        faxd_log("job %u: deleted by %s", id, user);
     pthread_mutex_unlock(&queue->lock);
     return result;
+}
+
+void queue_purge_done_locked(struct faxd_queue *queue, time_t now)
+{
+    time_t oldest = now - (time_t)queue->settings.dirty_days * 24 * 3600;
+
+    for (size_t i = queue->job_count; queue->settings.dirty_days && i-- > 0;) {   /* backwards: forgetting shifts */
+        struct fax_job *job = queue->jobs[i];
+        uint32_t id = job->id;
+        time_t ended = job->finished ? job->finished : job->submitted;
+        if (job_state_final(job->state) && ended < oldest && forget_locked(queue, job))
+            faxd_log("job %u: removed from doneq after %d days (DirtyDays)", id, queue->settings.dirty_days);
+    }
 }
 
 static enum queue_result change_state(struct faxd_queue *queue, uint32_t id, const char *user, bool admin,
@@ -428,18 +447,59 @@ bool queue_wait_job(struct faxd_queue *queue, uint32_t id, int timeout_ms)
     return done;
 }
 
+/* What the job a line is sending shows in SITE FAXD STATUS; line_tsid is a copy, out->tsid is written. */
+static void describe_job_locked(struct faxd_queue *queue, const struct fax_job *job, const char *line_tsid,
+                                struct queue_line_info *out)
+{
+    const char *display = job_param(job, "DISPLAYNAME"), *p;
+    struct stat info;
+    char *pages = job->fax_file ? spool_path(queue->spool, job->fax_file) : NULL;
+
+    if (!display || !*display)
+        display = job_param(job, "JOBINFO");
+    snprintf(out->address, sizeof(out->address), "%s", (p = job_param(job, "DIALSTRING")) ? p : "");
+    snprintf(out->document, sizeof(out->document), "%s", display ? display : "");
+    snprintf(out->sender, sizeof(out->sender), "%s", (p = job_param(job, "FROMUSER")) ? p : "");
+    snprintf(out->recipient, sizeof(out->recipient), "%s", (p = job_param(job, "TOUSER")) ? p : "");
+    snprintf(out->routing, sizeof(out->routing), "%s", (p = job_param(job, "SUBADDR")) ? p : "");
+    snprintf(out->tsid, sizeof(out->tsid), "%s", queue_job_tsid_locked(queue, job, line_tsid));
+    out->document_size = pages && stat(pages, &info) == 0 ? (long long)info.st_size : 0;
+    out->submitted = job->submitted;
+    free(pages);
+}
+
 size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t max)
 {
     size_t n = 0;
 
     pthread_mutex_lock(&queue->lock);
     for (; n < queue->line_count && n < max; n++) {
-        const struct fax_line_config *c = line_config(queue->lines[n].line);
-        snprintf(out[n].name, sizeof(out[n].name), "%s", c->name);
-        snprintf(out[n].number, sizeof(out[n].number), "%s", c->number);
-        snprintf(out[n].state, sizeof(out[n].state), "%s", queue->lines[n].activity);
-        out[n].send = queue->lines[n].line->send_enabled;
-        out[n].receive = queue->lines[n].line->receive_enabled;
+        const struct faxd_line *line = &queue->lines[n];
+        const struct fax_line_config *c = line_config(line->line);
+        struct queue_line_info *info = &out[n];
+        const struct fax_job *job = line->job_id ? queue_find_locked(queue, line->job_id) : NULL;
+
+        memset(info, 0, sizeof(*info));
+        info->device_id = (unsigned)n + 1;
+        snprintf(info->name, sizeof(info->name), "%s", c->name);
+        snprintf(info->number, sizeof(info->number), "%s", c->number);
+        snprintf(info->state, sizeof(info->state), "%s", line->activity);
+        char line_tsid[FAX_IDENT_MAX + 1];
+        line_idents(line->line, line_tsid, info->csid);
+        snprintf(info->tsid, sizeof(info->tsid), "%s", line_tsid);
+        info->send = line->line->send_enabled;
+        info->receive = line->line->receive_enabled;
+        info->rings = line->rings;
+        info->priority = line->priority;
+        info->activity = line_state(line->line);
+        if (info->activity != LINE_STATE_IDLE && info->activity != LINE_STATE_OFFLINE) {
+            info->page = line->page;
+            info->pages = line->pages;
+            info->started = line->call_started;
+        }
+        info->job_id = line->job_id;
+        if (job)
+            describe_job_locked(queue, job, line_tsid, info);
     }
     pthread_mutex_unlock(&queue->lock);
     return n;
@@ -448,7 +508,7 @@ size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t
 void queue_pause(struct faxd_queue *queue, bool paused)
 {
     pthread_mutex_lock(&queue->lock);
-    queue->policy.queue_paused = paused;
+    queue->policy.queue_paused = queue->settings.queue_paused = paused;
     pthread_cond_broadcast(&queue->wake);
     pthread_mutex_unlock(&queue->lock);
 }

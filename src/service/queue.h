@@ -11,6 +11,8 @@
 
 #include "config.h"
 #include "job.h"
+#include "line.h"
+#include "settings.h"
 #include "spool.h"
 
 struct faxd_queue;
@@ -54,14 +56,44 @@ void queue_free_jobs(struct fax_job **jobs, size_t count);
 /* Waits until the job is done or failed (or timeout_ms passes); false on timeout or no such job. */
 bool queue_wait_job(struct faxd_queue *queue, uint32_t id, int timeout_ms);
 
-/* The lines, for LIST status (MDMFMT). */
+/* The lines, for LIST status (MDMFMT) and SITE FAXD PORTS and STATUS, in configuration order. */
 struct queue_line_info {
-    char name[64], number[32], state[64];
-    bool send, receive;
+    unsigned device_id;           /* the line's place in the configuration, from 1 */
+    char name[64], number[32], state[64];   /* state: what it does, in words ("Sending page 2 of 3") */
+    char tsid[FAX_IDENT_MAX + 1], csid[FAX_IDENT_MAX + 1];   /* tsid: the one being sent, during a call */
+    bool send, receive;           /* enabled */
+    int rings, priority;
+    enum line_state activity;
+    int page, pages;              /* of the call in progress; pages is 0 when receiving (known at the end) */
+    time_t started;
+    uint32_t job_id;              /* the job being sent, 0 when none; the rest is the job's */
+    char address[64], document[256], sender[128], recipient[128], routing[64];
+    long long document_size;      /* bytes of the job's fax pages, 0 until they are made */
+    time_t submitted;
 };
 size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t max);
 
 void queue_pause(struct faxd_queue *queue, bool paused);
 bool queue_paused(struct faxd_queue *queue);
+
+/* ---- SITE FAXD (queue_settings.c): a change applies at once and is kept in SPOOL/etc ---- */
+void queue_settings(struct faxd_queue *queue, struct faxd_settings *out);
+/* QUEUE_INVALID: the value is refused (why says why); QUEUE_IO: it cannot be stored, nothing changed. */
+enum queue_result queue_set_setting(struct faxd_queue *queue, const char *name, const char *value, char *why,
+                                    size_t why_size);
+/* line: an index into what queue_lines gives. */
+enum queue_result queue_set_port(struct faxd_queue *queue, size_t line, enum port_setting setting, const char *value,
+                                 char *why, size_t why_size);
+
+/* A line's routing methods: every line has all three; data is the first configured destination or "". */
+struct queue_route_info {
+    enum faxd_route_method method;
+    bool enabled;
+    char data[1024];
+};
+void queue_routes(struct faxd_queue *queue, size_t line, struct queue_route_info out[3]);
+/* QUEUE_INVALID: enabling a method that has no destination for the line. */
+enum queue_result queue_enable_route(struct faxd_queue *queue, size_t line, enum faxd_route_method method,
+                                     bool enabled);
 
 #endif

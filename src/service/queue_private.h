@@ -7,6 +7,7 @@
 #include "line.h"
 #include "queue.h"
 #include "scheduler.h"
+#include "settings.h"
 
 struct faxd_line {
     struct faxd_queue *queue;
@@ -14,6 +15,10 @@ struct faxd_line {
     uint32_t job_id;              /* the job it is sending, 0 when none */
     struct line_call *call;
     char activity[64];            /* for LIST status: "Sending page 2 of 3", "Receiving" */
+    int rings, priority;          /* SITE FAXD PORT; priorities are 1..line_count, 1 is tried first */
+    unsigned stored;              /* the port settings SPOOL/etc/ports keeps, a bit per enum port_setting */
+    int page, pages;              /* of the call in progress, for SITE FAXD STATUS */
+    time_t call_started;
 };
 
 struct faxd_queue {
@@ -27,7 +32,9 @@ struct faxd_queue {
     struct loopback_exchange *exchange;
     struct faxd_line lines[FAXD_MAX_LINES];
     size_t line_count;
-    struct sched_policy policy;
+    struct sched_policy policy;   /* follows settings */
+    struct faxd_settings settings;
+    bool route_enabled[FAXD_MAX_ROUTES];   /* of config->routes, as SITE FAXD ROUTE left them */
     bool stopping, started;
     pthread_t scheduler;
 };
@@ -36,7 +43,16 @@ struct faxd_queue {
 struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id);
 bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job);
 
+/* Removes finished jobs older than the DirtyDays setting, with their documents. */
+void queue_purge_done_locked(struct faxd_queue *queue, time_t now);
+
+/* queue_settings.c: loads SPOOL/etc once the lines exist; the free line of a rank (1 = tried first). */
+void queue_settings_load(struct faxd_queue *queue);
+struct faxd_line *queue_line_ranked_locked(struct faxd_queue *queue, int rank);
+
 void *dispatch_main(void *queue);                 /* the scheduler thread */
+/* The TSID a job is sent with: its TSI, unless it gives none or UseDeviceTsid says the line's. */
+const char *queue_job_tsid_locked(struct faxd_queue *queue, const struct fax_job *job, const char *line_tsid);
 void inbox_on_fax_received(void *queue, struct fax_line *line, const struct fax_received *fax);
 void inbox_on_progress(void *queue, struct fax_line *line, const struct fax_call_progress *progress);
 

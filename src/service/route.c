@@ -194,6 +194,7 @@ static char *mail_message(const char *address, const char *path, const char *sen
 
 struct routing {
     const struct faxd_config *config;
+    bool enabled[FAXD_MAX_ROUTES];
     char *line, *path, *sender;
     int pages;
 };
@@ -207,7 +208,7 @@ static void *route_thread(void *argument)
         const struct faxd_route *route = &r->config->routes[i];
         char why[300] = "";
         int status = 0;
-        if (!route->enabled || strcmp(route->line, r->line))
+        if (!r->enabled[i] || strcmp(route->line, r->line))
             continue;
         if (route->method == ROUTE_FOLDER) {
             status = route_copy_file(r->path, route->argument, name, why, sizeof(why)) ? 0 : -1;
@@ -235,8 +236,8 @@ static void *route_thread(void *argument)
     return NULL;
 }
 
-void route_received(const struct faxd_config *config, const char *line_number, const char *path, const char *sender,
-                    int pages)
+void route_received(const struct faxd_config *config, const bool *enabled, const char *line_number, const char *path,
+                    const char *sender, int pages)
 {
     struct routing *r = calloc(1, sizeof(*r));
     pthread_attr_t attributes;
@@ -244,12 +245,14 @@ void route_received(const struct faxd_config *config, const char *line_number, c
     bool any = false;
 
     for (size_t i = 0; i < config->route_count; i++)
-        any |= config->routes[i].enabled && !strcmp(config->routes[i].line, line_number);
+        any |= enabled[i] && !strcmp(config->routes[i].line, line_number);
     if (!r || !any) {
         free(r);
         return;
     }
-    *r = (struct routing){ config, strdup(line_number), strdup(path), strdup(sender), pages };
+    *r = (struct routing){ .config = config, .line = strdup(line_number), .path = strdup(path),
+                           .sender = strdup(sender), .pages = pages };
+    memcpy(r->enabled, enabled, config->route_count * sizeof(*enabled));
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     if (!r->line || !r->path || !r->sender || pthread_create(&thread, &attributes, route_thread, r) != 0) {

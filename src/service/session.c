@@ -487,7 +487,7 @@ static void command_help(struct session *session)
     session_reply_more(session, 214, "   ABOR   ADMIN  CWD    DELE   EPRT   EPSV   FORM   HELP   IDLE   JDELE");
     session_reply_more(session, 214, "   JINTR  JKILL  JNEW   JOB    JOBFMT JPARM  JREST  JSUBM  JSUSP  JWAIT");
     session_reply_more(session, 214, "   LIST   MDMFMT MODE   NLST   NOOP   PASS   PASV   PORT   PWD    QUIT");
-    session_reply_more(session, 214, "   RCVFMT RETR   STAT   STOT   STRU   SYST   TYPE   TZONE  USER");
+    session_reply_more(session, 214, "   RCVFMT RETR   SITE   STAT   STOT   STRU   SYST   TYPE   TZONE  USER");
     session_reply(session, 214, "Direct comments to the administrator of %s.", session->server->host);
 }
 
@@ -505,6 +505,7 @@ static void dispatch(struct session *session, const struct hfx_command *command)
         return;
     }
     if (!strcmp(verb, "NOOP")) return session_reply(session, 200, "NOOP command successful.");
+    if (!strcmp(verb, "HELP") && !strcasecmp(argument, "SITE")) return session_site_help(session);
     if (!strcmp(verb, "HELP")) return command_help(session);
     if (!strcmp(verb, "STAT") && !*argument) return command_stat(session);
     if (!session->logged_in) {
@@ -541,6 +542,7 @@ static void dispatch(struct session *session, const struct hfx_command *command)
     if (!strcmp(verb, "PWD")) return session_reply(session, 257, "\"/\" is the current directory.");
     if (!strcmp(verb, "CWD") || !strcmp(verb, "CDUP")) return session_reply(session, 250, "CWD command successful.");
     if (!strcmp(verb, "ABOR")) return session_reply(session, 225, "ABOR command successful.");
+    if (!strcmp(verb, "SITE")) return session_site(session, argument);
     if (session_job_command(session, verb, argument))
         return;
     faxd_log("session %s: unknown command %s", session->peer_text, verb);

@@ -77,4 +77,8 @@ bool session_job_command(struct session *session, const char *verb, const char *
 bool session_list(struct session *session, const char *what, bool names_only);
 void session_jobs_end(struct session *session);
 
+/* SITE FAXD, the settings and ports extension (session_site.c, docs/protocol.md); HELP SITE. */
+void session_site(struct session *session, const char *argument);
+void session_site_help(struct session *session);
+
 #endif

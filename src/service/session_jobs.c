@@ -495,6 +495,7 @@ void session_jobs_end(struct session *session)
 struct job_row {
     const struct session *session;
     const struct fax_job *job;
+    long max_tries, max_dials;   /* for a job that does not give them: the server's */
 };
 
 static const char *job_field(char letter, void *context, char *s, size_t n)
@@ -511,8 +512,8 @@ static const char *job_field(char letter, void *context, char *s, size_t n)
     case 'o': return job->owner;
     case 'e': return (p = job_param(job, "DIALSTRING")) ? p : "";
     case 'P': snprintf(s, n, "%2d:%-2d", job->pages_sent, job->pages_total); return s;
-    case 'D': snprintf(s, n, "%2d:%-2ld", job->dials, job_param_long(job, "MAXDIALS", 12)); return s;
-    case 'T': snprintf(s, n, "%2d:%-2ld", job->tries, job_param_long(job, "MAXTRIES", 3)); return s;
+    case 'D': snprintf(s, n, "%2d:%-2ld", job->dials, job_param_long(job, "MAXDIALS", row->max_dials)); return s;
+    case 'T': snprintf(s, n, "%2d:%-2ld", job->tries, job_param_long(job, "MAXTRIES", row->max_tries)); return s;
     case 's': return job->status;
     case 'm': return job->line ? job->line : (p = job_param(job, "MODEM")) ? p : "any";
     case 'M': return (p = job_param(job, "NOTIFYADDR")) ? p : "";
@@ -525,8 +526,8 @@ static const char *job_field(char letter, void *context, char *s, size_t n)
     case 'y': snprintf(s, n, "%d", job->pages_total); return s;
     case 'd': snprintf(s, n, "%d", job->dials); return s;
     case 't': snprintf(s, n, "%d", job->tries); return s;
-    case 'x': snprintf(s, n, "%ld", job_param_long(job, "MAXDIALS", 12)); return s;
-    case 'u': snprintf(s, n, "%ld", job_param_long(job, "MAXTRIES", 3)); return s;
+    case 'x': snprintf(s, n, "%ld", job_param_long(job, "MAXDIALS", row->max_dials)); return s;
+    case 'u': snprintf(s, n, "%ld", job_param_long(job, "MAXTRIES", row->max_tries)); return s;
     case 'U': return (p = job_param(job, "CHOPTHRESHOLD")) ? p : "";
     case 'Z': snprintf(s, n, "%lld", (long long)job->submitted); return s;
     case 'Y': format_time(row->session, job->submitted, "%Y/%m/%d %H.%M.%S", s, n); return s;
@@ -646,10 +647,12 @@ static void list_jobs(struct session *session, bool done, bool names_only, struc
 {
     size_t count;
     struct fax_job **jobs = queue_copy_jobs(session->server->queue, done, &count);
+    struct faxd_settings settings;
     char line[2048];
 
+    queue_settings(session->server->queue, &settings);
     for (size_t i = 0; jobs && i < count; i++) {
-        struct job_row row = { session, jobs[i] };
+        struct job_row row = { session, jobs[i], settings.retries + 1, session->server->config->max_dials };
         if (names_only)
             snprintf(line, sizeof(line), "%u", jobs[i]->id);
         else

@@ -91,7 +91,9 @@ check(st.Send == 0 && st.Receive == 0 && st.Address == "" && st.CallerId == "" &
       && st.DocumentName == "" && st.DocumentSize == 0 && st.SenderName == "" && st.RecipientName == "",
       "FaxStatus: nothing in progress");
 check(typeof st.Csid == "string" && typeof st.Tsid == "string" && st.Description.length > 0, "Csid/Tsid/Description");
-check(st.StartTime == 0 && st.SubmittedTime == 0 && st.ElapsedTime == 0, "no times while idle");
+// a DATE reaches JScript as a date: 0 is 1899-12-30
+function isZeroDate(d) { return new Date(d).getFullYear() == 1899; }
+check(isZeroDate(st.StartTime) && isZeroDate(st.SubmittedTime) && isZeroDate(st.ElapsedTime), "no times while idle");
 st.Refresh();
 var methods = port.GetRoutingMethods();
 check(methods.Count == 3, "routing methods: " + methods.Count);

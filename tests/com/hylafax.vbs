@@ -145,6 +145,13 @@ If Not tiffRow Is Nothing Then
     Check tiffRow.RecipientName = "Bob Recipient" And tiffRow.SenderName = "Alice Sender" _
         And tiffRow.DisplayName = "Invoice 4711", "TIFF job RecipientName/SenderName/DisplayName: " & Describe(tiffRow)
     Check tiffRow.Type = 1, "FaxJob.Type is JT_SEND"
+    ' Read with JPARM queries; HylaFAX has no BILLINGCODE (faxd's extension): empty, not an error.
+    On Error Resume Next
+    x = tiffRow.Tsid & "|" & tiffRow.SenderCompany & "|" & tiffRow.BillingCode & "|" & CStr(tiffRow.DiscountSend <> 0)
+    Take
+    On Error GoTo 0
+    Check errNumber = 0 And x = "+1 555 0100|openfaxcom||False", "TIFF job Tsid|SenderCompany|BillingCode|DiscountSend: " _
+        & x & " " & Hex(errNumber) & " " & errText
     Check tiffRow.QueueStatus = "Pending", "TIFF job QueueStatus right after Send, same connection (hfaxd's " _
         & "session copy of a job it submitted says suspended): " & tiffRow.QueueStatus
 End If
@@ -155,6 +162,11 @@ If Not textRow Is Nothing Then
     Check textRow.RecipientName = "Carol Recipient", "text job RecipientName: " & textRow.RecipientName
     Check textRow.DisplayName = "", "text job DisplayName is empty, not the TIFF job's: """ & textRow.DisplayName & """"
     Check textRow.UserName = owner, "text job UserName: " & textRow.UserName
+    On Error Resume Next
+    x = textRow.Tsid & "|" & textRow.SenderCompany
+    Take
+    On Error GoTo 0
+    Check errNumber = 0 And x = "|", "text job Tsid|SenderCompany are empty, not the TIFF job's: " & x & " " & errText
 End If
 ' What a new session sees: the jobs wait for a modem.
 Set job = FreshJob(tiffJob)
@@ -226,13 +238,15 @@ x = fs.Branding
 Take
 On Error GoTo 0
 WScript.Echo "  Branding (read): " & Hex(errNumber) & " " & errText
-Check errNumber <> 0 And InStr(errText, "Branding") > 0, "reading FaxServer.Branding fails naming it: " _
+Check errNumber <> 0 And InStr(errText, "Branding") > 0 And InStr(errText, "HylaFAX") > 0, _
+    "reading FaxServer.Branding fails naming it and HylaFAX: " _
     & Hex(errNumber) & " " & errText
 On Error Resume Next
 fs.Branding = True
 Take
 On Error GoTo 0
-Check errNumber <> 0 And InStr(errText, "Branding") > 0, "setting FaxServer.Branding fails naming it: " _
+Check errNumber <> 0 And InStr(errText, "Branding") > 0 And InStr(errText, "HylaFAX") > 0, _
+    "setting FaxServer.Branding fails naming it and HylaFAX: " _
     & Hex(errNumber) & " " & errText
 On Error Resume Next
 x = fs.DirtyDays
