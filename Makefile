@@ -33,9 +33,9 @@ COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.
                  src/com/jobs.c src/com/ports.c src/com/status.c src/com/routing.c src/com/collection.c \
                  regsvr/register.c
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
-COM_TESTS     := com_client typelib_check
+COM_TESTS     := com_client typelib_check leak_client
 
-.PHONY: all check demo deps unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
+.PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
 
@@ -134,7 +134,8 @@ deps:
 
 check: deps
 	$(MAKE) all
-	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests valgrind-faxd wine-tests i686-checks
+	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests valgrind-faxd wine-tests faxcom-hylafax \
+	    i686-checks
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -150,10 +151,11 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
-            $(BUILD)/fixtures/.done $(BUILD)/native/faxd
+            $(BUILD)/x86_64/leak_client.exe $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/run-wine-tests $(BUILD) x86_64
 
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
+             $(BUILD)/i686/leak_client.exe \
              $(BUILD)/fixtures/.done
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
@@ -179,6 +181,10 @@ valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 demo: deps
 	$(MAKE) $(BUILD)/x86_64/faxcom.dll $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	scripts/demo $(BUILD)
+
+# faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
+faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done
+	tests/interop/run-faxcom-hylafax $(BUILD)
 
 bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)

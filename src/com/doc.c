@@ -432,9 +432,11 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
         free(cover);
     }
 
-    char user[257];
-    snprintf(user, sizeof(user), "%s", fields[DOC_SENDER_NAME]);
-    add_param(params, &count, "FROMUSER", *user ? user : "FaxDoc");
+    WCHAR windows_user[257];
+    DWORD user_length = ARRAYSIZE(windows_user);
+    char *login = GetUserNameW(windows_user, &user_length) ? faxcom_utf8(windows_user) : NULL;
+    add_param(params, &count, "FROMUSER", *fields[DOC_SENDER_NAME] ? fields[DOC_SENDER_NAME] : login ? login : "fax");
+    free(login);
     add_param(params, &count, "LASTTIME", "000259");
     add_param(params, &count, "MAXDIALS", "12");
     if (defaults.per_job) {   /* faxd applies its own Retries and RetryDelay */
@@ -465,7 +467,9 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
             add_param(params, &count, "SCHEDULE", "discount");
     }
 
-    if (hfx_expect(client, 2, &reply, &error, "JNEW") != HFX_OK) {
+    /* A JNEW after an earlier job inherits that job's parameters on HylaFAX: start from the defaults. */
+    if (hfx_expect(client, 2, &reply, &error, "JOB DEFAULT") != HFX_OK
+        || hfx_expect(client, 2, &reply, &error, "JNEW") != HFX_OK) {
         hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Creating the job", &error);
         goto done;
     }

@@ -67,6 +67,10 @@ struct fax_server *fax_server_from(IFaxServer *iface);
  * succeeded or Disconnect was called. */
 HRESULT fax_server_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
                            struct hfx_client **client);
+/* The session for reading the queue: the open one on faxd; on other servers a fresh one (owned: close it
+ * with hfx_close), because hfaxd shows a connection its own stale copy of jobs it changed. */
+HRESULT fax_server_list_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+                                struct hfx_client **client, BOOL *owned);
 /* True when the server is our own faxd (which takes extensions and renders text itself). */
 BOOL fax_server_is_faxd(struct fax_server *server);
 const WCHAR *fax_server_name(struct fax_server *server);

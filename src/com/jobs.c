@@ -78,15 +78,21 @@ static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, long onl
     const char *reply;
     char *listing = NULL;
     size_t size;
+    BOOL owned;
     HRESULT hr;
 
     *rows = NULL;
     *count = 0;
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxJobs, what, &client)))
+    if (FAILED(hr = fax_server_list_session(server, source_name, &IID_IFaxJobs, what, &client, &owned)))
         return hr;
     if (hfx_expect(client, 2, &reply, &error, "JOBFMT \"%s\"", JOB_FORMAT) != HFX_OK
-        || hfx_list(client, "sendq", &listing, &size, &error) != HFX_OK)
+        || hfx_list(client, "sendq", &listing, &size, &error) != HFX_OK) {
+        if (owned)
+            hfx_close(client);
         return fax_server_failure(server, source_name, &IID_IFaxJobs, what, &error);
+    }
+    if (owned)
+        hfx_close(client);
     LONG lines = 0;
     for (const char *c = listing; *c; c++)
         lines += *c == '\n';

@@ -24,6 +24,8 @@ struct fax_server {
     LONG ref;
     struct hfx_client *client;    /* NULL when not connected */
     WCHAR name[300];              /* host:port as connected, for messages */
+    char host[256];
+    int port;
     BOOL is_faxd;
     struct server_settings settings;
 };
@@ -161,12 +163,19 @@ HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const
 
     switch (error->status) {
     case HFX_ERR_TIMEOUT: hr = HRESULT_FROM_WIN32(ERROR_TIMEOUT); break;
-    case HFX_ERR_CLOSED: case HFX_ERR_IO: hr = HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED); break;
+    case HFX_ERR_CLOSED: case HFX_ERR_IO:
+        /* 421: the server refuses more sessions ("No more connections can be made to this computer") */
+        hr = HRESULT_FROM_WIN32(error->code == 421 ? ERROR_REQ_NOT_ACCEP : ERROR_CONNECTION_ABORTED);
+        break;
     case HFX_ERR_CONNECT: hr = HRESULT_FROM_WIN32(ERROR_CONNECTION_REFUSED); break;
     case HFX_ERR_RESOLVE: hr = HRESULT_FROM_WIN32(ERROR_HOST_UNREACHABLE); break;
     case HFX_ERR_LOGIN: case HFX_ERR_PASSWORD_NEEDED: hr = HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED); break;
     case HFX_ERR_NO_MEMORY: hr = E_OUTOFMEMORY; break;
-    default: hr = error->code == 504 || error->code == 530 ? HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED) : E_FAIL;
+    case HFX_ERR_REFUSED:
+        hr = error->code == 421 ? HRESULT_FROM_WIN32(ERROR_REQ_NOT_ACCEP)
+           : error->code == 504 || error->code == 530 ? HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED) : E_FAIL;
+        break;
+    default: hr = E_FAIL;
     }
     hr = faxcom_error(hr, iid, source, L"%ls on fax server %ls failed: %ls", what, server->name,
                       detail ? detail : L"");
@@ -272,37 +281,31 @@ static char *stored_password(const char *host)
     return password;
 }
 
-static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
+/* A logged-in session with server->host:port as the Windows user (password from the credential store
+ * when the server asks for one). */
+static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
-    char host[256], *user, *password;
     struct hfx_error error = { 0 };
     struct hfx_client *client = NULL;
     WCHAR windows_user[257];
     DWORD user_length = ARRAYSIZE(windows_user);
-    int port;
+    char *user, *password;
 
-    if (!parse_server(ServerName, host, sizeof(host), &port))
-        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.Connect: \"%ls\" is not a server "
-                            L"name (use \"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
-                            ServerName ? ServerName : L"");
-    hfx_close(server->client);   /* Connect while connected reconnects */
-    server->client = NULL;
-    swprintf(server->name, ARRAYSIZE(server->name), port == DEFAULT_PORT ? L"%hs" : L"%hs:%d", host, port);
-    if (hfx_connect(host, port, timeout_ms(), &client, &error) != HFX_OK)
+    *out = NULL;
+    if (hfx_connect(server->host, server->port, timeout_ms(), &client, &error) != HFX_OK)
         return fax_server_failure(server, source_name, &IID_IFaxServer, L"Connect", &error);
     if (!GetUserNameW(windows_user, &user_length))
         wcscpy(windows_user, L"faxuser");
     user = faxcom_utf8(windows_user);
     if (hfx_login(client, user, NULL, &error) == HFX_ERR_PASSWORD_NEEDED) {
-        password = stored_password(host);
+        password = stored_password(server->host);
         if (!password) {
             hfx_close(client);
             free(user);
             return faxcom_error(HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED), &IID_IFaxServer, source_name,
                                 L"Fax server %ls asks user %ls for a password, and none is stored: add a generic "
                                 L"credential named \"openfaxcom:%hs\" (cmdkey /generic:openfaxcom:%hs /user:%ls "
-                                L"/pass:...)", server->name, windows_user, host, host, windows_user);
+                                L"/pass:...)", server->name, windows_user, server->host, server->host, windows_user);
         }
         hfx_login(client, user, password, &error);
         SecureZeroMemory(password, strlen(password));
@@ -313,6 +316,41 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
         hfx_close(client);
         return fax_server_failure(server, source_name, &IID_IFaxServer, L"Logging in", &error);
     }
+    *out = client;
+    return S_OK;
+}
+
+HRESULT fax_server_list_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+                                struct hfx_client **client, BOOL *owned)
+{
+    HRESULT hr = fax_server_session(server, source, iid, member, client);
+
+    *owned = FALSE;
+    if (FAILED(hr) || server->is_faxd)
+        return hr;
+    /* hfaxd keeps each connection's own copy of a job and re-reads it only when its file is a second
+     * newer, so the session that changed a job can see the old state: ask on a fresh one. */
+    hr = open_session(server, client);
+    *owned = SUCCEEDED(hr);
+    return hr;
+}
+
+static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct hfx_client *client;
+    HRESULT hr;
+
+    if (!parse_server(ServerName, server->host, sizeof(server->host), &server->port))
+        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.Connect: \"%ls\" is not a server "
+                            L"name (use \"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
+                            ServerName ? ServerName : L"");
+    hfx_close(server->client);   /* Connect while connected reconnects */
+    server->client = NULL;
+    swprintf(server->name, ARRAYSIZE(server->name), server->port == DEFAULT_PORT ? L"%hs" : L"%hs:%d", server->host,
+             server->port);
+    if (FAILED(hr = open_session(server, &client)))
+        return hr;
     server->client = client;
     server->is_faxd = strstr(hfx_greeting(client), "openfaxcom faxd") != NULL;
     return server_settings_on_connect(server);

@@ -111,7 +111,7 @@ char *postscript_from_text(const char *text, size_t size, size_t *out_size)
 {
     enum { COLUMNS = 80, LINES = 66 };
     struct out o = { 0 };
-    int line = 0, column = 0, page = 1, in_line = 0;
+    int line = 0, column = 0, page = 1, in_line = 0, new_page = 0;
     const uint8_t *s = (const uint8_t *)text;
 
     putf(&o, "%%!PS-Adobe-3.0\n%%%%Creator: openfaxcom\n%%%%DocumentMedia: A4 595 842 0 () ()\n%%%%EndComments\n"
@@ -119,38 +119,33 @@ char *postscript_from_text(const char *text, size_t size, size_t *out_size)
              "/Encoding ISOLatin1Encoding def currentdict end definefont pop\n"
              "/F findfont 10 scalefont setfont\n/L { 36 exch 800 exch 11.8 mul sub moveto show } def\n"
              "%%%%Page: 1 1\n");
-    for (size_t at = 0; at <= size;) {
-        uint32_t c = '\n';
-        int used = 1;
-        if (at < size) {
-            used = document_utf8_next(s + at, size - at, &c);
-            if (used <= 0) {   /* not UTF-8: take the byte as Latin-1 */
-                c = s[at];
-                used = 1;
-            }
+    for (size_t at = 0; at < size;) {
+        uint32_t c;
+        int used = document_utf8_next(s + at, size - at, &c);
+        if (used <= 0) {   /* not UTF-8: take the byte as Latin-1 */
+            c = s[at];
+            used = 1;
         }
-        if (at == size || c == '\n' || c == '\f' || column == COLUMNS) {
+        at += (size_t)used;
+        if (c == '\n' || c == '\f' || column == COLUMNS) {
             if (in_line)
                 putf(&o, ") %d L\n", line);
             in_line = 0;
             column = 0;
             if (++line == LINES || c == '\f') {
-                if (at < size) {
-                    page++;
-                    putf(&o, "showpage\n%%%%Page: %d %d\n", page, page);
-                }
+                new_page = 1;   /* begun only when text follows: a trailing form feed adds no blank page */
                 line = 0;
             }
-            if (at == size)
-                break;
-            if (c == '\n' || c == '\f') {
-                at += (size_t)used;
+            if (c == '\n' || c == '\f')
                 continue;
-            }
         }
-        at += (size_t)used;
         if (c == '\r')
             continue;
+        if (new_page) {
+            page++;
+            putf(&o, "showpage\n%%%%Page: %d %d\n", page, page);
+            new_page = 0;
+        }
         if (!in_line) {
             put(&o, "(", 1);
             in_line = 1;
@@ -174,6 +169,8 @@ char *postscript_from_text(const char *text, size_t size, size_t *out_size)
         }
         column++;
     }
+    if (in_line)
+        putf(&o, ") %d L\n", line);
     putf(&o, "showpage\n%%%%EOF\n");
     if (o.failed) {
         free(o.data);
