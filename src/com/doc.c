@@ -92,27 +92,13 @@ static HRESULT WINAPI fax_doc_GetTypeInfo(IFaxDoc *iface, UINT index, LCID lcid,
 static HRESULT WINAPI fax_doc_GetIDsOfNames(IFaxDoc *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                             DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxDoc_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxDoc_tid, names, count, ids);
 }
 
 static HRESULT WINAPI fax_doc_Invoke(IFaxDoc *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxDoc_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_invoke(IFaxDoc_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 static HRESULT get_text(const BSTR field, BSTR *value)

@@ -80,6 +80,47 @@ HRESULT faxcom_get_typeinfo(enum faxcom_tid tid, ITypeInfo **out)
     return S_OK;
 }
 
+HRESULT faxcom_ids_of_names(enum faxcom_tid tid, LPOLESTR *names, UINT count, DISPID *ids)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+HRESULT faxcom_invoke(enum faxcom_tid tid, void *iface, DISPID id, WORD flags, DISPPARAMS *params, VARIANT *result,
+                      EXCEPINFO *excep, UINT *arg_err)
+{
+    ITypeInfo *info;
+    HRESULT hr = faxcom_get_typeinfo(tid, &info);
+
+    if (SUCCEEDED(hr)) {
+        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
+        ITypeInfo_Release(info);
+    }
+    return hr;
+}
+
+HRESULT faxcom_return_text(const char *text, BSTR *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = faxcom_bstr_from_bytes(text ? text : "");
+    return *value ? S_OK : E_OUTOFMEMORY;
+}
+
+HRESULT faxcom_return_long(LONG number, LONG *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = number;
+    return S_OK;
+}
+
 HRESULT faxcom_get_class_typeinfo(const CLSID *clsid, ITypeInfo **out)
 {
     ITypeLib *lib;

@@ -26,6 +26,13 @@ enum faxcom_tid {
     FAXCOM_TID_COUNT
 };
 HRESULT faxcom_get_typeinfo(enum faxcom_tid tid, ITypeInfo **typeinfo);
+/* GetIDsOfNames and Invoke through the interface's type info: every object's IDispatch in one place. */
+HRESULT faxcom_ids_of_names(enum faxcom_tid tid, LPOLESTR *names, UINT count, DISPID *ids);
+HRESULT faxcom_invoke(enum faxcom_tid tid, void *iface, DISPID id, WORD flags, DISPPARAMS *params, VARIANT *result,
+                      EXCEPINFO *excep, UINT *arg_err);
+/* Property results: a BSTR from UTF-8 (or ANSI) text, a LONG. */
+HRESULT faxcom_return_text(const char *text, BSTR *value);
+HRESULT faxcom_return_long(LONG number, LONG *value);
 HRESULT faxcom_get_class_typeinfo(const CLSID *clsid, ITypeInfo **typeinfo);
 HRESULT faxcom_load_typelib(ITypeLib **typelib);
 void faxcom_release_typelib(void);

@@ -179,35 +179,13 @@ static HRESULT WINAPI fax_job_GetTypeInfo(IFaxJob *iface, UINT index, LCID lcid,
 static HRESULT WINAPI fax_job_GetIDsOfNames(IFaxJob *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                             DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxJob_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxJob_tid, names, count, ids);
 }
 
 static HRESULT WINAPI fax_job_Invoke(IFaxJob *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxJob_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
-}
-
-static HRESULT text_result(const char *text, BSTR *value)
-{
-    if (!value)
-        return E_POINTER;
-    *value = faxcom_bstr_from_bytes(text ? text : "");
-    return *value ? S_OK : E_OUTOFMEMORY;
+    return faxcom_invoke(IFaxJob_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 /* The fields LIST does not carry, by JPARM queries on the job. */
@@ -258,7 +236,7 @@ static HRESULT WINAPI fax_job_get_Type(IFaxJob *iface, LONG *value)
 
 static HRESULT WINAPI fax_job_get_UserName(IFaxJob *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_OWNER], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_OWNER], value);
 }
 
 /* HylaFAX's state letters as the spec's QueueStatus strings. */
@@ -278,7 +256,7 @@ static const char *queue_status(const char *state, const char *status)
 static HRESULT WINAPI fax_job_get_QueueStatus(IFaxJob *iface, BSTR *value)
 {
     struct job_row *row = &impl_from_IFaxJob(iface)->row;
-    return text_result(queue_status(row->field[FIELD_STATE], row->field[FIELD_STATUS]), value);
+    return faxcom_return_text(queue_status(row->field[FIELD_STATE], row->field[FIELD_STATUS]), value);
 }
 
 static HRESULT WINAPI fax_job_get_DeviceStatus(IFaxJob *iface, BSTR *value)
@@ -288,7 +266,7 @@ static HRESULT WINAPI fax_job_get_DeviceStatus(IFaxJob *iface, BSTR *value)
 
     if (row->field[FIELD_STATE][0] == 'R')
         status = strstr(row->field[FIELD_STATUS], "Dialing") ? "Dialing" : "Sending";
-    return text_result(status, value);
+    return faxcom_return_text(status, value);
 }
 
 static HRESULT WINAPI fax_job_get_PageCount(IFaxJob *iface, LONG *value)
@@ -301,18 +279,18 @@ static HRESULT WINAPI fax_job_get_PageCount(IFaxJob *iface, LONG *value)
 
 static HRESULT WINAPI fax_job_get_FaxNumber(IFaxJob *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_NUMBER], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_NUMBER], value);
 }
 
 static HRESULT WINAPI fax_job_get_RecipientName(IFaxJob *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_RECIPIENT], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_RECIPIENT], value);
 }
 
 static HRESULT detail_result(IFaxJob *iface, const WCHAR *member, char *const *field, BSTR *value)
 {
     HRESULT hr = load_details(impl_from_IFaxJob(iface), member);
-    return FAILED(hr) ? hr : text_result(*field, value);
+    return FAILED(hr) ? hr : faxcom_return_text(*field, value);
 }
 
 static HRESULT WINAPI fax_job_get_Tsid(IFaxJob *iface, BSTR *value)
@@ -322,7 +300,7 @@ static HRESULT WINAPI fax_job_get_Tsid(IFaxJob *iface, BSTR *value)
 
 static HRESULT WINAPI fax_job_get_SenderName(IFaxJob *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_SENDER], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_SENDER], value);
 }
 
 static HRESULT WINAPI fax_job_get_SenderCompany(IFaxJob *iface, BSTR *value)
@@ -342,7 +320,7 @@ static HRESULT WINAPI fax_job_get_BillingCode(IFaxJob *iface, BSTR *value)
 
 static HRESULT WINAPI fax_job_get_DisplayName(IFaxJob *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxJob(iface)->row.field[FIELD_TAG], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_TAG], value);
 }
 
 static HRESULT WINAPI fax_job_get_DiscountSend(IFaxJob *iface, BOOL *value)
@@ -502,14 +480,7 @@ static HRESULT WINAPI fax_jobs_GetTypeInfo(IFaxJobs *iface, UINT index, LCID lci
 static HRESULT WINAPI fax_jobs_GetIDsOfNames(IFaxJobs *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                              DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxJobs_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxJobs_tid, names, count, ids);
 }
 
 static HRESULT jobs_item(IUnknown *collection, LONG index, VARIANT *item)

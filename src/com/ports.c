@@ -171,43 +171,13 @@ static HRESULT WINAPI fax_port_GetTypeInfo(IFaxPort *iface, UINT index, LCID lci
 static HRESULT WINAPI fax_port_GetIDsOfNames(IFaxPort *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                              DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxPort_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxPort_tid, names, count, ids);
 }
 
 static HRESULT WINAPI fax_port_Invoke(IFaxPort *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                       DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxPort_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
-}
-
-static HRESULT text_result(const char *text, BSTR *value)
-{
-    if (!value)
-        return E_POINTER;
-    *value = faxcom_bstr_from_bytes(text);
-    return *value ? S_OK : E_OUTOFMEMORY;
-}
-
-static HRESULT long_result(LONG number, LONG *value)
-{
-    if (!value)
-        return E_POINTER;
-    *value = number;
-    return S_OK;
+    return faxcom_invoke(IFaxPort_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 /* A write: refused where the port cannot be changed, else `SITE FAXD PORT <name> <setting> <value>`. */
@@ -258,17 +228,17 @@ static HRESULT change_text(struct fax_port *port, const WCHAR *property, const c
 
 static HRESULT WINAPI fax_port_get_Name(IFaxPort *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxPort(iface)->row.name, value);
+    return faxcom_return_text(impl_from_IFaxPort(iface)->row.name, value);
 }
 
 static HRESULT WINAPI fax_port_get_DeviceId(IFaxPort *iface, LONG *value)
 {
-    return long_result(impl_from_IFaxPort(iface)->row.device_id, value);
+    return faxcom_return_long(impl_from_IFaxPort(iface)->row.device_id, value);
 }
 
 static HRESULT WINAPI fax_port_get_Rings(IFaxPort *iface, LONG *value)
 {
-    return long_result(impl_from_IFaxPort(iface)->row.rings, value);
+    return faxcom_return_long(impl_from_IFaxPort(iface)->row.rings, value);
 }
 
 static HRESULT WINAPI fax_port_put_Rings(IFaxPort *iface, LONG value)
@@ -282,7 +252,7 @@ static HRESULT WINAPI fax_port_put_Rings(IFaxPort *iface, LONG value)
 
 static HRESULT WINAPI fax_port_get_Csid(IFaxPort *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxPort(iface)->row.csid, value);
+    return faxcom_return_text(impl_from_IFaxPort(iface)->row.csid, value);
 }
 
 static HRESULT WINAPI fax_port_put_Csid(IFaxPort *iface, BSTR value)
@@ -293,7 +263,7 @@ static HRESULT WINAPI fax_port_put_Csid(IFaxPort *iface, BSTR value)
 
 static HRESULT WINAPI fax_port_get_Tsid(IFaxPort *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxPort(iface)->row.tsid, value);
+    return faxcom_return_text(impl_from_IFaxPort(iface)->row.tsid, value);
 }
 
 static HRESULT WINAPI fax_port_put_Tsid(IFaxPort *iface, BSTR value)
@@ -304,7 +274,7 @@ static HRESULT WINAPI fax_port_put_Tsid(IFaxPort *iface, BSTR value)
 
 static HRESULT WINAPI fax_port_get_Send(IFaxPort *iface, BOOL *value)
 {
-    return long_result(impl_from_IFaxPort(iface)->row.send, (LONG *)value);
+    return faxcom_return_long(impl_from_IFaxPort(iface)->row.send, (LONG *)value);
 }
 
 static HRESULT WINAPI fax_port_put_Send(IFaxPort *iface, BOOL value)
@@ -318,7 +288,7 @@ static HRESULT WINAPI fax_port_put_Send(IFaxPort *iface, BOOL value)
 
 static HRESULT WINAPI fax_port_get_Receive(IFaxPort *iface, BOOL *value)
 {
-    return long_result(impl_from_IFaxPort(iface)->row.receive, (LONG *)value);
+    return faxcom_return_long(impl_from_IFaxPort(iface)->row.receive, (LONG *)value);
 }
 
 static HRESULT WINAPI fax_port_put_Receive(IFaxPort *iface, BOOL value)
@@ -332,7 +302,7 @@ static HRESULT WINAPI fax_port_put_Receive(IFaxPort *iface, BOOL value)
 
 static HRESULT WINAPI fax_port_get_Priority(IFaxPort *iface, LONG *value)
 {
-    return long_result(impl_from_IFaxPort(iface)->row.priority, value);
+    return faxcom_return_long(impl_from_IFaxPort(iface)->row.priority, value);
 }
 
 static HRESULT WINAPI fax_port_put_Priority(IFaxPort *iface, LONG value)
@@ -355,7 +325,7 @@ static HRESULT WINAPI fax_port_GetRoutingMethods(IFaxPort *iface, VARIANT *retva
 
 static HRESULT WINAPI fax_port_get_CanModify(IFaxPort *iface, BOOL *value)
 {
-    return long_result(impl_from_IFaxPort(iface)->row.can_modify, (LONG *)value);
+    return faxcom_return_long(impl_from_IFaxPort(iface)->row.can_modify, (LONG *)value);
 }
 
 static HRESULT WINAPI fax_port_GetStatus(IFaxPort *iface, VARIANT *retval)
@@ -460,14 +430,7 @@ static HRESULT WINAPI fax_ports_GetTypeInfo(IFaxPorts *iface, UINT index, LCID l
 static HRESULT WINAPI fax_ports_GetIDsOfNames(IFaxPorts *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                               DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxPorts_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxPorts_tid, names, count, ids);
 }
 
 static HRESULT ports_item(IUnknown *collection, LONG index, VARIANT *item)
@@ -486,7 +449,7 @@ static HRESULT WINAPI fax_ports_Invoke(IFaxPorts *iface, DISPID id, REFIID riid,
 
 static HRESULT WINAPI fax_ports_get_Count(IFaxPorts *iface, LONG *value)
 {
-    return long_result(impl_from_IFaxPorts(iface)->count, value);
+    return faxcom_return_long(impl_from_IFaxPorts(iface)->count, value);
 }
 
 static HRESULT WINAPI fax_ports_get_Item(IFaxPorts *iface, LONG index, VARIANT *value)

@@ -84,35 +84,13 @@ static HRESULT WINAPI method_GetTypeInfo(IFaxRoutingMethod *iface, UINT index, L
 static HRESULT WINAPI method_GetIDsOfNames(IFaxRoutingMethod *iface, REFIID riid, LPOLESTR *names, UINT count,
                                            LCID lcid, DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxRoutingMethod_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxRoutingMethod_tid, names, count, ids);
 }
 
 static HRESULT WINAPI method_Invoke(IFaxRoutingMethod *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                     DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxRoutingMethod_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
-}
-
-static HRESULT text_result(const char *text, BSTR *value)
-{
-    if (!value)
-        return E_POINTER;
-    *value = faxcom_bstr_from_bytes(text);
-    return *value ? S_OK : E_OUTOFMEMORY;
+    return faxcom_invoke(IFaxRoutingMethod_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 #define R(iface) (&impl_from_IFaxRoutingMethod(iface)->row)
@@ -157,15 +135,15 @@ static HRESULT WINAPI method_put_Enable(IFaxRoutingMethod *iface, BOOL value)
 
 static HRESULT WINAPI method_get_DeviceName(IFaxRoutingMethod *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxRoutingMethod(iface)->port.name, value);
+    return faxcom_return_text(impl_from_IFaxRoutingMethod(iface)->port.name, value);
 }
 
-static HRESULT WINAPI method_get_Guid(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->guid, value); }
-static HRESULT WINAPI method_get_FunctionName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->function, value); }
-static HRESULT WINAPI method_get_ImageName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->image, value); }
-static HRESULT WINAPI method_get_FriendlyName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->friendly, value); }
-static HRESULT WINAPI method_get_ExtensionName(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->extension, value); }
-static HRESULT WINAPI method_get_RoutingData(IFaxRoutingMethod *iface, BSTR *value) { return text_result(R(iface)->data, value); }
+static HRESULT WINAPI method_get_Guid(IFaxRoutingMethod *iface, BSTR *value) { return faxcom_return_text(R(iface)->guid, value); }
+static HRESULT WINAPI method_get_FunctionName(IFaxRoutingMethod *iface, BSTR *value) { return faxcom_return_text(R(iface)->function, value); }
+static HRESULT WINAPI method_get_ImageName(IFaxRoutingMethod *iface, BSTR *value) { return faxcom_return_text(R(iface)->image, value); }
+static HRESULT WINAPI method_get_FriendlyName(IFaxRoutingMethod *iface, BSTR *value) { return faxcom_return_text(R(iface)->friendly, value); }
+static HRESULT WINAPI method_get_ExtensionName(IFaxRoutingMethod *iface, BSTR *value) { return faxcom_return_text(R(iface)->extension, value); }
+static HRESULT WINAPI method_get_RoutingData(IFaxRoutingMethod *iface, BSTR *value) { return faxcom_return_text(R(iface)->data, value); }
 
 static const IFaxRoutingMethodVtbl method_vtbl = {
     method_QueryInterface, method_AddRef, method_Release,
@@ -243,14 +221,7 @@ static HRESULT WINAPI methods_GetTypeInfo(IFaxRoutingMethods *iface, UINT index,
 static HRESULT WINAPI methods_GetIDsOfNames(IFaxRoutingMethods *iface, REFIID riid, LPOLESTR *names, UINT count,
                                             LCID lcid, DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxRoutingMethods_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxRoutingMethods_tid, names, count, ids);
 }
 
 static HRESULT methods_item(IUnknown *collection, LONG index, VARIANT *item)

@@ -85,27 +85,13 @@ static HRESULT WINAPI fax_server_GetTypeInfo(IFaxServer *iface, UINT index, LCID
 static HRESULT WINAPI fax_server_GetIDsOfNames(IFaxServer *iface, REFIID riid, LPOLESTR *names, UINT count,
                                                LCID lcid, DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxServer_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxServer_tid, names, count, ids);
 }
 
 static HRESULT WINAPI fax_server_Invoke(IFaxServer *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                         DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxServer_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_invoke(IFaxServer_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 

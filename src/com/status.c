@@ -147,43 +147,13 @@ static HRESULT WINAPI fax_status_GetTypeInfo(IFaxStatus *iface, UINT index, LCID
 static HRESULT WINAPI fax_status_GetIDsOfNames(IFaxStatus *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                                DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxStatus_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxStatus_tid, names, count, ids);
 }
 
 static HRESULT WINAPI fax_status_Invoke(IFaxStatus *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                         DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxStatus_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
-}
-
-static HRESULT text_result(const char *text, BSTR *value)
-{
-    if (!value)
-        return E_POINTER;
-    *value = faxcom_bstr_from_bytes(text);
-    return *value ? S_OK : E_OUTOFMEMORY;
-}
-
-static HRESULT long_result(LONG number, LONG *value)
-{
-    if (!value)
-        return E_POINTER;
-    *value = number;
-    return S_OK;
+    return faxcom_invoke(IFaxStatus_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 /* OLE DATE: days since 1899-12-30, UTC as the VB documentation says. */
@@ -197,28 +167,28 @@ static HRESULT date_result(long long unix_seconds, DATE *value)
 
 #define V(iface) (&impl_from_IFaxStatus(iface)->values)
 
-static HRESULT WINAPI fax_status_get_CallerId(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->caller_id, value); }
-static HRESULT WINAPI fax_status_get_Csid(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->csid, value); }
-static HRESULT WINAPI fax_status_get_CurrentPage(IFaxStatus *iface, LONG *value) { return long_result(V(iface)->current_page, value); }
+static HRESULT WINAPI fax_status_get_CallerId(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->caller_id, value); }
+static HRESULT WINAPI fax_status_get_Csid(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->csid, value); }
+static HRESULT WINAPI fax_status_get_CurrentPage(IFaxStatus *iface, LONG *value) { return faxcom_return_long(V(iface)->current_page, value); }
 static HRESULT WINAPI fax_status_get_DeviceId(IFaxStatus *iface, LONG *value)
 {
-    return long_result(impl_from_IFaxStatus(iface)->port.device_id, value);
+    return faxcom_return_long(impl_from_IFaxStatus(iface)->port.device_id, value);
 }
 static HRESULT WINAPI fax_status_get_DeviceName(IFaxStatus *iface, BSTR *value)
 {
-    return text_result(impl_from_IFaxStatus(iface)->port.name, value);
+    return faxcom_return_text(impl_from_IFaxStatus(iface)->port.name, value);
 }
-static HRESULT WINAPI fax_status_get_DocumentName(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->document_name, value); }
-static HRESULT WINAPI fax_status_get_Send(IFaxStatus *iface, BOOL *value) { return long_result(V(iface)->send, (LONG *)value); }
-static HRESULT WINAPI fax_status_get_Receive(IFaxStatus *iface, BOOL *value) { return long_result(V(iface)->receive, (LONG *)value); }
-static HRESULT WINAPI fax_status_get_Address(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->address, value); }
-static HRESULT WINAPI fax_status_get_RoutingString(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->routing, value); }
-static HRESULT WINAPI fax_status_get_SenderName(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->sender_name, value); }
-static HRESULT WINAPI fax_status_get_RecipientName(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->recipient_name, value); }
-static HRESULT WINAPI fax_status_get_DocumentSize(IFaxStatus *iface, LONG *value) { return long_result(V(iface)->document_size, value); }
-static HRESULT WINAPI fax_status_get_Description(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->description, value); }
-static HRESULT WINAPI fax_status_get_PageCount(IFaxStatus *iface, LONG *value) { return long_result(V(iface)->page_count, value); }
-static HRESULT WINAPI fax_status_get_Tsid(IFaxStatus *iface, BSTR *value) { return text_result(V(iface)->tsid, value); }
+static HRESULT WINAPI fax_status_get_DocumentName(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->document_name, value); }
+static HRESULT WINAPI fax_status_get_Send(IFaxStatus *iface, BOOL *value) { return faxcom_return_long(V(iface)->send, (LONG *)value); }
+static HRESULT WINAPI fax_status_get_Receive(IFaxStatus *iface, BOOL *value) { return faxcom_return_long(V(iface)->receive, (LONG *)value); }
+static HRESULT WINAPI fax_status_get_Address(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->address, value); }
+static HRESULT WINAPI fax_status_get_RoutingString(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->routing, value); }
+static HRESULT WINAPI fax_status_get_SenderName(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->sender_name, value); }
+static HRESULT WINAPI fax_status_get_RecipientName(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->recipient_name, value); }
+static HRESULT WINAPI fax_status_get_DocumentSize(IFaxStatus *iface, LONG *value) { return faxcom_return_long(V(iface)->document_size, value); }
+static HRESULT WINAPI fax_status_get_Description(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->description, value); }
+static HRESULT WINAPI fax_status_get_PageCount(IFaxStatus *iface, LONG *value) { return faxcom_return_long(V(iface)->page_count, value); }
+static HRESULT WINAPI fax_status_get_Tsid(IFaxStatus *iface, BSTR *value) { return faxcom_return_text(V(iface)->tsid, value); }
 static HRESULT WINAPI fax_status_get_StartTime(IFaxStatus *iface, DATE *value) { return date_result(V(iface)->start_time, value); }
 static HRESULT WINAPI fax_status_get_SubmittedTime(IFaxStatus *iface, DATE *value) { return date_result(V(iface)->submitted_time, value); }
 

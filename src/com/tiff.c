@@ -89,27 +89,13 @@ static HRESULT WINAPI fax_tiff_GetTypeInfo(IFaxTiff *iface, UINT index, LCID lci
 static HRESULT WINAPI fax_tiff_GetIDsOfNames(IFaxTiff *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
                                              DISPID *ids)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxTiff_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_GetIDsOfNames(info, names, count, ids);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_ids_of_names(IFaxTiff_tid, names, count, ids);
 }
 
 static HRESULT WINAPI fax_tiff_Invoke(IFaxTiff *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                       DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    ITypeInfo *info;
-    HRESULT hr = faxcom_get_typeinfo(IFaxTiff_tid, &info);
-
-    if (SUCCEEDED(hr)) {
-        hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
-        ITypeInfo_Release(info);
-    }
-    return hr;
+    return faxcom_invoke(IFaxTiff_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 static HRESULT require_image(struct fax_tiff *tiff, const WCHAR *property)
