@@ -16,30 +16,14 @@
 
 #include <spandsp.h>
 
+#include "check.h"
+
 #include "document.h"
 #include "document_font.h"
 #include "fax_loopback.h"
 #include "tiffcraft.h"
 
-static int passed, failed;
 static char work_dir[256];
-
-static void check(int ok, const char *format, ...) __attribute__((format(printf, 2, 3)));
-
-static void check(int ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 static const char *path_of(const char *name)
 {

@@ -16,28 +16,12 @@
 
 #include <tiffio.h>
 
+#include "check.h"
+
 #include "fax_call.h"
 #include "line.h"
 
-static int passed, failed;
 static char temp_dir[256];
-
-static void check(bool ok, const char *format, ...) __attribute__((format(printf, 2, 3)));
-
-static void check(bool ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 static const char *temp_path(const char *name)
 {

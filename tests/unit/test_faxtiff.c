@@ -11,27 +11,12 @@
 #include <tiffio.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "faxtiff.h"
 #include "fixtures.h"
 #include "tiffcraft.h"
 
-static int passed, failed;
 static char fixture_dir[256];
-
-static void check(int ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 static const char *fixture(const char *name)
 {

@@ -20,26 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #include "hfx_client.h"
 
 #define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
 
-static int passed, failed;
-
-static void check(int ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 static double now_seconds(void)
 {

@@ -11,27 +11,13 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #include "hfx.h"
 #include "job.h"
 #include "scheduler.h"
 #include "spool.h"
 
-static int passed, failed;
-
-static void check(int ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 static char *read_text(struct spool *spool, const char *relative)
 {
