@@ -91,6 +91,28 @@ On Error GoTo 0
 Check errNumber = 0, "Connect """ & serverName & """: " & Hex(errNumber) & " " & errText
 If errNumber <> 0 Then Finish
 
+' --- GetPorts reads HylaFAX's modem status: this test server has no modem, so no port, and no error ---
+Dim hylafaxPorts, hylafaxPort, portCount
+On Error Resume Next
+Set hylafaxPorts = fs.GetPorts
+Take
+On Error GoTo 0
+Check errNumber = 0, "GetPorts on HylaFAX: " & Hex(errNumber) & " " & errText
+If errNumber = 0 Then
+    portCount = 0
+    For Each hylafaxPort In hylafaxPorts
+        portCount = portCount + 1
+    Next
+    Check hylafaxPorts.Count = 0 And portCount = 0, "HylaFAX without modems has no ports: " & hylafaxPorts.Count
+End If
+
+' --- Connect while connected reconnects cleanly ---
+On Error Resume Next
+fs.Connect serverName
+Take
+On Error GoTo 0
+Check errNumber = 0, "Connect again while connected: " & Hex(errNumber) & " " & errText
+
 Set doc = fs.CreateDocument(folder & "\win2k.tif")
 doc.FaxNumber = TIFF_NUMBER
 doc.RecipientName = "Bob Recipient"
