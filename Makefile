@@ -33,7 +33,7 @@ COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.
                  src/com/jobs.c src/com/ports.c src/com/status.c src/com/routing.c src/com/collection.c \
                  regsvr/register.c
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
-COM_TESTS     := com_client typelib_check leak_client credentials_client
+COM_TESTS     := com_client typelib_check leak_client credentials_client model_client
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
@@ -151,12 +151,13 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
-            $(BUILD)/x86_64/leak_client.exe $(BUILD)/x86_64/credentials_client.exe $(BUILD)/fixtures/.done \
+            $(BUILD)/x86_64/leak_client.exe $(BUILD)/x86_64/credentials_client.exe $(BUILD)/x86_64/model_client.exe \
+            $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/run-wine-tests $(BUILD) x86_64
 
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
-             $(BUILD)/i686/leak_client.exe $(BUILD)/i686/credentials_client.exe \
+             $(BUILD)/i686/leak_client.exe $(BUILD)/i686/credentials_client.exe $(BUILD)/i686/model_client.exe \
              $(BUILD)/fixtures/.done
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
