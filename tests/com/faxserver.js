@@ -51,6 +51,13 @@ check(doc.FileName == folder + "\\win2k.tif", "FileName");
 var id = doc.Send();            // waits for the discount window faxd was given (two hours ahead)
 check(id > 0, "Send returns " + id);
 
+// A document with a Unicode file name is sent too (held for the window, then deleted).
+var unicodeDoc = fs.CreateDocument(folder + "\\unicode-f\u00e4x-\u4f20\u771f-\u03a9.tif");
+unicodeDoc.FaxNumber = "1002";
+unicodeDoc.DiscountSend = 1;
+var unicodeId = unicodeDoc.Send();
+check(unicodeId > 0 && unicodeDoc.FileName.indexOf("\u4f20\u771f") > 0, "a Unicode file name is sent: job " + unicodeId);
+
 // FaxJobs / FaxJob: every property of the held job, then SetStatus and Refresh.
 var jobs = fs.GetJobs(), job = null;
 for (var en = new Enumerator(jobs); !en.atEnd(); en.moveNext())
@@ -72,6 +79,8 @@ if (job) {
     e = failure(function () { job.Refresh(); });
     check(e && (e.number >>> 0) == 0x80070490, "SetStatus(JC_DELETE), then Refresh: " + hex(e));
 }
+for (var en2 = new Enumerator(fs.GetJobs()); !en2.atEnd(); en2.moveNext())
+    if (en2.item().JobId == unicodeId) en2.item().SetStatus(1);
 e = failure(function () { jobs.Item(jobs.Count + 1); });
 check(e && (e.number >>> 0) == 0x80070057, "Item past Count: " + hex(e));
 
