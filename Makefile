@@ -71,7 +71,7 @@ $(BUILD)/$(1)/faxcom.dll: $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res regsvr/faxc
 	    -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
 
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
-	$$($(1)_CC) $$($(1)_CFLAGS) -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
+	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
 	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))

@@ -13,24 +13,9 @@
 #include <wchar.h>
 #include <wincred.h>
 
+#include "check.h"
 #include "faxcom.h"
 
-static int passed, failed;
-
-static void check(BOOL ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 static BOOL store(const WCHAR *target, const WCHAR *password)
 {

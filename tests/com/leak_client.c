@@ -30,29 +30,14 @@
 #include <stdio.h>
 #include <wchar.h>
 
+#include "check.h"
 #include "faxcom.h"
 
 #define KEPT 20
 #define GROWTH_LIMIT (2 * 1024 * 1024)
 
-static int passed, failed;
 static int failures;           /* failed calls inside the loop; the first few are printed */
 static char first_failures[5][200];
-
-static void check(BOOL ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 /* A call inside the loop: counted when it fails, with the error description for the first ones. */
 static BOOL ok_call(HRESULT hr, int iteration, const char *what)

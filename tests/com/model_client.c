@@ -12,24 +12,9 @@
 #include <stdio.h>
 #include <wchar.h>
 
+#include "check.h"
 #include "faxcom.h"
 
-static int passed, failed;
-
-static void check(BOOL ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        printf("FAIL ");
-        vprintf(format, args);
-        printf("\n");
-    }
-    va_end(args);
-}
 
 /* The interface behind an object-returning member's VARIANT. */
 static void *object_of(VARIANT *v, REFIID iid)
