@@ -134,7 +134,10 @@ bool sched_expire(struct fax_job *job, time_t now)
 static void fail(struct fax_job *job, const char *why, const char *detail, time_t now)
 {
     char status[256];
-    snprintf(status, sizeof(status), "%s%s%s", why, detail && *detail ? ": " : "", detail ? detail : "");
+    /* A long detail is cut short, marked with "...": the status is a one-line summary. */
+    if (snprintf(status, sizeof(status), "%s%s%s", why, detail && *detail ? ": " : "", detail ? detail : "")
+        >= (int)sizeof(status))
+        status[sizeof(status) - 4] = status[sizeof(status) - 3] = status[sizeof(status) - 2] = '.';
     job_set_status(job, JOB_FAILED, status);
     job->finished = now;
 }

@@ -190,6 +190,7 @@ static void test_scheduler(void)
     struct fax_job *jobs[3] = { job_at(1, NULL, now - 10), job_at(2, "100", now - 5), job_at(3, NULL, now - 20) };
     const char *why;
     time_t again;
+    struct fax_job *k;
 
     check(sched_pick(jobs, 3, &policy, now) == 1, "a lower SCHEDPRI goes first");
     job_set_param(jobs[1], "SCHEDPRI", "127");
@@ -227,8 +228,20 @@ static void test_scheduler(void)
     sched_after_attempt(job, SCHED_SENT, NULL, &policy, now);
     check(job->state == JOB_DONE && job->finished == now, "sent: done");
 
+    /* a failure with a very long detail: the status keeps its start and says it was cut */
+    char detail[400];
+    memset(detail, 'x', sizeof(detail) - 1);
+    detail[sizeof(detail) - 1] = '\0';
+    k = job_at(8, NULL, now);
+    job_set_param(k, "MAXDIALS", "1");
+    sched_after_attempt(k, SCHED_NO_CARRIER, detail, &policy, now);
+    size_t len = strlen(k->status);
+    check(k->state == JOB_FAILED && len > 200 && len < sizeof(detail) && !strcmp(k->status + len - 3, "...")
+          && strstr(k->status, "Too many attempts to dial (1): xxx"), "a long failure detail is cut, marked with ... (%zu)", len);
+    job_free(k);
+
     /* kill time: sendfax's DDHHMM form, relative to submission */
-    struct fax_job *k = job_at(9, NULL, now);
+    k = job_at(9, NULL, now);
     job_set_param(k, "LASTTIME", "000130");
     check(sched_kill_time(k) == now + 5400, "LASTTIME 000130 = 1 h 30 min");
     check(!sched_expire(k, now + 5399) && sched_expire(k, now + 5400) && k->state == JOB_FAILED, "kill time expires");
