@@ -351,46 +351,36 @@ static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_CreateDocument(IFaxServer *iface, BSTR FileName, VARIANT *retval)
+/* The methods that hand out a child object: each needs a live session first. */
+static HRESULT begin_child(IFaxServer *iface, const WCHAR *member, VARIANT *retval)
 {
     struct hfx_client *client;
-    HRESULT hr;
 
     if (!retval)
         return E_POINTER;
     VariantInit(retval);
-    if (FAILED(hr = fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer,
-                                       L"FaxServer.CreateDocument", &client)))
-        return hr;
-    return fax_doc_create(iface, FileName, retval);
+    return fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer, member, &client);
+}
+
+static HRESULT WINAPI fax_server_CreateDocument(IFaxServer *iface, BSTR FileName, VARIANT *retval)
+{
+    HRESULT hr = begin_child(iface, L"FaxServer.CreateDocument", retval);
+
+    return FAILED(hr) ? hr : fax_doc_create(iface, FileName, retval);
 }
 
 static HRESULT WINAPI fax_server_GetJobs(IFaxServer *iface, VARIANT *retval)
 {
-    struct hfx_client *client;
-    HRESULT hr;
+    HRESULT hr = begin_child(iface, L"FaxServer.GetJobs", retval);
 
-    if (!retval)
-        return E_POINTER;
-    VariantInit(retval);
-    if (FAILED(hr = fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer,
-                                       L"FaxServer.GetJobs", &client)))
-        return hr;
-    return fax_jobs_create(iface, retval);
+    return FAILED(hr) ? hr : fax_jobs_create(iface, retval);
 }
 
 static HRESULT WINAPI fax_server_GetPorts(IFaxServer *iface, VARIANT *retval)
 {
-    struct hfx_client *client;
-    HRESULT hr;
+    HRESULT hr = begin_child(iface, L"FaxServer.GetPorts", retval);
 
-    if (!retval)
-        return E_POINTER;
-    VariantInit(retval);
-    if (FAILED(hr = fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer,
-                                       L"FaxServer.GetPorts", &client)))
-        return hr;
-    return fax_ports_create(iface, retval);
+    return FAILED(hr) ? hr : fax_ports_create(iface, retval);
 }
 
 /* ---- configuration properties: server_settings.c does the work ---- */
