@@ -1,8 +1,8 @@
-# openfaxcom: faxcom.dll (x86_64 + i686, mingw-w64), the portable engine (native), tests, benchmarks.
-#   make          build everything
+# openfaxcom: faxcom.dll (x86_64 + i686, mingw-w64), the portable engine and faxd (native), tests, benchmarks.
+#   make          build everything: both DLLs and their Wine test clients, faxd, the unit tests, the tools
 #   make demo     a real fax: a VBScript sends through faxcom.dll and faxd, and it is received
-#   make check    install what is missing (scripts/bootstrap), build, run every test
-#   make fuzz     a longer fuzzing run of the TIFF reader
+#   make check    install what is missing (scripts/bootstrap), build, run every test group (tests/run-all)
+#   make fuzz     a longer fuzzing run of every parser of outside bytes (FUZZ_SECONDS each)
 #   make bench    benchmarks against named baselines
 #   make clean
 
@@ -12,40 +12,65 @@ WINE_IDL   := /usr/include/wine/wine/windows
 WINE_TLB   := /usr/lib/x86_64-linux-gnu/wine/x86_64-windows
 comma      := ,
 
+# ---- what links what: one folder, one static library; each binary names the folders it links ----
+#   src/engine/shared  faxcom.dll and faxd: TIFF reader, document detection, protocol text (quote, line limit)
+#   src/engine/client  faxcom.dll: the HylaFAX-protocol client, sockets, cover page
+#   src/engine/fax     faxd: calls, lines, documents to fax pages, TIFF writing (spandsp, libtiff, Ghostscript)
+#   src/engine/queue   faxd: spool, job records, scheduling decisions
+#   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
+#   src/com, regsvr    faxcom.dll's objects and registration
+# A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
+srcs = $(wildcard $(1)/*.c)
+# lib_objs DIR,FOLDERS: the objects under DIR of every source in FOLDERS (faxd.c is the program, not the library)
+lib_objs = $(patsubst %.c,$(1)/obj/%.o,$(filter-out src/service/faxd.c,$(foreach d,$(2),$(call srcs,$(d)))))
+INC_shared  := -Isrc/engine/shared
+INC_client  := $(INC_shared) -Isrc/engine/client
+INC_fax     := $(INC_shared) -Isrc/engine/fax
+INC_queue   := $(INC_shared) -Isrc/engine/queue
+INC_service := $(INC_fax) -Isrc/engine/queue -Isrc/service -Isrc/service/protocol -Isrc/service/queue
+INC_tests   := $(INC_service) -Isrc/engine/client -Itests/support
+
+NATIVE_LIBS_engine-shared  := src/engine/shared
+NATIVE_LIBS_engine-client  := src/engine/client
+NATIVE_LIBS_engine-fax     := src/engine/fax
+NATIVE_LIBS_engine-queue   := src/engine/queue
+NATIVE_LIBS_service        := src/service src/service/protocol src/service/queue
+NATIVE_LIBS_testsupport    := tests/support
+FAXD_LIBS  := service engine-fax engine-queue engine-shared
+TEST_LIBS  := testsupport service engine-fax engine-queue engine-client engine-shared
+FOLDER_INC  = $(if $(filter src/engine/%,$(1)),$(INC_$(word 3,$(subst /, ,$(1)))),$(if $(filter src/%,$(1)),$(INC_service),$(INC_tests)))
+
 CC         := gcc
 CLANG      := clang
 SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -Wall -Wextra -Werror=implicit-function-declaration \
-                 -Isrc/engine -Itests/support -pthread
-NATIVE_LIBS := -ltiff -lspandsp -lz -lcrypt -lm -pthread
-SERVICE_SRCS := $(filter-out src/service/faxd.c,$(wildcard src/service/*.c))
+NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -Wall -Wextra -Werror=implicit-function-declaration \
+                 -pthread -MMD -MP
+SYSTEM_LIBS := -ltiff -lspandsp -lz -lcrypt -lm -pthread
+# Native builds: "release" (faxd, tools, the unit tests under valgrind) and "asan" (ASan/UBSan: faxd-asan and
+# the unit tests). Every source is compiled once per variant.
+NATIVE_VARIANTS := release asan
+release_CFLAGS := -O2
+asan_CFLAGS    := -O1 $(SANITIZE)
 
-ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engine/faxtiff_write.c \
-                 src/engine/spool.c src/engine/job.c src/engine/hfx.c src/engine/scheduler.c \
-                 src/engine/fax_check.c src/engine/fax_endpoint.c src/engine/fax_call.c src/engine/line.c \
-                 src/engine/line_loopback.c src/engine/hfx_client.c src/engine/netio.c src/engine/cover.c \
-                 $(wildcard src/engine/document*.c)
-# The DLL reads fax TIFFs and talks to the service; writing TIFFs (libtiff) is the service's job.
-TIFF_READER_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
-DLL_ENGINE_SRCS := $(TIFF_READER_SRCS) src/engine/hfx_client.c src/engine/netio.c \
-                   src/engine/document_detect.c src/engine/cover.c
-COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.c src/com/tiff.c src/com/doc.c \
-                 src/com/jobs.c src/com/ports.c src/com/status.c src/com/routing.c src/com/collection.c \
-                 regsvr/register.c
-SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
-COM_TESTS     := com_client typelib_check leak_client credentials_client model_client
+.SECONDEXPANSION:
+.SECONDARY:
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+COM_TESTS  := $(patsubst tests/com/%.c,%,$(wildcard tests/com/*.c))
+COM_SRCS   := $(call srcs,src/com) regsvr/register.c
+DLL_ENGINE := src/engine/shared src/engine/client
 
-.PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
+.PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
+        valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
-     $(BUILD)/native/faxd $(BUILD)/native/libfaxengine.a $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/make_fixtures
+     $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/native/make_fixtures \
+     $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
 
 # ---- faxcom.dll, per arch ----
 define dll_rules
 $(1)_CC    := $(1)-w64-mingw32-gcc
-$(1)_GEN   := $(BUILD)/$(1)/gen
 $(1)_WIDL  := $(1)-w64-mingw32-widl $(if $(filter x86_64,$(1)),--win64,--win32) -I$(WINE_IDL) -L$(WINE_TLB)
-$(1)_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
-               -I$(BUILD)/$(1)/gen -Isrc/com -Isrc/engine
+$(1)_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration -MMD -MP \
+               -I$(BUILD)/$(1)/gen -Isrc/com $(INC_client)
 $(1)_LDFLAGS := -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--enable-stdcall-fixup)
 
 $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom.tlb: idl/faxcom.idl
@@ -56,18 +81,27 @@ $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom
 $(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
 	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
 
-$(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h src/com/faxcom_private.h src/engine/*.h
+# The engine is portable C: printf-style formatting through mingw's C99 stdio, as on Linux.
+$(BUILD)/$(1)/obj/src/engine/%.o: src/engine/%.c
 	@mkdir -p $$(dir $$@)
-	$$($(1)_CC) $$($(1)_CFLAGS) $$(if $$(findstring src/engine,$$<),-D__USE_MINGW_ANSI_STDIO=1) -c -o $$@ $$<
+	$$($(1)_CC) $$($(1)_CFLAGS) -D__USE_MINGW_ANSI_STDIO=1 -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
 
 $(BUILD)/$(1)/obj/faxcom_i.o: $(BUILD)/$(1)/gen/faxcom_i.c
 	@mkdir -p $$(dir $$@)
 	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
 
-$(1)_DLL_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS) $(DLL_ENGINE_SRCS)) $(BUILD)/$(1)/obj/faxcom_i.o
+$(BUILD)/$(1)/libengine-%.a: $$$$(call lib_objs,$(BUILD)/$(1),src/engine/$$$$*)
+	$(1)-w64-mingw32-ar rcs $$@ $$^
 
-$(BUILD)/$(1)/faxcom.dll: $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
-	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_DLL_OBJS) $(BUILD)/$(1)/faxcom.res \
+$(1)_COM_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS)) $(BUILD)/$(1)/obj/faxcom_i.o
+$(1)_DLL_LIBS := $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
+
+$(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
+	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res \
 	    -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
 
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
@@ -76,57 +110,59 @@ $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/ge
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
-# ---- native engine and its tests ----
-UNIT_TESTS := test_faxtiff test_service_engine test_fax_call test_document test_hfx_client
+# ---- native: one library per folder and variant ----
+define native_rules
+$(BUILD)/native/$(1)/obj/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(CC) $(NATIVE_CFLAGS) $($(1)_CFLAGS) $$(call FOLDER_INC,$$<) -c -o $$@ $$<
 
-# faxd, the fax service (native).
-$(BUILD)/native/faxd: src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) src/service/*.h src/engine/*.h
-	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -O2 -Isrc/service -o $@ src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) $(NATIVE_LIBS)
+$(BUILD)/native/$(1)/lib%.a: $$$$(call lib_objs,$(BUILD)/native/$(1),$$$$(NATIVE_LIBS_$$$$*))
+	@mkdir -p $$(dir $$@)
+	$(AR) rcs $$@ $$^
 
-# The same under ASan/UBSan, for the end-to-end tests.
-$(BUILD)/native/faxd-asan: src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) src/service/*.h src/engine/*.h
-	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -Isrc/service -o $@ src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) $(NATIVE_LIBS)
-# The engine as a library, for the service and other native programs.
-$(BUILD)/native/engine/%.o: src/engine/%.c src/engine/*.h
-	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -O2 -c -o $@ $<
+$(1)_FAXD_LIBS := $(foreach l,$(FAXD_LIBS),$(BUILD)/native/$(1)/lib$(l).a)
+$(1)_TEST_LIBS := $(foreach l,$(TEST_LIBS),$(BUILD)/native/$(1)/lib$(l).a)
+endef
+$(foreach v,$(NATIVE_VARIANTS),$(eval $(call native_rules,$(v))))
 
-$(BUILD)/native/libfaxengine.a: $(patsubst src/engine/%.c,$(BUILD)/native/engine/%.o,$(ENGINE_SRCS))
-	$(AR) rcs $@ $^
+# faxd, the fax service, and the same under ASan/UBSan for the end-to-end tests.
+$(BUILD)/native/faxd: $(BUILD)/native/release/obj/src/service/faxd.o $(release_FAXD_LIBS)
+	$(CC) -o $@ $^ $(SYSTEM_LIBS)
+$(BUILD)/native/faxd-asan: $(BUILD)/native/asan/obj/src/service/faxd.o $(asan_FAXD_LIBS)
+	$(CC) $(SANITIZE) -o $@ $^ $(SYSTEM_LIBS)
 
 # Each unit test twice: under ASan/UBSan, and plain for valgrind.
-$(BUILD)/native/%: tests/unit/%.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+$(BUILD)/native/test_%: $(BUILD)/native/asan/obj/tests/unit/test_%.o $(asan_TEST_LIBS)
+	$(CC) $(SANITIZE) -o $@ $^ $(SYSTEM_LIBS)
+$(BUILD)/native/plain/test_%: $(BUILD)/native/release/obj/tests/unit/test_%.o $(release_TEST_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) $(SANITIZE) -o $@ $< $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
+	$(CC) -o $@ $^ $(SYSTEM_LIBS)
+$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect: $(BUILD)/native/%: \
+        $(BUILD)/native/release/obj/tests/%.o $(release_TEST_LIBS)
+	$(CC) -o $@ $^ $(SYSTEM_LIBS)
+$(BUILD)/native/release/obj/tests/make_fixtures.o: tests/support/make_fixtures.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/fax_inspect.o: tests/service/fax_inspect.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 
-$(BUILD)/native/plain/%: tests/unit/%.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+# libFuzzer targets: clang, each built from the sources of the parser it fuzzes.
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(INC_service)
+$(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c src/engine/shared/faxtiff_read.c src/engine/shared/faxtiff_fields.c
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
-
-$(BUILD)/native/make_fixtures: tests/support/make_fixtures.c $(ENGINE_SRCS) $(SUPPORT_SRCS) src/engine/*.h tests/support/*.h
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+$(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/service/protocol/hfx.c src/engine/shared/hfx_text.c \
+        src/engine/queue/job.c
 	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -o $@ tests/support/make_fixtures.c $(ENGINE_SRCS) $(SUPPORT_SRCS) $(NATIVE_LIBS)
-
-$(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c $(TIFF_READER_SRCS) src/engine/*.h
-	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
-	    -o $@ tests/fuzz/fuzz_faxtiff.c $(TIFF_READER_SRCS)
-
-$(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/engine/job.c src/engine/*.h
-	@mkdir -p $(dir $@)
-	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
-	    -o $@ tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/engine/job.c
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
 $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
 	@touch $@
 
-$(BUILD)/native/fax_inspect: tests/service/fax_inspect.c $(TIFF_READER_SRCS) src/engine/*.h
-	@mkdir -p $(dir $@)
-	$(CC) $(NATIVE_CFLAGS) -o $@ tests/service/fax_inspect.c $(TIFF_READER_SRCS) -ltiff -lz
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- tests ----
 deps:
@@ -150,15 +186,11 @@ fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixt
 fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
-wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
-            $(BUILD)/x86_64/leak_client.exe $(BUILD)/x86_64/credentials_client.exe $(BUILD)/x86_64/model_client.exe \
-            $(BUILD)/fixtures/.done \
+wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/run-wine-tests $(BUILD) x86_64
 
-i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
-             $(BUILD)/i686/leak_client.exe $(BUILD)/i686/credentials_client.exe $(BUILD)/i686/model_client.exe \
-             $(BUILD)/fixtures/.done
+i686-checks: $(BUILD)/i686/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/i686/$(t).exe) $(BUILD)/fixtures/.done
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/run-wine-tests $(BUILD) i686

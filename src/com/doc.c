@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 #include "cover.h"
-#include "document.h"
+#include "document_type.h"
 #include "hfx_client.h"
 
 static const WCHAR source_name[] = L"FaxServer.FaxDoc";

@@ -535,7 +535,7 @@ static void test_commands(int port)
 {
     struct hfx_client *client = logged_in(port, "tester");
     struct hfx_error error;
-    char *data, long_value[HFX_MAX_COMMAND + 10];
+    char *data, long_value[HFX_MAX_LINE + 10];
     enum hfx_status status;
     struct reply r;
     size_t size;

@@ -1,4 +1,4 @@
-/* Shared by queue.c (the job table), dispatch.c (the scheduler thread) and inbox.c. */
+/* Shared by queue.c (the job table), sender.c (the sender thread: convert, dial, record the outcome) and inbox.c. */
 #ifndef OPENFAXCOM_FAXD_QUEUE_PRIVATE_H
 #define OPENFAXCOM_FAXD_QUEUE_PRIVATE_H
 
@@ -50,7 +50,7 @@ void queue_purge_done_locked(struct faxd_queue *queue, time_t now);
 void queue_settings_load(struct faxd_queue *queue);
 struct faxd_line *queue_line_ranked_locked(struct faxd_queue *queue, int rank);
 
-void *dispatch_main(void *queue);                 /* the scheduler thread */
+void *sender_thread(void *queue);                  /* converts, dials and records outcomes */
 /* The TSID a job is sent with: its TSI, unless it gives none or UseDeviceTsid says the line's. */
 const char *queue_job_tsid_locked(struct faxd_queue *queue, const struct fax_job *job, const char *line_tsid);
 void inbox_on_fax_received(void *queue, struct fax_line *line, const struct fax_received *fax);

@@ -2,8 +2,9 @@
  * What kind of document a file is, by its content; portable (no fork, no libtiff), so faxcom.dll
  * links it too.
  */
-#include "document.h"
+#include "document_type.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

@@ -10,9 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hfx_text.h"
+
 #define HFX_MAX_REPLY_LINE 65536            /* a longer reply line is a protocol error */
 #define HFX_MAX_REPLY (1024 * 1024)         /* all lines of one reply together */
-#define HFX_MAX_COMMAND 4096                /* what faxd accepts, CR LF included */
 #define HFX_MAX_DOWNLOAD (64 * 1024 * 1024) /* LIST/NLST/RETR data */
 
 enum hfx_status {
@@ -89,9 +90,5 @@ enum hfx_status hfx_names(struct hfx_client *client, const char *what, char **da
                           struct hfx_error *error);
 enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char **data, size_t *size,
                              struct hfx_error *error);
-
-/* Quotes a JPARM value as the HylaFAX client does: "..." with \" and \\. False when out is too small or
- * the value has CR or LF (which would end the command line). */
-bool hfx_quote(const char *value, char *out, size_t out_size);
 
 #endif

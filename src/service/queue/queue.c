@@ -182,7 +182,7 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
 
 void queue_start(struct faxd_queue *queue)
 {
-    if (pthread_create(&queue->scheduler, NULL, dispatch_main, queue) == 0)
+    if (pthread_create(&queue->scheduler, NULL, sender_thread, queue) == 0)
         queue->started = true;
 }
 

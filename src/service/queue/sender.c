@@ -338,7 +338,7 @@ static time_t expire_and_next_wake(struct faxd_queue *queue, time_t now)
     return next;
 }
 
-void *dispatch_main(void *argument)
+void *sender_thread(void *argument)
 {
     struct faxd_queue *queue = argument;
 

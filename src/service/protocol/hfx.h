@@ -1,7 +1,7 @@
 /*
- * The HylaFAX client protocol's text layer, shared by client and server: command lines, PORT/EPRT
- * addresses, quoted arguments, and the %-format strings of JOBFMT/RCVFMT/MDMFMT. Every function takes
- * untrusted input and is fuzzed.
+ * The HylaFAX client protocol as faxd reads it: command lines, PORT/EPRT addresses, and the %-format
+ * strings of JOBFMT/RCVFMT/MDMFMT (quoting and the line limit are shared with the client: hfx_text.h).
+ * Every function takes untrusted input and is fuzzed.
  */
 #ifndef OPENFAXCOM_HFX_H
 #define OPENFAXCOM_HFX_H
@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-#define HFX_MAX_LINE 4096   /* longer command lines are refused, the connection stays usable */
+#include "hfx_text.h"
 
 enum hfx_parse {
     HFX_PARSE_OK,
@@ -30,9 +30,6 @@ enum hfx_parse hfx_parse_command(const char *line, struct hfx_command *command);
 /* "h1,h2,h3,h4,p1,p2" (PORT) and "|1|addr|port|" / "|2|addr|port|" (EPRT). */
 bool hfx_parse_port(const char *argument, struct sockaddr_storage *address, socklen_t *length);
 bool hfx_parse_eprt(const char *argument, struct sockaddr_storage *address, socklen_t *length);
-
-/* A possibly double-quoted argument ("a b" -> a b; \" and \\ escapes) into out; false when malformed. */
-bool hfx_unquote(const char *argument, char *out, size_t out_size);
 
 /* Expands a HylaFAX format string: each %[-][width][.precision]<letter> is replaced by the value
  * lookup(letter) gives (NULL: left empty), padded/cut like printf's %s; %% is a percent sign.

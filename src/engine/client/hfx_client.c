@@ -203,15 +203,15 @@ static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *e
 static enum hfx_status send_command(struct hfx_client *client, struct hfx_error *error, const char *format,
                                     va_list args)
 {
-    char line[HFX_MAX_COMMAND + 1];
+    char line[HFX_MAX_LINE + 1];
     int length;
     enum netio_status sent;
 
     if (client->lost)
         return report(error, HFX_ERR_CLOSED, 0, "the connection was lost earlier: %s", client->lost_reason);
     length = vsnprintf(line, sizeof(line), format, args);
-    if (length < 0 || length > HFX_MAX_COMMAND - 2)
-        return report(error, HFX_ERR_ARGUMENT, 0, "a command longer than %d bytes", HFX_MAX_COMMAND - 2);
+    if (length < 0 || length > HFX_MAX_LINE - 2)
+        return report(error, HFX_ERR_ARGUMENT, 0, "a command longer than %d bytes", HFX_MAX_LINE - 2);
     /* a line break inside would smuggle in a second command */
     if (strpbrk(line, "\r\n"))
         return report(error, HFX_ERR_ARGUMENT, 0, "a command with a line break in it");
@@ -641,25 +641,4 @@ enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char *
     if ((status = hfx_expect(client, 2, NULL, error, "TYPE I")) != HFX_OK)
         return status;
     return download(client, "RETR", path, data, size, error);
-}
-
-bool hfx_quote(const char *value, char *out, size_t out_size)
-{
-    size_t n = 0;
-
-    if (out_size < 3)
-        return false;
-    out[n++] = '"';
-    for (const char *c = value; *c; c++) {
-        if (*c == '\r' || *c == '\n' || n + (*c == '"' || *c == '\\') + 2 >= out_size) {
-            out[0] = 0;
-            return false;
-        }
-        if (*c == '"' || *c == '\\')
-            out[n++] = '\\';
-        out[n++] = *c;
-    }
-    out[n++] = '"';
-    out[n] = 0;
-    return true;
 }

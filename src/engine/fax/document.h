@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum document_type { DOCUMENT_UNKNOWN, DOCUMENT_TIFF, DOCUMENT_PDF, DOCUMENT_POSTSCRIPT, DOCUMENT_TEXT };
+#include "document_type.h"
 
 enum document_status {
     DOCUMENT_OK = 0,
@@ -32,15 +32,6 @@ struct document_error {
 };
 
 const char *document_strerror(enum document_status status);
-const char *document_type_name(enum document_type type);
-
-/* By content, not by name: "%PDF-", "%!" or the DOS EPS header C5 D0 D3 C6, "II*\0" or "MM\0*", else text
- * when the bytes are UTF-8 (an incomplete sequence at the very end is allowed) without NULs, else unknown. */
-enum document_type document_detect(const void *head, size_t length);
-/* Reads the first 4 KiB; UNKNOWN when the file cannot be read or is empty. */
-enum document_type document_detect_file(const char *path);
-/* One UTF-8 character at s (n bytes left): its length, 0 when invalid, -1 when cut short. */
-int document_utf8_next(const uint8_t *s, size_t n, uint32_t *codepoint);
 
 enum document_resolution { DOCUMENT_FINE /* 204 x 196 dpi */, DOCUMENT_NORMAL /* 204 x 98 dpi */ };
 enum document_paper { DOCUMENT_PAPER_A4, DOCUMENT_PAPER_LETTER };

@@ -19,8 +19,8 @@
  *
  * Threads: a line runs each call on a worker thread of its own. Every callback here (the observer of a
  * placed call, the receiver of a line) is invoked on that worker thread, and callbacks of different calls
- * may run at the same time. The service must copy what it needs and hand it to its own thread (a queue
- * and a wakeup of its event loop); a callback must neither block for long (a real-time call stalls
+ * may run at the same time. faxd's callbacks take its queue lock briefly to record progress and outcomes
+ * (src/service/queue/sender.c, inbox.c); a callback must neither block for long (a real-time call stalls
  * meanwhile) nor call back into the line. All functions below may be called from any thread.
  */
 #ifndef OPENFAXCOM_LINE_H

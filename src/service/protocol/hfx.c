@@ -111,32 +111,6 @@ bool hfx_parse_eprt(const char *argument, struct sockaddr_storage *address, sock
     return false;
 }
 
-bool hfx_unquote(const char *argument, char *out, size_t out_size)
-{
-    size_t n = 0;
-
-    if (out_size == 0)
-        return false;
-    if (*argument != '"') {
-        if (strlen(argument) >= out_size)
-            return false;
-        strcpy(out, argument);
-        return true;
-    }
-    for (const char *c = argument + 1; *c; c++) {
-        if (*c == '"') {
-            out[n] = 0;
-            return c[1] == 0;
-        }
-        if (*c == '\\' && c[1])
-            c++;
-        if (n + 1 >= out_size)
-            return false;
-        out[n++] = *c;
-    }
-    return false;   /* no closing quote */
-}
-
 void hfx_format(const char *format, hfx_lookup lookup, void *context, char *out, size_t out_size)
 {
     size_t n = 0;

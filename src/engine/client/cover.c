@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "document.h"
+#include "document_type.h"
 
 struct out {
     char *data;
