@@ -34,6 +34,8 @@ COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.
                  regsvr/register.c
 SUPPORT_SRCS  := tests/support/tiffcraft.c tests/support/fax_loopback.c tests/support/fixtures.c
 COM_TESTS     := com_client typelib_check leak_client credentials_client model_client
+# The protocol trace's file writer (docs/troubleshooting.md).
+COM_SRCS      += src/com/trace.c
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz valgrind bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
