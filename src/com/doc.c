@@ -13,7 +13,6 @@
 #include "document_type.h"
 #include "hfx_client.h"
 
-static const WCHAR source_name[] = L"FaxServer.FaxDoc";
 
 /* The text properties, in the order of the spec (DISPIDs 1-31 interleave them with the booleans). */
 enum doc_text {
@@ -202,7 +201,7 @@ static HRESULT WINAPI fax_doc_put_DiscountSend(IFaxDoc *iface, BOOL value)
  * ignoring it would be silent, so it is refused with the reason. */
 static HRESULT WINAPI fax_doc_putref_ConnectionObject(IFaxDoc *iface, IDispatch *value)
 {
-    return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxDoc, source_name,
+    return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
                         L"FaxDoc.ConnectionObject (a TAPI call) cannot be used: openfaxcom's fax service places its "
                         L"own calls");
 }
@@ -218,7 +217,7 @@ static HRESULT WINAPI fax_doc_get_CallHandle(IFaxDoc *iface, LONG *value)
 static HRESULT WINAPI fax_doc_put_CallHandle(IFaxDoc *iface, LONG value)
 {
     if (value)
-        return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxDoc, source_name,
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
                             L"FaxDoc.CallHandle (a TAPI call handle) cannot be used: openfaxcom's fax service places "
                             L"its own calls; leave it 0");
     impl_from_IFaxDoc(iface)->call_handle = 0;
@@ -226,17 +225,6 @@ static HRESULT WINAPI fax_doc_put_CallHandle(IFaxDoc *iface, LONG value)
 }
 
 /* ---- Send ---- */
-
-static HRESULT doc_error(HRESULT hr, const WCHAR *format, ...)
-{
-    WCHAR text[900];
-    va_list args;
-    va_start(args, format);
-    _vsnwprintf(text, ARRAYSIZE(text) - 1, format, args);
-    va_end(args);
-    text[ARRAYSIZE(text) - 1] = 0;
-    return faxcom_error(hr, &IID_IFaxDoc, source_name, L"%ls", text);
-}
 
 #define MAX_DOCUMENT_SIZE (100u * 1024 * 1024)
 
@@ -250,15 +238,16 @@ static HRESULT read_document(const WCHAR *path, char **data, size_t *size)
 
     if (file == INVALID_HANDLE_VALUE) {
         DWORD code = GetLastError();
-        return doc_error(HRESULT_FROM_WIN32(code), L"FaxDoc.Send: cannot open '%ls' (%ls)", path,
-                         code == ERROR_FILE_NOT_FOUND ? L"the file does not exist"
-                         : code == ERROR_PATH_NOT_FOUND ? L"its folder does not exist"
-                         : code == ERROR_ACCESS_DENIED ? L"access is denied, or it is a folder" : L"it cannot be read");
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(code), L"FaxDoc.Send: cannot open '%ls' (%ls)", path,
+                            code == ERROR_FILE_NOT_FOUND ? L"the file does not exist"
+                            : code == ERROR_PATH_NOT_FOUND ? L"its folder does not exist"
+                            : code == ERROR_ACCESS_DENIED ? L"access is denied, or it is a folder"
+                            : L"it cannot be read");
     }
     if (!GetFileSizeEx(file, &length) || length.QuadPart > MAX_DOCUMENT_SIZE) {
         CloseHandle(file);
-        return doc_error(HRESULT_FROM_WIN32(ERROR_FILE_TOO_LARGE), L"FaxDoc.Send: '%ls' is larger than %u MB", path,
-                         MAX_DOCUMENT_SIZE >> 20);
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_FILE_TOO_LARGE),
+                            L"FaxDoc.Send: '%ls' is larger than %u MB", path, MAX_DOCUMENT_SIZE >> 20);
     }
     *size = (size_t)length.QuadPart;
     *data = malloc(*size + 1);
@@ -266,7 +255,7 @@ static HRESULT read_document(const WCHAR *path, char **data, size_t *size)
         CloseHandle(file);
         free(*data);
         *data = NULL;
-        return doc_error(HRESULT_FROM_WIN32(ERROR_READ_FAULT), L"FaxDoc.Send: cannot read '%ls'", path);
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_READ_FAULT), L"FaxDoc.Send: cannot read '%ls'", path);
     }
     CloseHandle(file);
     (*data)[*size] = 0;
@@ -316,9 +305,9 @@ static HRESULT prepare_document(struct fax_doc *doc, BOOL faxd, struct upload *u
         }
         return S_OK;
     default:
-        return doc_error(HRESULT_FROM_WIN32(ERROR_BAD_FORMAT), L"FaxDoc.Send: '%ls' is not a document the fax "
-                         L"service can send: use TIFF, PDF, PostScript or plain text (print other formats to PDF "
-                         L"first)", doc->text[DOC_FILE_NAME]);
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_BAD_FORMAT),
+                            L"FaxDoc.Send: '%ls' is not a document the fax service can send: use TIFF, PDF, "
+                            L"PostScript or plain text (print other formats to PDF first)", doc->text[DOC_FILE_NAME]);
     }
 }
 
@@ -382,21 +371,23 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
     if (!pVal)
         return E_POINTER;
     *pVal = 0;
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxDoc, L"FaxDoc.Send", &client)))
+    if (FAILED(hr = fax_server_session(server, IFaxDoc_tid, L"FaxDoc.Send", &client)))
         return hr;
     faxd = fax_server_is_faxd(server);
     if (!doc->text[DOC_FILE_NAME] || !*doc->text[DOC_FILE_NAME])
-        return doc_error(E_INVALIDARG, L"FaxDoc.Send: FileName is empty; give the document to fax");
+        return faxcom_error(IFaxDoc_tid, E_INVALIDARG, L"FaxDoc.Send: FileName is empty; give the document to fax");
     if (!doc->text[DOC_FAX_NUMBER] || !*doc->text[DOC_FAX_NUMBER])
-        return doc_error(E_INVALIDARG, L"FaxDoc.Send: FaxNumber is empty; give the number to dial");
+        return faxcom_error(IFaxDoc_tid, E_INVALIDARG, L"FaxDoc.Send: FaxNumber is empty; give the number to dial");
     if (doc->send_coverpage && doc->text[DOC_COVERPAGE_NAME] && *doc->text[DOC_COVERPAGE_NAME])
-        return doc_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxDoc.Send: the cover page template '%ls' "
-                         L"cannot be rendered (Windows .cov templates are not supported); set CoverpageName to \"\" "
-                         L"for the built-in cover page made from the Recipient*, Sender* and Coverpage* fields",
-                         doc->text[DOC_COVERPAGE_NAME]);
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
+                            L"FaxDoc.Send: the cover page template '%ls' cannot be rendered"
+                            L" (Windows .cov templates are not supported); set CoverpageName to \"\" "
+                            L"for the built-in cover page made from the Recipient*, Sender* and Coverpage* fields",
+                            doc->text[DOC_COVERPAGE_NAME]);
     if (doc->discount_send && !faxd)
-        return doc_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxDoc.Send: DiscountSend needs an openfaxcom "
-                         L"fax service; the HylaFAX server %ls has no discount-rate window", fax_server_name(server));
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
+                            L"FaxDoc.Send: DiscountSend needs an openfaxcom fax service; the HylaFAX server %ls has "
+                            L"no discount-rate window", fax_server_name(server));
     if (FAILED(hr = prepare_document(doc, faxd, &document)))
         return hr;
     fields_utf8(doc, fields);
@@ -404,7 +395,7 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
 
     /* Upload first: nothing is queued until JSUBM, so a failure anywhere leaves no job behind. */
     if (hfx_upload(client, document.form, document.data, document.size, &document_name, &error) != HFX_OK) {
-        hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Uploading the document", &error);
+        hr = fax_server_failure(server, IFaxDoc_tid, L"Uploading the document", &error);
         goto done;
     }
     if (doc->send_coverpage) {
@@ -412,7 +403,7 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
         char *cover = cover_page(fields, faxd, &size);
         if (!cover || hfx_upload(client, "PS", cover, size, &cover_name, &error) != HFX_OK) {
             free(cover);
-            hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Uploading the cover page", &error);
+            hr = fax_server_failure(server, IFaxDoc_tid, L"Uploading the cover page", &error);
             goto done;
         }
         free(cover);
@@ -456,7 +447,7 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
     /* A JNEW after an earlier job inherits that job's parameters on HylaFAX: start from the defaults. */
     if (hfx_expect(client, 2, &reply, &error, "JOB DEFAULT") != HFX_OK
         || hfx_expect(client, 2, &reply, &error, "JNEW") != HFX_OK) {
-        hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Creating the job", &error);
+        hr = fax_server_failure(server, IFaxDoc_tid, L"Creating the job", &error);
         goto done;
     }
     const char *id = strstr(reply, "jobid:");
@@ -472,7 +463,7 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
     if (error.status != HFX_OK || job_id <= 0) {
         struct hfx_error ignored;
         hfx_command(client, &(int){ 0 }, &reply, &ignored, "JOB DEFAULT");   /* the unsubmitted job goes away */
-        hr = fax_server_failure(server, source_name, &IID_IFaxDoc, L"Submitting the fax", &error);
+        hr = fax_server_failure(server, IFaxDoc_tid, L"Submitting the fax", &error);
         goto done;
     }
     *pVal = job_id;

@@ -30,11 +30,23 @@ BOOL faxcom_can_unload(void) { return live_objects == 0 && server_locks == 0; }
 static ITypeLib *typelib;
 static ITypeInfo *typeinfos[FAXCOM_TID_COUNT];
 
-static const IID *const tid_iids[] = {
-    &IID_IFaxTiff, &IID_IFaxServer, &IID_IFaxPort, &IID_IFaxPorts, &IID_IFaxRoutingMethod,
-    &IID_IFaxRoutingMethods, &IID_IFaxStatus, &IID_IFaxDoc, &IID_IFaxJobs, &IID_IFaxJob,
+/* Per tid: the interface, and the source its errors name (the ProgID style the original used). */
+static const struct {
+    const IID *iid;
+    const WCHAR *source;
+} tid_types[] = {
+    [IFaxTiff_tid] = { &IID_IFaxTiff, L"FaxTiff.FaxTiff" },
+    [IFaxServer_tid] = { &IID_IFaxServer, L"FaxServer.FaxServer" },
+    [IFaxPort_tid] = { &IID_IFaxPort, L"FaxServer.FaxPort" },
+    [IFaxPorts_tid] = { &IID_IFaxPorts, L"FaxServer.FaxPorts" },
+    [IFaxRoutingMethod_tid] = { &IID_IFaxRoutingMethod, L"FaxServer.FaxRoutingMethod" },
+    [IFaxRoutingMethods_tid] = { &IID_IFaxRoutingMethods, L"FaxServer.FaxRoutingMethods" },
+    [IFaxStatus_tid] = { &IID_IFaxStatus, L"FaxServer.FaxStatus" },
+    [IFaxDoc_tid] = { &IID_IFaxDoc, L"FaxServer.FaxDoc" },
+    [IFaxJobs_tid] = { &IID_IFaxJobs, L"FaxServer.FaxJobs" },
+    [IFaxJob_tid] = { &IID_IFaxJob, L"FaxServer.FaxJob" },
 };
-_Static_assert(sizeof(tid_iids) / sizeof(tid_iids[0]) == FAXCOM_TID_COUNT, "one IID per tid");
+_Static_assert(sizeof(tid_types) / sizeof(tid_types[0]) == FAXCOM_TID_COUNT, "one interface per tid");
 
 HRESULT faxcom_load_typelib(ITypeLib **out)
 {
@@ -68,7 +80,7 @@ HRESULT faxcom_get_typeinfo(enum faxcom_tid tid, ITypeInfo **out)
 
         if (FAILED(hr))
             return hr;
-        hr = ITypeLib_GetTypeInfoOfGuid(lib, tid_iids[tid], &info);
+        hr = ITypeLib_GetTypeInfoOfGuid(lib, tid_types[tid].iid, &info);
         ITypeLib_Release(lib);
         if (FAILED(hr))
             return hr;
@@ -146,12 +158,57 @@ void faxcom_release_typelib(void)
     }
 }
 
+/* ---- settings ---- */
+
+/* A value under HKCU, else HKLM, \Software\openfaxcom\FaxServer, of the type wanted. */
+static BOOL registry_setting(const WCHAR *name, DWORD wanted_type, void *out, DWORD size)
+{
+    static const HKEY roots[] = { HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE };
+
+    for (size_t i = 0; i < ARRAYSIZE(roots); i++) {
+        DWORD type, length = size;
+        LSTATUS status;
+        HKEY key;
+        if (RegOpenKeyExW(roots[i], L"Software\\openfaxcom\\FaxServer", 0, KEY_READ, &key) != ERROR_SUCCESS)
+            continue;
+        status = RegQueryValueExW(key, name, NULL, &type, out, &length);
+        RegCloseKey(key);
+        if (status == ERROR_SUCCESS && type == wanted_type
+            && (type != REG_SZ || length > sizeof(WCHAR)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+BOOL faxcom_setting_text(const WCHAR *variable, const WCHAR *name, WCHAR *out, DWORD size)
+{
+    DWORD length = GetEnvironmentVariableW(variable, out, size);
+
+    if (length > 0 && length < size)
+        return TRUE;
+    memset(out, 0, size * sizeof(WCHAR));   /* the registry's REG_SZ may come without its NUL */
+    return registry_setting(name, REG_SZ, out, (size - 1) * sizeof(WCHAR));
+}
+
+BOOL faxcom_setting_number(const WCHAR *variable, const WCHAR *name, DWORD *out)
+{
+    WCHAR text[16];
+    DWORD length = GetEnvironmentVariableW(variable, text, ARRAYSIZE(text));
+
+    if (length > 0 && length < ARRAYSIZE(text) && _wtoi(text) > 0) {
+        *out = (DWORD)_wtoi(text);
+        return TRUE;
+    }
+    return registry_setting(name, REG_DWORD, out, sizeof(*out));
+}
+
 /* ---- errors ---- */
 
-HRESULT faxcom_error(HRESULT hr, const IID *iid, const WCHAR *source, const WCHAR *format, ...)
+HRESULT faxcom_error(enum faxcom_tid tid, HRESULT hr, const WCHAR *format, ...)
 {
+    const WCHAR *source = tid_types[tid].source;
     ICreateErrorInfo *create;
-    WCHAR description[1024];
+    WCHAR description[1024], debug_line[1200];
     va_list args;
 
     va_start(args, format);
@@ -159,9 +216,16 @@ HRESULT faxcom_error(HRESULT hr, const IID *iid, const WCHAR *source, const WCHA
     va_end(args);
     description[ARRAYSIZE(description) - 1] = 0;
 
+    /* where a site sees why a script failed without changing it: DebugView, WINEDEBUG=+debugstr, the trace */
+    _snwprintf(debug_line, ARRAYSIZE(debug_line) - 1, L"faxcom: %ls: %ls (0x%08lx)\n", source, description,
+               (unsigned long)hr);
+    debug_line[ARRAYSIZE(debug_line) - 1] = 0;
+    OutputDebugStringW(debug_line);
+    faxcom_trace_failure(source, description, hr);
+
     if (SUCCEEDED(CreateErrorInfo(&create))) {
         IErrorInfo *info;
-        ICreateErrorInfo_SetGUID(create, iid);
+        ICreateErrorInfo_SetGUID(create, tid_types[tid].iid);
         ICreateErrorInfo_SetSource(create, (LPOLESTR)source);
         ICreateErrorInfo_SetDescription(create, description);
         if (SUCCEEDED(ICreateErrorInfo_QueryInterface(create, &IID_IErrorInfo, (void **)&info))) {

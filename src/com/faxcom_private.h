@@ -37,9 +37,21 @@ HRESULT faxcom_get_class_typeinfo(const CLSID *clsid, ITypeInfo **typeinfo);
 HRESULT faxcom_load_typelib(ITypeLib **typelib);
 void faxcom_release_typelib(void);
 
-/* Sets IErrorInfo (source, description, interface) and returns hr, so callers write
- * `return faxcom_error(hr, &IID_IFaxTiff, L"FaxTiff.FaxTiff", L"...%s...", ...)`. */
-HRESULT faxcom_error(HRESULT hr, const IID *iid, const WCHAR *source, const WCHAR *format, ...);
+/* An administrator's setting: the environment variable, else the value under HKCU, then HKLM,
+ * Software\openfaxcom\FaxServer (docs/troubleshooting.md). FALSE when none is set or it is empty. */
+BOOL faxcom_setting_text(const WCHAR *variable, const WCHAR *name, WCHAR *out, DWORD size);
+BOOL faxcom_setting_number(const WCHAR *variable, const WCHAR *name, DWORD *out);
+
+/* The protocol trace (trace.c): whether FAXCOM_TRACE / TraceFile turn it on, and, if so, the hook for
+ * hfx_connect_traced (its context is the client's from then on). Failures are appended there too. */
+struct hfx_trace;
+BOOL faxcom_trace_hook(struct hfx_trace *trace);
+void faxcom_trace_failure(const WCHAR *source, const WCHAR *description, HRESULT hr);
+
+/* Sets IErrorInfo (the interface and source name of tid, the description) and returns hr, so callers
+ * write `return faxcom_error(IFaxTiff_tid, hr, L"...%ls...", ...)`. Every failure also goes to
+ * OutputDebugString and, when tracing is on, to the trace file. */
+HRESULT faxcom_error(enum faxcom_tid tid, HRESULT hr, const WCHAR *format, ...);
 /* Clears any error info left from an earlier failure (called on success paths that follow one). */
 void faxcom_clear_error(void);
 
@@ -72,11 +84,11 @@ struct fax_server;
 struct fax_server *fax_server_from(IFaxServer *iface);
 /* The open session, or a failure (ERROR_NOT_CONNECTED with text naming member) when Connect has not
  * succeeded or Disconnect was called. */
-HRESULT fax_server_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+HRESULT fax_server_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,
                            struct hfx_client **client);
 /* The session for reading the queue: the open one on faxd; on other servers a fresh one (owned: close it
  * with hfx_close), because hfaxd shows a connection its own stale copy of jobs it changed. */
-HRESULT fax_server_list_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+HRESULT fax_server_list_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,
                                 struct hfx_client **client, BOOL *owned);
 /* True when the server is our own faxd (which takes extensions and renders text itself). */
 BOOL fax_server_is_faxd(struct fax_server *server);
@@ -111,7 +123,7 @@ HRESULT server_setting_get(struct fax_server *server, enum setting_id id, LONG *
 HRESULT server_setting_put(struct fax_server *server, enum setting_id id, LONG number, BSTR text);
 HRESULT server_settings_on_connect(struct fax_server *server);
 /* A server-side failure as an HRESULT with text: what was being done, on which server, the reply. */
-HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *what,
+HRESULT fax_server_failure(struct fax_server *server, enum faxcom_tid tid, const WCHAR *what,
                            const struct hfx_error *error);
 
 HRESULT fax_doc_create(IFaxServer *server, BSTR file_name, VARIANT *out);

@@ -11,7 +11,6 @@
 
 #include "hfx_client.h"
 
-static const WCHAR source_name[] = L"FaxServer.FaxJob";
 
 /* Job id, state, owner, number, pages done:total, dials, modem, recipient, sender, job tag, status
  * (last: it may hold anything). Letters as HylaFAX's faxstat(1) documents them. */
@@ -83,13 +82,13 @@ static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, long onl
 
     *rows = NULL;
     *count = 0;
-    if (FAILED(hr = fax_server_list_session(server, source_name, &IID_IFaxJobs, what, &client, &owned)))
+    if (FAILED(hr = fax_server_list_session(server, IFaxJobs_tid, what, &client, &owned)))
         return hr;
     if (hfx_expect(client, 2, &reply, &error, "JOBFMT \"%s\"", JOB_FORMAT) != HFX_OK
         || hfx_list(client, "sendq", &listing, &size, &error) != HFX_OK) {
         if (owned)
             hfx_close(client);
-        return fax_server_failure(server, source_name, &IID_IFaxJobs, what, &error);
+        return fax_server_failure(server, IFaxJobs_tid, what, &error);
     }
     if (owned)
         hfx_close(client);
@@ -202,15 +201,15 @@ static HRESULT load_details(struct fax_job *job, const WCHAR *member)
 
     if (job->row.details_loaded)
         return S_OK;
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxJob, member, &client)))
+    if (FAILED(hr = fax_server_session(server, IFaxJob_tid, member, &client)))
         return hr;
     if (hfx_expect(client, 2, &reply, &error, "JOB %s", job->row.field[FIELD_ID]) != HFX_OK)
-        return fax_server_failure(server, source_name, &IID_IFaxJob, member, &error);
+        return fax_server_failure(server, IFaxJob_tid, member, &error);
     for (size_t i = 0; i < ARRAYSIZE(names); i++) {
         int code;
         /* A stock HylaFAX server answers 500 for our extensions: those fields stay empty. */
         if (hfx_command(client, &code, &reply, &error, "JPARM %s", names[i]) != HFX_OK)
-            return fax_server_failure(server, source_name, &IID_IFaxJob, member, &error);
+            return fax_server_failure(server, IFaxJob_tid, member, &error);
         *targets[i] = strdup(code / 100 == 2 ? reply : "");
     }
     hfx_command(client, &(int){ 0 }, &reply, &error, "JOB DEFAULT");
@@ -348,7 +347,7 @@ static HRESULT WINAPI fax_job_Refresh(IFaxJob *iface)
         return hr;
     if (count == 0) {
         free(rows);
-        return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_FOUND), &IID_IFaxJob, source_name,
+        return faxcom_error(IFaxJob_tid, HRESULT_FROM_WIN32(ERROR_NOT_FOUND),
                             L"FaxJob.Refresh: job %hs is no longer in the queue of %ls (it was sent, failed or deleted)",
                             job->row.field[FIELD_ID], fax_server_name(fax_server_from(job->server)));
     }
@@ -370,14 +369,14 @@ static HRESULT WINAPI fax_job_SetStatus(IFaxJob *iface, LONG command)
     HRESULT hr;
 
     if (command < 1 || command > 3)
-        return faxcom_error(E_INVALIDARG, &IID_IFaxJob, source_name, L"FaxJob.SetStatus(%ld): the command is "
+        return faxcom_error(IFaxJob_tid, E_INVALIDARG, L"FaxJob.SetStatus(%ld): the command is "
                             L"JC_DELETE (1), JC_PAUSE (2) or JC_RESUME (3)", command);
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxJob, L"FaxJob.SetStatus", &client)))
+    if (FAILED(hr = fax_server_session(server, IFaxJob_tid, L"FaxJob.SetStatus", &client)))
         return hr;
     if (hfx_expect(client, 2, &reply, &error, "%s %s", verbs[command], job->row.field[FIELD_ID]) != HFX_OK) {
         WCHAR what[64];
         swprintf(what, ARRAYSIZE(what), L"FaxJob.SetStatus(%ld) on job %hs", command, job->row.field[FIELD_ID]);
-        return fax_server_failure(server, source_name, &IID_IFaxJob, what, &error);
+        return fax_server_failure(server, IFaxJob_tid, what, &error);
     }
     return S_OK;
 }
@@ -513,7 +512,7 @@ static HRESULT WINAPI fax_jobs_get_Item(IFaxJobs *iface, LONG index, VARIANT *va
         return E_POINTER;
     VariantInit(value);
     if (index < 1 || index > jobs->count)
-        return faxcom_error(E_INVALIDARG, &IID_IFaxJobs, L"FaxServer.FaxJobs", L"FaxJobs.Item(%ld): the index is 1 "
+        return faxcom_error(IFaxJobs_tid, E_INVALIDARG, L"FaxJobs.Item(%ld): the index is 1 "
                             L"to Count (%ld)", index, jobs->count);
     return jobs_item((IUnknown *)iface, index - 1, value);
 }

@@ -11,7 +11,6 @@
 
 #include "hfx_client.h"
 
-static const WCHAR source_name[] = L"FaxServer.FaxPort";
 
 /* Splits a '|'-separated line into at most max fields, in place; returns the count. */
 static int split_fields(char *line, char **fields, int max)
@@ -63,12 +62,12 @@ HRESULT fax_ports_fetch(struct fax_server *server, const WCHAR *what, struct por
 
     *rows = NULL;
     *count = 0;
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxPorts, what, &client)))
+    if (FAILED(hr = fax_server_session(server, IFaxPorts_tid, what, &client)))
         return hr;
     if (faxd ? hfx_lines(client, &text, &error, "SITE FAXD PORTS") != HFX_OK
              : hfx_expect(client, 2, &reply, &error, "MDMFMT \"%%m|%%n|%%s\"") != HFX_OK
                    || hfx_list(client, "status", &text, &size, &error) != HFX_OK)
-        return fax_server_failure(server, source_name, &IID_IFaxPorts, what, &error);
+        return fax_server_failure(server, IFaxPorts_tid, what, &error);
     LONG lines = 1;
     for (const char *c = text; *c; c++)
         lines += *c == '\n';
@@ -190,20 +189,20 @@ static HRESULT change(struct fax_port *port, const WCHAR *property, const char *
     char quoted[128];
     HRESULT hr;
 
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxPort, property, &client)))
+    if (FAILED(hr = fax_server_session(server, IFaxPort_tid, property, &client)))
         return hr;
     if (!port->row.can_modify)
-        return faxcom_error(HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED), &IID_IFaxPort, source_name,
+        return faxcom_error(IFaxPort_tid, HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED),
                             L"FaxPort.%ls cannot be changed on port %hs of %ls: %ls", property, port->row.name,
                             fax_server_name(server),
                             fax_server_is_faxd(server) ? L"changing ports needs ADMIN on this server"
                                                        : L"it is a HylaFAX server, whose modems are configured there");
     if (!hfx_quote(value, quoted, sizeof(quoted)))
-        return faxcom_error(E_INVALIDARG, &IID_IFaxPort, source_name, L"FaxPort.%ls: the value is too long", property);
+        return faxcom_error(IFaxPort_tid, E_INVALIDARG, L"FaxPort.%ls: the value is too long", property);
     if (hfx_expect(client, 2, &reply, &error, "SITE FAXD PORT %s %s %s", port->row.name, setting, quoted) != HFX_OK) {
         WCHAR what[96];
         swprintf(what, ARRAYSIZE(what), L"Setting FaxPort.%ls of %hs", property, port->row.name);
-        return fax_server_failure(server, source_name, &IID_IFaxPort, what, &error);
+        return fax_server_failure(server, IFaxPort_tid, what, &error);
     }
     return S_OK;
 }
@@ -460,7 +459,7 @@ static HRESULT WINAPI fax_ports_get_Item(IFaxPorts *iface, LONG index, VARIANT *
         return E_POINTER;
     VariantInit(value);
     if (index < 1 || index > ports->count)
-        return faxcom_error(E_INVALIDARG, &IID_IFaxPorts, L"FaxServer.FaxPorts", L"FaxPorts.Item(%ld): the index is "
+        return faxcom_error(IFaxPorts_tid, E_INVALIDARG, L"FaxPorts.Item(%ld): the index is "
                             L"1 to Count (%ld)", index, ports->count);
     return ports_item((IUnknown *)iface, index - 1, value);
 }

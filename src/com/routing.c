@@ -11,7 +11,6 @@
 
 #include "hfx_client.h"
 
-static const WCHAR source_name[] = L"FaxServer.FaxRoutingMethod";
 
 struct route_row {
     char guid[48], friendly[96], function[64], image[64], extension[96], data[256];
@@ -120,14 +119,14 @@ static HRESULT WINAPI method_put_Enable(IFaxRoutingMethod *iface, BOOL value)
     const char *reply;
     HRESULT hr;
 
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxRoutingMethod, L"FaxRoutingMethod.Enable",
+    if (FAILED(hr = fax_server_session(server, IFaxRoutingMethod_tid, L"FaxRoutingMethod.Enable",
                                        &client)))
         return hr;
     if (hfx_expect(client, 2, &reply, &error, "SITE FAXD ROUTE %s %s ENABLE %d", method->port.name, method->row.guid,
                    value != 0) != HFX_OK) {
         WCHAR what[160];
         swprintf(what, ARRAYSIZE(what), L"Enabling \"%hs\" on port %hs", method->row.friendly, method->port.name);
-        return fax_server_failure(server, source_name, &IID_IFaxRoutingMethod, what, &error);
+        return fax_server_failure(server, IFaxRoutingMethod_tid, what, &error);
     }
     method->row.enabled = value != 0;
     return S_OK;
@@ -269,7 +268,7 @@ static HRESULT WINAPI methods_get_Item(IFaxRoutingMethods *iface, LONG index, VA
         return E_POINTER;
     VariantInit(value);
     if (index < 1 || index > methods->count)
-        return faxcom_error(E_INVALIDARG, &IID_IFaxRoutingMethods, L"FaxServer.FaxRoutingMethods",
+        return faxcom_error(IFaxRoutingMethods_tid, E_INVALIDARG,
                             L"FaxRoutingMethods.Item(%ld): the index is 1 to Count (%ld)", index, methods->count);
     return methods_item((IUnknown *)iface, index - 1, value);
 }
@@ -290,13 +289,13 @@ static HRESULT fetch(struct fax_routing_methods *methods)
     LONG lines = 1;
     HRESULT hr;
 
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxRoutingMethods, L"FaxPort.GetRoutingMethods",
+    if (FAILED(hr = fax_server_session(server, IFaxRoutingMethods_tid, L"FaxPort.GetRoutingMethods",
                                        &client)))
         return hr;
     if (!fax_server_is_faxd(server))
         return S_OK;   /* HylaFAX: no routing methods */
     if (hfx_lines(client, &text, &error, "SITE FAXD ROUTES %s", methods->port.name) != HFX_OK)
-        return fax_server_failure(server, source_name, &IID_IFaxRoutingMethods, L"FaxPort.GetRoutingMethods", &error);
+        return fax_server_failure(server, IFaxRoutingMethods_tid, L"FaxPort.GetRoutingMethods", &error);
     for (const char *c = text; *c; c++)
         lines += *c == '\n';
     if (!(methods->rows = calloc((size_t)lines, sizeof(*methods->rows)))) {

@@ -16,7 +16,6 @@
 #define DEFAULT_PORT 4559
 #define DEFAULT_TIMEOUT_SECONDS 10
 
-static const WCHAR source_name[] = L"FaxServer.FaxServer";
 
 struct fax_server {
     IFaxServer IFaxServer_iface;
@@ -102,11 +101,11 @@ struct fax_server *fax_server_from(IFaxServer *iface)
     return impl_from_IFaxServer(iface);
 }
 
-HRESULT fax_server_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+HRESULT fax_server_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,
                            struct hfx_client **client)
 {
     if (!server->client)
-        return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), iid, source,
+        return faxcom_error(tid, HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
                             L"%ls needs a connection to a fax server: call FaxServer.Connect first%ls", member,
                             server->name[0] ? L" (the connection was closed by Disconnect)" : L"");
     *client = server->client;
@@ -141,7 +140,7 @@ struct server_settings *fax_server_settings(struct fax_server *server)
     return &server->settings;
 }
 
-HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *what,
+HRESULT fax_server_failure(struct fax_server *server, enum faxcom_tid tid, const WCHAR *what,
                            const struct hfx_error *error)
 {
     BSTR detail = faxcom_bstr_from_bytes(error->detail[0] ? error->detail : hfx_strerror(error->status));
@@ -163,7 +162,7 @@ HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const
         break;
     default: hr = E_FAIL;
     }
-    hr = faxcom_error(hr, iid, source, L"%ls on fax server %ls failed: %ls", what, server->name,
+    hr = faxcom_error(tid, hr, L"%ls on fax server %ls failed: %ls", what, server->name,
                       detail ? detail : L"");
     SysFreeString(detail);
     return hr;
@@ -171,39 +170,19 @@ HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const
 
 /* ---- Connect ---- */
 
-/* The local service's address: FAXCOM_SERVER, else HKCU\Software\openfaxcom\FaxServer "Server". */
+/* The local service's address: FAXCOM_SERVER, else the Server setting, else this machine. */
 static void local_server(WCHAR *out, size_t size)
 {
-    DWORD length = (DWORD)(size * sizeof(WCHAR)), type;
-    HKEY key;
-
-    if (GetEnvironmentVariableW(L"FAXCOM_SERVER", out, (DWORD)size) - 1 < size - 1)
-        return;
-    if (RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\openfaxcom\\FaxServer", 0, KEY_READ, &key) == ERROR_SUCCESS) {
-        LSTATUS status = RegQueryValueExW(key, L"Server", NULL, &type, (BYTE *)out, &length);
-        RegCloseKey(key);
-        if (status == ERROR_SUCCESS && type == REG_SZ && length > sizeof(WCHAR)) {
-            out[size - 1] = 0;
-            return;
-        }
-    }
-    wcsncpy(out, L"127.0.0.1", size);
+    if (!faxcom_setting_text(L"FAXCOM_SERVER", L"Server", out, (DWORD)size))
+        wcsncpy(out, L"127.0.0.1", size);
 }
 
 static int timeout_ms(void)
 {
-    WCHAR text[16];
-    DWORD value = 0, length = sizeof(value), type;
-    HKEY key;
+    DWORD seconds;
 
-    if (GetEnvironmentVariableW(L"FAXCOM_TIMEOUT", text, ARRAYSIZE(text)) - 1 < ARRAYSIZE(text) - 1 && _wtoi(text) > 0)
-        return _wtoi(text) * 1000;
-    if (RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\openfaxcom\\FaxServer", 0, KEY_READ, &key) == ERROR_SUCCESS) {
-        LSTATUS status = RegQueryValueExW(key, L"TimeoutSeconds", NULL, &type, (BYTE *)&value, &length);
-        RegCloseKey(key);
-        if (status == ERROR_SUCCESS && type == REG_DWORD && value > 0 && value < 3600)
-            return (int)value * 1000;
-    }
+    if (faxcom_setting_number(L"FAXCOM_TIMEOUT", L"TimeoutSeconds", &seconds) && seconds > 0 && seconds < 3600)
+        return (int)seconds * 1000;
     return DEFAULT_TIMEOUT_SECONDS * 1000;
 }
 
@@ -273,13 +252,15 @@ static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
 {
     struct hfx_error error = { 0 };
     struct hfx_client *client = NULL;
+    struct hfx_trace trace;
     WCHAR windows_user[257];
     DWORD user_length = ARRAYSIZE(windows_user);
     char *user, *password;
 
     *out = NULL;
-    if (hfx_connect(server->host, server->port, timeout_ms(), &client, &error) != HFX_OK)
-        return fax_server_failure(server, source_name, &IID_IFaxServer, L"Connect", &error);
+    if (hfx_connect_traced(server->host, server->port, timeout_ms(), faxcom_trace_hook(&trace) ? &trace : NULL, &client,
+                           &error) != HFX_OK)
+        return fax_server_failure(server, IFaxServer_tid, L"Connect", &error);
     if (!GetUserNameW(windows_user, &user_length))
         wcscpy(windows_user, L"faxuser");
     user = faxcom_utf8(windows_user);
@@ -288,7 +269,7 @@ static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
         if (!password) {
             hfx_close(client);
             free(user);
-            return faxcom_error(HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED), &IID_IFaxServer, source_name,
+            return faxcom_error(IFaxServer_tid, HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED),
                                 L"Fax server %ls asks user %ls for a password, and none is stored: add a generic "
                                 L"credential named \"openfaxcom:%hs\" (cmdkey /generic:openfaxcom:%hs /user:%ls "
                                 L"/pass:...)", server->name, windows_user, server->host, server->host, windows_user);
@@ -300,16 +281,16 @@ static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
     free(user);
     if (error.status != HFX_OK) {
         hfx_close(client);
-        return fax_server_failure(server, source_name, &IID_IFaxServer, L"Logging in", &error);
+        return fax_server_failure(server, IFaxServer_tid, L"Logging in", &error);
     }
     *out = client;
     return S_OK;
 }
 
-HRESULT fax_server_list_session(struct fax_server *server, const WCHAR *source, const IID *iid, const WCHAR *member,
+HRESULT fax_server_list_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,
                                 struct hfx_client **client, BOOL *owned)
 {
-    HRESULT hr = fax_server_session(server, source, iid, member, client);
+    HRESULT hr = fax_server_session(server, tid, member, client);
 
     *owned = FALSE;
     if (FAILED(hr) || server->is_faxd)
@@ -328,7 +309,7 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
     HRESULT hr;
 
     if (!parse_server(ServerName, server->host, sizeof(server->host), &server->port))
-        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.Connect: \"%ls\" is not a server "
+        return faxcom_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.Connect: \"%ls\" is not a server "
                             L"name (use \"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
                             ServerName ? ServerName : L"");
     hfx_close(server->client);   /* Connect while connected reconnects */
@@ -359,7 +340,7 @@ static HRESULT begin_child(IFaxServer *iface, const WCHAR *member, VARIANT *retv
     if (!retval)
         return E_POINTER;
     VariantInit(retval);
-    return fax_server_session(impl_from_IFaxServer(iface), source_name, &IID_IFaxServer, member, &client);
+    return fax_server_session(impl_from_IFaxServer(iface), IFaxServer_tid, member, &client);
 }
 
 static HRESULT WINAPI fax_server_CreateDocument(IFaxServer *iface, BSTR FileName, VARIANT *retval)

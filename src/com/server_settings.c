@@ -11,7 +11,6 @@
 
 #include "hfx_client.h"
 
-static const WCHAR source_name[] = L"FaxServer.FaxServer";
 
 enum kind { KIND_NUMBER, KIND_BOOLEAN, KIND_TEXT };
 
@@ -52,7 +51,7 @@ void server_settings_free(struct server_settings *s)
 
 static HRESULT not_on_hylafax(struct fax_server *server, enum setting_id id)
 {
-    return faxcom_error(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), &IID_IFaxServer, source_name,
+    return faxcom_error(IFaxServer_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
                         L"FaxServer.%ls cannot be used with %ls: it is a HylaFAX server, which has no such setting "
                         L"(only Retries, RetryDelay and UseDeviceTsid apply there, per job)",
                         settings[id].name, fax_server_name(server));
@@ -70,7 +69,7 @@ static HRESULT site_set(struct fax_server *server, struct hfx_client *client, en
         char *utf8 = faxcom_utf8(text ? text : L"");
         if (!utf8 || !hfx_quote(utf8, value, sizeof(value))) {
             free(utf8);
-            return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.%ls: the value is too long",
+            return faxcom_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.%ls: the value is too long",
                                 settings[id].name);
         }
         free(utf8);
@@ -80,7 +79,7 @@ static HRESULT site_set(struct fax_server *server, struct hfx_client *client, en
     if (hfx_expect(client, 2, &reply, &error, "SITE FAXD SET %s %s", settings[id].wire, value) != HFX_OK) {
         WCHAR what[80];
         swprintf(what, ARRAYSIZE(what), L"Setting %ls", settings[id].name);
-        return fax_server_failure(server, source_name, &IID_IFaxServer, what, &error);
+        return fax_server_failure(server, IFaxServer_tid, what, &error);
     }
     return S_OK;
 }
@@ -98,7 +97,7 @@ HRESULT server_setting_get(struct fax_server *server, enum setting_id id, LONG *
         if (hfx_expect(client, 2, &reply, &error, "SITE FAXD GET %s", settings[id].wire) != HFX_OK) {
             WCHAR what[80];
             swprintf(what, ARRAYSIZE(what), L"Reading %ls", settings[id].name);
-            return fax_server_failure(server, source_name, &IID_IFaxServer, what, &error);
+            return fax_server_failure(server, IFaxServer_tid, what, &error);
         }
         if (settings[id].kind == KIND_TEXT) {
             *text = faxcom_bstr_from_bytes(reply);
@@ -124,7 +123,7 @@ HRESULT server_setting_put(struct fax_server *server, enum setting_id id, LONG n
     if (settings[id].kind == KIND_BOOLEAN)
         number = number != 0;   /* VB's True is -1, C's 1 */
     else if (settings[id].kind == KIND_NUMBER && (number < settings[id].low || number > settings[id].high))
-        return faxcom_error(E_INVALIDARG, &IID_IFaxServer, source_name, L"FaxServer.%ls must be %ld to %ld, not %ld",
+        return faxcom_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.%ls must be %ld to %ld, not %ld",
                             settings[id].name, settings[id].low, settings[id].high, number);
     if (client && fax_server_is_faxd(server))
         return site_set(server, client, id, number, text);

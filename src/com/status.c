@@ -12,7 +12,6 @@
 
 #include "hfx_client.h"
 
-static const WCHAR source_name[] = L"FaxServer.FaxStatus";
 
 struct status_values {
     char description[256], address[128], caller_id[128], csid[64], tsid[64], document_name[256];
@@ -71,7 +70,7 @@ static HRESULT fetch(struct fax_status *status, const WCHAR *what)
     char *text = NULL, *save = NULL;
     HRESULT hr;
 
-    if (FAILED(hr = fax_server_session(server, source_name, &IID_IFaxStatus, what, &client)))
+    if (FAILED(hr = fax_server_session(server, IFaxStatus_tid, what, &client)))
         return hr;
     memset(&status->values, 0, sizeof(status->values));
     if (!fax_server_is_faxd(server)) {   /* HylaFAX: refresh the port list for the modem's status text */
@@ -86,7 +85,7 @@ static HRESULT fetch(struct fax_status *status, const WCHAR *what)
         return S_OK;
     }
     if (hfx_lines(client, &text, &error, "SITE FAXD STATUS %s", status->port.name) != HFX_OK)
-        return fax_server_failure(server, source_name, &IID_IFaxStatus, what, &error);
+        return fax_server_failure(server, IFaxStatus_tid, what, &error);
     for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         char *colon = strstr(line, ": ");
         if (colon) {

@@ -11,7 +11,6 @@
 
 #include "faxtiff.h"
 
-static const WCHAR source_name[] = L"FaxTiff.FaxTiff";
 static const WCHAR unavailable[] = L"Unavailable";
 
 struct fax_tiff {
@@ -25,18 +24,6 @@ struct fax_tiff {
 static inline struct fax_tiff *impl_from_IFaxTiff(IFaxTiff *iface)
 {
     return CONTAINING_RECORD(iface, struct fax_tiff, IFaxTiff_iface);
-}
-
-static HRESULT tiff_error(HRESULT hr, const WCHAR *format, ...)
-{
-    WCHAR text[900];
-    va_list args;
-
-    va_start(args, format);
-    _vsnwprintf(text, ARRAYSIZE(text) - 1, format, args);
-    va_end(args);
-    text[ARRAYSIZE(text) - 1] = 0;
-    return faxcom_error(hr, &IID_IFaxTiff, source_name, L"%ls", text);
 }
 
 static HRESULT WINAPI fax_tiff_QueryInterface(IFaxTiff *iface, REFIID riid, void **out)
@@ -102,8 +89,9 @@ static HRESULT require_image(struct fax_tiff *tiff, const WCHAR *property)
 {
     if (tiff->tiff)
         return S_OK;
-    return tiff_error(E_UNEXPECTED, L"FaxTiff.%ls cannot be read before a fax TIFF is loaded: set FaxTiff.Image "
-                                    L"to the file's path first", property);
+    return faxcom_error(IFaxTiff_tid, E_UNEXPECTED,
+                        L"FaxTiff.%ls cannot be read before a fax TIFF is loaded: set FaxTiff.Image "
+                        L"to the file's path first", property);
 }
 
 /* Turns an engine failure about the loaded file into an HRESULT with the file and the reason. */
@@ -113,7 +101,8 @@ static HRESULT engine_error(const WCHAR *path, const WCHAR *what, const struct f
     BSTR reason = faxcom_bstr_from_bytes(faxtiff_strerror(error->status));
     BSTR detail = faxcom_bstr_from_bytes(error->detail);
 
-    hr = tiff_error(hr, L"%ls '%ls': %ls (%ls)", what, path, reason ? reason : L"", detail ? detail : L"");
+    hr = faxcom_error(IFaxTiff_tid, hr, L"%ls '%ls': %ls (%ls)", what, path, reason ? reason : L"",
+                      detail ? detail : L"");
     SysFreeString(reason);
     SysFreeString(detail);
     return hr;
@@ -137,8 +126,8 @@ static HRESULT open_stream(const WCHAR *path, FILE **stream)
     int fd;
 
     if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY))
-        return tiff_error(HRESULT_FROM_WIN32(ERROR_DIRECTORY), L"Cannot load fax TIFF '%ls': it is a folder, not a file",
-                          path);
+        return faxcom_error(IFaxTiff_tid, HRESULT_FROM_WIN32(ERROR_DIRECTORY),
+                            L"Cannot load fax TIFF '%ls': it is a folder, not a file", path);
     handle = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
                          OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
     if (handle == INVALID_HANDLE_VALUE) {
@@ -148,7 +137,8 @@ static HRESULT open_stream(const WCHAR *path, FILE **stream)
                          : code == ERROR_ACCESS_DENIED ? L"access is denied"
                          : code == ERROR_SHARING_VIOLATION ? L"another program has it open exclusively"
                          : L"it cannot be opened";
-        return tiff_error(HRESULT_FROM_WIN32(code), L"Cannot load fax TIFF '%ls': %ls (error %lu)", path, why, code);
+        return faxcom_error(IFaxTiff_tid, HRESULT_FROM_WIN32(code),
+                            L"Cannot load fax TIFF '%ls': %ls (error %lu)", path, why, code);
     }
     fd = _open_osfhandle((intptr_t)handle, _O_RDONLY | _O_BINARY);
     if (fd < 0 || !(*stream = _fdopen(fd, "rb"))) {
@@ -156,7 +146,7 @@ static HRESULT open_stream(const WCHAR *path, FILE **stream)
             CloseHandle(handle);
         else
             _close(fd);
-        return tiff_error(E_OUTOFMEMORY, L"Cannot load fax TIFF '%ls': out of file handles", path);
+        return faxcom_error(IFaxTiff_tid, E_OUTOFMEMORY, L"Cannot load fax TIFF '%ls': out of file handles", path);
     }
     return S_OK;
 }
@@ -173,11 +163,12 @@ static HRESULT WINAPI fax_tiff_put_Image(IFaxTiff *iface, BSTR value)
     HRESULT hr;
 
     if (!value || !*value)
-        return tiff_error(E_INVALIDARG, L"FaxTiff.Image needs the path of a fax TIFF file; an empty name was given");
+        return faxcom_error(IFaxTiff_tid, E_INVALIDARG,
+                            L"FaxTiff.Image needs the path of a fax TIFF file; an empty name was given");
     length = GetFullPathNameW(value, ARRAYSIZE(full), full, NULL);
     if (!length || length >= ARRAYSIZE(full))
-        return tiff_error(HRESULT_FROM_WIN32(ERROR_BAD_PATHNAME), L"Cannot load fax TIFF '%ls': the path is not valid",
-                          value);
+        return faxcom_error(IFaxTiff_tid, HRESULT_FROM_WIN32(ERROR_BAD_PATHNAME),
+                            L"Cannot load fax TIFF '%ls': the path is not valid", value);
     hr = open_stream(full, &stream);
     if (FAILED(hr))
         return hr;
@@ -187,7 +178,7 @@ static HRESULT WINAPI fax_tiff_put_Image(IFaxTiff *iface, BSTR value)
         return engine_error(full, L"Cannot load fax TIFF", &error);
     if (!(image = SysAllocString(full))) {
         faxtiff_free(loaded);
-        return tiff_error(E_OUTOFMEMORY, L"Out of memory loading '%ls'", full);
+        return faxcom_error(IFaxTiff_tid, E_OUTOFMEMORY, L"Out of memory loading '%ls'", full);
     }
     /* Only a file that loaded replaces the current one. */
     faxtiff_free(tiff->tiff);
@@ -265,8 +256,9 @@ static HRESULT WINAPI fax_tiff_get_ReceiveTime(IFaxTiff *iface, BSTR *value)
     if (status != FAXTIFF_OK)
         return return_text(tiff, L"ReceiveTime", status, NULL, &error, value);
     if (!(*value = format_receive_time(filetime)))
-        return tiff_error(HRESULT_FROM_WIN32(ERROR_INVALID_DATA), L"Cannot read ReceiveTime from '%ls': the time "
-                          L"%I64u is out of range", tiff->image, filetime);
+        return faxcom_error(IFaxTiff_tid, HRESULT_FROM_WIN32(ERROR_INVALID_DATA),
+                            L"Cannot read ReceiveTime from '%ls': the time %I64u is out of range", tiff->image,
+                            filetime);
     return S_OK;
 }
 
@@ -342,7 +334,8 @@ static HRESULT WINAPI fax_tiff_get_TiffTagString(IFaxTiff *iface, int tag, BSTR 
     if (FAILED(hr = require_image(tiff, L"TiffTagString")))
         return hr;
     if (tag < 1 || tag > 65535)
-        return tiff_error(E_INVALIDARG, L"FaxTiff.TiffTagString(%d): a TIFF tag number is between 1 and 65535", tag);
+        return faxcom_error(IFaxTiff_tid, E_INVALIDARG,
+                            L"FaxTiff.TiffTagString(%d): a TIFF tag number is between 1 and 65535", tag);
     _snwprintf(property, ARRAYSIZE(property) - 1, L"TiffTagString(%d)", tag);
     property[ARRAYSIZE(property) - 1] = 0;
     status = faxtiff_tag_text(tiff->tiff, (uint16_t)tag, &text, &error);

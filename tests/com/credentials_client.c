@@ -3,6 +3,7 @@
  * (a clear error naming the credential to add), a wrong one stored (login refused), the right one
  * (connected). Usage: credentials_client.exe <host> <port>; the server must ask the Windows user for
  * the password "secret". Cleans up the credential it writes.
+ * For other tests: credentials_client.exe --store HOST PASSWORD, and --forget HOST.
  */
 #define COBJMACROS
 #define CONST_VTABLE
@@ -10,6 +11,7 @@
 #include <ole2.h>
 #include <oleauto.h>
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 #include <wincred.h>
 
@@ -61,10 +63,19 @@ static HRESULT connect_once(const WCHAR *server_name, BSTR *description)
 
 int main(int argc, char **argv)
 {
-    WCHAR server_name[128], target[128];
+    WCHAR server_name[128], target[128], password[128];
     BSTR text;
     HRESULT hr;
 
+    if (argc == 4 && !strcmp(argv[1], "--store")) {
+        swprintf(target, ARRAYSIZE(target), L"openfaxcom:%hs", argv[2]);
+        swprintf(password, ARRAYSIZE(password), L"%hs", argv[3]);
+        return store(target, password) ? 0 : 1;
+    }
+    if (argc == 3 && !strcmp(argv[1], "--forget")) {
+        swprintf(target, ARRAYSIZE(target), L"openfaxcom:%hs", argv[2]);
+        return CredDeleteW(target, CRED_TYPE_GENERIC, 0) ? 0 : 1;
+    }
     if (argc != 3) {
         printf("usage: credentials_client.exe HOST PORT\n0 passed, 1 failed\n");
         return 2;

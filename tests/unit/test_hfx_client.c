@@ -4,6 +4,7 @@
  * queues and fetches the fax line 1002 received. Against a scripted server it meets what faxd never
  * does: a refused EPSV, a PASV aimed elsewhere, junk and oversized replies, 421, EOF mid-reply. And
  * the network failures: a closed port, a server that never speaks, a host that does not exist.
+ * The protocol trace: its lines, masked passwords and transfer summaries, on a clock the test controls.
  *   test_hfx_client [FAXD]   (default build/native/faxd)
  */
 #include <arpa/inet.h>
@@ -718,6 +719,161 @@ static void test_send_and_receive(int port)
     hfx_close(client);
 }
 
+/* ---- the protocol trace ---- */
+
+/* What a trace callback received, on a clock that moves 5 ms each time it is read. */
+struct trace_log {
+    char text[8192];
+    long long now;
+    int releases;
+};
+
+static void trace_write(void *context, const char *line)
+{
+    struct trace_log *log = context;
+    size_t used = strlen(log->text);
+    snprintf(log->text + used, sizeof(log->text) - used, "%s\n", line);
+}
+
+static long long trace_clock_ms(void *context)
+{
+    return ((struct trace_log *)context)->now += 5;
+}
+
+static void trace_release(void *context)
+{
+    ((struct trace_log *)context)->releases++;
+}
+
+static struct hfx_trace trace_to(struct trace_log *log)
+{
+    memset(log, 0, sizeof(*log));
+    return (struct hfx_trace){ trace_write, trace_clock_ms, trace_release, log };
+}
+
+static void test_trace_mask(void)
+{
+    static const struct { const char *command, *shown; } cases[] = {
+        { "PASS secret", "PASS ****" }, { "pass secret", "pass ****" }, { "ADMIN rootpw", "ADMIN ****" },
+        { "PASSWD old new", "PASSWD ****" }, { "SITE ADDUSER ^bob@ pw adminpw", "SITE ADDUSER ^bob@ ****" },
+        { "site adduser ^bob@", "site adduser ^bob@" }, { "PASS", "PASS" }, { "USER alice", "USER alice" },
+        { "PASSIVE secret", "PASSIVE secret" }, { "JPARM PASS x", "JPARM PASS x" },
+    };
+    char shown[64];
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        hfx_trace_mask(cases[i].command, shown, sizeof(shown));
+        check(!strcmp(shown, cases[i].shown), "the trace shows \"%s\" as \"%s\" (got \"%s\")", cases[i].command,
+              cases[i].shown, shown);
+    }
+    hfx_trace_mask("PASS a-rather-long-secret", shown, 8);
+    check(!strstr(shown, "secret"), "a short buffer cuts the mask, never shows the secret (\"%s\")", shown);
+}
+
+static void serve_traced(struct fake *fake, int fd)
+{
+    fake_send(fd, "220 ready.\r\n");
+    if (!fake_expect(fake, fd, "USER alice"))
+        return;
+    fake_send(fd, "331 Password required for alice.\r\n");
+    if (!fake_expect(fake, fd, "PASS s3cret"))
+        return;
+    fake_send(fd, "230 User alice logged in.\r\n");
+    if (!fake_expect(fake, fd, "ADMIN r00tpw"))
+        return;
+    fake_send(fd, "530 Password incorrect.\r\n");
+    if (!fake_expect(fake, fd, "SITE FAXD PORTS"))
+        return;
+    fake_send(fd, "213-1001\r\n213-1002\r\n213 End of ports.\r\n");
+    if (!fake_expect(fake, fd, "STAT"))
+        return;
+    fake_send(fd, "211 forged\rline\r\n");
+    fake_expect(fake, fd, "NOOP");   /* read before going away, so the client's send cannot meet a reset */
+}
+
+static void test_trace(void)
+{
+    struct trace_log log;
+    struct hfx_trace trace = trace_to(&log);
+    struct hfx_client *client;
+    struct hfx_error error;
+    struct fake fake;
+    char *lines = NULL, expected[1400];
+    int port = free_port();
+
+    check(hfx_connect_traced("127.0.0.1", port, 3000, &trace, &client, &error) == HFX_ERR_CONNECT,
+          "traced connect to a closed port fails as untraced");
+    snprintf(expected, sizeof(expected), "127.0.0.1:%d !! 127.0.0.1:%d: connection refused (5 ms)\n", port, port);
+    check(!strcmp(log.text, expected) && log.releases == 1,
+          "the trace of a refused connect: one failure line, then released once (%d): %s", log.releases, log.text);
+
+    if (!fake_start(&fake, serve_traced))
+        return;
+    trace = trace_to(&log);
+    if (hfx_connect_traced("127.0.0.1", fake.port, 3000, &trace, &client, &error) != HFX_OK) {
+        check(0, "traced connect: %s", error.detail);
+        fake_finish(&fake, "trace");
+        return;
+    }
+    check(hfx_login(client, "alice", "s3cret", &error) == HFX_OK, "traced login (%s)", error.detail);
+    check(hfx_command(client, NULL, NULL, &error, "ADMIN r00tpw") == HFX_OK, "ADMIN, refused with 530");
+    check(hfx_lines(client, &lines, &error, "SITE FAXD PORTS") == HFX_OK, "a multi-line reply (%s)", error.detail);
+    free(lines);
+    check(command(client, "STAT").status == HFX_OK, "a reply with a CR inside");
+    check(command(client, "NOOP").status == HFX_ERR_CLOSED, "the server that went away");
+    hfx_close(client);
+    fake_finish(&fake, "trace");
+    snprintf(expected, sizeof(expected),
+             "127.0.0.1:%1$d -- connected to 127.0.0.1:%1$d (5 ms)\n"
+             "127.0.0.1:%1$d <- 220 ready. (10 ms)\n"
+             "127.0.0.1:%1$d -> USER alice\n"
+             "127.0.0.1:%1$d <- 331 Password required for alice. (5 ms)\n"
+             "127.0.0.1:%1$d -> PASS ****\n"
+             "127.0.0.1:%1$d <- 230 User alice logged in. (5 ms)\n"
+             "127.0.0.1:%1$d -> ADMIN ****\n"
+             "127.0.0.1:%1$d <- 530 Password incorrect. (5 ms)\n"
+             "127.0.0.1:%1$d -> SITE FAXD PORTS\n"
+             "127.0.0.1:%1$d <- 213 End of ports. (+2 lines, 5 ms)\n"
+             "127.0.0.1:%1$d -> STAT\n"
+             "127.0.0.1:%1$d <- 211 forged?line (5 ms)\n"
+             "127.0.0.1:%1$d -> NOOP\n"
+             "127.0.0.1:%1$d !! 127.0.0.1:%1$d: the server closed the connection\n",
+             fake.port);
+    check(!strcmp(log.text, expected), "the trace of a session, line for line:\n%s-- expected --\n%s", log.text,
+          expected);
+    check(!strstr(log.text, "s3cret") && !strstr(log.text, "r00tpw"), "no password in the trace");
+    check(log.releases == 1, "the trace released once, at hfx_close (%d)", log.releases);
+}
+
+/* Against faxd: the data connections summarised, bytes and time. */
+static void test_trace_transfers(int port)
+{
+    struct trace_log log;
+    struct hfx_trace trace = trace_to(&log);
+    struct hfx_client *client;
+    struct hfx_error error;
+    char *name = NULL, *data = NULL, line[200];
+    size_t size = 0;
+
+    if (hfx_connect_traced("127.0.0.1", port, TIMEOUT_MS, &trace, &client, &error) != HFX_OK) {
+        check(0, "traced connect to faxd: %s", error.detail);
+        return;
+    }
+    check(hfx_login(client, "tester", NULL, &error) == HFX_OK
+              && hfx_upload(client, "PS", postscript, strlen(postscript), &name, &error) == HFX_OK
+              && hfx_list(client, "status", &data, &size, &error) == HFX_OK,
+          "traced upload and listing (%s)", error.detail);
+    snprintf(line, sizeof(line), "127.0.0.1:%d == STOT: sent %zu bytes in 5 ms\n", port, strlen(postscript));
+    check(contains(log.text, line), "the upload summarised: \"%s\" in\n%s", line, log.text);
+    snprintf(line, sizeof(line), "127.0.0.1:%d == LIST status: received %zu bytes in 5 ms\n", port, size);
+    check(data && contains(log.text, line), "the listing summarised: \"%s\"", line);
+    check(contains(log.text, "-> EPSV\n") && contains(log.text, "<- 226 "), "the data commands and their replies");
+    free(name);
+    free(data);
+    hfx_close(client);
+    check(contains(log.text, " -- closed\n") && log.releases == 1, "the close traced, the trace released");
+}
+
 int main(int argc, char **argv)
 {
     const char *faxd_path = argc > 1 ? argv[1] : "build/native/faxd";
@@ -730,6 +886,8 @@ int main(int argc, char **argv)
     test_reply_grammar();
     test_endings();
     test_passive_fallback();
+    test_trace_mask();
+    test_trace();
 
     if (access(faxd_path, X_OK) != 0) {
         check(0, "no faxd at %s (make build/native/faxd): the faxd tests did not run", faxd_path);
@@ -740,6 +898,7 @@ int main(int argc, char **argv)
             test_login(faxd.port);
             test_commands(faxd.port);
             test_send_and_receive(faxd.port);
+            test_trace_transfers(faxd.port);
         } else {
             check(0, "faxd did not start (see %s/faxd.log)", work);
         }

@@ -1,5 +1,6 @@
 #include "hfx_client.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,8 @@ struct hfx_client {
     const char *text;                   /* its last line's text, inside line */
     size_t line_length;
     char line[HFX_MAX_REPLY_LINE + 1];  /* the line being read; after a reply, its last line */
+    struct hfx_trace trace;             /* trace.write NULL: no trace */
+    long long sent_at;                  /* the trace clock when the last command went out */
 };
 
 const char *hfx_strerror(enum hfx_status status)
@@ -46,6 +49,61 @@ const char *hfx_strerror(enum hfx_status status)
     case HFX_ERR_IO: return "a network operation failed";
     }
     return "unknown status";
+}
+
+/* ---- the trace ---- */
+
+static long long trace_clock(struct hfx_client *client)
+{
+    return client->trace.write ? client->trace.clock_ms(client->trace.context) : 0;
+}
+
+static void trace(struct hfx_client *client, const char *format, ...) HFX_PRINTF(2, 3);
+static void trace(struct hfx_client *client, const char *format, ...)
+{
+    char line[HFX_TRACE_LINE];
+    va_list args;
+    int prefix;
+
+    if (!client->trace.write)
+        return;
+    prefix = snprintf(line, sizeof(line), "%s ", client->peer_text);
+    va_start(args, format);
+    vsnprintf(line + prefix, sizeof(line) - (size_t)prefix, format, args);
+    va_end(args);
+    for (char *c = line; *c; c++)   /* a server's reply must not forge lines of its own in the trace */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+    client->trace.write(client->trace.context, line);
+}
+
+void hfx_trace_mask(const char *command, char *out, size_t out_size)
+{
+    /* the verb, and how many words after it are not secret */
+    static const struct { const char *verb; int public_words; } secret[] = {
+        { "PASS", 0 }, { "ADMIN", 0 }, { "PASSWD", 0 }, { "SITE ADDUSER", 1 },
+    };
+    const char *end = command + strlen(command);
+
+    for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++) {
+        size_t length = strlen(secret[i].verb), same = 0;
+        while (same < length && toupper((unsigned char)command[same]) == secret[i].verb[same])
+            same++;
+        if (same < length || (command[length] && command[length] != ' '))
+            continue;
+        const char *p = command + length;
+        for (int word = 0; word < secret[i].public_words && *p; word++) {
+            while (*p == ' ')
+                p++;
+            p += strcspn(p, " ");
+        }
+        while (*p == ' ')
+            p++;
+        if (*p)
+            end = p;
+        break;
+    }
+    snprintf(out, out_size, "%.*s%s", (int)(end - command), command, *end ? "****" : "");
 }
 
 static enum hfx_status from_netio(enum netio_status status)
@@ -90,6 +148,7 @@ static enum hfx_status lose(struct hfx_client *client, struct hfx_error *error, 
     vsnprintf(client->lost_reason, sizeof(client->lost_reason), format, args);
     va_end(args);
     client->lost = true;
+    trace(client, "!! %s", client->lost_reason);
     netio_close(client->control);
     client->control = NETIO_INVALID;
     return report(error, status, code, "%s", client->lost_reason);
@@ -166,7 +225,7 @@ static void collect_line(struct hfx_client *client, const char *text, size_t len
 
 static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *error)
 {
-    int first = 0;
+    int first = 0, inner = 0;
     size_t total = 0;
 
     for (;;) {
@@ -185,6 +244,7 @@ static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *e
         if (l[3] == '-') {
             if (!first)
                 first = code;
+            inner++;
             if (client->collecting)
                 collect_line(client, l + 4, client->line_length - 4);
             continue;
@@ -196,6 +256,11 @@ static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *e
                         client->peer_text, code, l);
         client->code = code;
         client->text = l + 4;
+        if (inner)
+            trace(client, "<- %d %s (+%d lines, %lld ms)", code, client->text, inner,
+                  trace_clock(client) - client->sent_at);
+        else
+            trace(client, "<- %d %s (%lld ms)", code, client->text, trace_clock(client) - client->sent_at);
         return HFX_OK;
     }
 }
@@ -215,6 +280,12 @@ static enum hfx_status send_command(struct hfx_client *client, struct hfx_error 
     /* a line break inside would smuggle in a second command */
     if (strpbrk(line, "\r\n"))
         return report(error, HFX_ERR_ARGUMENT, 0, "a command with a line break in it");
+    if (client->trace.write) {
+        char shown[HFX_MAX_COMMAND + 8];
+        hfx_trace_mask(line, shown, sizeof(shown));
+        trace(client, "-> %s", shown);
+        client->sent_at = trace_clock(client);
+    }
     memcpy(line + length, "\r\n", 2);
     sent = netio_send_all(client->control, line, (size_t)length + 2, client->timeout_ms);
     if (sent == NETIO_ERR_TIMEOUT)
@@ -303,22 +374,43 @@ enum hfx_status hfx_lines(struct hfx_client *client, char **lines, struct hfx_er
 enum hfx_status hfx_connect(const char *host, int port, int timeout_ms, struct hfx_client **out,
                             struct hfx_error *error)
 {
+    return hfx_connect_traced(host, port, timeout_ms, NULL, out, error);
+}
+
+enum hfx_status hfx_connect_traced(const char *host, int port, int timeout_ms, const struct hfx_trace *trace_to,
+                                   struct hfx_client **out, struct hfx_error *error)
+{
     struct hfx_client *client;
     char detail[sizeof(error->detail)];
     enum netio_status connected;
     enum hfx_status status;
 
     *out = NULL;
-    if (!host || !*host || port < 1 || port > 65535 || timeout_ms <= 0)
+    if (!(client = calloc(1, sizeof(*client)))) {
+        if (trace_to && trace_to->release)
+            trace_to->release(trace_to->context);
+        return report(error, HFX_ERR_NO_MEMORY, 0, "no memory for a connection to %s", host ? host : "");
+    }
+    client->control = NETIO_INVALID;
+    if (trace_to && trace_to->write && trace_to->clock_ms)
+        client->trace = *trace_to;
+    else if (trace_to && trace_to->release)
+        trace_to->release(trace_to->context);
+    /* until connected, the trace names the server as it was given */
+    snprintf(client->peer_text, sizeof(client->peer_text), "%s:%d", host ? host : "", port);
+    client->sent_at = trace_clock(client);
+    if (!host || !*host || port < 1 || port > 65535 || timeout_ms <= 0) {
+        hfx_close(client);
         return report(error, HFX_ERR_ARGUMENT, 0, "a host, a port (1-65535) and a timeout above 0 are needed");
-    if (netio_startup(detail, sizeof(detail)) != NETIO_OK)
-        return report(error, HFX_ERR_IO, 0, "%s", detail);
-    if (!(client = calloc(1, sizeof(*client))))
-        return report(error, HFX_ERR_NO_MEMORY, 0, "no memory for a connection to %s", host);
+    }
     client->timeout_ms = timeout_ms;
-    connected = netio_connect_host(host, port, timeout_ms, &client->control, detail, sizeof(detail));
+    if (netio_startup(detail, sizeof(detail)) == NETIO_OK)
+        connected = netio_connect_host(host, port, timeout_ms, &client->control, detail, sizeof(detail));
+    else
+        connected = NETIO_ERR_STARTUP;
     if (connected != NETIO_OK) {
-        free(client);
+        trace(client, "!! %s (%lld ms)", detail, trace_clock(client) - client->sent_at);
+        hfx_close(client);
         return report(error, from_netio(connected), 0, "%s", detail);
     }
     if (!netio_peer_address(client->control, &client->peer)) {
@@ -326,6 +418,7 @@ enum hfx_status hfx_connect(const char *host, int port, int timeout_ms, struct h
         return report(error, HFX_ERR_IO, 0, "%s:%d: the connection has no peer address", host, port);
     }
     netio_address_text(&client->peer, client->peer_text, sizeof(client->peer_text));
+    trace(client, "-- connected to %s:%d (%lld ms)", host, port, trace_clock(client) - client->sent_at);
     status = read_reply(client, error);
     if (status == HFX_OK && client->code / 100 != 2)
         status = report(error, HFX_ERR_REFUSED, client->code, "%s", client->text);
@@ -348,6 +441,10 @@ void hfx_close(struct hfx_client *client)
 {
     if (!client)
         return;
+    if (client->control != NETIO_INVALID)
+        trace(client, "-- closed");
+    if (client->trace.release)
+        client->trace.release(client->trace.context);
     netio_close(client->control);
     free(client->lines);
     free(client);
@@ -525,8 +622,14 @@ enum hfx_status hfx_upload(struct hfx_client *client, const char *form, const vo
         return status;
     }
     stored = stot_name(client->text);
+    long long started = trace_clock(client);
     sent = netio_send_all(data_socket, data, size, client->timeout_ms);
     netio_close(data_socket);   /* the end of the upload, in stream mode */
+    if (sent == NETIO_OK)
+        trace(client, "== STOT: sent %zu bytes in %lld ms", size, trace_clock(client) - started);
+    else
+        trace(client, "== STOT: sending %zu bytes failed after %lld ms: %s", size, trace_clock(client) - started,
+              netio_strerror(sent));
     status = finish_transfer(client, sent, "the upload", error);
     if (status == HFX_OK && !stored)
         status = report(error, HFX_ERR_PROTOCOL, 150, "no \"FILE:\" name in the STOT reply");
@@ -596,8 +699,12 @@ static enum hfx_status download(struct hfx_client *client, const char *verb, con
         netio_close(data_socket);
         return status;
     }
+    long long started = trace_clock(client);
     received = receive_all(client, data_socket, &bytes, &length, &too_big, &no_memory);
     netio_close(data_socket);
+    trace(client, "== %s%s%s: received %zu bytes in %lld ms%s%s", verb, argument && *argument ? " " : "",
+          argument ? argument : "", length, trace_clock(client) - started, received == NETIO_OK ? "" : ", then ",
+          received == NETIO_OK ? "" : netio_strerror(received));
     status = finish_transfer(client, received, "the data connection", error);
     if (status == HFX_OK && too_big)
         status = report(error, HFX_ERR_PROTOCOL, client->code, "%s %s: more than %d bytes of data", verb,

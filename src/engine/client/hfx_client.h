@@ -49,11 +49,35 @@ struct hfx_client;
 #define HFX_PRINTF(format_index, first_argument)
 #endif
 
+/* A protocol trace, for an administrator finding out why a script stopped faxing: the client calls
+ * write with one line per event, each starting with the server's address:
+ *   "127.0.0.1:4559 -> USER alice"          a command sent (passwords masked: hfx_trace_mask)
+ *   "127.0.0.1:4559 <- 230 Logged in. (2 ms)"  its reply, with the time it took
+ *   "127.0.0.1:4559 == STOT: sent 5120 bytes in 3 ms"   a data connection's transfer
+ *   "127.0.0.1:4559 !! ..."                  a failure that ends the session; "--" connects and closes
+ * clock_ms is a monotonic clock in milliseconds (the caller's, so tests control time). release, if
+ * not NULL, is called with context once the client no longer needs it. */
+struct hfx_trace {
+    void (*write)(void *context, const char *line);
+    long long (*clock_ms)(void *context);
+    void (*release)(void *context);
+    void *context;
+};
+#define HFX_TRACE_LINE 600   /* longer lines are cut */
+
+/* The command as a trace shows it: the arguments of PASS, ADMIN and PASSWD, and the passwords after
+ * SITE ADDUSER's user, become "****". */
+void hfx_trace_mask(const char *command, char *out, size_t out_size);
+
 /* Connects and reads the greeting (a non-2xx greeting, such as 421, is HFX_ERR_REFUSED). host: a name,
  * an IPv4 or IPv6 literal (no brackets); timeout_ms > 0 bounds every network wait. Every function
  * takes error == NULL when the caller needs only the status. */
 enum hfx_status hfx_connect(const char *host, int port, int timeout_ms, struct hfx_client **out,
                             struct hfx_error *error);
+/* The same, tracing the session to trace (copied; NULL for none). The client owns trace->context from
+ * here on, also when the connection fails. */
+enum hfx_status hfx_connect_traced(const char *host, int port, int timeout_ms, const struct hfx_trace *trace,
+                                   struct hfx_client **out, struct hfx_error *error);
 /* Closes without QUIT, as the HylaFAX tools do, and frees. NULL is allowed. */
 void hfx_close(struct hfx_client *client);
 /* The server's greeting text (without the 220), e.g. to tell faxd from a HylaFAX server. */
