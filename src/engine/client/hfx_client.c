@@ -281,7 +281,7 @@ static enum hfx_status send_command(struct hfx_client *client, struct hfx_error 
     if (strpbrk(line, "\r\n"))
         return report(error, HFX_ERR_ARGUMENT, 0, "a command with a line break in it");
     if (client->trace.write) {
-        char shown[HFX_MAX_COMMAND + 8];
+        char shown[HFX_MAX_LINE + 8];
         hfx_trace_mask(line, shown, sizeof(shown));
         trace(client, "-> %s", shown);
         client->sent_at = trace_clock(client);
