@@ -410,6 +410,7 @@ static void job_control(struct session *session, const char *verb, const char *a
         if (r == QUEUE_OK) session_reply(session, 200, "Job %u killed.", id);
         else if (r == QUEUE_ALREADY_DONE) session_reply(session, 504, "Job %u not killed; already done.", id);
         else if (r == QUEUE_NOT_PERMITTED) session_reply(session, 504, "Cannot kill job: Operation not permitted.");
+        else if (r == QUEUE_IO) session_reply(session, 554, "Job %u stopped, but its kill cannot be stored in the spool.", id);
         else session_reply(session, 500, "Cannot kill job %u; job does not exist.", id);
     } else if (!strcmp(verb, "JDELE")) {
         r = queue_delete(queue, id, session->user, session->admin);

@@ -257,6 +257,8 @@ static struct faxd_line *line_sending(struct faxd_queue *queue, uint32_t id)
     return NULL;
 }
 
+/* Final at once and on disk before the owner hears 200, whatever the job is doing: a call is aborted,
+ * and whatever the scheduler or the call ends with afterwards sees KILLED and leaves the job failed. */
 enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *user, bool admin)
 {
     pthread_mutex_lock(&queue->lock);
@@ -267,22 +269,21 @@ enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *
         result = QUEUE_ALREADY_DONE;
     if (result == QUEUE_OK) {
         struct faxd_line *line = line_sending(queue, id);
-        if (line && line->call) {
-            line_call_abort(line->call);   /* the call's end marks the job */
-            job_set_param(job, "KILLED", "YES");
-        } else {
-            job_set_status(job, JOB_FAILED, "Job aborted by request");
-            job->finished = time(NULL);
-            queue_persist_locked(queue, job);
-        }
-        faxd_log("job %u: killed by %s", id, user);
+        if (line && line->call)
+            line_call_abort(line->call);
+        job_set_param(job, "KILLED", "YES");
+        sched_after_attempt(job, SCHED_ABORTED, NULL, &queue->policy, time(NULL));
+        if (!queue_persist_locked(queue, job))
+            result = QUEUE_IO;
+        faxd_log("job %u: killed by %s%s", id, user, line ? " while its line was working on it" : "");
         pthread_cond_broadcast(&queue->wake);
     }
     pthread_mutex_unlock(&queue->lock);
     return result;
 }
 
-/* A finished job leaves doneq, with its documents and pages, and the table (job is freed). */
+/* A finished job leaves doneq, with its documents and pages, and the table (job is freed). A line may
+ * still be ending a killed job's attempt: it holds only the id and looks the job up under the lock. */
 static bool forget_locked(struct faxd_queue *queue, struct fax_job *job)
 {
     char name[32];

@@ -68,24 +68,72 @@ static enum document_resolution resolution_for(const char *input, enum document_
     return resolution;
 }
 
-/* Converts the job's documents into one fax TIFF in docq (once; kept for retries); runs unlocked. */
-static bool prepare(struct faxd_queue *queue, struct fax_job *job, bool branding, const char *tsid, char *why,
-                    size_t why_size)
+/* What a conversion needs, copied from the job under the lock: the conversion runs unlocked, and
+ * meanwhile the job may be killed, deleted and freed. The result is stored in the job under the lock. */
+struct conversion {
+    uint32_t job_id;
+    char **documents;             /* spool-relative, in order */
+    size_t document_count;
+    enum document_resolution resolution;
+    enum document_paper paper;
+    bool branding;
+    char tsid[FAX_IDENT_MAX + 1];
+    char *fax_file;               /* the result: docq/jobN.tif, and its page count */
+    int pages;
+};
+
+static void conversion_free(struct conversion *conversion)
+{
+    if (!conversion)
+        return;
+    for (size_t i = 0; i < conversion->document_count; i++)
+        free(conversion->documents[i]);
+    free(conversion->documents);
+    free(conversion->fax_file);
+    free(conversion);
+}
+
+static struct conversion *conversion_of_locked(struct faxd_queue *queue, const struct fax_job *job,
+                                               const char *line_tsid)
+{
+    struct conversion *conversion = calloc(1, sizeof(*conversion));
+
+    if (!conversion || !(conversion->documents = calloc(job->document_count + 1, sizeof(char *)))) {
+        free(conversion);
+        return NULL;
+    }
+    conversion->job_id = job->id;
+    for (; conversion->document_count < job->document_count; conversion->document_count++) {
+        char **slot = &conversion->documents[conversion->document_count];
+        if (!(*slot = strdup(job->documents[conversion->document_count]))) {
+            conversion_free(conversion);
+            return NULL;
+        }
+    }
+    conversion->resolution = job_param_long(job, "VRES", 196) >= 196 ? DOCUMENT_FINE : DOCUMENT_NORMAL;
+    conversion->paper = job_param_long(job, "PAGEWIDTH", 209) >= 213 ? DOCUMENT_PAPER_LETTER : DOCUMENT_PAPER_A4;
+    conversion->branding = queue->settings.branding;
+    snprintf(conversion->tsid, sizeof(conversion->tsid), "%s", queue_job_tsid_locked(queue, job, line_tsid));
+    return conversion;
+}
+
+/* Converts the documents into one fax TIFF in docq (kept for retries); runs unlocked, touching only
+ * the conversion and the spool. */
+static bool convert(struct faxd_queue *queue, struct conversion *conversion, char *why, size_t why_size)
 {
     char name[48];
-    char *output, *temp = spool_temp_path(queue->spool, ".tif");
+    char *temp = spool_temp_path(queue->spool, ".tif");
     struct document_options options;
     bool ok = temp != NULL;
     int total_pages = 0;
 
     document_options_init(&options);
-    enum document_resolution requested = job_param_long(job, "VRES", 196) >= 196 ? DOCUMENT_FINE : DOCUMENT_NORMAL;
-    options.paper = job_param_long(job, "PAGEWIDTH", 209) >= 213 ? DOCUMENT_PAPER_LETTER : DOCUMENT_PAPER_A4;
-    for (size_t i = 0; ok && i < job->document_count; i++) {
+    options.paper = conversion->paper;
+    for (size_t i = 0; ok && i < conversion->document_count; i++) {
         struct document_error error = { 0 };
         int pages = 0;
-        char *input = spool_path(queue->spool, job->documents[i]);
-        options.resolution = resolution_for(input, requested);
+        char *input = spool_path(queue->spool, conversion->documents[i]);
+        options.resolution = resolution_for(input, conversion->resolution);
         if (document_convert_with(input, DOCUMENT_UNKNOWN, &options, temp, i > 0, &pages, &error) != DOCUMENT_OK) {
             snprintf(why, why_size, "Document %zu cannot be converted: %s", i + 1, error.detail);
             ok = false;
@@ -93,20 +141,21 @@ static bool prepare(struct faxd_queue *queue, struct fax_job *job, bool branding
         total_pages += pages;
         free(input);
     }
-    if (ok && branding) {
+    if (ok && conversion->branding) {
         struct document_error error = { 0 };
         char header[160], when[32];
         time_t now = time(NULL);
         struct tm tm;
         localtime_r(&now, &tm);
         strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-        snprintf(header, sizeof(header), "%s  From %.20s  Job %u  Page %%p of %%P", when, tsid, job->id);
+        snprintf(header, sizeof(header), "%s  From %.20s  Job %u  Page %%p of %%P", when, conversion->tsid,
+                 conversion->job_id);
         if (document_brand(temp, NULL, header, &error) != DOCUMENT_OK) {
             snprintf(why, why_size, "Cannot brand the pages: %s", error.detail);
             ok = false;
         }
     }
-    snprintf(name, sizeof(name), "docq/job%u.tif", job->id);
+    snprintf(name, sizeof(name), "docq/job%u.tif", conversion->job_id);
     if (ok && spool_commit(queue->spool, temp, name) != SPOOL_OK) {
         snprintf(why, why_size, "Cannot store the converted pages");
         ok = false;
@@ -114,17 +163,23 @@ static bool prepare(struct faxd_queue *queue, struct fax_job *job, bool branding
     if (!ok && temp)
         remove(temp);
     free(temp);
-    if (ok) {
-        output = strdup(name);
-        free(job->fax_file);
-        job->fax_file = output;
-        job->pages_total = total_pages;
+    if (ok && !(conversion->fax_file = strdup(name))) {
+        spool_remove(queue->spool, name);
+        snprintf(why, why_size, "Out of memory");
+        ok = false;
     }
+    conversion->pages = total_pages;
     return ok;
 }
 
-static enum sched_outcome outcome_of(enum line_status dial, const struct fax_call_result *result, bool killed,
-                                     bool stopping)
+/* A kill is final at once (queue_kill): what the scheduler or a call ends with must not undo it. While
+ * a line works on a job, only a kill takes it out of RUNNING. */
+static bool killed(const struct fax_job *job)
+{
+    return job->state != JOB_RUNNING || job_param(job, "KILLED") != NULL;
+}
+
+static enum sched_outcome outcome_of(enum line_status dial, const struct fax_call_result *result, bool stopping)
 {
     switch (dial) {
     case LINE_OK: break;
@@ -137,7 +192,7 @@ static enum sched_outcome outcome_of(enum line_status dial, const struct fax_cal
     case FAX_CALL_OK: return SCHED_SENT;
     case FAX_CALL_RETRYABLE: return SCHED_NO_CARRIER;
     case FAX_CALL_FATAL: return SCHED_FATAL;
-    case FAX_CALL_ABORTED: return killed ? SCHED_ABORTED : stopping ? SCHED_INTERRUPTED : SCHED_NO_CARRIER;
+    case FAX_CALL_ABORTED: return stopping ? SCHED_INTERRUPTED : SCHED_NO_CARRIER;
     }
     return SCHED_FATAL;
 }
@@ -170,8 +225,8 @@ static struct sched_policy policy_for(const struct faxd_queue *queue, const stru
 static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum line_status dial,
                            const struct fax_call_result *result, const char *detail)
 {
-    bool killed = job_param(job, "KILLED") != NULL;
-    enum sched_outcome outcome = outcome_of(dial, result, killed, queue->stopping);
+    /* A call killed late may still end "sent": it stays killed, as the owner was told. */
+    enum sched_outcome outcome = killed(job) ? SCHED_ABORTED : outcome_of(dial, result, queue->stopping);
 
     if (result && dial == LINE_OK)
         job->pages_sent = result->sender.pages;
@@ -217,19 +272,25 @@ static void on_call_progress(void *user_data, const struct fax_call_progress *pr
     pthread_mutex_unlock(&queue->lock);
 }
 
+/* The line is free again, for LIST status and the scheduler. */
+static void line_idle_locked(struct faxd_line *line)
+{
+    line->job_id = 0;
+    line->page = line->pages = 0;
+    line->call_started = 0;
+    snprintf(line->activity, sizeof(line->activity), "Running and idle");
+}
+
 static void on_call_complete(void *user_data, enum line_status dial, const struct fax_call_result *result)
 {
     struct call_context *context = user_data;
     struct faxd_queue *queue = context->queue;
 
     pthread_mutex_lock(&queue->lock);
-    struct fax_job *job = queue_find_locked(queue, context->job_id);
+    struct fax_job *job = queue_find_locked(queue, context->job_id);   /* NULL: deleted after its kill */
     if (job)
         finish_attempt(queue, job, dial, result, dial == LINE_OK ? result->reason : line_strerror(dial));
-    context->line->job_id = 0;
-    context->line->page = context->line->pages = 0;
-    context->line->call_started = 0;
-    snprintf(context->line->activity, sizeof(context->line->activity), "Running and idle");
+    line_idle_locked(context->line);
     if (context->line->call) {
         line_call_release(context->line->call);
         context->line->call = NULL;
@@ -239,12 +300,46 @@ static void on_call_complete(void *user_data, enum line_status dial, const struc
     free(context);
 }
 
+/* Converts the job's documents with the lock released for the conversion. True when the job may be
+ * dialled; false when the conversion failed (the job has failed) or the job was killed or deleted
+ * meanwhile (a kill at any phase wins). The job is looked up again: it may be gone. */
+static bool prepare(struct faxd_queue *queue, uint32_t id, const char *line_tsid)
+{
+    char why[400] = "Out of memory";
+    struct conversion *conversion = conversion_of_locked(queue, queue_find_locked(queue, id), line_tsid);
+    bool converted = false, may_dial = false;
+
+    if (conversion) {
+        why[0] = '\0';
+        pthread_mutex_unlock(&queue->lock);
+        converted = convert(queue, conversion, why, sizeof(why));
+        pthread_mutex_lock(&queue->lock);
+    }
+    struct fax_job *job = queue_find_locked(queue, id);
+    if (!job || killed(job)) {
+        if (converted)
+            spool_remove(queue->spool, conversion->fax_file);
+        faxd_log("job %u: killed while its documents were converted; not sent", id);
+    } else if (converted) {
+        free(job->fax_file);
+        job->fax_file = conversion->fax_file;
+        conversion->fax_file = NULL;
+        job->pages_total = conversion->pages;
+        may_dial = true;
+    } else {
+        sched_after_attempt(job, SCHED_FATAL, why, &queue->policy, time(NULL));
+        faxd_log("job %u: %s", id, job->status);
+        queue_persist_locked(queue, job);
+    }
+    conversion_free(conversion);
+    return may_dial;
+}
+
 /* Starts one job on one line; the lock is held on entry and exit, but not while converting. */
 static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_line *line)
 {
     uint32_t id = job->id;
-    char why[400] = "", line_tsid[FAX_IDENT_MAX + 1];
-    bool prepared = job->fax_file != NULL;
+    char line_tsid[FAX_IDENT_MAX + 1];
 
     line->job_id = id;   /* reserve the line */
     job_set_status(job, JOB_RUNNING, "Preparing documents");
@@ -253,30 +348,11 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     job->line = strdup(line_config(line->line)->name);
     queue_persist_locked(queue, job);
     line_idents(line->line, line_tsid, NULL);
-    if (!prepared) {
-        struct fax_job *copy_documents = job;   /* documents do not change while the job runs */
-        bool branding = queue->settings.branding;
-        char tsid[FAX_IDENT_MAX + 1];
-        snprintf(tsid, sizeof(tsid), "%s", queue_job_tsid_locked(queue, job, line_tsid));
-        pthread_mutex_unlock(&queue->lock);
-        prepared = prepare(queue, copy_documents, branding, tsid, why, sizeof(why));
-        pthread_mutex_lock(&queue->lock);
-        job = queue_find_locked(queue, id);
-        if (!job) {
-            line->job_id = 0;
-            snprintf(line->activity, sizeof(line->activity), "Running and idle");
-            return;
-        }
-    }
-    if (!prepared || job_param(job, "KILLED")) {
-        sched_after_attempt(job, job_param(job, "KILLED") ? SCHED_ABORTED : SCHED_FATAL, why, &queue->policy,
-                            time(NULL));
-        faxd_log("job %u: %s", id, job->status);
-        queue_persist_locked(queue, job);
-        line->job_id = 0;
-        snprintf(line->activity, sizeof(line->activity), "Running and idle");
+    if (!job->fax_file && !prepare(queue, id, line_tsid)) {
+        line_idle_locked(line);
         return;
     }
+    job = queue_find_locked(queue, id);   /* prepare let the lock go; it answered true, so the job is there */
 
     char *tx = spool_path(queue->spool, job->fax_file);
     struct fax_send_request send = {
@@ -305,9 +381,7 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
         return;
     }
     free(context);
-    line->job_id = 0;
-    line->call_started = 0;
-    snprintf(line->activity, sizeof(line->activity), "Running and idle");
+    line_idle_locked(line);
     finish_attempt(queue, job, status, NULL, error.detail[0] ? error.detail : line_strerror(status));
 }
 
