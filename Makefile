@@ -18,7 +18,8 @@ comma      := ,
 #   src/engine/fax     faxd: calls, lines, documents to fax pages, TIFF writing (spandsp, libtiff, Ghostscript)
 #   src/engine/queue   faxd: spool, job records, scheduling decisions
 #   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
-#   src/com, regsvr    faxcom.dll's objects and registration
+#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces
+#   src/com/faxcom, regsvr  faxcom.dll's objects and registration
 # A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
 srcs = $(wildcard $(1)/*.c)
 # lib_objs DIR,FOLDERS: the objects under DIR of every source in FOLDERS (faxd.c is the program, not the library)
@@ -59,7 +60,7 @@ tsan_CFLAGS    := -O1 $(TSAN)
 .SECONDARY:
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 COM_TESTS  := $(patsubst tests/com/%.c,%,$(wildcard tests/com/*.c))
-COM_SRCS   := $(call srcs,src/com) regsvr/register.c
+COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
 DLL_ENGINE := src/engine/shared src/engine/client
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
@@ -74,7 +75,7 @@ define dll_rules
 $(1)_CC    := $(1)-w64-mingw32-gcc
 $(1)_WIDL  := $(1)-w64-mingw32-widl $(if $(filter x86_64,$(1)),--win64,--win32) -I$(WINE_IDL) -L$(WINE_TLB)
 $(1)_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration -MMD -MP \
-               -I$(BUILD)/$(1)/gen -Isrc/com $(INC_client)
+               -I$(BUILD)/$(1)/gen -Isrc/com/common -Isrc/com/faxcom $(INC_client)
 $(1)_LDFLAGS := -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--enable-stdcall-fixup)
 
 $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom.tlb: idl/faxcom.idl
@@ -101,8 +102,11 @@ $(BUILD)/$(1)/obj/faxcom_i.o: $(BUILD)/$(1)/gen/faxcom_i.c
 $(BUILD)/$(1)/libengine-%.a: $$$$(call lib_objs,$(BUILD)/$(1),src/engine/$$$$*)
 	$(1)-w64-mingw32-ar rcs $$@ $$^
 
+$(BUILD)/$(1)/libcom-common.a: $$$$(call lib_objs,$(BUILD)/$(1),src/com/common)
+	$(1)-w64-mingw32-ar rcs $$@ $$^
+
 $(1)_COM_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS)) $(BUILD)/$(1)/obj/faxcom_i.o
-$(1)_DLL_LIBS := $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
+$(1)_DLL_LIBS := $(BUILD)/$(1)/libcom-common.a $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
 
 $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
 	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res \

@@ -141,7 +141,7 @@ static HRESULT register_all(void)
     ITypeLib *typelib;
     LSTATUS status;
     HRESULT hr;
-    DWORD length = GetModuleFileNameW(faxcom_instance, dll_path, ARRAYSIZE(dll_path));
+    DWORD length = GetModuleFileNameW(faxcom_module.instance, dll_path, ARRAYSIZE(dll_path));
 
     if (!length || length == ARRAYSIZE(dll_path))
         return HRESULT_FROM_WIN32(ERROR_FILENAME_EXCED_RANGE);

@@ -2,22 +2,8 @@
 #ifndef OPENFAXCOM_FAXCOM_PRIVATE_H
 #define OPENFAXCOM_FAXCOM_PRIVATE_H
 
-#define COBJMACROS
-#define CONST_VTABLE
-#include <windows.h>
-#include <ole2.h>
-#include <oleauto.h>
-#include <olectl.h>
-
+#include "com_module.h"
 #include "faxcom.h"
-
-extern HINSTANCE faxcom_instance;
-
-/* Live objects and server locks, for DllCanUnloadNow. */
-void faxcom_object_created(void);
-void faxcom_object_destroyed(void);
-void faxcom_lock_server(BOOL lock);
-BOOL faxcom_can_unload(void);
 
 /* One type info per dual interface, loaded once from the type library embedded in this DLL. */
 enum faxcom_tid {
@@ -25,17 +11,39 @@ enum faxcom_tid {
     IFaxRoutingMethods_tid, IFaxStatus_tid, IFaxDoc_tid, IFaxJobs_tid, IFaxJob_tid,
     FAXCOM_TID_COUNT
 };
-HRESULT faxcom_get_typeinfo(enum faxcom_tid tid, ITypeInfo **typeinfo);
-/* GetIDsOfNames and Invoke through the interface's type info: every object's IDispatch in one place. */
-HRESULT faxcom_ids_of_names(enum faxcom_tid tid, LPOLESTR *names, UINT count, DISPID *ids);
-HRESULT faxcom_invoke(enum faxcom_tid tid, void *iface, DISPID id, WORD flags, DISPPARAMS *params, VARIANT *result,
-                      EXCEPINFO *excep, UINT *arg_err);
-/* Property results: a BSTR from UTF-8 (or ANSI) text, a LONG. */
-HRESULT faxcom_return_text(const char *text, BSTR *value);
-HRESULT faxcom_return_long(LONG number, LONG *value);
-HRESULT faxcom_get_class_typeinfo(const CLSID *clsid, ITypeInfo **typeinfo);
-HRESULT faxcom_load_typelib(ITypeLib **typelib);
-void faxcom_release_typelib(void);
+extern struct com_module faxcom_module;
+
+/* src/com/common for faxcom.dll, typed by its own tids. */
+static inline void faxcom_object_created(void) { com_object_created(&faxcom_module); }
+static inline void faxcom_object_destroyed(void) { com_object_destroyed(&faxcom_module); }
+static inline void faxcom_lock_server(BOOL lock) { com_lock_server(&faxcom_module, lock); }
+static inline BOOL faxcom_can_unload(void) { return com_can_unload(&faxcom_module); }
+static inline HRESULT faxcom_load_typelib(ITypeLib **typelib) { return com_load_typelib(&faxcom_module, typelib); }
+static inline HRESULT faxcom_get_typeinfo(enum faxcom_tid tid, ITypeInfo **typeinfo)
+{
+    return com_get_typeinfo(&faxcom_module, tid, typeinfo);
+}
+static inline HRESULT faxcom_ids_of_names(enum faxcom_tid tid, LPOLESTR *names, UINT count, DISPID *ids)
+{
+    return com_ids_of_names(&faxcom_module, tid, names, count, ids);
+}
+static inline HRESULT faxcom_invoke(enum faxcom_tid tid, void *iface, DISPID id, WORD flags, DISPPARAMS *params,
+                                    VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    return com_invoke(&faxcom_module, tid, iface, id, flags, params, result, excep, arg_err);
+}
+#define faxcom_return_text com_return_text
+#define faxcom_return_long com_return_long
+#define faxcom_bstr_from_bytes com_bstr_from_bytes
+#define faxcom_utf8 com_utf8
+#define faxcom_clear_error com_clear_error
+#define faxcom_support com_support
+static inline void faxcom_support_init(struct com_support *support, IUnknown *outer, const IID *iid,
+                                       const CLSID *clsid)
+{
+    com_support_init(support, &faxcom_module, outer, iid, clsid);
+}
+#define faxcom_support_query com_support_query
 
 /* An administrator's setting: the environment variable, else the value under HKCU, then HKLM,
  * Software\openfaxcom\FaxServer (docs/troubleshooting.md). FALSE when none is set or it is empty. */
@@ -52,25 +60,6 @@ void faxcom_trace_failure(const WCHAR *source, const WCHAR *description, HRESULT
  * write `return faxcom_error(IFaxTiff_tid, hr, L"...%ls...", ...)`. Every failure also goes to
  * OutputDebugString and, when tracing is on, to the trace file. */
 HRESULT faxcom_error(enum faxcom_tid tid, HRESULT hr, const WCHAR *format, ...);
-/* Clears any error info left from an earlier failure (called on success paths that follow one). */
-void faxcom_clear_error(void);
-
-/* UTF-8 (or, when not valid UTF-8, ANSI) bytes from the engine as a BSTR; NULL when out of memory. */
-BSTR faxcom_bstr_from_bytes(const char *bytes);
-
-
-/* ISupportErrorInfo and IProvideClassInfo, shared by every object: each object embeds one of these
- * and initialises it with its own IUnknown, interface and class. */
-struct faxcom_support {
-    ISupportErrorInfo ISupportErrorInfo_iface;
-    IProvideClassInfo IProvideClassInfo_iface;
-    IUnknown *outer;
-    const IID *iid;
-    const CLSID *clsid;
-};
-void faxcom_support_init(struct faxcom_support *support, IUnknown *outer, const IID *iid, const CLSID *clsid);
-/* QueryInterface helper: hands out the support interfaces when riid names one of them. */
-BOOL faxcom_support_query(struct faxcom_support *support, REFIID riid, void **out);
 
 /* Constructors of the creatable classes (used by the class factories). */
 HRESULT fax_server_create(REFIID riid, void **out);
@@ -149,7 +138,5 @@ HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID i
                                  VARIANT *result, EXCEPINFO *excep, UINT *arg_err, LONG count,
                                  faxcom_item_fn item);
 
-/* UTF-8 from a BSTR (free()), and BSTR from UTF-8 text. */
-char *faxcom_utf8(const WCHAR *text);
 
 #endif
