@@ -192,7 +192,7 @@ bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)
 
 # make check from a clone under a 0700 parent and a path with spaces (tests/harness/run-checkout-paths says
-# which groups and why). Needs a git checkout; about 3 minutes, most of it building the clone.
+# which groups and why). Needs a git checkout; about 5 minutes on this shared 2-core machine.
 .PHONY: harness-paths
 harness-paths:
 	tests/harness/run-checkout-paths $(BUILD)
