@@ -149,7 +149,10 @@ static int split(char *text, char *words[], int max)
         words[n++] = text;
         bool quoted = false;
         while (*text && (quoted || !isspace((unsigned char)*text))) {
-            if (*text == '"')
+            /* \" and \\ inside quotes, so a print command can quote a path with spaces */
+            if (quoted && *text == '\\' && (text[1] == '"' || text[1] == '\\'))
+                *to++ = *++text;
+            else if (*text == '"')
                 quoted = !quoted;
             else
                 *to++ = *text;

@@ -147,6 +147,11 @@ class Checks:
         return 1 if self.failed else 0
 
 
+def config_quote(value):
+    """A faxd.conf word for value, which may hold spaces (a checkout path may): double-quoted, with \\ and \"."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def start_faxd(faxd, spool, port, config=None, log=None):
     args = [faxd, "--spool", spool, "--listen", f"127.0.0.1:{port}", "--foreground"]
     if config:
@@ -155,5 +160,6 @@ def start_faxd(faxd, spool, port, config=None, log=None):
     process = subprocess.Popen(args, stdout=out, stderr=out)
     if not wait_port(port):
         process.kill()
-        raise RuntimeError("faxd did not start")
+        said = open(log, errors="replace").read()[-600:] if log else "(no log kept)"
+        raise RuntimeError(f"faxd did not start on port {port}; it said:\n{said}")
     return process

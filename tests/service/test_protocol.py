@@ -7,6 +7,7 @@ The same faxd routes what it receives (folder, print command, e-mail), archives 
 brands pages and keeps a transfer log.
 Usage: test_protocol.py FAXD WORKDIR [FAX_INSPECT]"""
 import os
+import shlex
 import socket
 import stat
 import subprocess
@@ -14,7 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hfxclient import Checks, Client, Reply, free_port, start_faxd  # noqa: E402
+from hfxclient import Checks, Client, Reply, config_quote, free_port, start_faxd  # noqa: E402
 
 
 def still_serving(port):
@@ -54,7 +55,7 @@ def routed(checks, work, folders, mail_out, job):
 
 
 def main():
-    faxd, work = sys.argv[1], sys.argv[2]
+    faxd, work = sys.argv[1], os.path.abspath(sys.argv[2])
     checks = Checks("protocol robustness")
     port = free_port()
     config = os.path.join(work, "faxd.conf")
@@ -64,13 +65,13 @@ def main():
     # A stand-in for sendmail (no mail server runs here): it keeps the message it is given.
     mail_out, sendmail = os.path.join(work, "mail.txt"), os.path.join(work, "sendmail")
     with open(sendmail, "w") as f:
-        f.write(f"#!/bin/sh\n[ \"$1\" = -t ] && cat > '{mail_out}'\n")
+        f.write(f"#!/bin/sh\n[ \"$1\" = -t ] && cat > {shlex.quote(mail_out)}\n")
     os.chmod(sendmail, stat.S_IRWXU)
     with open(config, "w") as f:
         f.write("max-document-size 1\n"   # 1 MB
-                f"branding yes\narchive {folders['archive']}\nsendmail {sendmail}\n"
-                f"route 1002 folder {folders['inbox']}\n"
-                f"route 1002 print \"cp -t {folders['printed']}\"\n"
+                f"branding yes\narchive {config_quote(folders['archive'])}\nsendmail {config_quote(sendmail)}\n"
+                f"route 1002 folder {config_quote(folders['inbox'])}\n"
+                f"route 1002 print {config_quote('cp -t ' + config_quote(folders['printed']))}\n"
                 "route 1002 email fax-inbox@example.org\n")
     log = os.path.join(work, "faxd.log")
     process = start_faxd(faxd, os.path.join(work, "spool"), port, config, log)

@@ -16,7 +16,7 @@ import time
 import warnings
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hfxclient import Checks, Client, free_port, start_faxd  # noqa: E402
+from hfxclient import Checks, Client, config_quote, free_port, start_faxd  # noqa: E402
 
 PAGE = b"SITE FAXD test page\nA second line.\n"
 FOLDER = "{92041a90-9af2-11d0-abf7-00c04fd91a4e}"
@@ -398,7 +398,7 @@ def rights(checks, faxd, work):
     with open(access, "w") as f:
         f.write(f"127\\.0\\.0\\.1:::{digest}\n")
     with open(config, "w") as f:
-        f.write(f"access-file {access}\n")
+        f.write(f"access-file {config_quote(access)}\n")
     port, log = free_port(), os.path.join(work, "rights.log")
     process = start_faxd(faxd, os.path.join(work, "rights-spool"), port, config, log)
     try:
@@ -482,7 +482,7 @@ def main():
     os.makedirs(inbox)
     config, log, port = os.path.join(work, "faxd.conf"), os.path.join(work, "faxd.log"), free_port()
     with open(config, "w") as f:
-        f.write(f"line 1001\nline 1002\nline 1003\nroute 1002 folder {inbox}\n")
+        f.write(f"line 1001\nline 1002\nline 1003\nroute 1002 folder {config_quote(inbox)}\n")
     logs = [log]
     process = start_faxd(faxd, spool, port, config, log)
     try:

@@ -7,6 +7,10 @@
 #   winpath PATH               the Z: path Wine programs see
 #   free_port                  a free TCP port on 127.0.0.1
 #   wait_port PORT [TRIES]     polls until something accepts on 127.0.0.1:PORT (TRIES x 0.05 s)
+#   conf_word TEXT             TEXT as one faxd.conf word: double-quoted, with \" and \\ (paths may hold spaces)
+#   daemon_dir VAR NAME        sets VAR to a new private directory that daemons running as another user
+#                              (HylaFAX's, as uucp) can reach wherever the checkout lives
+#   daemon_dir_remove DIR [KEEP]  removes it, first copying the daemons' logs into KEEP
 #
 # Why a `wine` function: once wine32 is installed, Debian's /usr/bin/wine starts the 32-bit loader,
 # and a 64-bit-only prefix then fails with "could not load kernel32.dll". The x86_64 runs call the
@@ -46,6 +50,11 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+conf_word() {
+    local text=${1//\\/\\\\}
+    printf '"%s"' "${text//\"/\\\"}"
+}
+
 wait_port() {
     local _i
     for ((_i = 0; _i < ${2:-200}; _i++)); do
@@ -54,4 +63,27 @@ wait_port() {
     done
     echo "nothing accepts on 127.0.0.1:$1 after $(( ${2:-200} / 20 )) s" >&2
     return 1
+}
+
+# The checkout may sit under a 0700 home (/root on Debian) or anywhere else another user cannot search,
+# so what such daemons read lives under the temporary directory instead: 0711, so they may pass through
+# to what is theirs inside but cannot list it. The caller removes it in its exit trap.
+daemon_dir() {
+    local _dir
+    _dir=$(mktemp -d "${TMPDIR:-/tmp}/openfaxcom-$2.XXXXXX") || return 1
+    chmod 0711 "$_dir" || { rm -rf "$_dir"; return 1; }
+    printf -v "$1" '%s' "$_dir"
+}
+
+# Keeps what a developer reads after a failure (the daemons' output, their log/ folders and queue
+# files) under KEEP, then removes DIR; refuses anything daemon_dir did not make.
+daemon_dir_remove() {
+    local dir=$1 keep=${2:-}
+    [[ -n $dir && $(basename "$dir") == openfaxcom-* && -d $dir ]] || return 0
+    if [[ -n $keep ]]; then
+        mkdir -p "$keep"
+        (cd "$dir" && find . \( -name '*.out' -o -path '*/log/*' -o -path '*/sendq/q*' -o -path '*/doneq/q*' \) \
+            -type f -exec cp --parents -p -t "$keep" {} +) 2>/dev/null
+    fi
+    rm -rf "$dir"
 }
