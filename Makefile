@@ -156,6 +156,11 @@ wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/run-wine-tests $(BUILD) x86_64
 
+# regsvr32 and the registry checks on ten brand-new Wine prefixes in a row (slow: a wineboot each; not in check).
+.PHONY: registration-fresh-prefixes
+registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
+	tests/com/registration-fresh-prefixes $(BUILD) 10
+
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
              $(BUILD)/i686/leak_client.exe $(BUILD)/i686/credentials_client.exe $(BUILD)/i686/model_client.exe \
              $(BUILD)/fixtures/.done
@@ -169,6 +174,8 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
 	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_site.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/site
+	faketime '2026-12-06 23:59:50' python3 tests/service/test_site.py $(BUILD)/native/faxd \
+	    $(BUILD)/service-test/site-midnight discount
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	tests/service/run-hylafax-tools $(BUILD)
 
