@@ -100,6 +100,7 @@ int main(int argc, char **argv)
     const char *test_time_of_day = getenv("FAXD_TEST_TIME_OF_DAY");
     if (test_time_of_day && !faxd_config_fix_time_of_day(&config, test_time_of_day, why, sizeof(why))) {
         fprintf(stderr, "faxd: %s\n", why);
+        faxd_config_free(&config);
         return 1;
     }
     if (spool_dir) {
