@@ -64,7 +64,7 @@ COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
 DLL_ENGINE := src/engine/shared src/engine/client
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
-        valgrind tsan harness-paths bench clean
+        valgrind tsan harness-paths registration-fresh-prefixes bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures \
@@ -200,6 +200,10 @@ wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/run-wine-tests $(BUILD) x86_64
 
+# regsvr32 and the registry checks on ten brand-new Wine prefixes in a row (slow: a wineboot each; not in check).
+registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
+	tests/com/registration-fresh-prefixes $(BUILD) 10
+
 i686-checks: $(BUILD)/i686/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/i686/$(t).exe) $(BUILD)/fixtures/.done
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
@@ -216,6 +220,8 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
 	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_site.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/site
+	faketime '2026-12-06 23:59:50' python3 tests/service/test_site.py $(BUILD)/native/faxd \
+	    $(BUILD)/service-test/site-midnight discount
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	mkdir -p $(BUILD)/service-test/kill && python3 tests/service/test_kill.py $(BUILD)/native/faxd-asan \
 	    $(BUILD)/service-test/kill

@@ -136,6 +136,16 @@ static bool parse_clock(const char *value, int *minutes)
     return true;
 }
 
+bool faxd_config_fix_time_of_day(struct faxd_config *config, const char *text, char *why, size_t why_size)
+{
+    if (!parse_clock(text, &config->fixed_minute_of_day)) {
+        snprintf(why, why_size, "FAXD_TEST_TIME_OF_DAY takes HH:MM, not \"%.40s\"", text);
+        return false;
+    }
+    config->time_of_day_fixed = true;
+    return true;
+}
+
 /* Splits "key value" and "line 1001 name=x tsid=\"...\"" words, honouring double quotes. */
 static int split(char *text, char *words[], int max)
 {

@@ -41,6 +41,8 @@ struct faxd_config {
     bool ecm;
     int max_tries, max_dials, retry_delay, kill_time;   /* retry_delay and kill_time in seconds */
     int discount_start, discount_end;                    /* minutes after midnight */
+    bool time_of_day_fixed;        /* tests only: see faxd_config_fix_time_of_day */
+    int fixed_minute_of_day;
     bool branding;
     char *archive_folder;          /* NULL: sent faxes are not archived */
     long max_document_size;        /* bytes */
@@ -55,5 +57,9 @@ void faxd_config_defaults(struct faxd_config *config);
 /* Reads path over the defaults; false with why (file:line: problem) on any error. */
 bool faxd_config_load(struct faxd_config *config, const char *path, char *why, size_t why_size);
 void faxd_config_free(struct faxd_config *config);
+/* Tests only, from the environment variable FAXD_TEST_TIME_OF_DAY ("HH:MM"): the scheduler judges
+ * discount windows as if it were always that time, so tests hold or release discount jobs whatever
+ * the hour. False with why when the text is not a time. */
+bool faxd_config_fix_time_of_day(struct faxd_config *config, const char *text, char *why, size_t why_size);
 
 #endif

@@ -105,6 +105,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "faxd: %s\n", why);
         return 1;
     }
+    const char *test_time_of_day = getenv("FAXD_TEST_TIME_OF_DAY");
+    if (test_time_of_day && !faxd_config_fix_time_of_day(&config, test_time_of_day, why, sizeof(why))) {
+        fprintf(stderr, "faxd: %s\n", why);
+        faxd_config_free(&config);
+        return 1;
+    }
     if (spool_dir) {
         free(config.spool);
         config.spool = strdup(spool_dir);
@@ -117,6 +123,9 @@ int main(int argc, char **argv)
     }
     faxd_log_open(config.log_file);
     TIFFSetWarningHandler(NULL);
+    if (config.time_of_day_fixed)
+        faxd_log("FAXD_TEST_TIME_OF_DAY: discount windows are judged as if it were always %02d:%02d (tests only)",
+                 config.fixed_minute_of_day / 60, config.fixed_minute_of_day % 60);
 
     struct faxd_server server = { .config = &config };
     gethostname(server.host, sizeof(server.host) - 1);

@@ -48,7 +48,7 @@ check(doc.CallHandle == 0, "CallHandle reads 0");
 var e = failure(function () { doc.CallHandle = 5; });
 check(e && (e.number >>> 0) == 0x80070032, "CallHandle cannot be used: " + hex(e));
 check(doc.FileName == folder + "\\win2k.tif", "FileName");
-var id = doc.Send();            // waits for the discount window faxd was given (two hours ahead)
+var id = doc.Send();            // waits for the window set above: faxd's test clock says noon
 check(id > 0, "Send returns " + id);
 
 // A document with a Unicode file name is sent too (held for the window, then deleted).

@@ -131,7 +131,8 @@ For waited = 1 To 200
     If received <> "" Then Exit For
     Pause 0.1
 Next
-Check received <> "", "the fax arrived in faxd's inbox"
+Check received <> "", "the fax arrived in faxd's inbox (" & fso.GetFolder(inbox).Files.Count & " files there after " _
+    & (waited - 1) & " polls 0.1 s apart)"
 If received <> "" Then
     Dim tiff : Set tiff = CreateObject("FaxTiff.FaxTiff")
     tiff.Image = received
@@ -140,7 +141,12 @@ If received <> "" Then
     Check tiff.TiffTagString(297) = "0 3", "a cover page and the 2 pages arrived: PageNumber " & tiff.TiffTagString(297)
 End If
 
-' --- JC_ commands on a job that waits for the discount window (faxd's is set two hours ahead) ---
+' --- JC_ commands on a job that waits for the discount window: a window at night, and faxd's test
+' clock (FAXD_TEST_TIME_OF_DAY) says noon, so the job waits whatever hour this runs at ---
+fs.DiscountRateStartHour = 22
+fs.DiscountRateStartMinute = 0
+fs.DiscountRateEndHour = 6
+fs.DiscountRateEndMinute = 0
 Set doc = fs.CreateDocument(folder & "\win2k.tif")
 doc.FaxNumber = "1002"
 doc.DiscountSend = True

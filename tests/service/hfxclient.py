@@ -1,5 +1,6 @@
 """A minimal HylaFAX-protocol client for faxd's tests (the real tools cover the common paths;
 this one reaches what they cannot: raw bytes, half-finished transfers, bursts)."""
+import os
 import re
 import socket
 import subprocess
@@ -152,12 +153,13 @@ def config_quote(value):
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def start_faxd(faxd, spool, port, config=None, log=None):
+def start_faxd(faxd, spool, port, config=None, log=None, env=None):
+    """env: variables added to ours (e.g. FAXD_TEST_TIME_OF_DAY)."""
     args = [faxd, "--spool", spool, "--listen", f"127.0.0.1:{port}", "--foreground"]
     if config:
         args[1:1] = ["-c", config]
     out = open(log, "ab") if log else subprocess.DEVNULL
-    process = subprocess.Popen(args, stdout=out, stderr=out)
+    process = subprocess.Popen(args, stdout=out, stderr=out, env=dict(os.environ, **env) if env else None)
     if not wait_port(port):
         process.kill()
         said = open(log, errors="replace").read()[-600:] if log else "(no log kept)"

@@ -5,7 +5,9 @@ a discount job waits for its window, retries come after RetryDelay, sent faxes a
 TSID replaces the job's. Ports are ranked, stop sending or answering, change their idents; a routing
 method is switched off and on. A restarted faxd keeps all of it, and ages old jobs out (DirtyDays).
 With an access file only ADMIN may change anything. A real-time call is watched through STATUS.
-Usage: test_site.py FAXD WORKDIR"""
+Usage: test_site.py FAXD WORKDIR [discount]
+"discount" runs only the discount-window checks, for runs under faketime at a chosen hour (make service-tests
+runs them just before midnight)."""
 import os
 import re
 import shutil
@@ -84,6 +86,18 @@ def wait_job(c, job, states=("DONE", "FAILED"), seconds=30):
     while time.time() < end:
         state, text = c.job_state(job)
         if state in states:
+            break
+        time.sleep(0.1)
+    return state, text
+
+
+def wait_status(c, job, words, seconds=10):
+    """Polls until the job's status says words (the scheduler's decision, e.g. why it waits)."""
+    state, text = None, ""
+    end = time.time() + seconds
+    while time.time() < end:
+        state, text = c.job_state(job)
+        if words in text:
             break
         time.sleep(0.1)
     return state, text
@@ -196,8 +210,7 @@ def paused(checks, c):
     code, inner, _ = lines(c, "STAT")
     checks.check(any("paused" in text for text in inner), "STAT says the queue is paused")
     job = send(c, "1002")
-    time.sleep(2.5)
-    state, text = c.job_state(job)
+    state, text = wait_status(c, job, "paused")
     checks.check(state not in ("DONE", "RUNNING", "FAILED") and "paused" in text,
                  f"a paused queue sends nothing: {state} {text}")
     put(c, "PauseServerQueue", 0)
@@ -211,18 +224,50 @@ def window(c, start_minute, end_minute):
 
 
 def discount(checks, c):
+    """Windows an hour or more from now on faxd's own clock (the same clock and zone as ours), so the
+    minute between reading the clock here and faxd judging the window never matters, midnight or not."""
     local = time.localtime()
     now = local.tm_hour * 60 + local.tm_min
     window(c, (now + 120) % 1440, (now + 180) % 1440)
     checks.check(get(c, "DiscountRateStartHour")[1] == str((now + 120) % 1440 // 60), "the window was set")
     job = send(c, "1002", SCHEDULE="discount")
-    time.sleep(2.5)
-    state, text = c.job_state(job)
+    state, text = wait_status(c, job, "discount")
     checks.check(state not in ("DONE", "RUNNING") and "discount" in text,
-                 f"a discount job waits while the window is elsewhere: {state} {text}")
+                 f"a discount job waits while the window is elsewhere ({local.tm_hour:02}:{local.tm_min:02}): "
+                 f"{state} {text}")
     window(c, (now + 1380) % 1440, (now + 60) % 1440)
-    checks.check(wait_job(c, job)[0] == "DONE", "it goes once the window includes now")
+    state, text = wait_job(c, job)
+    checks.check(state == "DONE", f"it goes once the window (across midnight) includes now: {state} {text}")
     window(c, 0, 0)
+
+
+def fixed_time_of_day(checks, faxd, work):
+    """FAXD_TEST_TIME_OF_DAY, the clock tests hold discount jobs with: faxd judges windows by it, not by the
+    hour of the run; a malformed value stops faxd with a clear error."""
+    bad = subprocess.run([faxd, "--spool", os.path.join(work, "bad-clock-spool"), "--listen", "127.0.0.1:1"],
+                         env=dict(os.environ, FAXD_TEST_TIME_OF_DAY="25:00"), capture_output=True, text=True,
+                         timeout=20)
+    checks.check(bad.returncode == 1 and "FAXD_TEST_TIME_OF_DAY takes HH:MM" in bad.stderr,
+                 f"FAXD_TEST_TIME_OF_DAY=25:00 is refused: {bad.returncode} {bad.stderr.strip()}")
+    port, log = free_port(), os.path.join(work, "fixed-clock.log")
+    process = start_faxd(faxd, os.path.join(work, "fixed-clock-spool"), port, log=log,
+                         env={"FAXD_TEST_TIME_OF_DAY": "23:30"})
+    try:
+        c = Client(port)
+        c.login("admin")
+        window(c, 0, 6 * 60)
+        job = send(c, "1002", SCHEDULE="discount")
+        state, text = wait_status(c, job, "discount")
+        checks.check(state not in ("DONE", "RUNNING") and "discount" in text,
+                     f"fixed at 23:30, a job waits for 00:00-06:00 whatever the hour: {state} {text}")
+        window(c, 22 * 60, 6 * 60)
+        state, text = wait_job(c, job)
+        checks.check(state == "DONE", f"and goes in 22:00-06:00: {state} {text}")
+        c.close()
+    finally:
+        process.terminate()
+        process.wait(20)
+    return log
 
 
 def retries(checks, c):
@@ -473,8 +518,29 @@ def live_status(checks, faxd, work):
     return log
 
 
+def discount_only(faxd, work):
+    """The discount-window checks alone, against a faxd of their own."""
+    local = time.localtime()
+    checks = Checks(f"SITE extension, discount window at {local.tm_hour:02}:{local.tm_min:02}:{local.tm_sec:02}")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    port = free_port()
+    process = start_faxd(faxd, os.path.join(work, "spool"), port, log=os.path.join(work, "faxd.log"))
+    try:
+        c = Client(port)
+        c.login("admin")
+        discount(checks, c)
+        c.close()
+    finally:
+        process.terminate()
+        process.wait(20)
+    return checks.summary()
+
+
 def main():
     faxd, work = sys.argv[1], os.path.abspath(sys.argv[2])
+    if sys.argv[3:] == ["discount"]:
+        return discount_only(faxd, work)
     checks = Checks("SITE extension")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
@@ -502,6 +568,7 @@ def main():
         process.wait(20)
     logs.append(rights(checks, faxd, work))
     logs.append(live_status(checks, faxd, work))
+    logs.append(fixed_time_of_day(checks, faxd, work))
     text = "".join(open(name, errors="replace").read() for name in logs)
     checks.check("Retries not set to 100" in text, "a refused value is logged")
     checks.check("etc/settings loaded" in text, "the stored settings were loaded at the restart")

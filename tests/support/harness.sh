@@ -34,12 +34,18 @@ wine_setup() {
 wine() { "$WINELOADER" "$@"; }
 
 wine_prefix_ready() {
-    if [[ ! -f $WINEPREFIX/system.reg ]]; then
+    # Ready means created to the end: system.reg alone also exists in a prefix whose wineboot was cut
+    # short (the server saves the registry as it goes), and such a prefix is made again, not reused.
+    if [[ ! -f $WINEPREFIX/.openfaxcom-ready ]]; then
         echo "creating the Wine prefix $WINEPREFIX (once)"
+        wineserver -k >/dev/null 2>&1
+        rm -rf "$WINEPREFIX"
         wine wineboot -i >/dev/null 2>&1
-        # wineboot returns before the registry is flushed: wait for the server to write it out, so that
-        # the first regsvr32 never races the prefix's own setup.
+        # wineboot returns while the prefix's services (services.exe, plugplay, winedevice, ...) are
+        # still starting and writing the registry. They all end before the server they share exits:
+        # waiting for that is waiting for the whole setup, so the first regsvr32 never races it.
         wineserver -w
+        touch "$WINEPREFIX/.openfaxcom-ready"
     fi
     wineserver -p
 }

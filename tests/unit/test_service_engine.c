@@ -263,6 +263,14 @@ static void test_scheduler(void)
     check(!sched_ready(k, &cheap, noon, &why, &again) && strstr(why, "discount") && again == noon + 8 * 3600,
           "a discount job waits for 20:00 (%ld)", (long)(again - noon));
     check(sched_ready(k, &cheap, night, &why, &again), "and goes at night");
+    /* a test's fixed time of day wins over the clock, both ways */
+    struct sched_policy fixed_noon = cheap, fixed_night = cheap;
+    fixed_noon.time_of_day_fixed = fixed_night.time_of_day_fixed = true;
+    fixed_noon.fixed_minute_of_day = 12 * 60;
+    fixed_night.fixed_minute_of_day = 23 * 60 + 59;
+    check(!sched_ready(k, &fixed_noon, night, &why, &again) && strstr(why, "discount") && again == night + 8 * 3600,
+          "a fixed noon holds the discount job at night (%ld)", (long)(again - night));
+    check(sched_ready(k, &fixed_night, noon, &why, &again), "a fixed 23:59 lets it go at noon");
     job_free(k);
     k = job_at(12, NULL, noon);
     job_set_param(k, "SENDTIME", "000100");

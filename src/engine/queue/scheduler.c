@@ -33,15 +33,27 @@ time_t sched_send_time(const struct fax_job *job)
     return parse_when(when, job->submitted);
 }
 
-bool sched_in_discount_window(const struct sched_policy *policy, time_t now)
+/* The minute of the day the discount window is judged by, and the seconds into that minute. */
+static int minute_of_day(const struct sched_policy *policy, time_t now, int *second)
 {
     struct tm local;
-    int minute;
+
+    if (policy->time_of_day_fixed) {
+        *second = 0;
+        return policy->fixed_minute_of_day;
+    }
+    localtime_r(&now, &local);
+    *second = local.tm_sec;
+    return local.tm_hour * 60 + local.tm_min;
+}
+
+bool sched_in_discount_window(const struct sched_policy *policy, time_t now)
+{
+    int second, minute;
 
     if (policy->discount_start == policy->discount_end)
         return true;
-    localtime_r(&now, &local);
-    minute = local.tm_hour * 60 + local.tm_min;
+    minute = minute_of_day(policy, now, &second);
     if (policy->discount_start < policy->discount_end)
         return minute >= policy->discount_start && minute < policy->discount_end;
     return minute >= policy->discount_start || minute < policy->discount_end;   /* past midnight */
@@ -50,15 +62,11 @@ bool sched_in_discount_window(const struct sched_policy *policy, time_t now)
 /* The next minute at which the discount window opens, from now. */
 static time_t discount_opens(const struct sched_policy *policy, time_t now)
 {
-    struct tm local;
-    int minute, wait;
+    int second, wait = policy->discount_start - minute_of_day(policy, now, &second);
 
-    localtime_r(&now, &local);
-    minute = local.tm_hour * 60 + local.tm_min;
-    wait = policy->discount_start - minute;
     if (wait <= 0)
         wait += 24 * 60;
-    return now - local.tm_sec + wait * 60;
+    return now - second + wait * 60;
 }
 
 static bool discount_requested(const struct fax_job *job)

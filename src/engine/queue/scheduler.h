@@ -17,6 +17,10 @@ struct sched_policy {
     int max_tries, max_dials;        /* defaults when the job does not say */
     int retry_delay;                 /* seconds */
     int discount_start, discount_end;  /* minutes after local midnight; equal = no window */
+    /* Tests only (faxd's FAXD_TEST_TIME_OF_DAY): windows are judged as if it were always this minute of
+     * the day, so a test's outcome never depends on the hour it runs at. */
+    bool time_of_day_fixed;
+    int fixed_minute_of_day;
 };
 
 enum sched_outcome {

@@ -360,6 +360,8 @@ void queue_settings_load(struct faxd_queue *queue)
         settings_parse(&queue->settings, text);
     free(text);
     queue->policy.max_dials = queue->config->max_dials;
+    queue->policy.time_of_day_fixed = queue->config->time_of_day_fixed;
+    queue->policy.fixed_minute_of_day = queue->config->fixed_minute_of_day;
     apply_settings_locked(queue);
 
     if ((text = read_stored(queue, PORTS_FILE)))
