@@ -198,15 +198,17 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
+	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/run-wine-tests $(BUILD) x86_64
 
 # regsvr32 and the registry checks on ten brand-new Wine prefixes in a row (slow: a wineboot each; not in check).
 registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 	tests/com/registration-fresh-prefixes $(BUILD) 10
 
-i686-checks: $(BUILD)/i686/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/i686/$(t).exe) $(BUILD)/fixtures/.done
+# The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
+i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
+             $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
-	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/run-wine-tests $(BUILD) i686
 
 # faxd under ThreadSanitizer: kill and delete at every phase.
@@ -252,5 +254,5 @@ harness-paths:
 	tests/harness/run-checkout-paths $(BUILD)
 
 clean:
-	rm -rf $(BUILD)/x86_64 $(BUILD)/i686 $(BUILD)/native $(BUILD)/fuzz $(BUILD)/fixtures $(BUILD)/wineprefix \
+	rm -rf $(BUILD)/x86_64 $(BUILD)/i686 $(BUILD)/native $(BUILD)/fuzz $(BUILD)/fixtures $(BUILD)/wineprefix $(BUILD)/wineprefix-i686 \
 	    $(BUILD)/bench

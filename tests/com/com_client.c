@@ -13,6 +13,7 @@
 #include <oleauto.h>
 #include <psapi.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wchar.h>
 
 #include "faxcom.h"
@@ -399,6 +400,14 @@ static void test_no_leaks(void)
         IFaxTiff_Release(tiff);
     }
     SIZE_T after = private_bytes();
+    /* Under qemu-user the process's memory is the emulator's too, and its translation cache grows as new
+     * code runs, so the figure says nothing about the DLL there. */
+    if (getenv("FAXCOM_TEST_EMULATED")) {
+        printf("skipped: the leak check (memory figures include the emulator's own, %lu KB -> %lu KB)\n",
+               (unsigned long)(before / 1024), (unsigned long)(after / 1024));
+        SysFreeString(path);
+        return;
+    }
     check(after < before + 512 * 1024, "2500 create/load/read/release cycles: private memory %lu KB -> %lu KB",
           (unsigned long)(before / 1024), (unsigned long)(after / 1024));
     SysFreeString(path);

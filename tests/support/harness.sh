@@ -3,7 +3,7 @@
 #
 #   wine_setup ARCH [PREFIX]   exports WINEPREFIX (default BUILD/wineprefix, i686: BUILD/wineprefix-i686),
 #                              WINEDEBUG=-all, LC_ALL, TZ=UTC; makes `wine` run ARCH's loader
-#   wine_prefix_ready          creates the prefix once, then starts one persistent wineserver
+#   wine_prefix_ready          creates the prefix once (i686: a WoW64 prefix), then starts one persistent wineserver
 #   winpath PATH               the Z: path Wine programs see
 #   free_port                  a free TCP port on 127.0.0.1
 #   wait_port PORT [TRIES]     polls until something accepts on 127.0.0.1:PORT (TRIES x 0.05 s)
@@ -40,7 +40,12 @@ wine_prefix_ready() {
         echo "creating the Wine prefix $WINEPREFIX (once)"
         wineserver -k >/dev/null 2>&1
         rm -rf "$WINEPREFIX"
-        wine wineboot -i >/dev/null 2>&1
+        if [[ $WINE_ARCH == i686 ]]; then
+            # A WoW64 prefix (64-bit, with syswow64), as on 64-bit Windows; 32-bit programs run from syswow64.
+            WINEARCH=win64 "$WINE64_LOADER" wineboot -i >/dev/null 2>&1
+        else
+            wine wineboot -i >/dev/null 2>&1
+        fi
         # wineboot returns while the prefix's services (services.exe, plugplay, winedevice, ...) are
         # still starting and writing the registry. They all end before the server they share exits:
         # waiting for that is waiting for the whole setup, so the first regsvr32 never races it.

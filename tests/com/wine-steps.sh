@@ -1,0 +1,59 @@
+# tests/com/wine-steps.sh - sourced by run-wine-tests and run-wine-tests-i686: one copy of the step
+# bookkeeping (each step prints "N passed, M failed"; the caller sums total_passed/total_failed), the keys
+# registration must create, and starting a private faxd.
+
+total_passed=0 total_failed=0
+
+tally() {   # tally NAME OUTPUT-FILE: add the step's "N passed, M failed" to the totals
+    local name=$1 out=$2 line
+    line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$out" | tail -1)
+    if [[ -z $line ]]; then
+        echo "FAIL $name: no 'N passed, M failed' line (the script died?)"
+        sed 's/^/    /' "$out" | tail -15
+        total_failed=$((total_failed + 1))
+        return
+    fi
+    if grep -q 'OnScriptError' "$out"; then
+        echo "FAIL $name: uncaught script error"
+        grep -A3 'OnScriptError' "$out" | sed 's/^/    /'
+        total_failed=$((total_failed + 1))
+    fi
+    grep '^FAIL' "$out" | sed 's/^/  /'
+    read -r p _ f _ <<<"$line"
+    total_passed=$((total_passed + p)) total_failed=$((total_failed + f))
+    echo "$name: $line"
+}
+
+step_checks=() step_name=""
+begin() { step_name=$1; step_checks=(); }
+expect() {   # expect DESCRIPTION COMMAND...: one check of a shell-level step; a failure shows what it saw
+    local out
+    if out=$("${@:2}" 2>&1); then step_checks+=("ok")
+    else step_checks+=("FAIL $1 (exit $?: $(tail -1 <<<"${out//$'\r'/}"))"); fi
+}
+finish() {
+    local p=0 f=0 c
+    for c in "${step_checks[@]}"; do
+        if [[ $c == ok ]]; then p=$((p + 1)); else f=$((f + 1)); echo "  $c"; fi
+    done
+    total_passed=$((total_passed + p)) total_failed=$((total_failed + f))
+    echo "$step_name: $p passed, $f failed"
+}
+
+classes_root_keys() {   # the keys registration must create (and unregistration remove), under a classes root
+    local r=$1
+    printf '%s\n' "$r\\FaxServer.FaxServer" "$r\\FaxServer.FaxServer.1" "$r\\FaxTiff.FaxTiff" "$r\\FaxTiff.FaxTiff.1" \
+        "$r\\CLSID\\{D73733C8-CC80-11D0-B225-00C04FB6C2F5}" "$r\\CLSID\\{87099231-C7AF-11D0-B225-00C04FB6C2F5}" \
+        "$r\\TypeLib\\{87099223-C7AF-11D0-B225-00C04FB6C2F5}" "$r\\Interface\\{D73733C7-CC80-11D0-B225-00C04FB6C2F5}" \
+        "$r\\Interface\\{B19BB45F-B91C-11D1-83E1-00C04FB6E984}" "$r\\Interface\\{55DABFD5-5C9E-11D1-B791-000000000000}"
+}
+
+start_faxd() {   # start_faxd DIR CONFIG-TEXT: a private faxd on a free port; sets faxd_port and faxd_pid
+    mkdir -p "$1"
+    printf '%s' "$2" > "$1/faxd.conf"
+    faxd_port=$(free_port)
+    "$build/native/faxd" -c "$1/faxd.conf" --spool "$1/spool" --listen "127.0.0.1:$faxd_port" \
+        --foreground > "$1/faxd.log" 2>&1 &
+    faxd_pid=$!
+    wait_port "$faxd_port"
+}
