@@ -29,6 +29,10 @@ ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engin
 TIFF_READER_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
 DLL_ENGINE_SRCS := $(TIFF_READER_SRCS) src/engine/hfx_client.c src/engine/netio.c \
                    src/engine/document_detect.c src/engine/cover.c
+# The rows the DLL reads from a server: portable parsers, unit-tested and fuzzed.
+HFX_ROWS_SRCS := src/engine/hfx_rows.c
+ENGINE_SRCS   += $(HFX_ROWS_SRCS)
+DLL_ENGINE_SRCS += $(HFX_ROWS_SRCS)
 COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.c src/com/tiff.c src/com/doc.c \
                  src/com/jobs.c src/com/ports.c src/com/status.c src/com/routing.c src/com/collection.c \
                  regsvr/register.c
@@ -78,6 +82,7 @@ $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
 # ---- native engine and its tests ----
 UNIT_TESTS := test_faxtiff test_service_engine test_fax_call test_document test_hfx_client
+UNIT_TESTS += test_hfx_rows
 
 # faxd, the fax service (native).
 $(BUILD)/native/faxd: src/service/faxd.c $(SERVICE_SRCS) $(ENGINE_SRCS) src/service/*.h src/engine/*.h
