@@ -29,8 +29,8 @@ ENGINE_SRCS   := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c src/engin
 TIFF_READER_SRCS := src/engine/faxtiff_read.c src/engine/faxtiff_fields.c
 DLL_ENGINE_SRCS := $(TIFF_READER_SRCS) src/engine/hfx_client.c src/engine/netio.c \
                    src/engine/document_detect.c src/engine/cover.c
-# The rows the DLL reads from a server: portable parsers, unit-tested and fuzzed.
-HFX_ROWS_SRCS := src/engine/hfx_rows.c
+# The rows the DLL reads from a server: portable parsers (unit-tested, fuzzed) and the listings using them.
+HFX_ROWS_SRCS := src/engine/hfx_rows.c src/engine/hfx_listings.c
 ENGINE_SRCS   += $(HFX_ROWS_SRCS)
 DLL_ENGINE_SRCS += $(HFX_ROWS_SRCS)
 COM_SRCS      := src/com/faxcom_main.c src/com/server.c src/com/server_settings.c src/com/tiff.c src/com/doc.c \

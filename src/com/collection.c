@@ -5,6 +5,7 @@
  */
 #include "faxcom_private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 struct item_enum {
@@ -150,4 +151,20 @@ HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID i
         ITypeInfo_Release(info);
     }
     return hr;
+}
+
+HRESULT faxcom_collection_item(IUnknown *collection, const IID *iid, const WCHAR *name, LONG index, LONG count,
+                               faxcom_item_fn item, VARIANT *value)
+{
+    WCHAR source[64];
+
+    if (!value)
+        return E_POINTER;
+    VariantInit(value);
+    if (index < 1 || index > count) {
+        swprintf(source, ARRAYSIZE(source), L"FaxServer.%ls", name);
+        return faxcom_error(E_INVALIDARG, iid, source, L"%ls.Item(%ld): the index is 1 to Count (%ld)", name, index,
+                            count);
+    }
+    return item(collection, index - 1, value);
 }

@@ -116,16 +116,11 @@ HRESULT fax_server_failure(struct fax_server *server, const WCHAR *source, const
 
 HRESULT fax_doc_create(IFaxServer *server, BSTR file_name, VARIANT *out);
 
-/* A port as the server describes it (ports.c); shared by FaxPort, FaxStatus and the routing methods. */
-struct port_row {
-    LONG device_id, rings, priority;
-    char name[64], number[32], csid[32], tsid[32], state[128];
-    BOOL send, receive, can_modify;
-};
-HRESULT fax_ports_fetch(struct fax_server *server, const WCHAR *what, struct port_row **rows, LONG *count);
+/* A port as the server describes it (engine hfx_rows.h); FaxStatus and the routing methods keep a copy. */
+struct hfx_port_row;
 HRESULT fax_ports_create(IFaxServer *server, VARIANT *out);
-HRESULT fax_status_create(IFaxServer *server, const struct port_row *port, VARIANT *out);
-HRESULT fax_routing_methods_create(IFaxServer *server, const struct port_row *port, VARIANT *out);
+HRESULT fax_status_create(IFaxServer *server, const struct hfx_port_row *port, VARIANT *out);
+HRESULT fax_routing_methods_create(IFaxServer *server, const struct hfx_port_row *port, VARIANT *out);
 HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out);
 
 /* One IEnumVARIANT for every collection: item(i) for i in 0..count-1 gives a new VT_DISPATCH. */
@@ -136,6 +131,10 @@ HRESULT faxcom_enum_create(IUnknown *collection, LONG count, faxcom_item_fn item
 HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID id, WORD flags, DISPPARAMS *params,
                                  VARIANT *result, EXCEPINFO *excep, UINT *arg_err, LONG count,
                                  faxcom_item_fn item);
+/* Item(index) of a collection, index 1 to count; else E_INVALIDARG with error info whose source is
+ * "FaxServer.<name>" (name: "FaxJobs", ...). */
+HRESULT faxcom_collection_item(IUnknown *collection, const IID *iid, const WCHAR *name, LONG index, LONG count,
+                               faxcom_item_fn item, VARIANT *value);
 
 /* UTF-8 from a BSTR (free()), and BSTR from UTF-8 text. */
 char *faxcom_utf8(const WCHAR *text);
