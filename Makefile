@@ -124,6 +124,11 @@ $(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/eng
 	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
 	    -o $@ tests/fuzz/fuzz_protocol.c src/engine/hfx.c src/engine/job.c
 
+$(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/hfx_rows.c src/engine/*.h
+	@mkdir -p $(dir $@)
+	$(CLANG) -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc/engine -fsanitize=fuzzer,address,undefined \
+	    -o $@ tests/fuzz/fuzz_hfx_rows.c src/engine/hfx_rows.c
+
 $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
@@ -149,10 +154,10 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.done
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fixtures/.done
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/com_client.exe $(BUILD)/x86_64/typelib_check.exe \
