@@ -157,10 +157,7 @@ static HRESULT load_details(struct fax_job *job, const WCHAR *member)
 
 static HRESULT WINAPI fax_job_get_JobId(IFaxJob *iface, LONG *value)
 {
-    if (!value)
-        return E_POINTER;
-    *value = impl_from_IFaxJob(iface)->row.listed.id;
-    return S_OK;
+    return faxcom_return_long(impl_from_IFaxJob(iface)->row.listed.id, value);
 }
 
 static HRESULT WINAPI fax_job_get_Type(IFaxJob *iface, LONG *value)
@@ -208,10 +205,7 @@ static HRESULT WINAPI fax_job_get_DeviceStatus(IFaxJob *iface, BSTR *value)
 
 static HRESULT WINAPI fax_job_get_PageCount(IFaxJob *iface, LONG *value)
 {
-    if (!value)
-        return E_POINTER;
-    *value = impl_from_IFaxJob(iface)->row.listed.pages_total;
-    return S_OK;
+    return faxcom_return_long(impl_from_IFaxJob(iface)->row.listed.pages_total, value);
 }
 
 static HRESULT WINAPI fax_job_get_FaxNumber(IFaxJob *iface, BSTR *value)
