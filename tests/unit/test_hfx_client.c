@@ -24,6 +24,7 @@
 #include "check.h"
 
 #include "hfx_client.h"
+#include "hfx_listings.h"
 
 #define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
 
@@ -572,6 +573,46 @@ static void test_commands(int port)
     hfx_close(client);
 }
 
+/* The listings faxcom.dll reads, asked for and parsed as the DLL does (the parsers' own tests are in
+ * test_hfx_rows.c): faxd's two loopback lines, their routing methods and status, the modem view a
+ * HylaFAX client gets of them, and the send queue. */
+static void test_listings(int port)
+{
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_port_row *ports = NULL, *modems = NULL;
+    struct hfx_route_row *routes = NULL;
+    struct hfx_job_row *jobs = NULL;
+    struct hfx_port_status status;
+    struct hfx_error error = { 0 };
+    size_t count = 0, modem_count = 0, job_count = 0;
+
+    if (!client)
+        return;
+    check(hfx_fetch_ports(client, HFX_PORTS_FAXD, &ports, &count, &error) == HFX_OK && count == 2
+              && !strcmp(ports[0].name, "loop1001") && ports[0].device_id == 1 && !strcmp(ports[1].number, "1002"),
+          "SITE FAXD PORTS: faxd's 2 lines (%zu; %s)", count, error.detail);
+    if (count) {
+        check(hfx_fetch_routes(client, ports[0].name, &routes, &count, &error) == HFX_OK && count == 3
+                  && !strcmp(routes[0].guid, "{92041a90-9af2-11d0-abf7-00c04fd91a4e}"),
+              "SITE FAXD ROUTES: 3 methods, the folder first (%s)", error.detail);
+        check(hfx_fetch_status(client, ports[0].name, &status, &error) == HFX_OK && status.description[0]
+                  && !strcmp(status.csid, ports[0].csid), "SITE FAXD STATUS: \"%s\" (%s)", status.description,
+              error.detail);
+    }
+    check(hfx_fetch_ports(client, HFX_PORTS_HYLAFAX, &modems, &modem_count, &error) == HFX_OK && modem_count == 2
+              && !strcmp(modems[1].name, "loop1002") && modems[1].device_id == 2 && !modems[1].can_modify,
+          "MDMFMT + LIST status: the same lines as a HylaFAX client sees them (%zu; %s)", modem_count, error.detail);
+    check(hfx_fetch_jobs(client, &jobs, &job_count, &error) == HFX_OK,
+          "JOBFMT + LIST sendq: read (%zu jobs; %s)", job_count, error.detail);
+    free(routes);
+    check(hfx_fetch_routes(client, "nosuchport", &routes, &count, &error) == HFX_ERR_REFUSED
+              && !routes && !count, "SITE FAXD ROUTES of a port that does not exist: refused (%s)", error.detail);
+    free(ports);
+    free(modems);
+    hfx_job_rows_free(jobs, job_count);
+    hfx_close(client);
+}
+
 static const char postscript[] = "%!PS\n/Helvetica findfont 30 scalefont setfont 72 600 moveto (hfx client) show "
                                  "showpage\n";
 
@@ -897,6 +938,7 @@ int main(int argc, char **argv)
         if (start_faxd(faxd_path, work, &faxd)) {
             test_login(faxd.port);
             test_commands(faxd.port);
+            test_listings(faxd.port);
             test_send_and_receive(faxd.port);
             test_trace_transfers(faxd.port);
         } else {

@@ -150,6 +150,16 @@ HRESULT com_error_v(struct com_module *module, unsigned type, HRESULT hr, const 
     return hr;
 }
 
+HRESULT com_error(struct com_module *module, unsigned type, HRESULT hr, const WCHAR *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    hr = com_error_v(module, type, hr, format, args);
+    va_end(args);
+    return hr;
+}
+
 void com_clear_error(void)
 {
     SetErrorInfo(0, NULL);

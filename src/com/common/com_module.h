@@ -55,6 +55,7 @@ HRESULT com_invoke(struct com_module *module, unsigned type, void *iface, DISPID
 /* Sets IErrorInfo (the type's IID and source, the description) and returns hr. Every failure also goes to
  * OutputDebugString ("<module>: <source>: <description> (0x<hr>)") and to the module's on_failure. */
 HRESULT com_error_v(struct com_module *module, unsigned type, HRESULT hr, const WCHAR *format, va_list args);
+HRESULT com_error(struct com_module *module, unsigned type, HRESULT hr, const WCHAR *format, ...);
 /* Clears any error info left from an earlier failure (called on success paths that follow one). */
 void com_clear_error(void);
 

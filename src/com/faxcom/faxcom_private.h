@@ -3,6 +3,7 @@
 #define OPENFAXCOM_FAXCOM_PRIVATE_H
 
 #include "com_module.h"
+#include "com_enum.h"
 #include "faxcom.h"
 
 /* One type info per dual interface, loaded once from the type library embedded in this DLL. */
@@ -117,26 +118,30 @@ HRESULT fax_server_failure(struct fax_server *server, enum faxcom_tid tid, const
 
 HRESULT fax_doc_create(IFaxServer *server, BSTR file_name, VARIANT *out);
 
-/* A port as the server describes it (ports.c); shared by FaxPort, FaxStatus and the routing methods. */
-struct port_row {
-    LONG device_id, rings, priority;
-    char name[64], number[32], csid[32], tsid[32], state[128];
-    BOOL send, receive, can_modify;
-};
-HRESULT fax_ports_fetch(struct fax_server *server, const WCHAR *what, struct port_row **rows, LONG *count);
+/* A port as the server describes it (engine hfx_rows.h); FaxStatus and the routing methods keep a copy. */
+struct hfx_port_row;
 HRESULT fax_ports_create(IFaxServer *server, VARIANT *out);
-HRESULT fax_status_create(IFaxServer *server, const struct port_row *port, VARIANT *out);
-HRESULT fax_routing_methods_create(IFaxServer *server, const struct port_row *port, VARIANT *out);
+HRESULT fax_status_create(IFaxServer *server, const struct hfx_port_row *port, VARIANT *out);
+HRESULT fax_routing_methods_create(IFaxServer *server, const struct hfx_port_row *port, VARIANT *out);
 HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out);
 
-/* One IEnumVARIANT for every collection: item(i) for i in 0..count-1 gives a new VT_DISPATCH. */
-typedef HRESULT (*faxcom_item_fn)(IUnknown *collection, LONG index, VARIANT *item);
-HRESULT faxcom_enum_create(IUnknown *collection, LONG count, faxcom_item_fn item, IUnknown **out);
-/* Invoke for a collection: DISPID_VALUE acts as Item and DISPID_NEWENUM gives the enumerator, the
- * rest goes to the type library, which stays exactly as Microsoft's. */
-HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID id, WORD flags, DISPPARAMS *params,
-                                 VARIANT *result, EXCEPINFO *excep, UINT *arg_err, LONG count,
-                                 faxcom_item_fn item);
-
+/* The collections, through src/com/common/com_enum.c: Item is DISPID 2 in all three. */
+#define faxcom_item_fn com_item_fn
+static inline HRESULT faxcom_enum_create(IUnknown *collection, LONG count, com_item_fn item, IUnknown **out)
+{
+    return com_enum_create(&faxcom_module, collection, count, item, out);
+}
+static inline HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID id, WORD flags,
+                                               DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err,
+                                               LONG count, com_item_fn item)
+{
+    return com_collection_invoke(&faxcom_module, tid, 2, iface, id, flags, params, result, excep, arg_err, count,
+                                 item);
+}
+static inline HRESULT faxcom_collection_item(IUnknown *collection, enum faxcom_tid tid, LONG index, LONG count,
+                                             com_item_fn item, VARIANT *value)
+{
+    return com_collection_item(&faxcom_module, tid, collection, index, count, item, value);
+}
 
 #endif

@@ -10,25 +10,19 @@
 #include <string.h>
 
 #include "hfx_client.h"
+#include "hfx_listings.h"
 
 
-/* Job id, state, owner, number, pages done:total, dials, modem, recipient, sender, job tag, status
- * (last: it may hold anything). Letters as HylaFAX's faxstat(1) documents them. */
-#define JOB_FORMAT "%j|%a|%o|%e|%y|%p|%m|%R|%S|%J|%s"
-enum { FIELD_ID, FIELD_STATE, FIELD_OWNER, FIELD_NUMBER, FIELD_TOTAL, FIELD_SENT, FIELD_MODEM, FIELD_RECIPIENT,
-       FIELD_SENDER, FIELD_TAG, FIELD_STATUS, FIELD_COUNT };
-
+/* A row of the send queue, and the fields LIST does not carry, asked for on first use. */
 struct job_row {
-    char *field[FIELD_COUNT];
-    /* asked for on first use */
+    struct hfx_job_row listed;
     BOOL details_loaded;
     char *tsid, *sender_company, *sender_department, *billing_code, *schedule;
 };
 
 static void row_free(struct job_row *row)
 {
-    for (int i = 0; i < FIELD_COUNT; i++)
-        free(row->field[i]);
+    hfx_job_row_free(&row->listed);
     free(row->tsid);
     free(row->sender_company);
     free(row->sender_department);
@@ -37,46 +31,12 @@ static void row_free(struct job_row *row)
     memset(row, 0, sizeof(*row));
 }
 
-static BOOL row_parse(const char *line, struct job_row *row)
-{
-    const char *at = line;
-
-    memset(row, 0, sizeof(*row));
-    for (int i = 0; i < FIELD_COUNT; i++) {
-        const char *bar = i < FIELD_COUNT - 1 ? strchr(at, '|') : NULL;
-        size_t length = bar ? (size_t)(bar - at) : strlen(at);
-        if (!bar && i < FIELD_COUNT - 1)
-            return FALSE;
-        while (length && (at[length - 1] == ' ' || at[length - 1] == '\r'))
-            length--;
-        row->field[i] = malloc(length + 1);
-        if (!row->field[i])
-            return FALSE;
-        memcpy(row->field[i], at, length);
-        row->field[i][length] = 0;
-        at = bar ? bar + 1 : at + length;
-    }
-    return atol(row->field[FIELD_ID]) > 0;
-}
-
-static HRESULT row_copy(const struct job_row *from, struct job_row *to)
-{
-    memset(to, 0, sizeof(*to));
-    for (int i = 0; i < FIELD_COUNT; i++)
-        if (!(to->field[i] = strdup(from->field[i] ? from->field[i] : "")))
-            return E_OUTOFMEMORY;
-    return S_OK;
-}
-
-/* The send queue's rows (or the row of one job, when only_id is not 0). */
-static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, long only_id, struct job_row **rows,
-                          LONG *count)
+/* The send queue's rows. */
+static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, struct hfx_job_row **rows, size_t *count)
 {
     struct hfx_client *client;
     struct hfx_error error = { 0 };
-    const char *reply;
-    char *listing = NULL;
-    size_t size;
+    enum hfx_status status;
     BOOL owned;
     HRESULT hr;
 
@@ -84,33 +44,10 @@ static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, long onl
     *count = 0;
     if (FAILED(hr = fax_server_list_session(server, IFaxJobs_tid, what, &client, &owned)))
         return hr;
-    if (hfx_expect(client, 2, &reply, &error, "JOBFMT \"%s\"", JOB_FORMAT) != HFX_OK
-        || hfx_list(client, "sendq", &listing, &size, &error) != HFX_OK) {
-        if (owned)
-            hfx_close(client);
-        return fax_server_failure(server, IFaxJobs_tid, what, &error);
-    }
+    status = hfx_fetch_jobs(client, rows, count, &error);
     if (owned)
         hfx_close(client);
-    LONG lines = 0;
-    for (const char *c = listing; *c; c++)
-        lines += *c == '\n';
-    *rows = calloc((size_t)lines + 1, sizeof(**rows));
-    if (!*rows) {
-        free(listing);
-        return E_OUTOFMEMORY;
-    }
-    char *save = NULL;
-    for (char *line = strtok_r(listing, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        struct job_row *row = &(*rows)[*count];
-        if (!row_parse(line, row) || (only_id && atol(row->field[FIELD_ID]) != only_id)) {
-            row_free(row);
-            continue;
-        }
-        (*count)++;
-    }
-    free(listing);
-    return S_OK;
+    return status == HFX_OK ? S_OK : fax_server_failure(server, IFaxJobs_tid, what, &error);
 }
 
 /* ---- FaxJob ---- */
@@ -203,7 +140,7 @@ static HRESULT load_details(struct fax_job *job, const WCHAR *member)
         return S_OK;
     if (FAILED(hr = fax_server_session(server, IFaxJob_tid, member, &client)))
         return hr;
-    if (hfx_expect(client, 2, &reply, &error, "JOB %s", job->row.field[FIELD_ID]) != HFX_OK)
+    if (hfx_expect(client, 2, &reply, &error, "JOB %ld", job->row.listed.id) != HFX_OK)
         return fax_server_failure(server, IFaxJob_tid, member, &error);
     for (size_t i = 0; i < ARRAYSIZE(names); i++) {
         int code;
@@ -219,10 +156,7 @@ static HRESULT load_details(struct fax_job *job, const WCHAR *member)
 
 static HRESULT WINAPI fax_job_get_JobId(IFaxJob *iface, LONG *value)
 {
-    if (!value)
-        return E_POINTER;
-    *value = atol(impl_from_IFaxJob(iface)->row.field[FIELD_ID]);
-    return S_OK;
+    return faxcom_return_long(impl_from_IFaxJob(iface)->row.listed.id, value);
 }
 
 static HRESULT WINAPI fax_job_get_Type(IFaxJob *iface, LONG *value)
@@ -235,7 +169,7 @@ static HRESULT WINAPI fax_job_get_Type(IFaxJob *iface, LONG *value)
 
 static HRESULT WINAPI fax_job_get_UserName(IFaxJob *iface, BSTR *value)
 {
-    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_OWNER], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.listed.field[HFX_JOB_OWNER], value);
 }
 
 /* HylaFAX's state letters as the spec's QueueStatus strings. */
@@ -255,7 +189,7 @@ static const char *queue_status(const char *state, const char *status)
 static HRESULT WINAPI fax_job_get_QueueStatus(IFaxJob *iface, BSTR *value)
 {
     struct job_row *row = &impl_from_IFaxJob(iface)->row;
-    return faxcom_return_text(queue_status(row->field[FIELD_STATE], row->field[FIELD_STATUS]), value);
+    return faxcom_return_text(queue_status(row->listed.field[HFX_JOB_STATE], row->listed.field[HFX_JOB_STATUS]), value);
 }
 
 static HRESULT WINAPI fax_job_get_DeviceStatus(IFaxJob *iface, BSTR *value)
@@ -263,27 +197,24 @@ static HRESULT WINAPI fax_job_get_DeviceStatus(IFaxJob *iface, BSTR *value)
     struct job_row *row = &impl_from_IFaxJob(iface)->row;
     const char *status = "Unknown";
 
-    if (row->field[FIELD_STATE][0] == 'R')
-        status = strstr(row->field[FIELD_STATUS], "Dialing") ? "Dialing" : "Sending";
+    if (row->listed.field[HFX_JOB_STATE][0] == 'R')
+        status = strstr(row->listed.field[HFX_JOB_STATUS], "Dialing") ? "Dialing" : "Sending";
     return faxcom_return_text(status, value);
 }
 
 static HRESULT WINAPI fax_job_get_PageCount(IFaxJob *iface, LONG *value)
 {
-    if (!value)
-        return E_POINTER;
-    *value = atol(impl_from_IFaxJob(iface)->row.field[FIELD_TOTAL]);
-    return S_OK;
+    return faxcom_return_long(impl_from_IFaxJob(iface)->row.listed.pages_total, value);
 }
 
 static HRESULT WINAPI fax_job_get_FaxNumber(IFaxJob *iface, BSTR *value)
 {
-    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_NUMBER], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.listed.field[HFX_JOB_NUMBER], value);
 }
 
 static HRESULT WINAPI fax_job_get_RecipientName(IFaxJob *iface, BSTR *value)
 {
-    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_RECIPIENT], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.listed.field[HFX_JOB_RECIPIENT], value);
 }
 
 static HRESULT detail_result(IFaxJob *iface, const WCHAR *member, char *const *field, BSTR *value)
@@ -299,7 +230,7 @@ static HRESULT WINAPI fax_job_get_Tsid(IFaxJob *iface, BSTR *value)
 
 static HRESULT WINAPI fax_job_get_SenderName(IFaxJob *iface, BSTR *value)
 {
-    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_SENDER], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.listed.field[HFX_JOB_SENDER], value);
 }
 
 static HRESULT WINAPI fax_job_get_SenderCompany(IFaxJob *iface, BSTR *value)
@@ -319,7 +250,7 @@ static HRESULT WINAPI fax_job_get_BillingCode(IFaxJob *iface, BSTR *value)
 
 static HRESULT WINAPI fax_job_get_DisplayName(IFaxJob *iface, BSTR *value)
 {
-    return faxcom_return_text(impl_from_IFaxJob(iface)->row.field[FIELD_TAG], value);
+    return faxcom_return_text(impl_from_IFaxJob(iface)->row.listed.field[HFX_JOB_TAG], value);
 }
 
 static HRESULT WINAPI fax_job_get_DiscountSend(IFaxJob *iface, BOOL *value)
@@ -338,22 +269,25 @@ static HRESULT WINAPI fax_job_get_DiscountSend(IFaxJob *iface, BOOL *value)
 static HRESULT WINAPI fax_job_Refresh(IFaxJob *iface)
 {
     struct fax_job *job = impl_from_IFaxJob(iface);
-    struct job_row *rows;
-    LONG count;
-    HRESULT hr = fetch_rows(fax_server_from(job->server), L"FaxJob.Refresh", atol(job->row.field[FIELD_ID]), &rows,
-                            &count);
+    struct hfx_job_row *rows, fresh;
+    size_t count, found = 0;
+    HRESULT hr = fetch_rows(fax_server_from(job->server), L"FaxJob.Refresh", &rows, &count);
 
     if (FAILED(hr))
         return hr;
-    if (count == 0) {
-        free(rows);
+    while (found < count && rows[found].id != job->row.listed.id)
+        found++;
+    if (found == count) {
+        hfx_job_rows_free(rows, count);
         return faxcom_error(IFaxJob_tid, HRESULT_FROM_WIN32(ERROR_NOT_FOUND),
-                            L"FaxJob.Refresh: job %hs is no longer in the queue of %ls (it was sent, failed or deleted)",
-                            job->row.field[FIELD_ID], fax_server_name(fax_server_from(job->server)));
+                            L"FaxJob.Refresh: job %ld is no longer in the queue of %ls (it was sent, failed or deleted)",
+                            job->row.listed.id, fax_server_name(fax_server_from(job->server)));
     }
+    fresh = rows[found];
+    rows[found] = (struct hfx_job_row){ 0 };   /* taken over, not freed with the others */
+    hfx_job_rows_free(rows, count);
     row_free(&job->row);
-    job->row = rows[0];
-    free(rows);
+    job->row.listed = fresh;
     return S_OK;
 }
 
@@ -373,9 +307,10 @@ static HRESULT WINAPI fax_job_SetStatus(IFaxJob *iface, LONG command)
                             L"JC_DELETE (1), JC_PAUSE (2) or JC_RESUME (3)", command);
     if (FAILED(hr = fax_server_session(server, IFaxJob_tid, L"FaxJob.SetStatus", &client)))
         return hr;
-    if (hfx_expect(client, 2, &reply, &error, "%s %s", verbs[command], job->row.field[FIELD_ID]) != HFX_OK) {
+    if (hfx_expect(client, 2, &reply, &error, "%s %ld", verbs[command], job->row.listed.id) != HFX_OK) {
         WCHAR what[64];
-        swprintf(what, ARRAYSIZE(what), L"FaxJob.SetStatus(%ld) on job %hs", command, job->row.field[FIELD_ID]);
+        swprintf(what, ARRAYSIZE(what), L"FaxJob.SetStatus(%ld) on job %ld", command,
+                 job->row.listed.id);
         return fax_server_failure(server, IFaxJob_tid, what, &error);
     }
     return S_OK;
@@ -390,7 +325,7 @@ static const IFaxJobVtbl fax_job_vtbl = {
     fax_job_get_DisplayName, fax_job_get_DiscountSend, fax_job_SetStatus, fax_job_Refresh,
 };
 
-static HRESULT fax_job_create(IFaxServer *server, const struct job_row *row, VARIANT *out)
+static HRESULT fax_job_create(IFaxServer *server, const struct hfx_job_row *row, VARIANT *out)
 {
     struct fax_job *job = calloc(1, sizeof(*job));
 
@@ -402,7 +337,7 @@ static HRESULT fax_job_create(IFaxServer *server, const struct job_row *row, VAR
     IFaxServer_AddRef(server);
     faxcom_support_init(&job->support, (IUnknown *)&job->IFaxJob_iface, &IID_IFaxJob, &CLSID_FaxJob);
     faxcom_object_created();
-    if (FAILED(row_copy(row, &job->row))) {
+    if (hfx_job_row_copy(row, &job->row.listed) != HFX_ROWS_OK) {
         IFaxJob_Release(&job->IFaxJob_iface);
         return E_OUTOFMEMORY;
     }
@@ -418,8 +353,8 @@ struct fax_jobs {
     struct faxcom_support support;
     LONG ref;
     IFaxServer *server;
-    struct job_row *rows;
-    LONG count;
+    struct hfx_job_row *rows;
+    size_t count;
 };
 
 static inline struct fax_jobs *impl_from_IFaxJobs(IFaxJobs *iface)
@@ -455,9 +390,7 @@ static ULONG WINAPI fax_jobs_Release(IFaxJobs *iface)
     ULONG ref = InterlockedDecrement(&jobs->ref);
 
     if (!ref) {
-        for (LONG i = 0; i < jobs->count; i++)
-            row_free(&jobs->rows[i]);
-        free(jobs->rows);
+        hfx_job_rows_free(jobs->rows, jobs->count);
         IFaxServer_Release(jobs->server);
         free(jobs);
         faxcom_object_destroyed();
@@ -493,28 +426,18 @@ static HRESULT WINAPI fax_jobs_Invoke(IFaxJobs *iface, DISPID id, REFIID riid, L
                                       DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
     return faxcom_collection_invoke((IDispatch *)iface, IFaxJobs_tid, id, flags, params, result, excep, arg_err,
-                                    impl_from_IFaxJobs(iface)->count, jobs_item);
+                                    (LONG)impl_from_IFaxJobs(iface)->count, jobs_item);
 }
 
 static HRESULT WINAPI fax_jobs_get_Count(IFaxJobs *iface, LONG *value)
 {
-    if (!value)
-        return E_POINTER;
-    *value = impl_from_IFaxJobs(iface)->count;
-    return S_OK;
+    return faxcom_return_long((LONG)impl_from_IFaxJobs(iface)->count, value);
 }
 
 static HRESULT WINAPI fax_jobs_get_Item(IFaxJobs *iface, LONG index, VARIANT *value)
 {
-    struct fax_jobs *jobs = impl_from_IFaxJobs(iface);
-
-    if (!value)
-        return E_POINTER;
-    VariantInit(value);
-    if (index < 1 || index > jobs->count)
-        return faxcom_error(IFaxJobs_tid, E_INVALIDARG, L"FaxJobs.Item(%ld): the index is 1 "
-                            L"to Count (%ld)", index, jobs->count);
-    return jobs_item((IUnknown *)iface, index - 1, value);
+    return faxcom_collection_item((IUnknown *)iface, IFaxJobs_tid, index,
+                                  (LONG)impl_from_IFaxJobs(iface)->count, jobs_item, value);
 }
 
 static const IFaxJobsVtbl fax_jobs_vtbl = {
@@ -536,7 +459,7 @@ HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out)
     IFaxServer_AddRef(server);
     faxcom_support_init(&jobs->support, (IUnknown *)&jobs->IFaxJobs_iface, &IID_IFaxJobs, &CLSID_FaxJobs);
     faxcom_object_created();
-    hr = fetch_rows(fax_server_from(server), L"FaxServer.GetJobs", 0, &jobs->rows, &jobs->count);
+    hr = fetch_rows(fax_server_from(server), L"FaxServer.GetJobs", &jobs->rows, &jobs->count);
     if (FAILED(hr)) {
         IFaxJobs_Release(&jobs->IFaxJobs_iface);
         return hr;

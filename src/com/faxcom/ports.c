@@ -10,99 +10,23 @@
 #include <string.h>
 
 #include "hfx_client.h"
+#include "hfx_listings.h"
 
 
-/* Splits a '|'-separated line into at most max fields, in place; returns the count. */
-static int split_fields(char *line, char **fields, int max)
-{
-    int n = 0;
-    fields[n++] = line;
-    for (char *c = line; *c && n < max; c++)
-        if (*c == '|') {
-            *c = 0;
-            fields[n++] = c + 1;
-        }
-    return n;
-}
-
-static void copy_field(char *to, size_t size, const char *from)
-{
-    snprintf(to, size, "%s", from ? from : "");
-}
-
-/* faxd: id|name|number|rings|csid|tsid|send|receive|priority|canmodify|state */
-static BOOL parse_faxd_port(char *line, struct port_row *row)
-{
-    char *f[11];
-    if (split_fields(line, f, 11) != 11)
-        return FALSE;
-    row->device_id = atol(f[0]);
-    copy_field(row->name, sizeof(row->name), f[1]);
-    copy_field(row->number, sizeof(row->number), f[2]);
-    row->rings = atol(f[3]);
-    copy_field(row->csid, sizeof(row->csid), f[4]);
-    copy_field(row->tsid, sizeof(row->tsid), f[5]);
-    row->send = atol(f[6]) != 0;
-    row->receive = atol(f[7]) != 0;
-    row->priority = atol(f[8]);
-    row->can_modify = atol(f[9]) != 0;
-    copy_field(row->state, sizeof(row->state), f[10]);
-    return TRUE;
-}
-
-HRESULT fax_ports_fetch(struct fax_server *server, const WCHAR *what, struct port_row **rows, LONG *count)
+/* The server's ports: faxd's with their settings, or a HylaFAX server's modems. */
+static HRESULT fetch_ports(struct fax_server *server, const WCHAR *what, struct hfx_port_row **rows, size_t *count)
 {
     struct hfx_client *client;
     struct hfx_error error = { 0 };
-    const char *reply;
-    char *text = NULL, *save = NULL;
-    size_t size;
     HRESULT hr;
-    BOOL faxd = fax_server_is_faxd(server);
 
     *rows = NULL;
     *count = 0;
     if (FAILED(hr = fax_server_session(server, IFaxPorts_tid, what, &client)))
         return hr;
-    if (faxd ? hfx_lines(client, &text, &error, "SITE FAXD PORTS") != HFX_OK
-             : hfx_expect(client, 2, &reply, &error, "MDMFMT \"%%m|%%n|%%s\"") != HFX_OK
-                   || hfx_list(client, "status", &text, &size, &error) != HFX_OK)
+    if (hfx_fetch_ports(client, fax_server_is_faxd(server) ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, rows, count,
+                        &error) != HFX_OK)
         return fax_server_failure(server, IFaxPorts_tid, what, &error);
-    LONG lines = 1;
-    for (const char *c = text; *c; c++)
-        lines += *c == '\n';
-    *rows = calloc((size_t)lines, sizeof(**rows));
-    if (!*rows) {
-        free(text);
-        return E_OUTOFMEMORY;
-    }
-    BOOL first = TRUE;
-    for (char *line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
-        struct port_row *row = &(*rows)[*count];
-        if (faxd) {
-            if (parse_faxd_port(line, row))
-                (*count)++;
-            continue;
-        }
-        if (first) {   /* HylaFAX's first status line is the scheduler's */
-            first = FALSE;
-            continue;
-        }
-        char *f[3];
-        if (split_fields(line, f, 3) != 3)
-            continue;
-        row->device_id = *count + 1;
-        copy_field(row->name, sizeof(row->name), f[0]);
-        copy_field(row->number, sizeof(row->number), f[1]);
-        copy_field(row->csid, sizeof(row->csid), f[1]);
-        copy_field(row->tsid, sizeof(row->tsid), f[1]);
-        copy_field(row->state, sizeof(row->state), f[2]);
-        row->rings = 1;
-        row->send = row->receive = TRUE;
-        row->priority = *count + 1;
-        (*count)++;
-    }
-    free(text);
     return S_OK;
 }
 
@@ -113,7 +37,7 @@ struct fax_port {
     struct faxcom_support support;
     LONG ref;
     IFaxServer *server;
-    struct port_row row;
+    struct hfx_port_row row;
 };
 
 static inline struct fax_port *impl_from_IFaxPort(IFaxPort *iface)
@@ -220,7 +144,7 @@ static HRESULT change_text(struct fax_port *port, const WCHAR *property, const c
     char *utf8 = faxcom_utf8(value ? value : L"");
     HRESULT hr = utf8 ? change(port, property, setting, utf8) : E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
-        copy_field(field, size, utf8);
+        snprintf(field, size, "%s", utf8);
     free(utf8);
     return hr;
 }
@@ -345,7 +269,7 @@ static const IFaxPortVtbl fax_port_vtbl = {
     fax_port_GetRoutingMethods, fax_port_get_CanModify, fax_port_GetStatus,
 };
 
-static HRESULT fax_port_create(IFaxServer *server, const struct port_row *row, VARIANT *out)
+static HRESULT fax_port_create(IFaxServer *server, const struct hfx_port_row *row, VARIANT *out)
 {
     struct fax_port *port = calloc(1, sizeof(*port));
 
@@ -370,8 +294,8 @@ struct fax_ports {
     struct faxcom_support support;
     LONG ref;
     IFaxServer *server;
-    struct port_row *rows;
-    LONG count;
+    struct hfx_port_row *rows;
+    size_t count;
 };
 
 static inline struct fax_ports *impl_from_IFaxPorts(IFaxPorts *iface)
@@ -443,25 +367,18 @@ static HRESULT WINAPI fax_ports_Invoke(IFaxPorts *iface, DISPID id, REFIID riid,
                                        DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
     return faxcom_collection_invoke((IDispatch *)iface, IFaxPorts_tid, id, flags, params, result, excep, arg_err,
-                                    impl_from_IFaxPorts(iface)->count, ports_item);
+                                    (LONG)impl_from_IFaxPorts(iface)->count, ports_item);
 }
 
 static HRESULT WINAPI fax_ports_get_Count(IFaxPorts *iface, LONG *value)
 {
-    return faxcom_return_long(impl_from_IFaxPorts(iface)->count, value);
+    return faxcom_return_long((LONG)impl_from_IFaxPorts(iface)->count, value);
 }
 
 static HRESULT WINAPI fax_ports_get_Item(IFaxPorts *iface, LONG index, VARIANT *value)
 {
-    struct fax_ports *ports = impl_from_IFaxPorts(iface);
-
-    if (!value)
-        return E_POINTER;
-    VariantInit(value);
-    if (index < 1 || index > ports->count)
-        return faxcom_error(IFaxPorts_tid, E_INVALIDARG, L"FaxPorts.Item(%ld): the index is "
-                            L"1 to Count (%ld)", index, ports->count);
-    return ports_item((IUnknown *)iface, index - 1, value);
+    return faxcom_collection_item((IUnknown *)iface, IFaxPorts_tid, index,
+                                  (LONG)impl_from_IFaxPorts(iface)->count, ports_item, value);
 }
 
 static const IFaxPortsVtbl fax_ports_vtbl = {
@@ -483,7 +400,7 @@ HRESULT fax_ports_create(IFaxServer *server, VARIANT *out)
     IFaxServer_AddRef(server);
     faxcom_support_init(&ports->support, (IUnknown *)&ports->IFaxPorts_iface, &IID_IFaxPorts, &CLSID_FaxPorts);
     faxcom_object_created();
-    hr = fax_ports_fetch(fax_server_from(server), L"FaxServer.GetPorts", &ports->rows, &ports->count);
+    hr = fetch_ports(fax_server_from(server), L"FaxServer.GetPorts", &ports->rows, &ports->count);
     if (FAILED(hr)) {
         IFaxPorts_Release(&ports->IFaxPorts_iface);
         return hr;

@@ -10,12 +10,8 @@
 #include <string.h>
 
 #include "hfx_client.h"
+#include "hfx_listings.h"
 
-
-struct route_row {
-    char guid[48], friendly[96], function[64], image[64], extension[96], data[256];
-    BOOL enabled;
-};
 
 /* ---- FaxRoutingMethod ---- */
 
@@ -24,8 +20,8 @@ struct fax_routing_method {
     struct faxcom_support support;
     LONG ref;
     IFaxServer *server;
-    struct port_row port;
-    struct route_row row;
+    struct hfx_port_row port;
+    struct hfx_route_row row;
 };
 
 static inline struct fax_routing_method *impl_from_IFaxRoutingMethod(IFaxRoutingMethod *iface)
@@ -159,9 +155,9 @@ struct fax_routing_methods {
     struct faxcom_support support;
     LONG ref;
     IFaxServer *server;
-    struct port_row port;
-    struct route_row *rows;
-    LONG count;
+    struct hfx_port_row port;
+    struct hfx_route_row *rows;
+    size_t count;
 };
 
 static inline struct fax_routing_methods *impl_from_IFaxRoutingMethods(IFaxRoutingMethods *iface)
@@ -249,28 +245,18 @@ static HRESULT WINAPI methods_Invoke(IFaxRoutingMethods *iface, DISPID id, REFII
                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
     return faxcom_collection_invoke((IDispatch *)iface, IFaxRoutingMethods_tid, id, flags, params, result, excep,
-                                    arg_err, impl_from_IFaxRoutingMethods(iface)->count, methods_item);
+                                    arg_err, (LONG)impl_from_IFaxRoutingMethods(iface)->count, methods_item);
 }
 
 static HRESULT WINAPI methods_get_Count(IFaxRoutingMethods *iface, LONG *value)
 {
-    if (!value)
-        return E_POINTER;
-    *value = impl_from_IFaxRoutingMethods(iface)->count;
-    return S_OK;
+    return faxcom_return_long((LONG)impl_from_IFaxRoutingMethods(iface)->count, value);
 }
 
 static HRESULT WINAPI methods_get_Item(IFaxRoutingMethods *iface, LONG index, VARIANT *value)
 {
-    struct fax_routing_methods *methods = impl_from_IFaxRoutingMethods(iface);
-
-    if (!value)
-        return E_POINTER;
-    VariantInit(value);
-    if (index < 1 || index > methods->count)
-        return faxcom_error(IFaxRoutingMethods_tid, E_INVALIDARG,
-                            L"FaxRoutingMethods.Item(%ld): the index is 1 to Count (%ld)", index, methods->count);
-    return methods_item((IUnknown *)iface, index - 1, value);
+    return faxcom_collection_item((IUnknown *)iface, IFaxRoutingMethods_tid, index,
+                                  (LONG)impl_from_IFaxRoutingMethods(iface)->count, methods_item, value);
 }
 
 static const IFaxRoutingMethodsVtbl methods_vtbl = {
@@ -279,54 +265,25 @@ static const IFaxRoutingMethodsVtbl methods_vtbl = {
     methods_get_Count, methods_get_Item,
 };
 
-/* faxd: guid|enabled|friendly|function|image|extension|data */
+/* faxd's methods of the port; a HylaFAX server has none. */
 static HRESULT fetch(struct fax_routing_methods *methods)
 {
     struct fax_server *server = fax_server_from(methods->server);
     struct hfx_client *client;
     struct hfx_error error = { 0 };
-    char *text = NULL, *save = NULL;
-    LONG lines = 1;
     HRESULT hr;
 
     if (FAILED(hr = fax_server_session(server, IFaxRoutingMethods_tid, L"FaxPort.GetRoutingMethods",
                                        &client)))
         return hr;
     if (!fax_server_is_faxd(server))
-        return S_OK;   /* HylaFAX: no routing methods */
-    if (hfx_lines(client, &text, &error, "SITE FAXD ROUTES %s", methods->port.name) != HFX_OK)
+        return S_OK;
+    if (hfx_fetch_routes(client, methods->port.name, &methods->rows, &methods->count, &error) != HFX_OK)
         return fax_server_failure(server, IFaxRoutingMethods_tid, L"FaxPort.GetRoutingMethods", &error);
-    for (const char *c = text; *c; c++)
-        lines += *c == '\n';
-    if (!(methods->rows = calloc((size_t)lines, sizeof(*methods->rows)))) {
-        free(text);
-        return E_OUTOFMEMORY;
-    }
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *f[7] = { 0 };
-        int n = 0;
-        f[n++] = line;
-        for (char *c = line; *c && n < 7; c++)
-            if (*c == '|') {
-                *c = 0;
-                f[n++] = c + 1;
-            }
-        if (n != 7)
-            continue;
-        struct route_row *row = &methods->rows[methods->count++];
-        snprintf(row->guid, sizeof(row->guid), "%s", f[0]);
-        row->enabled = atol(f[1]) != 0;
-        snprintf(row->friendly, sizeof(row->friendly), "%s", f[2]);
-        snprintf(row->function, sizeof(row->function), "%s", f[3]);
-        snprintf(row->image, sizeof(row->image), "%s", f[4]);
-        snprintf(row->extension, sizeof(row->extension), "%s", f[5]);
-        snprintf(row->data, sizeof(row->data), "%s", f[6]);
-    }
-    free(text);
     return S_OK;
 }
 
-HRESULT fax_routing_methods_create(IFaxServer *server, const struct port_row *port, VARIANT *out)
+HRESULT fax_routing_methods_create(IFaxServer *server, const struct hfx_port_row *port, VARIANT *out)
 {
     struct fax_routing_methods *methods = calloc(1, sizeof(*methods));
     HRESULT hr;

@@ -11,23 +11,16 @@
 #include <time.h>
 
 #include "hfx_client.h"
+#include "hfx_listings.h"
 
-
-struct status_values {
-    char description[256], address[128], caller_id[128], csid[64], tsid[64], document_name[256];
-    char sender_name[256], recipient_name[256], routing[256];
-    LONG current_page, page_count, document_size;
-    BOOL send, receive;
-    long long start_time, submitted_time;   /* Unix seconds, 0 when none */
-};
 
 struct fax_status {
     IFaxStatus IFaxStatus_iface;
     struct faxcom_support support;
     LONG ref;
     IFaxServer *server;
-    struct port_row port;
-    struct status_values values;
+    struct hfx_port_row port;
+    struct hfx_port_status values;
 };
 
 static inline struct fax_status *impl_from_IFaxStatus(IFaxStatus *iface)
@@ -35,65 +28,30 @@ static inline struct fax_status *impl_from_IFaxStatus(IFaxStatus *iface)
     return CONTAINING_RECORD(iface, struct fax_status, IFaxStatus_iface);
 }
 
-static void set_value(struct status_values *v, const char *key, const char *value)
-{
-    static const struct { const char *key; size_t offset, size; } texts[] = {
-        { "Description", offsetof(struct status_values, description), sizeof(((struct status_values *)0)->description) },
-        { "Address", offsetof(struct status_values, address), sizeof(((struct status_values *)0)->address) },
-        { "CallerId", offsetof(struct status_values, caller_id), sizeof(((struct status_values *)0)->caller_id) },
-        { "Csid", offsetof(struct status_values, csid), sizeof(((struct status_values *)0)->csid) },
-        { "Tsid", offsetof(struct status_values, tsid), sizeof(((struct status_values *)0)->tsid) },
-        { "DocumentName", offsetof(struct status_values, document_name), sizeof(((struct status_values *)0)->document_name) },
-        { "SenderName", offsetof(struct status_values, sender_name), sizeof(((struct status_values *)0)->sender_name) },
-        { "RecipientName", offsetof(struct status_values, recipient_name), sizeof(((struct status_values *)0)->recipient_name) },
-        { "RoutingString", offsetof(struct status_values, routing), sizeof(((struct status_values *)0)->routing) },
-    };
-    for (size_t i = 0; i < ARRAYSIZE(texts); i++)
-        if (!strcmp(key, texts[i].key)) {
-            snprintf((char *)v + texts[i].offset, texts[i].size, "%s", value);
-            return;
-        }
-    if (!strcmp(key, "CurrentPage")) v->current_page = atol(value);
-    else if (!strcmp(key, "PageCount")) v->page_count = atol(value);
-    else if (!strcmp(key, "DocumentSize")) v->document_size = atol(value);
-    else if (!strcmp(key, "Send")) v->send = atol(value) != 0;
-    else if (!strcmp(key, "Receive")) v->receive = atol(value) != 0;
-    else if (!strcmp(key, "StartTime")) v->start_time = atoll(value);
-    else if (!strcmp(key, "SubmittedTime")) v->submitted_time = atoll(value);
-}
-
 static HRESULT fetch(struct fax_status *status, const WCHAR *what)
 {
     struct fax_server *server = fax_server_from(status->server);
     struct hfx_client *client;
     struct hfx_error error = { 0 };
-    char *text = NULL, *save = NULL;
+    struct hfx_port_row *rows;
+    size_t count;
     HRESULT hr;
 
     if (FAILED(hr = fax_server_session(server, IFaxStatus_tid, what, &client)))
         return hr;
     memset(&status->values, 0, sizeof(status->values));
-    if (!fax_server_is_faxd(server)) {   /* HylaFAX: refresh the port list for the modem's status text */
-        struct port_row *rows;
-        LONG count;
-        if (FAILED(hr = fax_ports_fetch(server, what, &rows, &count)))
-            return hr;
-        for (LONG i = 0; i < count; i++)
-            if (!strcmp(rows[i].name, status->port.name))
-                snprintf(status->values.description, sizeof(status->values.description), "%s", rows[i].state);
-        free(rows);
+    if (fax_server_is_faxd(server)) {
+        if (hfx_fetch_status(client, status->port.name, &status->values, &error) != HFX_OK)
+            return fax_server_failure(server, IFaxStatus_tid, what, &error);
         return S_OK;
     }
-    if (hfx_lines(client, &text, &error, "SITE FAXD STATUS %s", status->port.name) != HFX_OK)
-        return fax_server_failure(server, IFaxStatus_tid, what, &error);
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *colon = strstr(line, ": ");
-        if (colon) {
-            *colon = 0;
-            set_value(&status->values, line, colon + 2);
-        }
-    }
-    free(text);
+    /* HylaFAX: a fresh modem list gives the modem's status text (its failures read as GetPorts' do) */
+    if (hfx_fetch_ports(client, HFX_PORTS_HYLAFAX, &rows, &count, &error) != HFX_OK)
+        return fax_server_failure(server, IFaxPorts_tid, what, &error);
+    for (size_t i = 0; i < count; i++)
+        if (!strcmp(rows[i].name, status->port.name))
+            snprintf(status->values.description, sizeof(status->values.description), "%s", rows[i].state);
+    free(rows);
     return S_OK;
 }
 
@@ -216,7 +174,7 @@ static const IFaxStatusVtbl fax_status_vtbl = {
     fax_status_get_StartTime, fax_status_get_SubmittedTime, fax_status_get_ElapsedTime, fax_status_Refresh,
 };
 
-HRESULT fax_status_create(IFaxServer *server, const struct port_row *port, VARIANT *out)
+HRESULT fax_status_create(IFaxServer *server, const struct hfx_port_row *port, VARIANT *out)
 {
     struct fax_status *status = calloc(1, sizeof(*status));
     HRESULT hr;

@@ -1,18 +1,22 @@
 /*
- * What the three collections (FaxJobs, FaxPorts, FaxRoutingMethods) share: an IEnumVARIANT for
- * `For Each`, and an Invoke that answers DISPID_NEWENUM and DISPID_VALUE (so `jobs(1)` works) before
- * handing everything else to the type library, which stays exactly as Microsoft's.
+ * What every collection of ours shares: an IEnumVARIANT for `For Each`, Item's bounds check, and an
+ * Invoke that answers DISPID_NEWENUM and DISPID_VALUE (so `jobs(1)` works) before handing everything
+ * else to the type library, which stays exactly as Microsoft's (no _NewEnum, no default member).
  */
-#include "faxcom_private.h"
+#include "com_module.h"
+#include "com_enum.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <wchar.h>
 
 struct item_enum {
     IEnumVARIANT IEnumVARIANT_iface;
     LONG ref;
     IUnknown *collection;   /* kept alive while enumerating */
+    struct com_module *module;
     LONG count, position;
-    faxcom_item_fn item;
+    com_item_fn item;
 };
 
 static inline struct item_enum *impl_from_IEnumVARIANT(IEnumVARIANT *iface)
@@ -45,8 +49,8 @@ static ULONG WINAPI item_enum_Release(IEnumVARIANT *iface)
 
     if (!ref) {
         IUnknown_Release(e->collection);
+        com_object_destroyed(e->module);
         free(e);
-        faxcom_object_destroyed();
     }
     return ref;
 }
@@ -92,7 +96,7 @@ static HRESULT WINAPI item_enum_Clone(IEnumVARIANT *iface, IEnumVARIANT **out)
 {
     struct item_enum *e = impl_from_IEnumVARIANT(iface);
     IUnknown *clone;
-    HRESULT hr = faxcom_enum_create(e->collection, e->count, e->item, &clone);
+    HRESULT hr = com_enum_create(e->module, e->collection, e->count, e->item, &clone);
 
     if (FAILED(hr))
         return hr;
@@ -106,7 +110,8 @@ static const IEnumVARIANTVtbl item_enum_vtbl = {
     item_enum_Next, item_enum_Skip, item_enum_Reset, item_enum_Clone,
 };
 
-HRESULT faxcom_enum_create(IUnknown *collection, LONG count, faxcom_item_fn item, IUnknown **out)
+HRESULT com_enum_create(struct com_module *module, IUnknown *collection, LONG count, com_item_fn item,
+                        IUnknown **out)
 {
     struct item_enum *e = calloc(1, sizeof(*e));
 
@@ -118,13 +123,15 @@ HRESULT faxcom_enum_create(IUnknown *collection, LONG count, faxcom_item_fn item
     IUnknown_AddRef(collection);
     e->count = count;
     e->item = item;
-    faxcom_object_created();
+    e->module = module;
+    com_object_created(module);
     *out = (IUnknown *)&e->IEnumVARIANT_iface;
     return S_OK;
 }
 
-HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID id, WORD flags, DISPPARAMS *params,
-                                 VARIANT *result, EXCEPINFO *excep, UINT *arg_err, LONG count, faxcom_item_fn item)
+HRESULT com_collection_invoke(struct com_module *module, unsigned type, DISPID item_id, IDispatch *iface, DISPID id,
+                              WORD flags, DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err,
+                              LONG count, com_item_fn item)
 {
     ITypeInfo *info;
     HRESULT hr;
@@ -133,7 +140,7 @@ HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID i
         IUnknown *enumerator;
         if (!result)
             return E_POINTER;
-        hr = faxcom_enum_create((IUnknown *)iface, count, item, &enumerator);
+        hr = com_enum_create(module, (IUnknown *)iface, count, item, &enumerator);
         if (SUCCEEDED(hr)) {
             V_VT(result) = VT_UNKNOWN;
             V_UNKNOWN(result) = enumerator;
@@ -141,13 +148,27 @@ HRESULT faxcom_collection_invoke(IDispatch *iface, enum faxcom_tid tid, DISPID i
         return hr;
     }
     if (id == DISPID_VALUE)
-        id = 2;   /* Item, in all three collections */
-    if (id == 2 && flags == DISPATCH_METHOD)
+        id = item_id;
+    if (id == item_id && flags == DISPATCH_METHOD)
         flags |= DISPATCH_PROPERTYGET;   /* `col.Item(i)` as a statement is a call: let it reach the propget */
-    hr = faxcom_get_typeinfo(tid, &info);
+    hr = com_get_typeinfo(module, type, &info);
     if (SUCCEEDED(hr)) {
         hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
         ITypeInfo_Release(info);
     }
     return hr;
+}
+
+HRESULT com_collection_item(struct com_module *module, unsigned type, IUnknown *collection, LONG index, LONG count,
+                            com_item_fn item, VARIANT *value)
+{
+    const WCHAR *source = module->types[type].source, *name = wcsrchr(source, L'.');
+
+    if (!value)
+        return E_POINTER;
+    VariantInit(value);
+    if (index < 1 || index > count)
+        return com_error(module, type, E_INVALIDARG, L"%ls.Item(%ld): the index is 1 to Count (%ld)",
+                         name ? name + 1 : source, index, count);
+    return item(collection, index - 1, value);
 }

@@ -1,0 +1,94 @@
+/* Asking for a listing and parsing it (see hfx_listings.h). */
+#include "hfx_listings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A listing hfx_rows could not read, as the client's error. */
+static enum hfx_status unreadable(enum hfx_rows_status status, const struct hfx_rows_error *rows_error,
+                                  struct hfx_error *error)
+{
+    enum hfx_status mapped = status == HFX_ROWS_ERR_NO_MEMORY ? HFX_ERR_NO_MEMORY : HFX_ERR_PROTOCOL;
+    if (error) {
+        error->status = mapped;
+        snprintf(error->detail, sizeof(error->detail), "an unreadable listing: %s", rows_error->detail);
+    }
+    return mapped;
+}
+
+enum hfx_status hfx_fetch_jobs(struct hfx_client *client, struct hfx_job_row **rows, size_t *count,
+                               struct hfx_error *error)
+{
+    struct hfx_rows_error rows_error;
+    enum hfx_rows_status parsed;
+    enum hfx_status status;
+    char *listing = NULL;
+    size_t size;
+
+    *rows = NULL;
+    *count = 0;
+    if ((status = hfx_expect(client, 2, NULL, error, "JOBFMT \"%s\"", HFX_JOB_FORMAT)) != HFX_OK
+        || (status = hfx_list(client, "sendq", &listing, &size, error)) != HFX_OK)
+        return status;
+    parsed = hfx_job_rows_parse(listing, size, rows, count, &rows_error);
+    free(listing);
+    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+}
+
+enum hfx_status hfx_fetch_ports(struct hfx_client *client, enum hfx_port_source source, struct hfx_port_row **rows,
+                                size_t *count, struct hfx_error *error)
+{
+    struct hfx_rows_error rows_error;
+    enum hfx_rows_status parsed;
+    enum hfx_status status;
+    char *listing = NULL;
+    size_t size = 0;
+
+    *rows = NULL;
+    *count = 0;
+    if (source == HFX_PORTS_FAXD) {
+        if ((status = hfx_lines(client, &listing, error, "SITE FAXD PORTS")) == HFX_OK)
+            size = strlen(listing);
+    } else if ((status = hfx_expect(client, 2, NULL, error, "MDMFMT \"%s\"", HFX_MODEM_FORMAT)) == HFX_OK) {
+        status = hfx_list(client, "status", &listing, &size, error);
+    }
+    if (status != HFX_OK)
+        return status;
+    parsed = hfx_port_rows_parse(listing, size, source, rows, count, &rows_error);
+    free(listing);
+    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+}
+
+enum hfx_status hfx_fetch_routes(struct hfx_client *client, const char *port, struct hfx_route_row **rows,
+                                 size_t *count, struct hfx_error *error)
+{
+    struct hfx_rows_error rows_error;
+    enum hfx_rows_status parsed;
+    enum hfx_status status;
+    char *listing = NULL;
+
+    *rows = NULL;
+    *count = 0;
+    if ((status = hfx_lines(client, &listing, error, "SITE FAXD ROUTES %s", port)) != HFX_OK)
+        return status;
+    parsed = hfx_route_rows_parse(listing, strlen(listing), rows, count, &rows_error);
+    free(listing);
+    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+}
+
+enum hfx_status hfx_fetch_status(struct hfx_client *client, const char *port, struct hfx_port_status *status,
+                                 struct hfx_error *error)
+{
+    struct hfx_rows_error rows_error;
+    enum hfx_rows_status parsed;
+    enum hfx_status sent;
+    char *listing = NULL;
+
+    memset(status, 0, sizeof(*status));
+    if ((sent = hfx_lines(client, &listing, error, "SITE FAXD STATUS %s", port)) != HFX_OK)
+        return sent;
+    parsed = hfx_status_parse(listing, strlen(listing), status, &rows_error);
+    free(listing);
+    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+}
