@@ -27,9 +27,12 @@ tally() {   # tally NAME OUTPUT-FILE: add the step's "N passed, M failed" to the
 step_checks=() step_name=""
 begin() { step_name=$1; step_checks=(); }
 expect() {   # expect DESCRIPTION COMMAND...: one check of a shell-level step; a failure shows what it saw
-    local out
-    if out=$("${@:2}" 2>&1); then step_checks+=("ok")
-    else step_checks+=("FAIL $1 (exit $?: $(tail -1 <<<"${out//$'\r'/}"))"); fi
+    # The output goes to a file, not a pipe: a Wine command may start the prefix's services, which keep
+    # its output open for as long as they live, and a pipe would then never reach its end.
+    local out=${run_dir:-${TMPDIR:-/tmp}}/.expect.out rc=0
+    "${@:2}" >"$out" 2>&1 </dev/null || rc=$?
+    if [[ $rc -eq 0 ]]; then step_checks+=("ok")
+    else step_checks+=("FAIL $1 (exit $rc: $(tr -d '\r' <"$out" | tail -1))"); fi
 }
 finish() {
     local p=0 f=0 c
