@@ -146,7 +146,8 @@ bool faxd_config_fix_time_of_day(struct faxd_config *config, const char *text, c
     return true;
 }
 
-/* Splits "key value" and "line 1001 name=x tsid=\"...\"" words, honouring double quotes. */
+/* Splits "key value" and "line 1001 name=x tsid=\"...\"" words, honouring double quotes; -1 when a quote
+ * is not closed (a value ending in a lone backslash would otherwise swallow the rest of the line). */
 static int split(char *text, char *words[], int max)
 {
     int n = 0;
@@ -168,6 +169,8 @@ static int split(char *text, char *words[], int max)
                 *to++ = *text;
             text++;
         }
+        if (quoted)
+            return -1;
         if (*text)
             text++;
         *to = 0;
@@ -326,6 +329,12 @@ bool faxd_config_load(struct faxd_config *config, const char *path, char *why, s
             return false;
         }
         n = split(text, words, 24);
+        if (n < 0) {
+            snprintf(why, why_size, "%s:%d: a double quote is not closed (inside quotes, write \\\\ for a backslash)",
+                     path, number);
+            fclose(f);
+            return false;
+        }
         if (n == 0)
             continue;
         if (!strcasecmp(words[0], "listen") && !listen_replaced) {   /* listen lines replace the default */

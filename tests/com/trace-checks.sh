@@ -12,7 +12,7 @@ trace_key='HKCU\Software\openfaxcom\FaxServer' machine_trace_key='HKLM\Software\
 faxtrace() {
     local mode=$1 server=$2 out=$3
     (cd "$trace_dir" && for setting in "${@:4}"; do export "$setting"; done
-     WINEDEBUG=-all,fixme+wscript,warn+seh wine cscript //nologo faxtrace.vbs "$fixtures" "$server" "$mode" \
+     WINEDEBUG=-all,fixme+wscript,warn+seh,+debugstr wine cscript //nologo faxtrace.vbs "$fixtures" "$server" "$mode" \
         > "$out" 2>&1)
 }
 # lines_all_match FILE REGEX: the file has lines, and every one matches

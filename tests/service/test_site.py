@@ -241,6 +241,18 @@ def discount(checks, c):
     window(c, 0, 0)
 
 
+def unclosed_quote(checks, faxd, work):
+    """A configuration value whose double quote is never closed (a path ending in a lone backslash) stops
+    faxd with the line named, rather than swallowing the rest of the line."""
+    config = os.path.join(work, "unclosed.conf")
+    with open(config, "w") as f:
+        f.write('archive "/srv/fax archive\\"\nbranding yes\n')
+    bad = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "unclosed-spool"), "--listen",
+                          "127.0.0.1:1"], capture_output=True, text=True, timeout=20)
+    checks.check(bad.returncode == 1 and "unclosed.conf:1: a double quote is not closed" in bad.stderr,
+                 f"an unclosed quote is refused with its line: {bad.returncode} {bad.stderr.strip()}")
+
+
 def fixed_time_of_day(checks, faxd, work):
     """FAXD_TEST_TIME_OF_DAY, the clock tests hold discount jobs with: faxd judges windows by it, not by the
     hour of the run; a malformed value stops faxd with a clear error."""
@@ -569,6 +581,7 @@ def main():
     logs.append(rights(checks, faxd, work))
     logs.append(live_status(checks, faxd, work))
     logs.append(fixed_time_of_day(checks, faxd, work))
+    unclosed_quote(checks, faxd, work)
     text = "".join(open(name, errors="replace").read() for name in logs)
     checks.check("Retries not set to 100" in text, "a refused value is logged")
     checks.check("etc/settings loaded" in text, "the stored settings were loaded at the restart")

@@ -38,6 +38,11 @@ wine_prefix_ready() {
     # short (the server saves the registry as it goes), and such a prefix is made again, not reused.
     if [[ ! -f $WINEPREFIX/.openfaxcom-ready ]]; then
         echo "creating the Wine prefix $WINEPREFIX (once)"
+        if [[ -e $WINEPREFIX && $WINEPREFIX != "${BUILD_DIR:-$build}"/* ]]; then
+            # not ours to remake: a prefix outside the build tree may be somebody's own
+            echo "the Wine prefix $WINEPREFIX was not made by this harness; use an empty or new folder" >&2
+            return 1
+        fi
         wineserver -k >/dev/null 2>&1
         rm -rf "$WINEPREFIX"
         if [[ $WINE_ARCH == i686 ]]; then

@@ -31,8 +31,9 @@ static void row_free(struct job_row *row)
     memset(row, 0, sizeof(*row));
 }
 
-/* The send queue's rows. */
-static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, struct hfx_job_row **rows, size_t *count)
+/* The send queue's rows; a failure is reported as tid's (the interface the script called). */
+static HRESULT fetch_rows(struct fax_server *server, enum faxcom_tid tid, const WCHAR *what, struct hfx_job_row **rows,
+                          size_t *count)
 {
     struct hfx_client *client;
     struct hfx_error error = { 0 };
@@ -42,12 +43,12 @@ static HRESULT fetch_rows(struct fax_server *server, const WCHAR *what, struct h
 
     *rows = NULL;
     *count = 0;
-    if (FAILED(hr = fax_server_list_session(server, IFaxJobs_tid, what, &client, &owned)))
+    if (FAILED(hr = fax_server_list_session(server, tid, what, &client, &owned)))
         return hr;
     status = hfx_fetch_jobs(client, rows, count, &error);
     if (owned)
         hfx_close(client);
-    return status == HFX_OK ? S_OK : fax_server_failure(server, IFaxJobs_tid, what, &error);
+    return status == HFX_OK ? S_OK : fax_server_failure(server, tid, what, &error);
 }
 
 /* ---- FaxJob ---- */
@@ -271,7 +272,7 @@ static HRESULT WINAPI fax_job_Refresh(IFaxJob *iface)
     struct fax_job *job = impl_from_IFaxJob(iface);
     struct hfx_job_row *rows, fresh;
     size_t count, found = 0;
-    HRESULT hr = fetch_rows(fax_server_from(job->server), L"FaxJob.Refresh", &rows, &count);
+    HRESULT hr = fetch_rows(fax_server_from(job->server), IFaxJob_tid, L"FaxJob.Refresh", &rows, &count);
 
     if (FAILED(hr))
         return hr;
@@ -459,7 +460,7 @@ HRESULT fax_jobs_create(IFaxServer *server, VARIANT *out)
     IFaxServer_AddRef(server);
     faxcom_support_init(&jobs->support, (IUnknown *)&jobs->IFaxJobs_iface, &IID_IFaxJobs, &CLSID_FaxJobs);
     faxcom_object_created();
-    hr = fetch_rows(fax_server_from(server), L"FaxServer.GetJobs", &jobs->rows, &jobs->count);
+    hr = fetch_rows(fax_server_from(server), IFaxJobs_tid, L"FaxServer.GetJobs", &jobs->rows, &jobs->count);
     if (FAILED(hr)) {
         IFaxJobs_Release(&jobs->IFaxJobs_iface);
         return hr;

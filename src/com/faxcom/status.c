@@ -45,9 +45,9 @@ static HRESULT fetch(struct fax_status *status, const WCHAR *what)
             return fax_server_failure(server, IFaxStatus_tid, what, &error);
         return S_OK;
     }
-    /* HylaFAX: a fresh modem list gives the modem's status text (its failures read as GetPorts' do) */
+    /* HylaFAX: a fresh modem list gives the modem's status text */
     if (hfx_fetch_ports(client, HFX_PORTS_HYLAFAX, &rows, &count, &error) != HFX_OK)
-        return fax_server_failure(server, IFaxPorts_tid, what, &error);
+        return fax_server_failure(server, IFaxStatus_tid, what, &error);
     for (size_t i = 0; i < count; i++)
         if (!strcmp(rows[i].name, status->port.name))
             snprintf(status->values.description, sizeof(status->values.description), "%s", rows[i].state);
