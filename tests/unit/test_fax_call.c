@@ -32,9 +32,10 @@ static const char *temp_path(const char *name)
     return slot;
 }
 
-/* How long a test waits for a call to reach a state before it calls the call hung. Only a hung call gets
-   near it: a fast call takes well under a second, a slow or loaded machine (valgrind, qemu) some tens. */
-enum { HANG_GUARD_SECONDS = 600 };
+/* How long a test waits for a call to reach a state before it calls the call hung, as the service
+   tests do. Only a hung call gets near it: a fast call takes well under a second, a slow or loaded
+   machine (valgrind, qemu) some tens. */
+enum { HANG_GUARD_SECONDS = 300 };
 
 static double now_seconds(void)
 {
