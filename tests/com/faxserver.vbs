@@ -124,7 +124,7 @@ Check errNumber = &H80070057, "Item(0): " & Hex(errNumber)
 ' --- wait for the fax to arrive on line 1002, then read it with FaxTiff ---
 Dim received, waited, f
 received = ""
-For waited = 1 To 200
+For waited = 1 To 3000   ' a hang guard: at least 300 s; a slow or loaded machine only polls longer
     For Each f In fso.GetFolder(inbox).Files
         If LCase(fso.GetExtensionName(f.Name)) = "tif" Then received = f.Path
     Next

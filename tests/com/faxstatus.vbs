@@ -39,7 +39,9 @@ Set ports = fs.GetPorts
 Set port = ports.Item(1)            ' line 1001, the first to send
 Set st = port.GetStatus
 sending = False
-For tries = 1 To 120                ' up to 30 s: training alone takes seconds in real time
+' Training alone takes seconds in real time. The bound is a hang guard: at least 300 s, as each poll
+' pauses 0.25 s, so a slow or loaded machine only polls longer.
+For tries = 1 To 1200
     st.Refresh
     If st.Send <> 0 And st.CurrentPage >= 1 Then
         sending = True
@@ -47,7 +49,8 @@ For tries = 1 To 120                ' up to 30 s: training alone takes seconds i
     End If
     Pause 0.25
 Next
-Check sending, "the port reports Send and a current page during the call (" & st.Description & ")"
+Check sending, "the port reports Send and a current page during the call (after " & tries & " polls: Send " _
+    & st.Send & ", page " & st.CurrentPage & ", " & st.Description & ")"
 If sending Then
     Check st.Address = "1002", "Address is the number dialled: " & st.Address
     Check st.PageCount = 2 And st.CurrentPage <= 2, "page " & st.CurrentPage & " of " & st.PageCount

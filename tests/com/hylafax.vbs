@@ -5,18 +5,6 @@
 ' Usage: cscript hylafax.vbs <fixture folder> <plain text file> <server host:port> <expected owner>
 Option Explicit
 
-' WScript.Sleep, falling back to waiting on Timer where the host lacks it (Wine 8's cscript).
-Sub Pause(seconds)
-    Dim started
-    On Error Resume Next
-    WScript.Sleep seconds * 1000
-    If Err.Number <> 0 Then
-        Err.Clear
-        started = Timer
-        Do While Timer - started < seconds And Timer >= started
-        Loop
-    End If
-End Sub
 Const JC_DELETE = 1, JC_PAUSE = 2, JC_RESUME = 3
 Const TIFF_NUMBER = "5550101", TEXT_NUMBER = "5550102", DISCOUNT_NUMBER = "5550103"
 Dim passed, failed, folder, textFile, serverName, owner

@@ -21,7 +21,9 @@ class Client:
         self.greeting = self.read_reply()
 
     def close(self):
+        """Closes the connection: the reader made by makefile holds the socket open too, so both go."""
         try:
+            self.file.close()
             self.sock.close()
         except OSError:
             pass
@@ -114,15 +116,31 @@ class Client:
         return state, status
 
 
-def wait_port(port, seconds=10):
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            time.sleep(0.05)
-    return False
+# How long a wait polls before it calls faxd hung. Only a hung faxd gets near it: a loaded CI machine
+# (qemu emulating i686 in the same make check, valgrind) takes tens of seconds where a quiet one takes one.
+HANG_GUARD = 300
+
+
+def wait_for(what, probe, seconds=HANG_GUARD, every=0.05, done=bool):
+    """Polls probe() until done(value) (by default: until it returns something true) and returns the last
+    value it returned; a wait that gives up says so, with that value, so the failed check can be read."""
+    end = time.monotonic() + seconds
+    while True:
+        seen = probe()
+        if done(seen):
+            return seen
+        if time.monotonic() >= end:
+            print(f"  gave up waiting for {what} after {seconds} s; last seen: {seen!r}", flush=True)
+            return seen
+        time.sleep(every)
+
+
+def accepts(port):
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 def free_port():
@@ -160,8 +178,11 @@ def start_faxd(faxd, spool, port, config=None, log=None, env=None):
         args[1:1] = ["-c", config]
     out = open(log, "ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(args, stdout=out, stderr=out, env=dict(os.environ, **env) if env else None)
-    if not wait_port(port):
+    # Up once it accepts; a faxd that exited (a bad configuration) is not waited for.
+    wait_for(f"faxd on port {port}", lambda: accepts(port) or process.poll() is not None)
+    if process.poll() is not None or not accepts(port):
         process.kill()
+        process.wait()
         said = open(log, errors="replace").read()[-600:] if log else "(no log kept)"
-        raise RuntimeError(f"faxd did not start on port {port}; it said:\n{said}")
+        raise RuntimeError(f"faxd did not start on port {port} (exit status {process.returncode}); it said:\n{said}")
     return process

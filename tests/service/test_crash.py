@@ -7,10 +7,9 @@ import os
 import signal
 import sys
 import threading
-import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hfxclient import Checks, Client, Reply, free_port, start_faxd  # noqa: E402
+from hfxclient import Checks, Client, Reply, free_port, start_faxd, wait_for  # noqa: E402
 
 PS = b"%!PS\n/Helvetica findfont 30 scalefont setfont 72 600 moveto (crash test) show showpage\n"
 
@@ -49,16 +48,11 @@ def listing_ids(client, queue):
     return [int(x) for x in b"".join(chunks).decode().split()]
 
 
-def wait_done(port, jobs, seconds):
-    end = time.time() + seconds
+def wait_done(port, jobs):
     c = Client(port)
     c.login("checker")
-    states = {}
-    while time.time() < end:
-        states = {job: c.job_state(job)[0] for job in jobs}
-        if all(s in ("DONE", "FAILED") for s in states.values()):
-            break
-        time.sleep(0.2)
+    states = wait_for(f"{len(jobs)} job(s) done", lambda: {job: c.job_state(job)[0] for job in jobs},
+                      every=0.2, done=lambda seen: all(s in ("DONE", "FAILED") for s in seen.values()))
     sendq, doneq = listing_ids(c, "sendq"), listing_ids(c, "doneq")
     c.close()
     return states, sendq, doneq
@@ -72,11 +66,10 @@ def burst(checks, faxd, work):
     threads = [threading.Thread(target=submitter, args=(port, acked, lock, stop)) for _ in range(4)]
     for t in threads:
         t.start()
-    while True:   # kill while submissions are flowing
+    def acknowledged():
         with lock:
-            if len(acked) >= 40:
-                break
-        time.sleep(0.005)
+            return len(acked)
+    wait_for("40 acknowledged submissions", acknowledged, every=0.005, done=lambda seen: seen >= 40)   # then kill
     process.send_signal(signal.SIGKILL)
     process.wait()
     stop.set()
@@ -84,7 +77,7 @@ def burst(checks, faxd, work):
         t.join()
     print(f"  burst: faxd killed with -9 after {len(acked)} acknowledged submissions")
     process = start_faxd(faxd, spool, port, log=log)
-    states, sendq, doneq = wait_done(port, sorted(acked), 120)
+    states, sendq, doneq = wait_done(port, sorted(acked))
     process.terminate()
     process.wait(10)
     everything = sendq + doneq
@@ -108,19 +101,24 @@ def mid_call(checks, faxd, work):
     c = Client(port)
     c.login("caller")
     job = c.submit("1002", [c.upload(PS, "PS")])
-    state = None
-    for _ in range(100):
-        state, status = c.job_state(job)
-        if state == "ACTIVE" and "Dialing" not in status:
-            break
-        time.sleep(0.05)
-    time.sleep(1.5)   # well inside the call: training and the page take many seconds in real time
+    tmp = os.path.join(spool, "tmp")
+
+    def call_in_progress():
+        """loop1001's activity, and the partial fax the answering line is writing."""
+        row = next((row for row in c.listing("status").splitlines() if "loop1001" in row), "")
+        return row, sorted(os.listdir(tmp)) if os.path.isdir(tmp) else []
+    # Training counts as sending page 1, and the answering line opens its file on the sender's DCS:
+    # from then on the page takes many seconds of real-time line time.
+    activity, partial = wait_for("loop1001 sending page 1, the partial fax in tmp", call_in_progress,
+                                 done=lambda seen: "Sending page 1" in seen[0] and seen[1])
+    state, status = c.job_state(job)
     c.close()
-    checks.check(state == "ACTIVE", f"the job was in a call when faxd was killed ({state})")
+    checks.check(state == "ACTIVE" and "Sending page 1" in activity and partial,
+                 f"the job was in a call when faxd was killed ({state}; {activity.strip()}; tmp: {partial})")
     process.send_signal(signal.SIGKILL)
     process.wait()
     process = start_faxd(faxd, spool, port, log=log)   # fast pacing for the retry
-    states, sendq, doneq = wait_done(port, [job], 60)
+    states, sendq, doneq = wait_done(port, [job])
     c = Client(port)
     c.login("caller")
     c.command(f"JOB {job}", 200)

@@ -16,10 +16,9 @@ import re
 import shutil
 import signal
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hfxclient import Checks, Client, Reply, free_port, start_faxd  # noqa: E402
+from hfxclient import Checks, Client, Reply, free_port, start_faxd, wait_for  # noqa: E402
 
 
 def postscript(pages):
@@ -42,19 +41,6 @@ if [ -p "{gate}" ]; then
 fi
 exec "{gs}" "$@"
 """
-
-
-def wait_for(what, probe, seconds=60, every=0.05):
-    """Polls probe() until it returns something true; returns (value, last value seen)."""
-    end = time.monotonic() + seconds
-    seen = None
-    while time.monotonic() < end:
-        seen = probe()
-        if seen:
-            return seen
-        time.sleep(every)
-    print(f"  gave up waiting for {what} after {seconds} s; last seen: {seen!r}", flush=True)
-    return None
 
 
 def release(gate):

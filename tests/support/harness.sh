@@ -6,7 +6,10 @@
 #   wine_prefix_ready          creates the prefix once (i686: a WoW64 prefix), then starts one persistent wineserver
 #   winpath PATH               the Z: path Wine programs see
 #   free_port                  a free TCP port on 127.0.0.1
-#   wait_port PORT [TRIES]     polls until something accepts on 127.0.0.1:PORT (TRIES x 0.05 s)
+#   wait_until TRIES WHAT CMD...  runs CMD every 0.05 s until it succeeds, at most TRIES times; on giving
+#                              up says it waited for WHAT and for how long (the caller says what it saw)
+#   wait_port PORT [PID]       polls until something accepts on 127.0.0.1:PORT; with PID, stops as soon as
+#                              that process (the daemon meant to listen) has exited, and says so
 #   conf_word TEXT             TEXT as one faxd.conf word: double-quoted, with \" and \\ (paths may hold spaces)
 #   daemon_dir VAR NAME        sets VAR to a new private directory that daemons running as another user
 #                              (HylaFAX's, as uucp) can reach wherever the checkout lives
@@ -71,13 +74,31 @@ conf_word() {
     printf '"%s"' "${text//\"/\\\"}"
 }
 
-wait_port() {
-    local _i
-    for ((_i = 0; _i < ${2:-200}; _i++)); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+# Tries a wait makes before it calls a daemon hung: 300 s at 0.05 s a try, a bound only a hung daemon
+# reaches (a loaded CI machine running qemu and valgrind is slow, not wrong). A slow try only waits longer.
+HANG_GUARD_TRIES=6000
+
+wait_until() {
+    local _tries=$1 _what=$2 _i
+    shift 2
+    for ((_i = 0; _i < _tries; _i++)); do
+        "$@" && return 0
         sleep 0.05
     done
-    echo "nothing accepts on 127.0.0.1:$1 after $(( ${2:-200} / 20 )) s" >&2
+    echo "gave up waiting for $_what after $((_tries / 20)) s" >&2
+    return 1
+}
+
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+accepts_or_exited() { accepts "$1" || { [[ -n $2 ]] && ! kill -0 "$2" 2>/dev/null; }; }
+
+wait_port() {
+    local _port=$1 _pid=${2:-}
+    wait_until "$HANG_GUARD_TRIES" "something to accept on 127.0.0.1:$_port" accepts_or_exited "$_port" "$_pid" ||
+        return 1
+    accepts "$_port" && return 0
+    echo "process $_pid exited before anything accepted on 127.0.0.1:$_port" >&2
     return 1
 }
 

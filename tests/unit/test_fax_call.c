@@ -32,6 +32,11 @@ static const char *temp_path(const char *name)
     return slot;
 }
 
+/* How long a test waits for a call to reach a state before it calls the call hung, as the service
+   tests do. Only a hung call gets near it: a fast call takes well under a second, a slow or loaded
+   machine (valgrind, qemu) some tens. */
+enum { HANG_GUARD_SECONDS = 300 };
+
 static double now_seconds(void)
 {
     struct timespec now;
@@ -217,6 +222,7 @@ struct recorder {
     struct fax_call_result result;
     int pause_after_page;   /* > 0: the worker waits at this PAGE_DONE until resumed (abort tests) */
     bool paused, resumed;
+    int events_when_paused;
 };
 
 /* Recorders live as long as the program: a worker unlocks its recorder after its last callback, so a
@@ -234,7 +240,11 @@ static struct recorder *new_recorder(void)
     }
     struct recorder *recorder = &recorders[recorders_used++];
     pthread_mutex_init(&recorder->lock, NULL);
-    pthread_cond_init(&recorder->changed, NULL);
+    pthread_condattr_t monotonic;   /* waits measured on the monotonic clock: a clock change cannot cut them */
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&recorder->changed, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     return recorder;
 }
 
@@ -244,9 +254,11 @@ static void record_progress(void *user_data, const struct fax_call_progress *pro
     pthread_mutex_lock(&recorder->lock);
     if (recorder->event_count < 64)
         recorder->events[recorder->event_count++] = *progress;
+    pthread_cond_broadcast(&recorder->changed);
     if (progress->end == FAX_CALL_SENDER && progress->phase == FAX_CALL_PAGE_DONE &&
         progress->page == recorder->pause_after_page) {
         recorder->paused = true;
+        recorder->events_when_paused = recorder->event_count;
         pthread_cond_broadcast(&recorder->changed);
         while (!recorder->resumed)
             pthread_cond_wait(&recorder->changed, &recorder->lock);
@@ -265,24 +277,68 @@ static void record_complete(void *user_data, enum line_status dial, const struct
     pthread_mutex_unlock(&recorder->lock);
 }
 
-/* Waits until *flag (under the recorder's lock) is true, for at most timeout seconds. */
-static bool wait_for(struct recorder *recorder, const bool *flag, const int *count, double timeout)
+static int count_events(const struct recorder *recorder, enum fax_call_end end, enum fax_call_phase phase, int page);
+
+/* What a wait waits for, looked at under the recorder's lock. */
+struct awaited {
+    const bool *flag;           /* true, or */
+    const int *count;           /* above zero, or */
+    enum fax_call_end end;      /* else: a progress event of this end and phase seen */
+    int phase;
+};
+
+static bool reached(const struct recorder *recorder, const struct awaited *awaited)
+{
+    if (awaited->flag != NULL)
+        return *awaited->flag;
+    if (awaited->count != NULL)
+        return *awaited->count > 0;
+    return count_events(recorder, awaited->end, (enum fax_call_phase) awaited->phase, -1) > 0;
+}
+
+/* Waits until the awaited state, or HANG_GUARD_SECONDS: a bound only a hung call reaches. */
+static bool wait_until(struct recorder *recorder, struct awaited awaited)
 {
     struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += (time_t) timeout + 1;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += HANG_GUARD_SECONDS;
     pthread_mutex_lock(&recorder->lock);
-    while (!(flag != NULL ? *flag : *count > 0))
+    while (!reached(recorder, &awaited))
         if (pthread_cond_timedwait(&recorder->changed, &recorder->lock, &until) != 0)
             break;
-    bool done = flag != NULL ? *flag : *count > 0;
+    bool done = reached(recorder, &awaited);
     pthread_mutex_unlock(&recorder->lock);
     return done;
 }
 
-static bool wait_complete(struct recorder *recorder, double timeout)
+static bool wait_complete(struct recorder *recorder)
 {
-    return wait_for(recorder, NULL, &recorder->completions, timeout);
+    return wait_until(recorder, (struct awaited) { .count = &recorder->completions });
+}
+
+static bool wait_paused(struct recorder *recorder)
+{
+    return wait_until(recorder, (struct awaited) { .flag = &recorder->paused });
+}
+
+static bool wait_event(struct recorder *recorder, enum fax_call_end end, enum fax_call_phase phase)
+{
+    return wait_until(recorder, (struct awaited) { .end = end, .phase = (int) phase });
+}
+
+/* What a recorder has seen, for a failed wait's message: "3 events, last: training (page 1)". */
+static const char *seen(struct recorder *recorder)
+{
+    static char text[80];
+    pthread_mutex_lock(&recorder->lock);
+    int count = recorder->event_count;
+    if (count == 0)
+        snprintf(text, sizeof text, "no event");
+    else
+        snprintf(text, sizeof text, "%d events, last: %s (page %d)", count,
+                 fax_call_phase_name(recorder->events[count - 1].phase), recorder->events[count - 1].page);
+    pthread_mutex_unlock(&recorder->lock);
+    return text;
 }
 
 static void resume(struct recorder *recorder)
@@ -403,7 +459,7 @@ static enum line_status fax(struct exchange *exchange, int from, const char *dia
         check(call == NULL, "no call handle for a refused call");
         return status;
     }
-    check(wait_complete(recorder, 60), "call from %d to %s completes", from, dial);
+    check(wait_complete(recorder), "call from %d to %s completes (%s)", from, dial, seen(recorder));
     line_call_release(call);
     return status;
 }
@@ -452,8 +508,9 @@ static void test_two_fine_pages(struct exchange *exchange)
     check(!strcmp(result->receiver.remote_ident, "+1 555 1001"), "the receiver saw TSI \"%s\"",
           result->receiver.remote_ident);
     check(!strcmp(result->receiver.sub_address, "4711"), "sub-address \"%s\" received", result->receiver.sub_address);
-    check(result->line_seconds > 20 && result->line_seconds < 300 && result->wall_seconds < 10,
-          "line %.1f s, wall %.2f s", result->line_seconds, result->wall_seconds);
+    /* The line time is the call's own; how fast it ran is bench/'s question. Unpaced, it never waits. */
+    check(result->line_seconds > 20 && result->line_seconds < 300, "line time %.1f s", result->line_seconds);
+    check(result->paced_seconds == 0, "unpaced: no time spent waiting for the clock (%.3f s)", result->paced_seconds);
     check(result->started > 0 && result->cpu_seconds > 0, "start time and CPU time recorded");
     printf("  2 fine pages, V.17 ECM: %.0f s of line time in %.3f s wall, %.3f s CPU (%.3f s CPU a page)\n",
            result->line_seconds, result->wall_seconds, result->cpu_seconds, result->cpu_seconds / 2);
@@ -613,20 +670,26 @@ static void test_abort_after_first_page(struct exchange *exchange)
 
     check(line_place_call(exchange->line[0], "1002", &send, &observer, &call, &error) == LINE_OK, "abort: dial (%s)",
           error.detail);
-    check(wait_for(recorder, &recorder->paused, NULL, 30), "abort: page 1 done");
+    check(wait_paused(recorder), "abort: page 1 done (%s)", seen(recorder));
     check(line_state(exchange->line[0]) == LINE_STATE_SENDING && line_state(exchange->line[1]) == LINE_STATE_RECEIVING,
           "abort: 1001 sending, 1002 receiving (%s, %s)", line_state_name(line_state(exchange->line[0])),
           line_state_name(line_state(exchange->line[1])));
     line_call_abort(call);
-    double aborted_at = now_seconds();
     resume(recorder);
-    check(wait_complete(recorder, 10), "abort: the call ends");
-    double latency = now_seconds() - aborted_at;
+    check(wait_complete(recorder), "abort: the call ends (%s)", seen(recorder));
     const struct fax_call_result *result = &recorder->result;
     check(result->outcome == FAX_CALL_ABORTED && result->status == FAX_CALL_ERR_ABORTED, "abort: reported %s (%s)",
           fax_call_outcome_name(result->outcome), result->reason);
     check(result->sender.pages == 1, "abort: 1 page sent before (%d)", result->sender.pages);
-    check(latency < 1.0, "abort: ended %.3f s after the abort", latency);
+    /* Ended at once: after the abort, only what the block in progress reported (spandsp starts page 2 in
+       the block that confirms page 1) and the hangup; page 2 never finished at either end. */
+    int later = 0;
+    for (int i = recorder->events_when_paused; i < recorder->event_count; i++) {
+        const struct fax_call_progress *event = &recorder->events[i];
+        later += event->phase != FAX_CALL_HANGUP && !(event->phase == FAX_CALL_SENDING_PAGE && event->page == 2);
+    }
+    check(later == 0 && count_events(recorder, FAX_CALL_SENDER, FAX_CALL_PAGE_DONE, 2) == 0,
+          "abort: nothing after the abort but the start of page 2 and the hangup (%d other events)", later);
     struct inbox inbox = inbox_snapshot(&inboxes[1]);
     check(inbox.received == 1 && inbox.pages == 1 && !inbox.complete, "abort: 1002 got a partial fax of %d page(s)",
           inbox.pages);
@@ -655,7 +718,8 @@ static void test_concurrent(struct exchange *exchange)
     check(line_place_call(exchange->line[4], "1002", &send, &observers[1], &(struct line_call *) { NULL }, &error) ==
               LINE_BUSY,
           "concurrent: 1005 -> 1002 is busy meanwhile");
-    check(wait_complete(first, 60) && wait_complete(second, 60), "concurrent: both end");
+    check(wait_complete(first), "concurrent: the first ends (%s)", seen(first));
+    check(wait_complete(second), "concurrent: the second ends (%s)", seen(second));
     double wall = now_seconds() - start;
     check(first->result.outcome == FAX_CALL_OK && second->result.outcome == FAX_CALL_OK,
           "concurrent: both sent (%s; %s)", first->result.reason, second->result.reason);
@@ -670,8 +734,9 @@ static void test_concurrent(struct exchange *exchange)
     remove(b.path);
 }
 
-/* Real-time pacing: a call in progress makes both its lines busy; its line time keeps pace with the
-   clock; an abort from this thread ends it within a block or two. */
+/* Real-time pacing: a call in progress makes both its lines busy; its line time never runs ahead of the
+   clock; an abort from this thread ends it within a block or two of line time. Every relation here holds
+   however slow the machine: slowness only makes the line time lag the clock. */
 static void test_real_time_busy_and_abort(void)
 {
     struct exchange exchange = make_exchange(true);
@@ -692,17 +757,24 @@ static void test_real_time_busy_and_abort(void)
     check(fax(&exchange, 1001, "1003", &send, other, &error) == LINE_IN_USE, "real time: 1001 is in use: %s",
           error.detail);
     check(line_state(exchange.line[1]) == LINE_STATE_RECEIVING, "real time: 1002 receiving");
-    usleep(600 * 1000);
+    /* Training needs the answerer's tones and DIS first: seconds of line time, so an unpaced call would
+       show far more line time than wall time below. */
+    check(wait_event(recorder, FAX_CALL_SENDER, FAX_CALL_TRAINING), "real time: 1001 training (%s)", seen(recorder));
     line_call_abort(call);
-    double aborted_at = now_seconds();
-    check(wait_complete(recorder, 5), "real time: the call ends");
-    double latency = now_seconds() - aborted_at, wall = now_seconds() - start;
+    double aborted_by = now_seconds() - start;
+    check(wait_complete(recorder), "real time: the call ends after the abort (%s)", seen(recorder));
     const struct fax_call_result *result = &recorder->result;
-    check(result->outcome == FAX_CALL_ABORTED && result->sender.pages == 0, "real time: aborted (%s)", result->reason);
-    check(latency < 0.2, "real time: ended %.3f s after the abort", latency);
-    check(result->line_seconds > 0.5 * result->wall_seconds && result->line_seconds <= result->wall_seconds + 0.05 &&
-              result->wall_seconds <= wall,
-          "real time: %.2f s of line time in %.2f s", result->line_seconds, result->wall_seconds);
+    check(result->outcome == FAX_CALL_ABORTED && result->sender.started && result->sender.pages == 0,
+          "real time: aborted in the call (%s)", result->reason);
+    const double block = 0.02, clock_slack = 0.005;
+    check(result->line_seconds > 0 && result->line_seconds <= result->wall_seconds + clock_slack,
+          "real time: %.2f s of line time in %.2f s, %.2f s of it waiting for the clock", result->line_seconds,
+          result->wall_seconds, result->paced_seconds);
+    check(result->line_seconds <= aborted_by + 2 * block + clock_slack,
+          "real time: no more than two blocks after the abort (%.2f s of line time, abort within %.2f s)",
+          result->line_seconds, aborted_by);
+    printf("  real time: %.2f s of line time in %.2f s wall (%.2f s waiting for the clock), aborted within %.2f s\n",
+           result->line_seconds, result->wall_seconds, result->paced_seconds, aborted_by);
     check(other->completions == 0, "real time: the refused calls report nothing");
     line_call_release(call);
     loopback_exchange_free(exchange.loopback);
@@ -717,7 +789,8 @@ static void test_shutdown_mid_call(void)
     struct fax_call_observer observer = observer_of(recorder);
     struct line_call *call = NULL;
     check(line_place_call(exchange.line[0], "1002", &send, &observer, &call, NULL) == LINE_OK, "shutdown: dial");
-    usleep(100 * 1000);
+    check(wait_event(recorder, FAX_CALL_SENDER, FAX_CALL_DIALING), "shutdown: the call is under way (%s)",
+          seen(recorder));
     loopback_exchange_free(exchange.loopback);
     check(recorder->completions == 1 && recorder->result.outcome == FAX_CALL_ABORTED,
           "shutdown: the call was aborted and reported (%d, %s)", recorder->completions, recorder->result.reason);

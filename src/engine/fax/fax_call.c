@@ -187,8 +187,8 @@ static void transfer(struct audio_end *from, struct audio_end *to)
 }
 
 /* Real time: sleeps until the block's 20 ms are over. After a long stall (a debugger, an overloaded
-   machine) it starts afresh rather than rushing to catch up. */
-static void pace(struct timespec *deadline)
+   machine) it starts afresh rather than rushing to catch up. Returns the seconds it slept. */
+static double pace(struct timespec *deadline)
 {
     deadline->tv_nsec += CALL_BLOCK_NANOSECONDS;
     if (deadline->tv_nsec >= 1000000000L) {
@@ -199,16 +199,18 @@ static void pace(struct timespec *deadline)
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (now.tv_sec > deadline->tv_sec + 1) {
         *deadline = now;
-        return;
+        return 0;
     }
+    double ahead = (double) (deadline->tv_sec - now.tv_sec) + (deadline->tv_nsec - now.tv_nsec) / 1e9;
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
         continue;
+    return ahead > 0 ? ahead : 0;
 }
 
 enum stop_reason { STOP_ENDED, STOP_ABORTED, STOP_TIME_LIMIT };
 
 static enum stop_reason exchange_audio(struct fax_call *call, struct audio_end *caller, struct audio_end *answerer,
-                                       long *steps)
+                                       long *steps, double *paced_seconds)
 {
     int limit = call->request.time_limit_seconds;
     if (limit == 0)
@@ -225,7 +227,7 @@ static enum stop_reason exchange_audio(struct fax_call *call, struct audio_end *
         transfer(caller, answerer);
         transfer(answerer, caller);
         if (call->request.real_time)
-            pace(&deadline);
+            *paced_seconds += pace(&deadline);
     }
     return STOP_ENDED;
 }
@@ -310,7 +312,7 @@ enum fax_call_status fax_call_run(struct fax_call *call, struct fax_call_result 
     } else {
         fax_endpoint_report(&caller.endpoint, FAX_CALL_DIALING, 0);
         long steps = 0;
-        enum stop_reason stop = exchange_audio(call, &caller, &answerer, &steps);
+        enum stop_reason stop = exchange_audio(call, &caller, &answerer, &steps, &result->paced_seconds);
         /* An abort or the limit leaves ends in the call: end them, which closes their files. */
         fax_endpoint_terminate(&caller.endpoint);
         fax_endpoint_terminate(&answerer.endpoint);

@@ -124,6 +124,7 @@ struct fax_call_result {
     time_t started;                /* wall clock at the start */
     double line_seconds;           /* simulated line time: samples exchanged / 8000 */
     double wall_seconds;
+    double paced_seconds;          /* of wall time spent waiting for the clock (real time); 0 when unpaced */
     double cpu_seconds;            /* of the thread that ran the call */
 };
 

@@ -154,12 +154,18 @@ static int run(char **argv, const char *input, size_t input_size)
     return -1;
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 static char *mail_message(const char *address, const char *path, const char *sender, int pages, size_t *size)
 {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     FILE *in = fopen(path, "rb"), *out;
     char *message = NULL, host[64] = "localhost";
-    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *name = base_name(path);
     unsigned char chunk[57];
     size_t n;
 
@@ -202,7 +208,7 @@ struct routing {
 static void *route_thread(void *argument)
 {
     struct routing *r = argument;
-    const char *name = strrchr(r->path, '/') ? strrchr(r->path, '/') + 1 : r->path;
+    const char *name = base_name(r->path);
 
     for (size_t i = 0; i < r->config->route_count; i++) {
         const struct faxd_route *route = &r->config->routes[i];
@@ -242,10 +248,14 @@ void route_received(const struct faxd_config *config, const bool *enabled, const
     struct routing *r = calloc(1, sizeof(*r));
     pthread_attr_t attributes;
     pthread_t thread;
-    bool any = false;
+    bool any = false, configured = false;
 
-    for (size_t i = 0; i < config->route_count; i++)
+    for (size_t i = 0; i < config->route_count; i++) {
+        configured |= !strcmp(config->routes[i].line, line_number);
         any |= enabled[i] && !strcmp(config->routes[i].line, line_number);
+    }
+    if (configured && !any)   /* said, so an administrator sees why a fax went nowhere else */
+        faxd_log("line %s: every routing method is off; %s stays in recvq only", line_number, base_name(path));
     if (!r || !any) {
         free(r);
         return;
