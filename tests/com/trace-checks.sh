@@ -1,7 +1,7 @@
 # tests/com/trace-checks.sh - sourced by run-wine-tests: the protocol trace (docs/troubleshooting.md)
 # from VBScript. Needs run-wine-tests' helpers and variables: begin/expect/finish/tally, build, arch,
 # root, run_dir, fixtures, wine_user, cred_port (faxd asking $wine_user for the password "secret") and
-# faxd_port (faxd without passwords).
+# main_port (faxd without passwords).
 
 trace_dir=$run_dir/trace
 mkdir -p "$trace_dir"
@@ -56,22 +56,22 @@ begin "TraceFile registry value (HKCU, then HKLM)"
 user_file=$trace_dir/user-trace.log machine_file=$trace_dir/machine-trace.log
 wine reg add "$trace_key" /v TraceFile /t REG_SZ /d "$(winpath "$user_file")" /f >/dev/null 2>&1
 wine reg add "$machine_trace_key" /v TraceFile /t REG_SZ /d "$(winpath "$machine_file")" /f >/dev/null 2>&1
-faxtrace connect "127.0.0.1:$faxd_port" "$trace_dir/user.out"
+faxtrace connect "127.0.0.1:$main_port" "$trace_dir/user.out"
 expect "the script runs (HKCU value)" grep -q '(connect): 1 passed, 0 failed' "$trace_dir/user.out"
 expect "HKCU TraceFile: the exchange is traced" grep -qE -- "-> LIST sendq" "$user_file"
 expect "HKCU wins over HKLM" test ! -e "$machine_file"
 wine reg delete "$trace_key" /v TraceFile /f >/dev/null 2>&1
-faxtrace connect "127.0.0.1:$faxd_port" "$trace_dir/machine.out"
+faxtrace connect "127.0.0.1:$main_port" "$trace_dir/machine.out"
 expect "HKLM TraceFile: the exchange is traced" grep -qE -- "-> USER $wine_user" "$machine_file"
 wine reg delete "$machine_trace_key" /v TraceFile /f >/dev/null 2>&1
 rm -f "$user_file" "$machine_file"
-faxtrace connect "127.0.0.1:$faxd_port" "$trace_dir/off.out"
+faxtrace connect "127.0.0.1:$main_port" "$trace_dir/off.out"
 expect "the script runs with the trace off" grep -q '(connect): 1 passed, 0 failed' "$trace_dir/off.out"
 expect "values removed: no trace written" bash -c "! ls '$trace_dir' | grep -q 'user-trace\|machine-trace'"
 finish
 
 begin "a trace file that cannot be written"
-faxtrace connect "127.0.0.1:$faxd_port" "$trace_dir/unwritable.out" \
+faxtrace connect "127.0.0.1:$main_port" "$trace_dir/unwritable.out" \
     FAXCOM_TRACE="$(winpath "$trace_dir/no-such-folder/trace.log")"
 expect "the script still succeeds" grep -q '(connect): 1 passed, 0 failed' "$trace_dir/unwritable.out"
 expect "OutputDebugString says so, once" \

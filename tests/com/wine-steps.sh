@@ -1,6 +1,6 @@
 # tests/com/wine-steps.sh - sourced by run-wine-tests and run-wine-tests-i686: one copy of the step
 # bookkeeping (each step prints "N passed, M failed"; the caller sums total_passed/total_failed), the keys
-# registration must create, and starting a private faxd.
+# registration must create.
 
 total_passed=0 total_failed=0
 
@@ -49,14 +49,4 @@ classes_root_keys() {   # the keys registration must create (and unregistration 
         "$r\\CLSID\\{D73733C8-CC80-11D0-B225-00C04FB6C2F5}" "$r\\CLSID\\{87099231-C7AF-11D0-B225-00C04FB6C2F5}" \
         "$r\\TypeLib\\{87099223-C7AF-11D0-B225-00C04FB6C2F5}" "$r\\Interface\\{D73733C7-CC80-11D0-B225-00C04FB6C2F5}" \
         "$r\\Interface\\{B19BB45F-B91C-11D1-83E1-00C04FB6E984}" "$r\\Interface\\{55DABFD5-5C9E-11D1-B791-000000000000}"
-}
-
-start_faxd() {   # start_faxd DIR CONFIG-TEXT: a private faxd on a free port; sets faxd_port and faxd_pid
-    mkdir -p "$1"
-    printf '%s' "$2" > "$1/faxd.conf"
-    faxd_port=$(free_port)
-    "$build/native/faxd" -c "$1/faxd.conf" --spool "$1/spool" --listen "127.0.0.1:$faxd_port" \
-        --foreground > "$1/faxd.log" 2>&1 &
-    faxd_pid=$!
-    wait_port "$faxd_port"
 }

@@ -10,6 +10,8 @@
 #                              up says it waited for WHAT and for how long (the caller says what it saw)
 #   wait_port PORT [PID]       polls until something accepts on 127.0.0.1:PORT; with PID, stops as soon as
 #                              that process (the daemon meant to listen) has exited, and says so
+#   start_faxd DIR CONFIG-TEXT a private faxd (BUILD/native/faxd): config, spool and log in DIR, on a free
+#                              port; sets faxd_port and faxd_pid, adds the pid to faxd_pids
 #   conf_word TEXT             TEXT as one faxd.conf word: double-quoted, with \" and \\ (paths may hold spaces)
 #   daemon_dir VAR NAME        sets VAR to a new private directory that daemons running as another user
 #                              (HylaFAX's, as uucp) can reach wherever the checkout lives
@@ -100,6 +102,18 @@ wait_port() {
     accepts "$_port" && return 0
     echo "process $_pid exited before anything accepted on 127.0.0.1:$_port" >&2
     return 1
+}
+
+# Assignments before the call reach faxd: `FAXD_TEST_TIME_OF_DAY=12:00 start_faxd ...`.
+start_faxd() {
+    mkdir -p "$1"
+    printf '%s' "$2" > "$1/faxd.conf"
+    faxd_port=$(free_port)
+    "${BUILD_DIR:-$build}/native/faxd" -c "$1/faxd.conf" --spool "$1/spool" --listen "127.0.0.1:$faxd_port" \
+        --foreground > "$1/faxd.log" 2>&1 &
+    faxd_pid=$!
+    faxd_pids+=("$faxd_pid")
+    wait_port "$faxd_port" "$faxd_pid" || { echo "faxd did not start (its log: $1/faxd.log)" >&2; return 1; }
 }
 
 # The checkout may sit under a 0700 home (/root on Debian) or anywhere else another user cannot search,
