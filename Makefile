@@ -17,6 +17,7 @@ comma      := ,
 #   src/engine/client  faxcom.dll: the HylaFAX-protocol client, sockets, cover page
 #   src/engine/fax     faxd: calls, lines, documents to fax pages, TIFF writing (spandsp, libtiff, Ghostscript)
 #   src/engine/queue   faxd: spool, job records, scheduling decisions
+#   src/engine/sip     faxd: SIP lines (sofia-sip signalling, our SDP, RTP/G.711 and UDPTL/T.38 media)
 #   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
 #   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces
 #   src/com/faxcom, regsvr  faxcom.dll's objects and registration
@@ -28,17 +29,20 @@ INC_shared  := -Isrc/engine/shared
 INC_client  := $(INC_shared) -Isrc/engine/client
 INC_fax     := $(INC_shared) -Isrc/engine/fax
 INC_queue   := $(INC_shared) -Isrc/engine/queue
-INC_service := $(INC_fax) -Isrc/engine/queue -Isrc/service -Isrc/service/protocol -Isrc/service/queue
+SOFIA_CFLAGS := $(shell pkg-config --cflags sofia-sip-ua 2>/dev/null || echo -I/usr/include/sofia-sip-1.12)
+INC_sip     := $(INC_fax) -Isrc/engine/sip $(SOFIA_CFLAGS)
+INC_service := $(INC_fax) -Isrc/engine/sip -Isrc/engine/queue -Isrc/service -Isrc/service/protocol -Isrc/service/queue
 INC_tests   := $(INC_service) -Isrc/engine/client -Itests/support
 
 NATIVE_LIBS_engine-shared  := src/engine/shared
 NATIVE_LIBS_engine-client  := src/engine/client
 NATIVE_LIBS_engine-fax     := src/engine/fax
 NATIVE_LIBS_engine-queue   := src/engine/queue
+NATIVE_LIBS_engine-sip     := src/engine/sip
 NATIVE_LIBS_service        := src/service src/service/protocol src/service/queue
 NATIVE_LIBS_testsupport    := tests/support
-FAXD_LIBS  := service engine-fax engine-queue engine-shared
-TEST_LIBS  := testsupport service engine-fax engine-queue engine-client engine-shared
+FAXD_LIBS  := service engine-sip engine-fax engine-queue engine-shared
+TEST_LIBS  := testsupport service engine-sip engine-fax engine-queue engine-client engine-shared
 FOLDER_INC  = $(if $(filter src/engine/%,$(1)),$(INC_$(word 3,$(subst /, ,$(1)))),$(if $(filter src/%,$(1)),$(INC_service),$(INC_tests)))
 
 CC         := gcc
@@ -46,7 +50,7 @@ CLANG      := clang
 SANITIZE   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 NATIVE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -Wall -Wextra -Werror=implicit-function-declaration \
                  -pthread -MMD -MP
-SYSTEM_LIBS := -ltiff -lspandsp -lz -lcrypt -lm -pthread
+SYSTEM_LIBS := -lsofia-sip-ua -ltiff -lspandsp -lz -lcrypt -lm -pthread
 # Native builds: "release" (faxd, tools, the unit tests under valgrind) and "asan" (ASan/UBSan: faxd-asan and
 # the unit tests). Every source is compiled once per variant.
 NATIVE_VARIANTS := release asan tsan
