@@ -69,7 +69,7 @@ COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
 # The DLL's engine folders, in link order (client code uses shared code).
 DLL_ENGINE := src/engine/client src/engine/shared
 
-.PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
+.PHONY: all check demo deps faxcom-hylafax unit service-tests sip-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
@@ -191,7 +191,7 @@ deps:
 check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests tsan valgrind-faxd wine-tests faxcom-hylafax \
-	    i686-checks harness-paths
+	    i686-checks harness-paths sip-tests
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -238,6 +238,11 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	mkdir -p $(BUILD)/service-test/kill && python3 tests/service/test_kill.py $(BUILD)/native/faxd-asan \
 	    $(BUILD)/service-test/kill
 	tests/service/run-hylafax-tools $(BUILD)
+
+# faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan.
+sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect
+	rm -rf $(BUILD)/sip-test && mkdir -p $(BUILD)/sip-test
+	python3 tests/service/test_sip.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test $(BUILD)/native/fax_inspect
 
 # faxd under valgrind memcheck through the protocol-abuse test (slower; also in make check).
 valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""faxd <-> faxd over SIP lines (docs/faxd.md, "SIP lines"): two faxd processes, each with a type=sip line on
+a loopback address, fax each other through real SIP signalling (sofia-sip on both ends), RTP/G.711 audio or
+UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases run side by side.
+
+  prefer/prefer      the answering side re-INVITEs to T.38 at once: sent over T.38
+  never/never        G.711 both ways (and B -> A, the other direction)
+  prefer/accept      the caller re-INVITEs when the far end's fax tones arrive: T.38
+  prefer/never       the far end answers the T.38 re-INVITE with 488: the fax goes on over G.711
+  uri                a SIP URI as the number is dialled directly (A has no proxy)
+  busy               B does not answer (receive=no: 486): the job is retried with "SIP 486" in its status
+  no proxy           a number on a line without proxy= fails at once with a clear reason
+  channels           two jobs at once over a channels=2 line: two calls side by side, both received
+Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
+Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
+import os
+import re
+import subprocess
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(__file__))
+from hfxclient import Checks, Client, free_port, start_faxd, wait_for  # noqa: E402
+
+PAGE = b"SIP line test page\nA second line of text, to give the page some ink.\n" * 8
+
+
+def free_udp_port():
+    import socket
+    while True:
+        port = free_port()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+
+
+class Pair:
+    """faxd A (line 2001) and faxd B (line 3001), each with one SIP line; A's proxy is B unless told."""
+
+    def __init__(self, work, faxd, name, a_line, b_line):
+        self.work = os.path.join(work, name)
+        os.makedirs(self.work, exist_ok=True)
+        self.sip_a, self.sip_b = free_udp_port(), free_udp_port()
+        self.a = self.start(faxd, "a", "line 2001 name=trunkA type=sip listen=127.0.0.1:%d " % self.sip_a
+                            + a_line.format(b=self.sip_b, a=self.sip_a))
+        self.b = self.start(faxd, "b", "line 3001 name=trunkB type=sip listen=127.0.0.1:%d " % self.sip_b
+                            + b_line.format(b=self.sip_b, a=self.sip_a))
+
+    def start(self, faxd, side, line):
+        config = os.path.join(self.work, f"faxd-{side}.conf")
+        with open(config, "w") as f:
+            f.write("retry-delay 0\n" + line + "\n")
+        port = free_port()
+        log = os.path.join(self.work, f"faxd-{side}.log")
+        process = start_faxd(faxd, os.path.join(self.work, f"spool-{side}"), port, config, log)
+        return {"port": port, "process": process, "spool": os.path.join(self.work, f"spool-{side}"), "log": log}
+
+    def client(self, side):
+        c = Client(self.__dict__[side]["port"])
+        c.login("tester")
+        return c
+
+    def send(self, side, number, **params):
+        c = self.client(side)
+        document = c.upload(PAGE)
+        job = c.submit(number, [document], TSI=f"SIP-{side.upper()}", **params)
+        c.close()
+        return job
+
+    def job(self, side, job):
+        c = self.client(side)
+        try:
+            return c.job_state(job)
+        finally:
+            c.close()
+
+    def wait_job(self, side, job, states=("DONE", "FAILED")):
+        return wait_for(f"job {job} on {side}", lambda: self.job(side, job), done=lambda s: s[0] in states)
+
+    def received(self, side):
+        folder = os.path.join(self.__dict__[side]["spool"], "recvq")
+        return sorted(f for f in os.listdir(folder) if f.endswith(".tif")) if os.path.isdir(folder) else []
+
+    def stop(self):
+        for side in (self.a, self.b):
+            side["process"].terminate()
+            try:
+                side["process"].wait(60)
+            except subprocess.TimeoutExpired:
+                side["process"].kill()
+                side["process"].wait()
+
+
+def same_pages(inspect, sent, received):
+    result = subprocess.run([inspect, "compare", sent, received], capture_output=True, text=True)
+    return result.returncode == 0, (result.stdout + result.stderr).strip()[-300:]
+
+
+def tags(inspect, path):
+    out = subprocess.run([inspect, "tags", path], capture_output=True, text=True).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def fax_case(checks, pair, inspect, name, from_side, to_side, number, transport, extra=""):
+    """One job from from_side to to_side; it must be DONE over transport, the pages identical."""
+    job = pair.send(from_side, number)
+    state, status = pair.wait_job(from_side, job)
+    checks.check(state == "DONE", f"{name}: the job is done ({state}: {status})")
+    checks.check(f"over SIP {transport}" in status and extra in status,
+                 f"{name}: the status says {transport}{' and ' + extra if extra else ''}: {status!r}")
+    received = wait_for(f"{name}: the fax in {to_side}'s recvq", lambda: pair.received(to_side))
+    if not checks.check(len(received) == 1, f"{name}: one fax received ({received})"):
+        return
+    path = os.path.join(pair.__dict__[to_side]["spool"], "recvq", received[0])
+    sent = os.path.join(pair.__dict__[from_side]["spool"], "docq", f"job{job}.tif")
+    ok, said = same_pages(inspect, sent, path)
+    checks.check(ok, f"{name}: received pages equal the sent ones pixel for pixel ({said})")
+    t = tags(inspect, path)
+    checks.check(f"SIP-{from_side.upper()}" in t.get("tsid", t.get("TSID", "")) or
+                 f"SIP-{from_side.upper()}" in " ".join(t.values()),
+                 f"{name}: the received fax carries the sender's TSI ({t})")
+
+
+def case_busy(checks, pair, inspect):
+    job = pair.send("a", "3001", MAXDIALS="2")
+    state, status = pair.wait_job("a", job, ("DONE", "FAILED", "SLEEPING", "PENDING"))
+    state, status = wait_for("busy: a retry noted", lambda: pair.job("a", job),
+                             done=lambda s: "486" in s[1] or s[0] in ("DONE", "FAILED"))
+    checks.check("SIP 486" in status, f"busy: the job's status names the SIP 486 ({state}: {status})")
+    checks.check(state != "DONE", f"busy: the job is not done ({state})")
+
+
+def case_no_proxy(checks, pair, inspect):
+    job = pair.send("a", "3001")
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "FAILED" and "proxy" in status, f"no proxy: fails at once, saying why ({state}: {status})")
+
+
+def case_channels(checks, pair, inspect):
+    jobs = [pair.send("a", "3001") for _ in range(2)]
+    results = [pair.wait_job("a", job) for job in jobs]
+    checks.check(all(r[0] == "DONE" for r in results), f"channels: both jobs done ({results})")
+    received = wait_for("channels: two faxes received", lambda: pair.received("b"), done=lambda r: len(r) >= 2)
+    checks.check(len(received) == 2, f"channels: two faxes received ({received})")
+    c = pair.client("a")
+    listing = c.listing("status")
+    c.close()
+    checks.check("trunkA-1" in listing and "trunkA-2" in listing,
+                 f"channels: LIST status shows both channels as ports ({listing.strip()[:300]!r})")
+
+
+def bad_config(checks, faxd, work):
+    config = os.path.join(work, "bad.conf")
+    with open(config, "w") as f:
+        f.write("line 2001 type=sip t38=prefer\n")
+    result = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "bad-spool"), "--listen",
+                             f"127.0.0.1:{free_port()}", "--foreground"],
+                            capture_output=True, text=True, timeout=60)
+    said = result.stdout + result.stderr
+    checks.check(result.returncode != 0 and "listen=" in said, f"config: a SIP line without listen= refused ({said.strip()})")
+
+
+class LockedChecks(Checks):
+    """The cases run on threads of their own."""
+    lock = threading.Lock()
+
+    def check(self, ok, what):
+        with self.lock:
+            return super().check(ok, what)
+
+
+def main():
+    faxd, work, inspect = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+    checks = LockedChecks("faxd over SIP")
+    bad_config(checks, faxd, work)
+    proxy = "proxy=sip:127.0.0.1:{b}"
+    cases = [
+        ("prefer-prefer", f"t38=prefer {proxy}", "t38=prefer",
+         lambda c, p, i: fax_case(c, p, i, "prefer/prefer", "a", "b", "3001", "T.38")),
+        ("never-never", f"t38=never {proxy}", "t38=never proxy=sip:127.0.0.1:{a}",
+         lambda c, p, i: (fax_case(c, p, i, "never/never", "a", "b", "3001", "G.711"),
+                          fax_case(c, p, i, "never/never B->A", "b", "a", "2001", "G.711"))),
+        ("prefer-accept", f"t38=prefer {proxy}", "t38=accept",
+         lambda c, p, i: fax_case(c, p, i, "prefer/accept", "a", "b", "3001", "T.38")),
+        ("prefer-never", f"t38=prefer {proxy}", "t38=never",
+         lambda c, p, i: fax_case(c, p, i, "prefer/never", "a", "b", "3001", "G.711", "T.38 refused")),
+        ("uri", "t38=accept", "t38=accept",
+         lambda c, p, i: fax_case(c, p, i, "uri", "a", "b", f"sip:3001@127.0.0.1:{p.sip_b}", "G.711")),
+        ("busy", f"{proxy}", "receive=no", case_busy),
+        ("no-proxy", "t38=accept", "", case_no_proxy),
+        ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
+    ]
+    only = set(os.environ.get("SIP_CASES", "").split()) or None
+    threads = []
+    for name, a_line, b_line, run in cases:
+        if only and name not in only:
+            continue
+
+        def one(name=name, a_line=a_line, b_line=b_line, run=run):
+            pair = None
+            try:
+                pair = Pair(work, faxd, name, a_line, b_line)
+                run(checks, pair, inspect)
+            except Exception as e:   # a case that breaks is a failure, not the end of the others
+                checks.check(False, f"{name}: {type(e).__name__}: {e}")
+            finally:
+                if pair:
+                    pair.stop()
+        t = threading.Thread(target=one)
+        t.start()
+        threads.append(t)
+    for t in threads:
+        t.join()
+    return checks.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
