@@ -1,12 +1,18 @@
 ' Send and track, the short story for the i686 run: send a fax now, find it in the queue or see it leave,
 ' read the received fax with FaxTiff, and meet one misuse error. Nothing here waits on a clock.
-' Usage: cscript sendtrack.vbs <fixture folder> <faxd recvq folder> <server>
+' Usage: cscript sendtrack.vbs <fixture folder> <faxd recvq folder> <server> [<number> [sip]]
+' With a number (default 1002) the fax goes there; "sip" says the server's line is a real-time SIP line to
+' another faxd (whose recvq is the folder given): each poll then waits 50 ms, so the count of polls bounds a
+' call that takes tens of seconds without hammering the server.
 Option Explicit
-Dim passed, failed, folder, inbox, serverName
+Dim passed, failed, folder, inbox, serverName, number, pollPause
 passed = 0 : failed = 0
 folder = WScript.Arguments(0)
 inbox = WScript.Arguments(1)
 serverName = WScript.Arguments(2)
+number = "1002" : pollPause = 0
+If WScript.Arguments.Count > 3 Then number = WScript.Arguments(3)
+If WScript.Arguments.Count > 4 Then pollPause = 50
 
 Sub Check(ok, what)
     If ok Then
@@ -23,13 +29,13 @@ Set fs = CreateObject("FaxServer.FaxServer")
 fs.Connect serverName
 
 Set doc = fs.CreateDocument(folder & "\win2k.tif")
-doc.FaxNumber = "1002"
+doc.FaxNumber = number
 doc.Tsid = "+1 555 0186"
 jobId = doc.Send
 Check jobId > 0, "Send returns a job id: " & jobId
 found = False
 For Each job In fs.GetJobs
-    If job.JobId = jobId Then found = (job.FaxNumber = "1002")
+    If job.JobId = jobId Then found = (job.FaxNumber = number)
 Next
 Check found Or fso.GetFolder(inbox).Files.Count > 0, "the job is queued with its number, or already delivered"
 
@@ -46,6 +52,7 @@ For polls = 1 To 5000
         If LCase(fso.GetExtensionName(f.Name)) = "tif" Then received = f.Path
     Next
     If Not queued And received <> "" Then Exit For
+    If pollPause > 0 Then WScript.Sleep pollPause
 Next
 Check Not queued, "the job left the queue (" & polls & " polls of GetJobs)"
 Check received <> "", "the fax arrived in faxd's inbox"
@@ -53,7 +60,7 @@ If received <> "" Then
     Dim tiff : Set tiff = CreateObject("FaxTiff.FaxTiff")
     tiff.Image = received
     Check tiff.Tsid = "+1 555 0186", "the received fax carries the document's TSID: " & tiff.Tsid
-    Check tiff.Csid = "1002", "and the receiving line's CSID: " & tiff.Csid
+    Check tiff.Csid = number, "and the receiving line's CSID: " & tiff.Csid
 End If
 
 Set doc = fs.CreateDocument(folder & "\win2k.tif")
