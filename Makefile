@@ -69,7 +69,7 @@ COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
 # The DLL's engine folders, in link order (client code uses shared code).
 DLL_ENGINE := src/engine/client src/engine/shared
 
-.PHONY: all check demo deps faxcom-hylafax unit service-tests sip-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
+.PHONY: all check demo deps faxcom-hylafax sip-infra unit service-tests sip-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
@@ -259,6 +259,10 @@ demo: deps
 # faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
 faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done
 	tests/interop/run-faxcom-hylafax $(BUILD)
+
+# Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.
+sip-infra:
+	tests/interop/run-sip-infra $(BUILD)/sip-infra
 
 bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)
