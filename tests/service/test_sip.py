@@ -11,6 +11,10 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   busy               B does not answer (receive=no: 486): the job is retried with "SIP 486" in its status
   no proxy           a number on a line without proxy= fails at once with a clear reason
   channels           two jobs at once over a channels=2 line: two calls side by side, both received
+  kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
+                     T.38 end to end; a line with a wrong password shows "Registration failed: 403" as its state
+  rtpengine          Kamailio drives rtpengine as a T.38 <-> G.711 gateway: A speaks T.38 only to rtpengine,
+                     B (t38=never) G.711 only; the fax crosses the gateway
 Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
 Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
 import os
@@ -18,6 +22,8 @@ import re
 import subprocess
 import sys
 import threading
+
+INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop")
 
 sys.path.insert(0, os.path.dirname(__file__))
 from hfxclient import Checks, Client, free_port, start_faxd, wait_for  # noqa: E402
@@ -40,14 +46,35 @@ def free_udp_port():
 class Pair:
     """faxd A (line 2001) and faxd B (line 3001), each with one SIP line; A's proxy is B unless told."""
 
-    def __init__(self, work, faxd, name, a_line, b_line):
+    def __init__(self, work, faxd, name, a_line, b_line, infra=None, rtp_ports=None):
         self.work = os.path.join(work, name)
         os.makedirs(self.work, exist_ok=True)
-        self.sip_a, self.sip_b = free_udp_port(), free_udp_port()
-        self.a = self.start(faxd, "a", "line 2001 name=trunkA type=sip listen=127.0.0.1:%d " % self.sip_a
-                            + a_line.format(b=self.sip_b, a=self.sip_a))
+        self.sip_a, self.sip_b, self.sip_k = free_udp_port(), free_udp_port(), free_udp_port()
+        self.a = self.b = None
+        self.daemons = []
+        if infra in ("kamailio", "rtpengine"):
+            ng = None
+            if infra == "rtpengine":
+                ng = free_udp_port()
+                self.daemon("rtpengine", [ng, *rtp_ports])
+            self.daemon("kamailio", [self.sip_k] + ([ng] if ng else []))
+        ports = dict(a=self.sip_a, b=self.sip_b, k=self.sip_k)
+        # B first: where A's calls go must be listening (and, through Kamailio, registered) first
         self.b = self.start(faxd, "b", "line 3001 name=trunkB type=sip listen=127.0.0.1:%d " % self.sip_b
-                            + b_line.format(b=self.sip_b, a=self.sip_a))
+                            + b_line.format(**ports))
+        self.a = self.start(faxd, "a", "line 2001 name=trunkA type=sip listen=127.0.0.1:%d " % self.sip_a
+                            + a_line.format(**ports))
+
+    def daemon(self, what, args):
+        folder = os.path.join(self.work, what)
+        result = subprocess.run([os.path.join(INTEROP, f"start-{what}"), folder, *map(str, args)],
+                                capture_output=True, text=True, timeout=400)
+        if result.returncode != 0:
+            raise RuntimeError(f"start-{what} failed: {result.stderr[-500:]}")
+        self.daemons.append((what, folder))
+
+    def registered(self, side):
+        return "registered at" in open(self.__dict__[side]["log"], errors="replace").read()
 
     def start(self, faxd, side, line):
         config = os.path.join(self.work, f"faxd-{side}.conf")
@@ -86,12 +113,16 @@ class Pair:
 
     def stop(self):
         for side in (self.a, self.b):
+            if side is None:
+                continue
             side["process"].terminate()
             try:
                 side["process"].wait(60)
             except subprocess.TimeoutExpired:
                 side["process"].kill()
                 side["process"].wait()
+        for what, folder in reversed(self.daemons):
+            subprocess.run([os.path.join(INTEROP, f"stop-{what}"), folder], capture_output=True, timeout=120)
 
 
 def same_pages(inspect, sent, received):
@@ -152,6 +183,36 @@ def case_channels(checks, pair, inspect):
                  f"channels: LIST status shows both channels as ports ({listing.strip()[:300]!r})")
 
 
+def case_kamailio(checks, pair, inspect):
+    for side in ("b", "a"):
+        checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
+                     f"kamailio: faxd {side.upper()} registered with digest authentication")
+    fax_case(checks, pair, inspect, "kamailio", "a", "b", "3001", "T.38")
+    # a third faxd with a wrong password: its port says so
+    bad = pair.start(pair_faxd, "bad", f"line 4001 name=bad type=sip listen=127.0.0.1:{free_udp_port()} "
+                     f"proxy=sip:127.0.0.1:{pair.sip_k} user=2001 password=pw-not-logged-7f3 register=yes")
+    try:
+        c = Client(bad["port"])
+        c.login("tester")
+        state = wait_for("kamailio: the failed registration in the port's state",
+                         lambda: c.listing("status"), done=lambda text: "Registration failed" in text)
+        c.close()
+        checks.check("Registration failed: 403" in state,
+                     f"kamailio: a wrong password shows as the port's state ({state.strip()[-200:]!r})")
+        log = open(bad["log"], errors="replace").read()
+        checks.check("pw-not-logged-7f3" not in log, "kamailio: the password is not in faxd's log")
+    finally:
+        bad["process"].terminate()
+        bad["process"].wait(60)
+
+
+def case_rtpengine(checks, pair, inspect):
+    checks.check(wait_for("rtpengine: b registered", lambda: pair.registered("b")), "rtpengine: B registered")
+    fax_case(checks, pair, inspect, "rtpengine gateway", "a", "b", "3001", "T.38")
+    log = open(os.path.join(pair.work, "rtpengine", "rtpengine.log"), errors="replace").read()
+    checks.check("T.38" in log or "t38" in log.lower(), "rtpengine: its log shows the T.38 gateway at work")
+
+
 def bad_config(checks, faxd, work):
     config = os.path.join(work, "bad.conf")
     with open(config, "w") as f:
@@ -192,17 +253,24 @@ def main():
         ("busy", f"{proxy}", "receive=no", case_busy),
         ("no-proxy", "t38=accept", "", case_no_proxy),
         ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
+        ("kamailio", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
+         "t38=prefer proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_kamailio, "kamailio"),
+        ("rtpengine", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
+         "t38=never proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_rtpengine,
+         "rtpengine"),
     ]
     only = set(os.environ.get("SIP_CASES", "").split()) or None
     threads = []
-    for name, a_line, b_line, run in cases:
+    global pair_faxd
+    pair_faxd = faxd
+    for name, a_line, b_line, run, *infra in cases:
         if only and name not in only:
             continue
 
-        def one(name=name, a_line=a_line, b_line=b_line, run=run):
+        def one(name=name, a_line=a_line, b_line=b_line, run=run, infra=infra[0] if infra else None):
             pair = None
             try:
-                pair = Pair(work, faxd, name, a_line, b_line)
+                pair = Pair(work, faxd, name, a_line, b_line, infra, (31000, 31999))
                 run(checks, pair, inspect)
             except Exception as e:   # a case that breaks is a failure, not the end of the others
                 checks.check(False, f"{name}: {type(e).__name__}: {e}")

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -666,9 +667,35 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
     }
 }
 
+static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
+{
+    if (trunk->options.log == NULL)
+        return;
+    char message[300];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    trunk->options.log(trunk->options.log_user_data, level, message);
+}
+
+static void on_ua_log(void *user_data, int level, const char *message)
+{
+    struct sip_trunk *trunk = user_data;
+    trunk_log(trunk, level, "line %s: %s", trunk->channels[0].base.config.number, message);
+}
+
 static void on_registration(void *user_data, int status, const char *phrase)
 {
     struct sip_trunk *trunk = user_data;
+    if (status >= 200 && status < 300)
+        trunk_log(trunk, 6, "line %s: registered at %s", trunk->channels[0].base.config.number,
+                  trunk->options.ua.proxy);
+    else
+        trunk_log(trunk, 4, "line %s: registration at %s failed: %d %s", trunk->channels[0].base.config.number,
+                  trunk->options.ua.proxy, status, phrase != NULL ? phrase : "");
     pthread_mutex_lock(&trunk->lock);
     trunk->registration_status = status;
     snprintf(trunk->registration_phrase, sizeof trunk->registration_phrase, "%s", phrase != NULL ? phrase : "");
@@ -746,7 +773,7 @@ enum line_status sip_trunk_new(const struct sip_trunk_options *options, const st
     }
     trunk->options.ua.number = trunk->channels[0].base.config.number;
     struct sip_ua_events events = { .user_data = trunk, .on_incoming = on_incoming,
-                                    .on_registration = on_registration };
+                                    .on_registration = on_registration, .log = on_ua_log };
     char why[200] = "";
     trunk->ua = sip_ua_new(&trunk->options.ua, &events, why, sizeof why);
     if (trunk->ua == NULL) {

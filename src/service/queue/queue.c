@@ -123,6 +123,13 @@ static void add_slot(struct faxd_queue *queue, struct fax_line *line, const stru
     snprintf(slot->activity, sizeof(slot->activity), "Running and idle");
 }
 
+static void log_sip(void *user_data, int level, const char *message)
+{
+    (void) user_data;
+    if (level <= 6)   /* debug lines stay out of faxd's log */
+        faxd_log("%s", message);
+}
+
 /* A SIP line: one trunk (one user agent) with a port per channel, named NAME-1 ... NAME-N when several. */
 static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_config *c, const char *receive_dir,
                           char *why, size_t why_size)
@@ -150,6 +157,7 @@ static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_confi
         .media_address = c->media_address,
         .rtp_port_min = c->rtp_port_min, .rtp_port_max = c->rtp_port_max,
         .ecm = queue->config->ecm,
+        .log = log_sip,
     };
     struct sip_trunk *trunk;
     if (sip_trunk_new(&options, channels, c->channels, &trunk, &error) != LINE_OK) {
