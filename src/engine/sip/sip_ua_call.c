@@ -198,7 +198,8 @@ static void invite_response(struct sip_call *call, int status, const char *phras
         return;
     }
     bool early = status < 200;
-    if (!message_sdp(call->ua, sip, &remote)) {
+    bool has_body = sip != NULL && sip->sip_payload != NULL && sip->sip_payload->pl_len > 0;
+    if ((early && !has_body) || !message_sdp(call->ua, sip, &remote)) {
         if (!early)
             sip_ua_log(call->ua, 4, "200 to our INVITE without usable SDP");
     } else if (!early || memcmp(&remote, &call->remote, sizeof(remote)) != 0) {
