@@ -70,7 +70,7 @@ COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
 DLL_ENGINE := src/engine/client src/engine/shared
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
-        valgrind tsan harness-paths registration-fresh-prefixes bench clean
+        valgrind tsan harness-paths registration-fresh-prefixes bench clean sip-tshark
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures \
@@ -185,6 +185,11 @@ $(BUILD)/fuzz/fuzz_rtp: tests/fuzz/fuzz_rtp.c src/engine/sip/rtp.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
+# The UDPTL encoder's datagrams in a pcap, for Wireshark's T.38 dissector to judge (make sip-tshark).
+$(BUILD)/native/udptl_pcap: tests/sip/udptl_pcap.c src/engine/sip/udptl.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) -Isrc/engine/sip -o $@ $^
+
 $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
@@ -230,6 +235,10 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686
              $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
+
+# UDPTL as tshark decodes it: sequence numbers, IFP types and repeats of our datagrams.
+sip-tshark: $(BUILD)/native/udptl_pcap
+	tests/sip/tshark-udptl $(BUILD)
 
 # faxd under ThreadSanitizer: kill and delete at every phase.
 tsan: $(BUILD)/native/faxd-tsan
