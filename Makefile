@@ -185,6 +185,19 @@ $(BUILD)/fuzz/fuzz_sdp: tests/fuzz/fuzz_sdp.c src/engine/sip/sdp.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
+$(BUILD)/fuzz/fuzz_udptl: tests/fuzz/fuzz_udptl.c src/engine/sip/udptl.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+$(BUILD)/fuzz/fuzz_rtp: tests/fuzz/fuzz_rtp.c src/engine/sip/rtp.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+# The UDPTL encoder's datagrams in a pcap, for Wireshark's T.38 dissector to judge (make sip-tshark).
+$(BUILD)/native/udptl_pcap: tests/sip/udptl_pcap.c src/engine/sip/udptl.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) -Isrc/engine/sip -o $@ $^
+
 $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
@@ -209,11 +222,11 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
 fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
-            $(BUILD)/fixtures/.done
+            $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
 fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
-      $(BUILD)/fixtures/.done
+      $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
@@ -235,6 +248,10 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686
 # 486, digest REGISTER (200 and 403), a UAS re-INVITE, a session timer refreshed by UPDATE (about 50 s).
 sip-sipp: $(BUILD)/native/sip_peer
 	tests/sip/run-sipp $(BUILD)
+
+# UDPTL as tshark decodes it: sequence numbers, IFP types and repeats of our datagrams.
+sip-tshark: $(BUILD)/native/udptl_pcap
+	tests/sip/tshark-udptl $(BUILD)
 
 # faxd under ThreadSanitizer: kill and delete at every phase.
 tsan: $(BUILD)/native/faxd-tsan
