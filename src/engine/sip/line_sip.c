@@ -386,6 +386,10 @@ static void *run_outgoing(void *argument)
     struct fax_call_result result;
     enum line_status dial = LINE_OK;
 
+    if (s->observer.on_progress != NULL) {   /* from here: place_call's caller may hold its own lock */
+        struct fax_call_progress dialing = { FAX_CALL_SENDER, FAX_CALL_DIALING, 0, s->total_pages, 0 };
+        s->observer.on_progress(s->observer.user_data, &dialing);
+    }
     struct timespec deadline = deadline_in(NO_ANSWER_SECONDS);
     pthread_mutex_lock(&s->lock);
     while (!s->answered && !s->ended && !s->aborted && monotonic_wait(&s->changed, &s->lock, &deadline))
@@ -565,10 +569,6 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
         session_destroy(&s->base);
         return line_fail(error, trunk->closing ? LINE_OFFLINE : LINE_IN_USE, "line %s is in a call",
                          line->config.name);
-    }
-    if (observer->on_progress != NULL) {
-        struct fax_call_progress dialing = { FAX_CALL_SENDER, FAX_CALL_DIALING, 0, pages, 0 };
-        observer->on_progress(observer->user_data, &dialing);
     }
     struct sdp_desc offer;
     sdp_offer_audio(&offer, trunk->media_address, sip_media_port(s->media));
