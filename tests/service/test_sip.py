@@ -11,6 +11,9 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   busy               B does not answer (receive=no: 486): the job is retried with "SIP 486" in its status
   no proxy           a number on a line without proxy= fails at once with a clear reason
   channels           two jobs at once over a channels=2 line: two calls side by side, both received
+  bye mid-page       B stops (SIGTERM: its calls end with BYE) while A sends page 1; A's job is retried when B
+                     is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
+  begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
   kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
                      T.38 end to end; a line with a wrong password shows "Registration failed: 403" as its state
   rtpengine          Kamailio drives rtpengine as a T.38 <-> G.711 gateway: A speaks T.38 only to rtpengine,
@@ -188,6 +191,35 @@ def case_channels(checks, pair, inspect):
                  f"channels: LIST status shows both channels as ports ({listing.strip()[:300]!r})")
 
 
+def case_bye_mid_page(checks, pair, inspect):
+    job = pair.send("a", "3001", MAXDIALS="1000")   # while B is down, each dial fails at once (retry-delay 0)
+    c = pair.client("a")
+    seen = wait_for("bye: A sending page 1", lambda: c.listing("status"), done=lambda t: "Sending page 1" in t)
+    c.close()
+    checks.check("Sending page 1" in seen, f"bye: A is sending page 1 ({seen.strip()[-120:]!r})")
+    pair.b["process"].terminate()
+    pair.b["process"].wait(120)
+    state, status = wait_for("bye: the attempt over", lambda: pair.job("a", job),
+                             done=lambda s: s[0] != "RUNNING" and "Sending" not in s[1] and "Dialing" not in s[1])
+    checks.check(state in ("SLEEPING", "PENDING", "WAITING", "BLOCKED") or "retry" in status.lower(),
+                 f"bye: the dropped call leaves the job to be retried ({state}: {status})")
+    line = open(os.path.join(pair.work, "faxd-b.conf")).read().splitlines()[-1]
+    pair.b = pair.start(pair_faxd, "b", line)
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "DONE" and "at 9600 bit/s" in status,
+                 f"bye: the retry went through one step down, at 9600 ({state}: {status})")
+    checks.check("steps down: no V.17" in open(pair.a["log"], errors="replace").read(),
+                 "bye: A's log says the retry stepped down")
+    received = wait_for("bye: one fax at B", lambda: pair.received("b"))
+    checks.check(len(received) == 1, f"bye: exactly one fax at B, the complete one ({received})")
+
+
+def case_begbr(checks, pair, inspect):
+    job = pair.send("a", "3001", BEGBR="3")
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "DONE" and "at 9600 bit/s" in status, f"begbr: BEGBR 3 caps the call at 9600 ({status})")
+
+
 def case_kamailio(checks, pair, inspect):
     for side in ("b", "a"):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
@@ -257,6 +289,8 @@ def main():
         ("busy", f"{proxy}", "receive=no", case_busy),
         ("no-proxy", "t38=accept", "", case_no_proxy),
         ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
+        ("bye-mid-page", f"t38=never {proxy}", "t38=never", case_bye_mid_page),
+        ("begbr", f"t38=prefer {proxy}", "t38=prefer", case_begbr),
         ("kamailio", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
          "t38=prefer proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_kamailio, "kamailio"),
         ("rtpengine", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",

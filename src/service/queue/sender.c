@@ -361,8 +361,13 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     struct fax_send_request send = {
         .tx_tiff = tx, .tsi = queue_job_tsid_locked(queue, job, line_tsid),
         .sub_address = job_param(job, "SUBADDR"),
-        .ecm = queue->config->ecm && strcasecmp(job_param(job, "USEECM") ? job_param(job, "USEECM") : "YES", "NO"),
     };
+    struct sched_capabilities caps = sched_call_capabilities(job, queue->config->ecm);
+    send.ecm = caps.ecm;
+    send.modems = FAX_MODEM_V27TER | (caps.v29 ? FAX_MODEM_V29 : 0) | (caps.v17 ? FAX_MODEM_V17 : 0);
+    if (job->tries > 0)
+        faxd_log("job %u: try %d steps down:%s%s", id, job->tries + 1, caps.v17 ? "" : " no V.17",
+                 caps.ecm ? "" : ", no ECM");
     struct fax_call_observer observer = { NULL, on_call_progress, on_call_complete };
     struct call_context *context = malloc(sizeof(*context));
     struct line_error error = { 0 };
