@@ -1,6 +1,6 @@
 /*
- * What sip_ua.c (the UA: its thread, requests from other threads, registration, OPTIONS) and
- * sip_ua_call.c (one call's signalling) share. Everything here runs on the UA's thread unless it says so.
+ * What sip_ua.c (the UA: its thread, requests from other threads), sip_ua_proxy.c (registration, digest
+ * credentials, OPTIONS) and sip_ua_call.c (one call's signalling) share. Everything here runs on the UA's thread unless it says so.
  */
 #ifndef OPENFAXCOM_SIP_UA_PRIVATE_H
 #define OPENFAXCOM_SIP_UA_PRIVATE_H
@@ -23,6 +23,33 @@
 #include "sip_ua.h"
 
 enum { SIP_SDP_MAX = 2048, SIP_AUTH_ATTEMPTS = 2 };
+
+struct request;
+
+struct sip_ua {
+    char *listen_host, *proxy, *user, *number, *password;
+    struct sip_ua_config config;      /* its strings point at the copies above */
+    struct sip_ua_events events;
+    int port;
+
+    pthread_t thread;
+    pthread_mutex_t lock;             /* guards requests and the start handshake */
+    pthread_cond_t started;
+    bool start_done;
+    char start_error[256];
+    struct request *requests, **requests_tail;
+    int wake[2];                      /* pipe: other threads write a byte, the UA's thread reads */
+
+    /* The UA's thread only. */
+    su_root_t *root;
+    nua_t *nua;
+    su_wait_t wake_wait;
+    nua_handle_t *registration, *options;
+    int register_auth_attempts;
+    su_timer_t *options_timer, *shutdown_timer;
+    struct sip_call *calls;
+    bool stopping;
+};
 
 enum sip_call_state {
     CALL_NEW,          /* created, INVITE not yet sent / 180 not yet sent */
@@ -61,6 +88,14 @@ const struct sip_ua_events *sip_ua_events(struct sip_ua *ua);
 /* The user part the line answers to (NULL: any) and the From it sends. */
 const char *sip_ua_user(struct sip_ua *ua);
 void sip_ua_from(struct sip_ua *ua, char *from, size_t size);
+/* "sip:HOST[:PORT][;params]" gives HOST[:PORT]. */
+void sip_ua_proxy_host(const char *proxy, char *host, size_t size);
+
+/* sip_ua_proxy.c: REGISTER and its answers, OPTIONS every options_interval. */
+void sip_ua_start_registration(struct sip_ua *ua);
+void sip_ua_registration_event(struct sip_ua *ua, nua_event_t event, int status, const char *phrase,
+                               const sip_t *sip);
+void sip_ua_send_options(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg);
 void sip_ua_add_call(struct sip_ua *ua, struct sip_call *call);
 void sip_ua_remove_call(struct sip_ua *ua, struct sip_call *call);
 
