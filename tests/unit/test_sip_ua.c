@@ -4,6 +4,7 @@
  * BYE from either side; B busy (486), A cancelling while B rings (487), a call over TCP, sip_ua_free
  * hanging up a live call, and a call over IPv6 loopback. Every wait polls what the callbacks recorded, with one generous hang guard.
  */
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -314,6 +315,29 @@ static void test_ipv6(void)
     sip_ua_free(b.ua);
 }
 
+/* A proxy that never answers (a bound UDP socket nobody reads): sip_ua_free still returns, its wait for the
+ * un-REGISTER being bounded, and no registration outcome is invented meanwhile. */
+static void test_free_with_silent_proxy(void)
+{
+    char proxy[64], error[256] = "";
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t length = sizeof(address);
+    int silent = socket(AF_INET, SOCK_DGRAM, 0);
+    if (silent < 0 || bind(silent, (struct sockaddr *) &address, length) != 0 ||
+        getsockname(silent, (struct sockaddr *) &address, &length) != 0) {
+        check(0, "a silent UDP socket");
+        return;
+    }
+    snprintf(proxy, sizeof(proxy), "sip:127.0.0.1:%d", ntohs(address.sin_port));
+    struct sip_ua_config config = { .listen = "127.0.0.1:0", .proxy = proxy, .user = "u", .password = "secret",
+                                    .register_with_proxy = true, .options_interval = 1 };
+    struct sip_ua *ua = sip_ua_new(&config, NULL, error, sizeof(error));
+    check(ua != NULL, "UA with a silent proxy starts: %s", error);
+    sip_ua_free(ua);
+    check(1, "sip_ua_free returned with a REGISTER unanswered");
+    close(silent);
+}
+
 int main(void)
 {
     struct endpoint a, b;
@@ -330,6 +354,7 @@ int main(void)
     sip_ua_free(a.ua);
     sip_ua_free(b.ua);
     test_ipv6();
+    test_free_with_silent_proxy();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

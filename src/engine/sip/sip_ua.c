@@ -41,8 +41,6 @@ struct request {
     struct request *next;
 };
 
-enum { SHUTDOWN_BOUND_MS = 5000 };
-
 static pthread_once_t su_once = PTHREAD_ONCE_INIT;
 
 /* sofia logs to stderr by default; ours go through the configured callback only. */
@@ -95,14 +93,52 @@ void sip_ua_remove_call(struct sip_ua *ua, struct sip_call *call)
         }
 }
 
-/* ---- stopping ---- */
+/* ---- stopping ----
+ * Calls are hung up and the registration withdrawn, each transaction limited to STOP_TRANSACTION_MS
+ * instead of SIP's 32 s; the un-REGISTER gets UNREGISTER_BOUND_MS, then its handle goes (which abandons
+ * it) and nua_shutdown ends what is left. nua_destroy may only follow a finished shutdown, so the last
+ * resort bound below leaves the stack to the process's exit rather than destroying it half-way. */
+
+enum { STOP_TRANSACTION_MS = 2000, UNREGISTER_BOUND_MS = 3000, SHUTDOWN_BOUND_MS = 60000 };
 
 static void shutdown_bound(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg)
 {
     (void) timer;
     (void) arg;
-    sip_ua_log(ua, 4, "SIP stack did not shut down within %d ms; stopping anyway", SHUTDOWN_BOUND_MS);
+    sip_ua_log(ua, 3, "SIP stack did not shut down within %d ms; stopping without it", SHUTDOWN_BOUND_MS);
+    ua->shutdown_incomplete = true;
     su_root_break(ua->root);
+}
+
+static void shut_down(struct sip_ua *ua)
+{
+    if (ua->shutdown_timer != NULL)
+        return;
+    if (ua->registration != NULL) {
+        nua_handle_destroy(ua->registration);
+        ua->registration = NULL;
+    }
+    if (ua->options != NULL) {
+        nua_handle_destroy(ua->options);
+        ua->options = NULL;
+    }
+    ua->shutdown_timer = su_timer_create(su_root_task(ua->root), SHUTDOWN_BOUND_MS);
+    su_timer_set(ua->shutdown_timer, shutdown_bound, ua);
+    nua_shutdown(ua->nua);
+}
+
+static void unregister_bound(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg)
+{
+    (void) timer;
+    (void) arg;
+    sip_ua_log(ua, 4, "no answer to the un-REGISTER within %d ms", UNREGISTER_BOUND_MS);
+    shut_down(ua);
+}
+
+void sip_ua_unregistered(struct sip_ua *ua)
+{
+    if (ua->stopping)
+        shut_down(ua);
 }
 
 static void stop(struct sip_ua *ua)
@@ -110,14 +146,18 @@ static void stop(struct sip_ua *ua)
     if (ua->stopping)
         return;
     ua->stopping = true;
+    nua_set_params(ua->nua, NTATAG_SIP_T1X64(STOP_TRANSACTION_MS), TAG_END());
     for (struct sip_call *call = ua->calls; call != NULL; call = call->next)
         sip_call_do_hangup(call);
     if (ua->options_timer != NULL)
         su_timer_reset(ua->options_timer);
-    /* nua_shutdown unregisters and ends the remaining dialogs; nua_r_shutdown 200 says it is done. */
-    ua->shutdown_timer = su_timer_create(su_root_task(ua->root), SHUTDOWN_BOUND_MS);
-    su_timer_set(ua->shutdown_timer, shutdown_bound, ua);
-    nua_shutdown(ua->nua);
+    if (ua->registration == NULL) {
+        shut_down(ua);
+        return;
+    }
+    ua->unregister_timer = su_timer_create(su_root_task(ua->root), UNREGISTER_BOUND_MS);
+    su_timer_set(ua->unregister_timer, unregister_bound, ua);
+    nua_unregister(ua->registration, TAG_END());
 }
 
 /* ---- the NUA callback ---- */
@@ -284,9 +324,11 @@ static void *ua_thread(void *arg)
         if (ua->options != NULL)
             nua_handle_destroy(ua->options);
         su_timer_destroy(ua->options_timer);
+        su_timer_destroy(ua->unregister_timer);
         su_timer_destroy(ua->shutdown_timer);
         su_root_unregister(ua->root, &ua->wake_wait, on_wake, ua);
-        nua_destroy(ua->nua);
+        if (!ua->shutdown_incomplete)
+            nua_destroy(ua->nua);
     }
     if (ua->root != NULL)
         su_root_destroy(ua->root);

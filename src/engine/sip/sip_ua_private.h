@@ -17,6 +17,7 @@
 
 #include <sofia-sip/nua.h>
 #include <sofia-sip/nua_tag.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/su_wait.h>
 
@@ -46,9 +47,9 @@ struct sip_ua {
     su_wait_t wake_wait;
     nua_handle_t *registration, *options;
     int register_auth_attempts;
-    su_timer_t *options_timer, *shutdown_timer;
+    su_timer_t *options_timer, *unregister_timer, *shutdown_timer;
     struct sip_call *calls;
-    bool stopping;
+    bool stopping, shutdown_incomplete;
 };
 
 enum sip_call_state {
@@ -96,6 +97,8 @@ void sip_ua_start_registration(struct sip_ua *ua);
 void sip_ua_registration_event(struct sip_ua *ua, nua_event_t event, int status, const char *phrase,
                                const sip_t *sip);
 void sip_ua_send_options(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg);
+/* The un-REGISTER of a stopping UA has its answer: the shutdown goes on. */
+void sip_ua_unregistered(struct sip_ua *ua);
 void sip_ua_add_call(struct sip_ua *ua, struct sip_call *call);
 void sip_ua_remove_call(struct sip_ua *ua, struct sip_call *call);
 

@@ -68,13 +68,14 @@ void sip_ua_registration_event(struct sip_ua *ua, nua_event_t event, int status,
     char auth[512];
     if (status < 200)
         return;
-    if ((status == 401 || status == 407) && event == nua_r_register &&
-        ua->register_auth_attempts++ < SIP_AUTH_ATTEMPTS && sip != NULL && sip_ua_auth(ua, sip, auth, sizeof(auth))) {
+    /* The un-REGISTER may be challenged too: the same answer. */
+    if ((status == 401 || status == 407) && ua->register_auth_attempts++ < SIP_AUTH_ATTEMPTS && sip != NULL && sip_ua_auth(ua, sip, auth, sizeof(auth))) {
         nua_authenticate(ua->registration, NUTAG_AUTH(auth), TAG_END());
         return;
     }
     if (event == nua_r_unregister) {
         sip_ua_log(ua, 6, "unregistered: %d %s", status, phrase);
+        sip_ua_unregistered(ua);
         return;
     }
     if (status < 300)
