@@ -1,7 +1,8 @@
 /*
  * The SIP UA against itself: two UAs in this process on 127.0.0.1. A calls B by URI, B answers with
  * audio, A switches to T.38 by re-INVITE and B back to audio, a 488 to a re-INVITE leaves the call up,
- * BYE from either side; B busy (486), A cancelling while B rings (487), a call over TCP, sip_ua_free
+ * BYE from either side; B busy (486), A cancelling while B rings (487), a call over TCP, a call to B's
+ * number rather than its user, sip_ua_free
  * hanging up a live call, and a call over IPv6 loopback. Every wait polls what the callbacks recorded, with one generous hang guard.
  */
 #include <arpa/inet.h>
@@ -153,7 +154,7 @@ static void start(struct endpoint *ep, const char *name, const char *user, const
     ep->name = name;
     ep->host = listen[0] == '[' ? "[::1]" : "127.0.0.1";
     pthread_mutex_init(&ep->lock, NULL);
-    struct sip_ua_config config = { .listen = listen, .user = user, .session_expires = 1800 };
+    struct sip_ua_config config = { .listen = listen, .user = user, .number = "3001", .session_expires = 1800 };
     struct sip_ua_events events = { .user_data = ep, .on_incoming = on_incoming };
     ep->ua = sip_ua_new(&config, &events, error, sizeof(error));
     check(ep->ua != NULL, "%s starts: %s", name, error);
@@ -166,7 +167,11 @@ static struct sip_call *call(struct endpoint *a, struct endpoint *b, const char 
     char target[128], error[256] = "";
     struct sdp_desc offer;
     struct sip_call_events events = call_events(a);
-    snprintf(target, sizeof(target), "sip:b@%s:%d%s", a->host, b->port, params);
+    /* params may start with a user part for B other than "b": "3001;transport=tcp" is sip:3001@B;transport=tcp */
+    const char *user = params[0] != '\0' && params[0] != ';' ? params : "b";
+    size_t user_length = strcspn(user, ";");
+    snprintf(target, sizeof(target), "sip:%.*s@%s:%d%s", (int) user_length, user, a->host, b->port,
+             user + user_length);
     sdp_offer_audio(&offer, "127.0.0.1", 20000);
     pthread_mutex_lock(&a->lock);
     a->call = sip_ua_invite(a->ua, target, &offer, &events, error, sizeof(error));
@@ -349,6 +354,7 @@ int main(void)
         test_busy(&a, &b);
         test_cancel(&a, &b);
         test_bye_from_callee(&a, &b, ";transport=tcp");
+        test_bye_from_callee(&a, &b, "3001");
         test_free_hangs_up(&a, &b);
     }
     sip_ua_free(a.ua);

@@ -109,12 +109,10 @@ static void incoming_invite(struct sip_ua *ua, nua_handle_t *nh, const sip_t *si
 {
     char from[128], to[128];
     struct sdp_desc offer;
-    const char *user = sip_ua_user(ua);
-
     url_user(sip->sip_from, from, sizeof(from));
     url_user(sip->sip_to, to, sizeof(to));
-    if (user != NULL && strcmp(to, user) != 0) {
-        sip_ua_log(ua, 5, "INVITE from %s for %s: not this line (%s), 404", from, to, user);
+    if (!sip_ua_takes(ua, to)) {
+        sip_ua_log(ua, 5, "INVITE from %s for %s: not this line's user or number, 404", from, to);
         nua_respond(nh, 404, sip_status_phrase(404), TAG_END());
         return;
     }

@@ -86,8 +86,11 @@ void sip_ua_log(struct sip_ua *ua, int level, const char *format, ...) __attribu
 bool sip_ua_auth(struct sip_ua *ua, const sip_t *sip, char *auth, size_t size);
 nua_t *sip_ua_nua(struct sip_ua *ua);
 const struct sip_ua_events *sip_ua_events(struct sip_ua *ua);
-/* The user part the line answers to (NULL: any) and the From it sends. */
+/* The user part the line registers and sends in From (user, else number; NULL: neither), and the From. */
 const char *sip_ua_user(struct sip_ua *ua);
+/* Whether an INVITE whose To has this user part is for this line: its user or its number, or any when the
+ * line has neither (a line that takes whatever reaches its listen address). */
+bool sip_ua_takes(struct sip_ua *ua, const char *to_user);
 void sip_ua_from(struct sip_ua *ua, char *from, size_t size);
 /* "sip:HOST[:PORT][;params]" gives HOST[:PORT]. */
 void sip_ua_proxy_host(const char *proxy, char *host, size_t size);

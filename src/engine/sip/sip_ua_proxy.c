@@ -15,6 +15,14 @@ const char *sip_ua_user(struct sip_ua *ua)
     return ua->user != NULL ? ua->user : ua->number;
 }
 
+bool sip_ua_takes(struct sip_ua *ua, const char *to_user)
+{
+    if (ua->user == NULL && ua->number == NULL)
+        return true;
+    return (ua->user != NULL && strcmp(to_user, ua->user) == 0) ||
+           (ua->number != NULL && strcmp(to_user, ua->number) == 0);
+}
+
 /* The proxy's host part: "sip:HOST[:PORT][;params]" gives HOST[:PORT]. */
 void sip_ua_proxy_host(const char *proxy, char *host, size_t size)
 {
