@@ -68,16 +68,6 @@ void sip_ua_log(struct sip_ua *ua, int level, const char *format, ...)
     ua->events.log(ua->events.user_data, level, message);
 }
 
-nua_t *sip_ua_nua(struct sip_ua *ua)
-{
-    return ua->nua;
-}
-
-const struct sip_ua_events *sip_ua_events(struct sip_ua *ua)
-{
-    return &ua->events;
-}
-
 void sip_ua_add_call(struct sip_ua *ua, struct sip_call *call)
 {
     call->next = ua->calls;

@@ -132,7 +132,7 @@ static void incoming_invite(struct sip_ua *ua, nua_handle_t *nh, const sip_t *si
     sip_ua_add_call(ua, call);
     respond(call, 180, NULL);
     sip_ua_log(ua, 6, "INVITE from %s to %s", from, to);
-    const struct sip_ua_events *events = sip_ua_events(ua);
+    const struct sip_ua_events *events = &ua->events;
     if (events->on_incoming != NULL)
         events->on_incoming(events->user_data, call, from, to, &offer);
     else
@@ -264,7 +264,7 @@ void sip_call_do_invite(struct sip_call *call, const char *target, const char *s
     /* In angle brackets, ;transport=tcp stays a parameter of the URI rather than of the To header. */
     snprintf(to, sizeof(to), "<%s>", target);
     if (sdp[0] != '\0')
-        call->handle = nua_handle(sip_ua_nua(ua), call, NUTAG_URL(target), SIPTAG_TO_STR(to), SIPTAG_FROM_STR(from),
+        call->handle = nua_handle(ua->nua, call, NUTAG_URL(target), SIPTAG_TO_STR(to), SIPTAG_FROM_STR(from),
                                   TAG_END());
     if (call->handle == NULL) {
         set_end(call, sdp[0] != '\0' ? 400 : 488, sdp[0] != '\0' ? "Not a usable SIP URI" : "No offer");

@@ -84,14 +84,12 @@ struct sip_call {
 void sip_ua_log(struct sip_ua *ua, int level, const char *format, ...) __attribute__((format(printf, 3, 4)));
 /* The digest credentials for a challenge in sip, as NUTAG_AUTH wants them; false when there is no password. */
 bool sip_ua_auth(struct sip_ua *ua, const sip_t *sip, char *auth, size_t size);
-nua_t *sip_ua_nua(struct sip_ua *ua);
-const struct sip_ua_events *sip_ua_events(struct sip_ua *ua);
 /* The user part the line registers and sends in From (user, else number; NULL: neither), and the From. */
 const char *sip_ua_user(struct sip_ua *ua);
+void sip_ua_from(struct sip_ua *ua, char *from, size_t size);
 /* Whether an INVITE whose To has this user part is for this line: its user or its number, or any when the
  * line has neither (a line that takes whatever reaches its listen address). */
 bool sip_ua_takes(struct sip_ua *ua, const char *to_user);
-void sip_ua_from(struct sip_ua *ua, char *from, size_t size);
 /* "sip:HOST[:PORT][;params]" gives HOST[:PORT]. */
 void sip_ua_proxy_host(const char *proxy, char *host, size_t size);
 
@@ -102,6 +100,8 @@ void sip_ua_registration_event(struct sip_ua *ua, nua_event_t event, int status,
 void sip_ua_send_options(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg);
 /* The un-REGISTER of a stopping UA has its answer: the shutdown goes on. */
 void sip_ua_unregistered(struct sip_ua *ua);
+
+/* The UA's list of live calls (those whose on_ended has not run). */
 void sip_ua_add_call(struct sip_ua *ua, struct sip_call *call);
 void sip_ua_remove_call(struct sip_ua *ua, struct sip_call *call);
 
