@@ -1,9 +1,10 @@
 /*
  * sip_peer: one sip_ua for SIPp scenarios (tests/sip/run-sipp) to talk to; it prints each event on a
  * line of stdout, which the script checks.
- *   sip_peer answer LISTEN [--user U]
+ *   sip_peer answer LISTEN [--user U] [--proxy URI --options SECONDS]
  *       answers every call with G.711 audio and accepts every re-INVITE (T.38 or audio), until SIGTERM.
  *   sip_peer call LISTEN TARGET [--proxy URI] [--user U] [--password P] [--register] [--timer SECONDS]
+ *                [--options SECONDS]
  *       with --register, registers first and stops unless that gets 200; then calls TARGET (unless it is
  *       "-") with an audio offer, accepts re-INVITEs, and exits when the call ends: 0 when it was answered.
  */
@@ -131,9 +132,9 @@ static int wait_for(int *value)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: sip_peer answer LISTEN [--user U]\n"
+    fprintf(stderr, "usage: sip_peer answer LISTEN [--user U] [--proxy URI --options SECONDS]\n"
                     "       sip_peer call LISTEN TARGET [--proxy URI] [--user U] [--password P] [--register]"
-                    " [--timer SECONDS]\n");
+                    " [--timer SECONDS] [--options SECONDS]\n");
     return 2;
 }
 
@@ -167,6 +168,8 @@ int main(int argc, char **argv)
             config.password = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--timer") == 0)
             config.session_expires = atoi(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--options") == 0)
+            config.options_interval = atoi(argv[++i]);
         else
             return usage();
     }

@@ -69,6 +69,20 @@ static const char ipv6_offer[] =
     "v=0\r\no=- 1 1 IN IP6 2001:db8::1\r\ns=-\r\nt=0 0\r\n"
     "m=audio 20000 RTP/AVP 8\r\nc=IN IP6 2001:db8::5\r\na=recvonly\r\n";
 
+/* What sdp_write puts in and sdp_parse reads back, field by field (padding bytes are not compared). */
+static bool same(const struct sdp_desc *a, const struct sdp_desc *b)
+{
+    bool formats = a->format_count == b->format_count;
+    for (int i = 0; formats && i < a->format_count; i++)
+        formats = a->formats[i] == b->formats[i];
+    return formats && strcmp(a->address, b->address) == 0 && a->port == b->port && a->kind == b->kind &&
+           a->ptime == b->ptime && a->sendrecv == b->sendrecv && a->t38.version == b->t38.version &&
+           a->t38.max_bit_rate == b->t38.max_bit_rate && a->t38.transferred_tcf == b->t38.transferred_tcf &&
+           a->t38.max_buffer == b->t38.max_buffer && a->t38.max_datagram == b->t38.max_datagram &&
+           a->t38.ec == b->t38.ec && a->t38.fill_bit_removal == b->t38.fill_bit_removal &&
+           a->t38.transcoding_mmr == b->t38.transcoding_mmr && a->t38.transcoding_jbig == b->t38.transcoding_jbig;
+}
+
 static bool parse(const char *text, struct sdp_desc *desc, char *error)
 {
     /* A copy on the heap of exactly the text's length: ASan/valgrind catch any read past it. */
@@ -154,21 +168,21 @@ static void test_round_trip(void)
     int length = sdp_write(buf, sizeof(buf), &offer, 7, 1);
     check(length > 0 && (size_t) length == strlen(buf), "audio offer written (%d)", length);
     check(sdp_parse(buf, (size_t) length, &back, error, sizeof(error)), "audio offer reads back: %s", error);
-    check(memcmp(&offer, &back, sizeof(offer)) == 0, "audio offer round-trips:\n%s", buf);
+    check(same(&offer, &back), "audio offer round-trips:\n%s", buf);
     check(strstr(buf, "o=faxd 7 1 IN IP4 127.0.0.1\r\n") != NULL, "o= carries id and version");
 
     sdp_offer_t38(&offer, "::1", 40002);
     length = sdp_write(buf, sizeof(buf), &offer, 7, 2);
     check(length > 0 && sdp_parse(buf, (size_t) length, &back, error, sizeof(error)), "T.38 offer reads back: %s",
           error);
-    check(memcmp(&offer, &back, sizeof(offer)) == 0, "T.38 offer round-trips:\n%s", buf);
+    check(same(&offer, &back), "T.38 offer round-trips:\n%s", buf);
     check(strstr(buf, "c=IN IP6 ::1\r\n") && strstr(buf, "a=T38FaxMaxDatagram:400\r\n") &&
           strstr(buf, "a=T38FaxUdpEC:t38UDPRedundancy\r\n"), "T.38 offer text");
 
     check(parse(audio_offer, &offer, error) && sdp_answer(&offer, "127.0.0.1", 40004, &answer), "answer made");
     length = sdp_write(buf, sizeof(buf), &answer, 8, 1);
     check(length > 0 && sdp_parse(buf, (size_t) length, &back, error, sizeof(error)) &&
-          memcmp(&answer, &back, sizeof(answer)) == 0, "answer round-trips:\n%s", buf);
+          same(&answer, &back), "answer round-trips:\n%s", buf);
 
     check(sdp_write(buf, 40, &answer, 8, 1) == -1, "too small a buffer refused");
     struct sdp_desc none = { .kind = SDP_MEDIA_NONE };

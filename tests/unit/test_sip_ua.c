@@ -1,13 +1,17 @@
 /*
  * The SIP UA against itself: two UAs in this process on 127.0.0.1. A calls B by URI, B answers with
  * audio, A switches to T.38 by re-INVITE and B back to audio, a 488 to a re-INVITE leaves the call up,
- * BYE from either side; B busy (486), A cancelling while B rings (487), a call over TCP, and sip_ua_free
- * hanging up a live call. Every wait polls what the callbacks recorded, with one generous hang guard.
+ * BYE from either side; B busy (486), A cancelling while B rings (487), a call over TCP, a call to B's
+ * number rather than its user, sip_ua_free
+ * hanging up a live call, and a call over IPv6 loopback. Every wait polls what the callbacks recorded, with one generous hang guard.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +25,7 @@ enum answer_mode { ANSWER, REJECT_BUSY, RING };
 
 struct endpoint {
     const char *name;
+    const char *host;                /* as a URI writes it: 127.0.0.1 or [::1] */
     pthread_mutex_t lock;
     struct sip_ua *ua;
     int port;
@@ -142,13 +147,14 @@ static bool wait_for(struct endpoint *ep, int *counter, int target, const char *
     }
 }
 
-static void start(struct endpoint *ep, const char *name, const char *user)
+static void start(struct endpoint *ep, const char *name, const char *user, const char *listen)
 {
     char error[256] = "";
     memset(ep, 0, sizeof(*ep));
     ep->name = name;
+    ep->host = listen[0] == '[' ? "[::1]" : "127.0.0.1";
     pthread_mutex_init(&ep->lock, NULL);
-    struct sip_ua_config config = { .listen = "127.0.0.1:0", .user = user, .session_expires = 1800 };
+    struct sip_ua_config config = { .listen = listen, .user = user, .number = "3001", .session_expires = 1800 };
     struct sip_ua_events events = { .user_data = ep, .on_incoming = on_incoming };
     ep->ua = sip_ua_new(&config, &events, error, sizeof(error));
     check(ep->ua != NULL, "%s starts: %s", name, error);
@@ -161,7 +167,11 @@ static struct sip_call *call(struct endpoint *a, struct endpoint *b, const char 
     char target[128], error[256] = "";
     struct sdp_desc offer;
     struct sip_call_events events = call_events(a);
-    snprintf(target, sizeof(target), "sip:b@127.0.0.1:%d%s", b->port, params);
+    /* params may start with a user part for B other than "b": "3001;transport=tcp" is sip:3001@B;transport=tcp */
+    const char *user = params[0] != '\0' && params[0] != ';' ? params : "b";
+    size_t user_length = strcspn(user, ";");
+    snprintf(target, sizeof(target), "sip:%.*s@%s:%d%s", (int) user_length, user, a->host, b->port,
+             user + user_length);
     sdp_offer_audio(&offer, "127.0.0.1", 20000);
     pthread_mutex_lock(&a->lock);
     a->call = sip_ua_invite(a->ua, target, &offer, &events, error, sizeof(error));
@@ -289,21 +299,68 @@ static void test_free_hangs_up(struct endpoint *a, struct endpoint *b)
     release_calls(a, b);
 }
 
+/* A call between two UAs on IPv6 loopback, when this machine has it. */
+static void test_ipv6(void)
+{
+    struct endpoint a, b;
+    int probe = socket(AF_INET6, SOCK_DGRAM, 0);
+    struct sockaddr_in6 loopback = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+    bool has_ipv6 = probe >= 0 && bind(probe, (struct sockaddr *) &loopback, sizeof(loopback)) == 0;
+    if (probe >= 0)
+        close(probe);
+    if (!has_ipv6) {
+        printf("IPv6 call: NOT RUN (no ::1 here)\n");
+        return;
+    }
+    start(&a, "A6", "a", "[::1]:0");
+    start(&b, "B6", "b", "[::1]:0");
+    if (a.ua != NULL && b.ua != NULL)
+        test_bye_from_callee(&a, &b, "");
+    sip_ua_free(a.ua);
+    sip_ua_free(b.ua);
+}
+
+/* A proxy that never answers (a bound UDP socket nobody reads): sip_ua_free still returns, its wait for the
+ * un-REGISTER being bounded, and no registration outcome is invented meanwhile. */
+static void test_free_with_silent_proxy(void)
+{
+    char proxy[64], error[256] = "";
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t length = sizeof(address);
+    int silent = socket(AF_INET, SOCK_DGRAM, 0);
+    if (silent < 0 || bind(silent, (struct sockaddr *) &address, length) != 0 ||
+        getsockname(silent, (struct sockaddr *) &address, &length) != 0) {
+        check(0, "a silent UDP socket");
+        return;
+    }
+    snprintf(proxy, sizeof(proxy), "sip:127.0.0.1:%d", ntohs(address.sin_port));
+    struct sip_ua_config config = { .listen = "127.0.0.1:0", .proxy = proxy, .user = "u", .password = "secret",
+                                    .register_with_proxy = true, .options_interval = 1 };
+    struct sip_ua *ua = sip_ua_new(&config, NULL, error, sizeof(error));
+    check(ua != NULL, "UA with a silent proxy starts: %s", error);
+    sip_ua_free(ua);
+    check(1, "sip_ua_free returned with a REGISTER unanswered");
+    close(silent);
+}
+
 int main(void)
 {
     struct endpoint a, b;
-    start(&a, "A", "a");
-    start(&b, "B", "b");
+    start(&a, "A", "a", "127.0.0.1:0");
+    start(&b, "B", "b", "127.0.0.1:0");
     if (a.ua != NULL && b.ua != NULL) {
         test_call_reinvites_bye(&a, &b);
         test_bye_from_callee(&a, &b, "");
         test_busy(&a, &b);
         test_cancel(&a, &b);
         test_bye_from_callee(&a, &b, ";transport=tcp");
+        test_bye_from_callee(&a, &b, "3001");
         test_free_hangs_up(&a, &b);
     }
     sip_ua_free(a.ua);
     sip_ua_free(b.ua);
+    test_ipv6();
+    test_free_with_silent_proxy();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

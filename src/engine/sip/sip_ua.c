@@ -1,8 +1,8 @@
 /*
  * faxd's SIP user agent (see sip_ua.h): sofia-sip's NUA on a thread of its own. Requests from other
  * threads go into a queue under a lock and a byte down a pipe wakes the UA's thread, which runs them:
- * sofia's objects are only ever touched by the thread that runs its event loop. Registration and the
- * OPTIONS keep-alive live here; one call's signalling is in sip_ua_call.c.
+ * sofia's objects are only ever touched by the thread that runs its event loop. Registration, digest
+ * credentials and the OPTIONS keep-alive are in sip_ua_proxy.c; one call's signalling in sip_ua_call.c.
  */
 #include "sip_ua_private.h"
 
@@ -17,7 +17,6 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
-#include <sofia-sip/msg_header.h>
 #include <sofia-sip/su_log.h>
 
 enum request_kind {
@@ -40,33 +39,6 @@ struct request {
     int status;
     char *target;
     struct request *next;
-};
-
-enum { SHUTDOWN_BOUND_MS = 5000 };
-
-struct sip_ua {
-    char *listen_host, *proxy, *user, *number, *password;
-    struct sip_ua_config config;      /* its strings point at the copies above */
-    struct sip_ua_events events;
-    int port;
-
-    pthread_t thread;
-    pthread_mutex_t lock;             /* guards requests and the start handshake */
-    pthread_cond_t started;
-    bool start_done;
-    char start_error[256];
-    struct request *requests, **requests_tail;
-    int wake[2];                      /* pipe: other threads write a byte, the UA's thread reads */
-
-    /* The UA's thread only. */
-    su_root_t *root;
-    nua_t *nua;
-    su_wait_t wake_wait;
-    nua_handle_t *registration, *options;
-    int register_auth_attempts;
-    su_timer_t *options_timer, *shutdown_timer;
-    struct sip_call *calls;
-    bool stopping;
 };
 
 static pthread_once_t su_once = PTHREAD_ONCE_INIT;
@@ -96,54 +68,6 @@ void sip_ua_log(struct sip_ua *ua, int level, const char *format, ...)
     ua->events.log(ua->events.user_data, level, message);
 }
 
-nua_t *sip_ua_nua(struct sip_ua *ua)
-{
-    return ua->nua;
-}
-
-const struct sip_ua_events *sip_ua_events(struct sip_ua *ua)
-{
-    return &ua->events;
-}
-
-const char *sip_ua_user(struct sip_ua *ua)
-{
-    return ua->user != NULL ? ua->user : ua->number;
-}
-
-/* The proxy's host part: "sip:HOST[:PORT][;params]" gives HOST[:PORT]. */
-static void proxy_host(const char *proxy, char *host, size_t size)
-{
-    const char *start = strncmp(proxy, "sips:", 5) == 0 ? proxy + 5 : strncmp(proxy, "sip:", 4) == 0 ? proxy + 4
-                                                                                                    : proxy;
-    size_t length = strcspn(start, ";?>");
-    snprintf(host, size, "%.*s", (int) length, start);
-}
-
-void sip_ua_from(struct sip_ua *ua, char *from, size_t size)
-{
-    char host[128];
-    const char *user = sip_ua_user(ua) != NULL ? sip_ua_user(ua) : "faxd";
-    if (ua->proxy != NULL)
-        proxy_host(ua->proxy, host, sizeof(host));
-    else
-        snprintf(host, sizeof(host), strchr(ua->listen_host, ':') ? "[%s]:%d" : "%s:%d", ua->listen_host, ua->port);
-    snprintf(from, size, "sip:%s@%s", user, host);
-}
-
-bool sip_ua_auth(struct sip_ua *ua, const sip_t *sip, char *auth, size_t size)
-{
-    const msg_auth_t *challenge = sip->sip_www_authenticate != NULL ? sip->sip_www_authenticate
-                                                                      : sip->sip_proxy_authenticate;
-    if (ua->password == NULL || challenge == NULL || challenge->au_scheme == NULL)
-        return false;
-    const char *realm = msg_params_find(challenge->au_params, "realm=");
-    const char *user = sip_ua_user(ua) != NULL ? sip_ua_user(ua) : "faxd";
-    int n = snprintf(auth, size, "%s:%s:%s:%s", challenge->au_scheme, realm != NULL ? realm : "\"\"", user,
-                     ua->password);
-    return n > 0 && (size_t) n < size;
-}
-
 void sip_ua_add_call(struct sip_ua *ua, struct sip_call *call)
 {
     call->next = ua->calls;
@@ -159,64 +83,52 @@ void sip_ua_remove_call(struct sip_ua *ua, struct sip_call *call)
         }
 }
 
-/* ---- registration and keep-alive ---- */
+/* ---- stopping ----
+ * Calls are hung up and the registration withdrawn, each transaction limited to STOP_TRANSACTION_MS
+ * instead of SIP's 32 s; the un-REGISTER gets UNREGISTER_BOUND_MS, then its handle goes (which abandons
+ * it) and nua_shutdown ends what is left. nua_destroy may only follow a finished shutdown, so the last
+ * resort bound below leaves the stack to the process's exit rather than destroying it half-way. */
 
-static void start_registration(struct sip_ua *ua)
-{
-    char aor[256], expires[16];
-    sip_ua_from(ua, aor, sizeof(aor));
-    snprintf(expires, sizeof(expires), "%d", ua->config.register_expires > 0 ? ua->config.register_expires : 3600);
-    ua->registration = nua_handle(ua->nua, NULL, SIPTAG_TO_STR(aor), SIPTAG_FROM_STR(aor), TAG_END());
-    if (ua->registration == NULL)
-        return;
-    nua_register(ua->registration, NUTAG_REGISTRAR(ua->proxy), NUTAG_M_USERNAME(sip_ua_user(ua)),
-                 SIPTAG_EXPIRES_STR(expires), TAG_END());
-    sip_ua_log(ua, 6, "REGISTER %s at %s", aor, ua->proxy);
-}
-
-static void registration_event(struct sip_ua *ua, nua_event_t event, int status, const char *phrase,
-                               const sip_t *sip)
-{
-    char auth[512];
-    if (status < 200)
-        return;
-    if ((status == 401 || status == 407) && event == nua_r_register &&
-        ua->register_auth_attempts++ < SIP_AUTH_ATTEMPTS && sip != NULL && sip_ua_auth(ua, sip, auth, sizeof(auth))) {
-        nua_authenticate(ua->registration, NUTAG_AUTH(auth), TAG_END());
-        return;
-    }
-    if (event == nua_r_unregister) {
-        sip_ua_log(ua, 6, "unregistered: %d %s", status, phrase);
-        return;
-    }
-    if (status < 300)
-        ua->register_auth_attempts = 0;   /* refreshes meet fresh challenges */
-    sip_ua_log(ua, status < 300 ? 6 : 4, "registration: %d %s", status, phrase);
-    if (ua->events.on_registration != NULL)
-        ua->events.on_registration(ua->events.user_data, status, phrase);
-}
-
-static void send_options(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg)
-{
-    (void) timer;
-    (void) arg;
-    if (ua->options == NULL) {
-        char from[256];
-        sip_ua_from(ua, from, sizeof(from));
-        ua->options = nua_handle(ua->nua, NULL, NUTAG_URL(ua->proxy), SIPTAG_FROM_STR(from), TAG_END());
-    }
-    if (ua->options != NULL)
-        nua_options(ua->options, TAG_END());
-}
-
-/* ---- stopping ---- */
+enum { STOP_TRANSACTION_MS = 2000, UNREGISTER_BOUND_MS = 3000, SHUTDOWN_BOUND_MS = 60000 };
 
 static void shutdown_bound(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg)
 {
     (void) timer;
     (void) arg;
-    sip_ua_log(ua, 4, "SIP stack did not shut down within %d ms; stopping anyway", SHUTDOWN_BOUND_MS);
+    sip_ua_log(ua, 3, "SIP stack did not shut down within %d ms; stopping without it", SHUTDOWN_BOUND_MS);
+    ua->shutdown_incomplete = true;
     su_root_break(ua->root);
+}
+
+static void shut_down(struct sip_ua *ua)
+{
+    if (ua->shutdown_timer != NULL)
+        return;
+    if (ua->registration != NULL) {
+        nua_handle_destroy(ua->registration);
+        ua->registration = NULL;
+    }
+    if (ua->options != NULL) {
+        nua_handle_destroy(ua->options);
+        ua->options = NULL;
+    }
+    ua->shutdown_timer = su_timer_create(su_root_task(ua->root), SHUTDOWN_BOUND_MS);
+    su_timer_set(ua->shutdown_timer, shutdown_bound, ua);
+    nua_shutdown(ua->nua);
+}
+
+static void unregister_bound(struct sip_ua *ua, su_timer_t *timer, struct sip_ua *arg)
+{
+    (void) timer;
+    (void) arg;
+    sip_ua_log(ua, 4, "no answer to the un-REGISTER within %d ms", UNREGISTER_BOUND_MS);
+    shut_down(ua);
+}
+
+void sip_ua_unregistered(struct sip_ua *ua)
+{
+    if (ua->stopping)
+        shut_down(ua);
 }
 
 static void stop(struct sip_ua *ua)
@@ -224,14 +136,18 @@ static void stop(struct sip_ua *ua)
     if (ua->stopping)
         return;
     ua->stopping = true;
+    nua_set_params(ua->nua, NTATAG_SIP_T1X64(STOP_TRANSACTION_MS), TAG_END());
     for (struct sip_call *call = ua->calls; call != NULL; call = call->next)
         sip_call_do_hangup(call);
     if (ua->options_timer != NULL)
         su_timer_reset(ua->options_timer);
-    /* nua_shutdown unregisters and ends the remaining dialogs; nua_r_shutdown 200 says it is done. */
-    ua->shutdown_timer = su_timer_create(su_root_task(ua->root), SHUTDOWN_BOUND_MS);
-    su_timer_set(ua->shutdown_timer, shutdown_bound, ua);
-    nua_shutdown(ua->nua);
+    if (ua->registration == NULL) {
+        shut_down(ua);
+        return;
+    }
+    ua->unregister_timer = su_timer_create(su_root_task(ua->root), UNREGISTER_BOUND_MS);
+    su_timer_set(ua->unregister_timer, unregister_bound, ua);
+    nua_unregister(ua->registration, TAG_END());
 }
 
 /* ---- the NUA callback ---- */
@@ -247,7 +163,7 @@ static void nua_callback(nua_event_t event, int status, char const *phrase, nua_
     }
     if (nh != NULL && nh == ua->registration) {
         if (event == nua_r_register || event == nua_r_unregister)
-            registration_event(ua, event, status, phrase, sip);
+            sip_ua_registration_event(ua, event, status, phrase, sip);
         return;
     }
     if (nh != NULL && nh == ua->options) {
@@ -375,10 +291,10 @@ static bool start_stack(struct sip_ua *ua)
     su_wait_create(&ua->wake_wait, ua->wake[0], SU_WAIT_IN);
     su_root_register(ua->root, &ua->wake_wait, on_wake, ua, 0);
     if (ua->config.register_with_proxy && ua->proxy != NULL)
-        start_registration(ua);
+        sip_ua_start_registration(ua);
     if (ua->config.options_interval > 0 && ua->proxy != NULL) {
         ua->options_timer = su_timer_create(su_root_task(ua->root), (su_duration_t) ua->config.options_interval * 1000);
-        su_timer_set_for_ever(ua->options_timer, send_options, ua);
+        su_timer_set_for_ever(ua->options_timer, sip_ua_send_options, ua);
     }
     sip_ua_log(ua, 6, "SIP listening on %s", url);
     report_start(ua, NULL);
@@ -398,9 +314,11 @@ static void *ua_thread(void *arg)
         if (ua->options != NULL)
             nua_handle_destroy(ua->options);
         su_timer_destroy(ua->options_timer);
+        su_timer_destroy(ua->unregister_timer);
         su_timer_destroy(ua->shutdown_timer);
         su_root_unregister(ua->root, &ua->wake_wait, on_wake, ua);
-        nua_destroy(ua->nua);
+        if (!ua->shutdown_incomplete)
+            nua_destroy(ua->nua);
     }
     if (ua->root != NULL)
         su_root_destroy(ua->root);
@@ -608,7 +526,7 @@ struct sip_call *sip_ua_invite(struct sip_ua *ua, const char *target, const stru
         snprintf(error, error_size, "\"%s\" is not a SIP URI and the line has no proxy to dial numbers at", target);
         return NULL;
     } else {
-        proxy_host(ua->proxy, host, sizeof(host));
+        sip_ua_proxy_host(ua->proxy, host, sizeof(host));
         const char *params = ua->proxy + strcspn(ua->proxy, ";?>");
         snprintf(uri, sizeof(uri), "sip:%s@%s%s", target, host, params[0] == ';' ? params : "");
     }

@@ -87,6 +87,22 @@ static bool message_sdp(struct sip_ua *ua, const sip_t *sip, struct sdp_desc *de
     return true;
 }
 
+/* Field by field: struct copies need not carry padding bytes, so memcmp could see a change that is not one. */
+static bool same_media(const struct sdp_desc *a, const struct sdp_desc *b)
+{
+    const struct sdp_t38 *x = &a->t38, *y = &b->t38;
+    if (strcmp(a->address, b->address) != 0 || a->port != b->port || a->kind != b->kind ||
+        a->format_count != b->format_count || a->ptime != b->ptime || a->sendrecv != b->sendrecv)
+        return false;
+    for (int i = 0; i < a->format_count && i < SDP_MAX_FORMATS; i++)
+        if (a->formats[i] != b->formats[i])
+            return false;
+    return x->version == y->version && x->max_bit_rate == y->max_bit_rate && x->transferred_tcf == y->transferred_tcf &&
+           x->max_buffer == y->max_buffer && x->max_datagram == y->max_datagram && x->ec == y->ec &&
+           x->fill_bit_removal == y->fill_bit_removal && x->transcoding_mmr == y->transcoding_mmr &&
+           x->transcoding_jbig == y->transcoding_jbig;
+}
+
 static void respond(struct sip_call *call, int status, const char *sdp)
 {
     nua_respond(call->handle, status, sip_status_phrase(status),
@@ -109,12 +125,10 @@ static void incoming_invite(struct sip_ua *ua, nua_handle_t *nh, const sip_t *si
 {
     char from[128], to[128];
     struct sdp_desc offer;
-    const char *user = sip_ua_user(ua);
-
     url_user(sip->sip_from, from, sizeof(from));
     url_user(sip->sip_to, to, sizeof(to));
-    if (user != NULL && strcmp(to, user) != 0) {
-        sip_ua_log(ua, 5, "INVITE from %s for %s: not this line (%s), 404", from, to, user);
+    if (!sip_ua_takes(ua, to)) {
+        sip_ua_log(ua, 5, "INVITE from %s for %s: not this line's user or number, 404", from, to);
         nua_respond(nh, 404, sip_status_phrase(404), TAG_END());
         return;
     }
@@ -134,7 +148,7 @@ static void incoming_invite(struct sip_ua *ua, nua_handle_t *nh, const sip_t *si
     sip_ua_add_call(ua, call);
     respond(call, 180, NULL);
     sip_ua_log(ua, 6, "INVITE from %s to %s", from, to);
-    const struct sip_ua_events *events = sip_ua_events(ua);
+    const struct sip_ua_events *events = &ua->events;
     if (events->on_incoming != NULL)
         events->on_incoming(events->user_data, call, from, to, &offer);
     else
@@ -155,7 +169,7 @@ static void incoming_reinvite(struct sip_call *call, const sip_t *sip)
         return;
     }
     /* A session refresh repeats the offer (or carries none): answer with what we agreed, the media goes on. */
-    if (!has_body || memcmp(&offer, &call->remote, sizeof(offer)) == 0) {
+    if (!has_body || same_media(&offer, &call->remote)) {
         respond(call, 200, call->local_sdp);
         return;
     }
@@ -202,7 +216,7 @@ static void invite_response(struct sip_call *call, int status, const char *phras
     if ((early && !has_body) || !message_sdp(call->ua, sip, &remote)) {
         if (!early)
             sip_ua_log(call->ua, 4, "200 to our INVITE without usable SDP");
-    } else if (!early || memcmp(&remote, &call->remote, sizeof(remote)) != 0) {
+    } else if (!early || !same_media(&remote, &call->remote)) {
         call->remote = remote;
         if (call->events.on_media != NULL)
             call->events.on_media(call->events.user_data, &remote, early);
@@ -266,7 +280,7 @@ void sip_call_do_invite(struct sip_call *call, const char *target, const char *s
     /* In angle brackets, ;transport=tcp stays a parameter of the URI rather than of the To header. */
     snprintf(to, sizeof(to), "<%s>", target);
     if (sdp[0] != '\0')
-        call->handle = nua_handle(sip_ua_nua(ua), call, NUTAG_URL(target), SIPTAG_TO_STR(to), SIPTAG_FROM_STR(from),
+        call->handle = nua_handle(ua->nua, call, NUTAG_URL(target), SIPTAG_TO_STR(to), SIPTAG_FROM_STR(from),
                                   TAG_END());
     if (call->handle == NULL) {
         set_end(call, sdp[0] != '\0' ? 400 : 488, sdp[0] != '\0' ? "Not a usable SIP URI" : "No offer");
