@@ -65,6 +65,8 @@ struct sip_media {
     bool tone_reported[3];
     struct rtp_jitter *jitter;
     struct rtp_header rtp_out;
+    bool heard_rtp;                         /* remote_ssrc is the far end's audio stream */
+    uint32_t remote_ssrc;
     t38_terminal_state_t *t38;
     struct udptl_tx *udptl_tx;
     struct udptl_rx *udptl_rx;
@@ -246,6 +248,19 @@ static void audio_received(struct sip_media *media, const uint8_t *buf, size_t l
     for (int i = 0; i < count; i++)
         samples[i] = header.payload_type == 0 ? ulaw_to_linear(payload[i]) : alaw_to_linear(payload[i]);
     rtp_jitter_put(media->jitter, header.seq, samples, count);
+    media->heard_rtp = true;
+    media->remote_ssrc = header.ssrc;
+}
+
+/* After a switch, the far end's last RTP packets may still arrive; a few of them could pass for
+   UDPTL and throw the receiver's numbering off. Its SSRC gives them away. */
+static bool late_rtp(const struct sip_media *media, const uint8_t *buf, size_t length)
+{
+    struct rtp_header header;
+    const uint8_t *payload;
+    size_t payload_length;
+    return media->heard_rtp && rtp_parse(buf, length, &header, &payload, &payload_length) &&
+           header.ssrc == media->remote_ssrc;
 }
 
 static void audio_tick(struct sip_media *media)
@@ -391,7 +406,7 @@ static void receive_all(struct sip_media *media)
         media->last_activity_tick = media->tick;
         if (media->fax != NULL)
             audio_received(media, buf, (size_t) length);
-        else if (media->t38 != NULL)
+        else if (media->t38 != NULL && !late_rtp(media, buf, (size_t) length))
             udptl_rx_datagram(media->udptl_rx, buf, (size_t) length);
     }
 }
@@ -498,6 +513,7 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
     media->total_pages = total_pages;
     memset(&media->endpoint, 0, sizeof media->endpoint);
     memset(media->tone_reported, 0, sizeof media->tone_reported);
+    media->heard_rtp = false;
     media->tick = media->last_activity_tick = 0;
 
     pthread_mutex_lock(&media->lock);
