@@ -147,7 +147,7 @@ bool sip_media_set_remote(struct sip_media *media, const struct sdp_desc *remote
 
 enum sdp_media_kind sip_media_kind(const struct sip_media *media)
 {
-    return (enum sdp_media_kind) atomic_load(&((struct sip_media *) media)->kind);
+    return (enum sdp_media_kind) atomic_load(&media->kind);
 }
 
 void sip_media_hangup(struct sip_media *media)
