@@ -6,10 +6,7 @@
  */
 #include "sip_media.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -21,6 +18,7 @@
 #include <unistd.h>
 
 #include "fax_endpoint.h"
+#include "media_socket.h"
 #include "rtp.h"
 #include "udptl.h"
 
@@ -67,6 +65,8 @@ struct sip_media {
     bool tone_reported[3];
     struct rtp_jitter *jitter;
     struct rtp_header rtp_out;
+    bool heard_rtp;                         /* remote_ssrc is the far end's audio stream */
+    uint32_t remote_ssrc;
     t38_terminal_state_t *t38;
     struct udptl_tx *udptl_tx;
     struct udptl_rx *udptl_rx;
@@ -85,106 +85,19 @@ static void report_tone(struct sip_media *media, enum sip_media_tone tone)
         media->events.on_tone(media->events.user_data, tone);
 }
 
-/* ---- addresses and the socket ---- */
-
-static bool parse_address(const char *text, int port, struct sockaddr_storage *address, socklen_t *length)
-{
-    struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV, .ai_socktype = SOCK_DGRAM };
-    struct addrinfo *found = NULL;
-    char service[16];
-    snprintf(service, sizeof service, "%d", port);
-    if (getaddrinfo(text, service, &hints, &found) != 0 || found == NULL)
-        return false;
-    memcpy(address, found->ai_addr, found->ai_addrlen);
-    *length = found->ai_addrlen;
-    freeaddrinfo(found);
-    return true;
-}
-
-/* The far end's address as our socket can reach it: an IPv4 far end from an IPv6 socket is mapped. */
-static bool to_socket_family(const struct sip_media *media, struct sockaddr_storage *address, socklen_t *length)
-{
-    if (address->ss_family == media->family)
-        return true;
-    if (media->family != AF_INET6 || address->ss_family != AF_INET)
-        return false;
-    struct sockaddr_in v4 = *(struct sockaddr_in *) address;
-    struct sockaddr_in6 v6 = { .sin6_family = AF_INET6, .sin6_port = v4.sin_port };
-    v6.sin6_addr.s6_addr[10] = 0xFF;
-    v6.sin6_addr.s6_addr[11] = 0xFF;
-    memcpy(&v6.sin6_addr.s6_addr[12], &v4.sin_addr, 4);
-    memset(address, 0, sizeof *address);
-    memcpy(address, &v6, sizeof v6);
-    *length = sizeof v6;
-    return true;
-}
-
-/* Only the far end's IP may feed the call (its port may differ from the one it receives on). */
-static bool from_remote(const struct sip_media *media, const struct sockaddr_storage *from)
-{
-    const struct sockaddr_storage *remote = &media->remote.address;
-    if (from->ss_family != remote->ss_family)
-        return false;
-    if (from->ss_family == AF_INET)
-        return ((const struct sockaddr_in *) from)->sin_addr.s_addr ==
-               ((const struct sockaddr_in *) remote)->sin_addr.s_addr;
-    return memcmp(&((const struct sockaddr_in6 *) from)->sin6_addr, &((const struct sockaddr_in6 *) remote)->sin6_addr,
-                  sizeof(struct in6_addr)) == 0;
-}
-
-static bool bind_port(int fd, struct sockaddr_storage *address, socklen_t length, int port)
-{
-    if (address->ss_family == AF_INET)
-        ((struct sockaddr_in *) address)->sin_port = htons((uint16_t) port);
-    else
-        ((struct sockaddr_in6 *) address)->sin6_port = htons((uint16_t) port);
-    return bind(fd, (struct sockaddr *) address, length) == 0;
-}
-
 struct sip_media *sip_media_new(const char *bind_address, int port_min, int port_max,
                                 const struct sip_media_events *events, struct fax_call_error *error)
 {
-    struct sockaddr_storage address;
-    socklen_t length;
-    if (bind_address == NULL || !parse_address(bind_address, 0, &address, &length)) {
-        fax_call_fail(error, FAX_CALL_ERR_REQUEST, "the media address %s is not an IP literal",
-                      bind_address != NULL ? bind_address : "(none)");
-        return NULL;
-    }
-    if (port_min < 0 || port_max > 65535 || port_min > port_max) {
-        fax_call_fail(error, FAX_CALL_ERR_REQUEST, "the media port range %d-%d is not valid", port_min, port_max);
-        return NULL;
-    }
     struct sip_media *media = calloc(1, sizeof *media);
     if (media == NULL) {
         fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "out of memory");
         return NULL;
     }
-    media->family = address.ss_family;
-    media->fd = socket(media->family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    media->fd = media_socket_open(bind_address, port_min, port_max, &media->family, &media->port, error);
     if (media->fd < 0) {
-        fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "no UDP socket: %s", strerror(errno));
         free(media);
         return NULL;
     }
-    if (media->family == AF_INET6) {
-        int off = 0;   /* "::" takes IPv4 far ends too */
-        setsockopt(media->fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
-    }
-    bool bound = false;
-    for (int port = port_min; !bound && port <= port_max; port++)
-        bound = bind_port(media->fd, &address, length, port);
-    struct sockaddr_storage local;
-    socklen_t local_length = sizeof local;
-    if (!bound || getsockname(media->fd, (struct sockaddr *) &local, &local_length) != 0) {
-        fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "no free UDP port in %d-%d on %s: %s", port_min, port_max,
-                      bind_address, strerror(errno));
-        close(media->fd);
-        free(media);
-        return NULL;
-    }
-    media->port = ntohs(local.ss_family == AF_INET ? ((struct sockaddr_in *) &local)->sin_port
-                                                   : ((struct sockaddr_in6 *) &local)->sin6_port);
     if (events != NULL)
         media->events = *events;
     pthread_mutex_init(&media->lock, NULL);
@@ -216,8 +129,7 @@ bool sip_media_set_remote(struct sip_media *media, const struct sdp_desc *remote
     struct remote next = { .desc = *remote };
     int payload_type;
     if (remote->port <= 0 || remote->port > 65535 ||
-        !parse_address(remote->address, remote->port, &next.address, &next.address_length) ||
-        !to_socket_family(media, &next.address, &next.address_length))
+        !media_address(remote->address, remote->port, media->family, &next.address, &next.address_length))
         return false;
     if (remote->kind == SDP_MEDIA_AUDIO ? !audio_format(remote, &payload_type) : remote->kind != SDP_MEDIA_T38)
         return false;
@@ -235,7 +147,7 @@ bool sip_media_set_remote(struct sip_media *media, const struct sdp_desc *remote
 
 enum sdp_media_kind sip_media_kind(const struct sip_media *media)
 {
-    return (enum sdp_media_kind) atomic_load(&((struct sip_media *) media)->kind);
+    return (enum sdp_media_kind) atomic_load(&media->kind);
 }
 
 void sip_media_hangup(struct sip_media *media)
@@ -336,6 +248,19 @@ static void audio_received(struct sip_media *media, const uint8_t *buf, size_t l
     for (int i = 0; i < count; i++)
         samples[i] = header.payload_type == 0 ? ulaw_to_linear(payload[i]) : alaw_to_linear(payload[i]);
     rtp_jitter_put(media->jitter, header.seq, samples, count);
+    media->heard_rtp = true;
+    media->remote_ssrc = header.ssrc;
+}
+
+/* After a switch, the far end's last RTP packets may still arrive; a few of them could pass for
+   UDPTL and throw the receiver's numbering off. Its SSRC gives them away. */
+static bool late_rtp(const struct sip_media *media, const uint8_t *buf, size_t length)
+{
+    struct rtp_header header;
+    const uint8_t *payload;
+    size_t payload_length;
+    return media->heard_rtp && rtp_parse(buf, length, &header, &payload, &payload_length) &&
+           header.ssrc == media->remote_ssrc;
 }
 
 static void audio_tick(struct sip_media *media)
@@ -476,12 +401,12 @@ static void receive_all(struct sip_media *media)
                 continue;
             return;   /* EAGAIN: all that arrived this tick is in; other errors: the silence timeout decides */
         }
-        if (!from_remote(media, &from))
-            continue;
+        if (!media_same_ip(&from, &media->remote.address))
+            continue;   /* only the far end feeds the call; its sending port may differ */
         media->last_activity_tick = media->tick;
         if (media->fax != NULL)
             audio_received(media, buf, (size_t) length);
-        else if (media->t38 != NULL)
+        else if (media->t38 != NULL && !late_rtp(media, buf, (size_t) length))
             udptl_rx_datagram(media->udptl_rx, buf, (size_t) length);
     }
 }
@@ -588,6 +513,7 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
     media->total_pages = total_pages;
     memset(&media->endpoint, 0, sizeof media->endpoint);
     memset(media->tone_reported, 0, sizeof media->tone_reported);
+    media->heard_rtp = false;
     media->tick = media->last_activity_tick = 0;
 
     pthread_mutex_lock(&media->lock);
