@@ -356,8 +356,10 @@ static void fill_result(struct sip_session *s, enum fax_call_status status, cons
         return;
     case FAX_CALL_ERR_T30:
         result->outcome = fax_endpoint_classify(end->completion_code, s->end);
-        snprintf(result->reason, sizeof result->reason, "%s (SIP %s, %d pages)", end->completion_text,
-                 result->transport, end->pages);
+        if (result->outcome == FAX_CALL_OK)   /* the media ended it (silence, hangup) before T.30 could */
+            result->outcome = FAX_CALL_RETRYABLE;
+        snprintf(result->reason, sizeof result->reason, "%.170s (SIP %s)",
+                 error != NULL && error->detail[0] != '\0' ? error->detail : end->completion_text, result->transport);
         return;
     default:
         result->outcome = fax_call_status_outcome(status);
