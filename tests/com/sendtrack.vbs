@@ -2,17 +2,17 @@
 ' read the received fax with FaxTiff, and meet one misuse error. Nothing here waits on a clock.
 ' Usage: cscript sendtrack.vbs <fixture folder> <faxd recvq folder> <server> [<number> [sip]]
 ' With a number (default 1002) the fax goes there; "sip" says the server's line is a real-time SIP line to
-' another faxd (whose recvq is the folder given): each poll then waits 50 ms, so the count of polls bounds a
-' call that takes tens of seconds without hammering the server.
+' another faxd (whose recvq is the folder given): a call of tens of seconds, so the count of polls that
+' bounds the wait is larger (Wine's WScript.Sleep is not implemented, and a clock is what we avoid).
 Option Explicit
-Dim passed, failed, folder, inbox, serverName, number, pollPause
+Dim passed, failed, folder, inbox, serverName, number, maxPolls
 passed = 0 : failed = 0
 folder = WScript.Arguments(0)
 inbox = WScript.Arguments(1)
 serverName = WScript.Arguments(2)
-number = "1002" : pollPause = 0
+number = "1002" : maxPolls = 5000
 If WScript.Arguments.Count > 3 Then number = WScript.Arguments(3)
-If WScript.Arguments.Count > 4 Then pollPause = 50
+If WScript.Arguments.Count > 4 Then maxPolls = 200000
 
 Sub Check(ok, what)
     If ok Then
@@ -43,7 +43,7 @@ Check found Or fso.GetFolder(inbox).Files.Count > 0, "the job is queued with its
 ' which paces the poll; the bound is a count, so the wait never depends on the clock.
 Dim queued
 received = ""
-For polls = 1 To 5000
+For polls = 1 To maxPolls
     queued = False
     For Each job In fs.GetJobs
         If job.JobId = jobId Then queued = True
@@ -52,7 +52,6 @@ For polls = 1 To 5000
         If LCase(fso.GetExtensionName(f.Name)) = "tif" Then received = f.Path
     Next
     If Not queued And received <> "" Then Exit For
-    If pollPause > 0 Then WScript.Sleep pollPause
 Next
 Check Not queued, "the job left the queue (" & polls & " polls of GetJobs)"
 Check received <> "", "the fax arrived in faxd's inbox"
