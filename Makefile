@@ -71,9 +71,10 @@ DLL_ENGINE := src/engine/client src/engine/shared
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
+.PHONY: sip-infra sip-tests sip-sipp sip-tshark
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
-     $(BUILD)/native/make_fixtures \
+     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
      $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
 
 # ---- faxcom.dll, per arch ----
@@ -153,13 +154,16 @@ $(BUILD)/native/test_%: $(BUILD)/native/asan/obj/tests/unit/test_%.o $(asan_TEST
 $(BUILD)/native/plain/test_%: $(BUILD)/native/release/obj/tests/unit/test_%.o $(release_TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
-$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect: $(BUILD)/native/%: \
+$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer: $(BUILD)/native/%: \
         $(BUILD)/native/release/obj/tests/%.o $(release_TEST_LIBS)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
 $(BUILD)/native/release/obj/tests/make_fixtures.o: tests/support/make_fixtures.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 $(BUILD)/native/release/obj/tests/fax_inspect.o: tests/service/fax_inspect.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/sip_peer.o: tests/sip/sip_peer.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 
@@ -177,6 +181,23 @@ $(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/client/hfx_ro
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
+$(BUILD)/fuzz/fuzz_sdp: tests/fuzz/fuzz_sdp.c src/engine/sip/sdp.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+$(BUILD)/fuzz/fuzz_udptl: tests/fuzz/fuzz_udptl.c src/engine/sip/udptl.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+$(BUILD)/fuzz/fuzz_rtp: tests/fuzz/fuzz_rtp.c src/engine/sip/rtp.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+# The UDPTL encoder's datagrams in a pcap, for Wireshark's T.38 dissector to judge (make sip-tshark).
+$(BUILD)/native/udptl_pcap: tests/sip/udptl_pcap.c src/engine/sip/udptl.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) -Isrc/engine/sip -o $@ $^
+
 $(BUILD)/fixtures/.done: $(BUILD)/native/make_fixtures
 	rm -rf $(BUILD)/fixtures && mkdir -p $(BUILD)/fixtures
 	$(BUILD)/native/make_fixtures $(BUILD)/fixtures
@@ -191,7 +212,7 @@ deps:
 check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests tsan valgrind-faxd wine-tests faxcom-hylafax \
-	    i686-checks harness-paths
+	    i686-checks harness-paths sip-tests sip-sipp sip-tshark sip-infra
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -200,10 +221,12 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fixtures/.done
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+            $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fixtures/.done
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+      $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
@@ -220,6 +243,15 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686
              $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
+
+# SIPp scenarios (tests/sip/*.xml) against tests/sip/sip_peer, one sip_ua: INVITE/re-INVITE/BYE, OPTIONS, 404,
+# 486, digest REGISTER (200 and 403), a UAS re-INVITE, a session timer refreshed by UPDATE (about 50 s).
+sip-sipp: $(BUILD)/native/sip_peer
+	tests/sip/run-sipp $(BUILD)
+
+# UDPTL as tshark decodes it: sequence numbers, IFP types and repeats of our datagrams.
+sip-tshark: $(BUILD)/native/udptl_pcap
+	tests/sip/tshark-udptl $(BUILD)
 
 # faxd under ThreadSanitizer: kill and delete at every phase.
 tsan: $(BUILD)/native/faxd-tsan
@@ -239,6 +271,11 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	    $(BUILD)/service-test/kill
 	tests/service/run-hylafax-tools $(BUILD)
 
+# faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan.
+sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect
+	rm -rf $(BUILD)/sip-test && mkdir -p $(BUILD)/sip-test
+	python3 tests/service/test_sip.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test $(BUILD)/native/fax_inspect
+
 # faxd under valgrind memcheck through the protocol-abuse test (slower; also in make check).
 valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	rm -rf $(BUILD)/service-test/valgrind && mkdir -p $(BUILD)/service-test/valgrind
@@ -254,6 +291,10 @@ demo: deps
 # faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
 faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done
 	tests/interop/run-faxcom-hylafax $(BUILD)
+
+# Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.
+sip-infra:
+	tests/interop/run-sip-infra $(BUILD)/sip-infra
 
 bench: all $(BUILD)/fixtures/.done
 	bench/run $(BUILD)

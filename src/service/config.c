@@ -16,6 +16,16 @@ static bool set(char **field, const char *value)
     return true;
 }
 
+static void free_line(struct faxd_line_config *line)
+{
+    char **strings[] = { &line->number, &line->name, &line->tsid, &line->csid, &line->listen, &line->proxy,
+                         &line->user, &line->password, &line->media_address };
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        free(*strings[i]);
+        *strings[i] = NULL;
+    }
+}
+
 static bool add_line(struct faxd_config *config, const char *number, const char *name)
 {
     struct faxd_line_config *line;
@@ -26,6 +36,7 @@ static bool add_line(struct faxd_config *config, const char *number, const char 
     memset(line, 0, sizeof(*line));
     line->send = line->receive = true;
     line->rings = 1;
+    line->channels = 1;
     line->priority = (int)config->line_count;
     return set(&line->number, number) && set(&line->name, name) && set(&line->tsid, number)
            && set(&line->csid, number);
@@ -88,12 +99,8 @@ void faxd_config_free(struct faxd_config *config)
     free(config->spool);
     for (size_t i = 0; i < config->listen_count; i++)
         free(config->listen[i]);
-    for (size_t i = 0; i < config->line_count; i++) {
-        free(config->lines[i].number);
-        free(config->lines[i].name);
-        free(config->lines[i].tsid);
-        free(config->lines[i].csid);
-    }
+    for (size_t i = 0; i < config->line_count; i++)
+        free_line(&config->lines[i]);
     free(config->access_file);
     free(config->archive_folder);
     free(config->log_file);
@@ -197,7 +204,39 @@ static const char *apply_line_option(struct faxd_line_config *line, const char *
     if (KEY("receive")) return parse_bool(value, &line->receive) ? NULL : "receive= takes yes or no";
     if (KEY("rings")) return parse_int(value, 1, 99, &line->rings) ? NULL : "rings= takes 1 to 99";
     if (KEY("priority")) return parse_int(value, 1, 999, &line->priority) ? NULL : "priority= takes a number";
-    if (KEY("type")) return !strcasecmp(value, "loopback") ? NULL : "only type=loopback lines exist in this release";
+    if (KEY("type")) {
+        if (strcasecmp(value, "loopback") && strcasecmp(value, "sip"))
+            return "type= takes loopback or sip";
+        line->type = strcasecmp(value, "sip") ? FAXD_LINE_LOOPBACK : FAXD_LINE_SIP;
+        return NULL;
+    }
+    if (KEY("listen")) return *value && set(&line->listen, value) ? NULL : "listen= takes ADDRESS:PORT";
+    if (KEY("proxy")) {
+        if (strncasecmp(value, "sip:", 4) || !value[4])
+            return "proxy= takes sip:HOST[:PORT]";
+        return set(&line->proxy, value) ? NULL : "out of memory";
+    }
+    if (KEY("user")) return *value && !strpbrk(value, "@:;<> ") && set(&line->user, value) ? NULL
+                                                                                            : "user= takes a SIP user name";
+    if (KEY("password")) return set(&line->password, value) ? NULL : "out of memory";
+    if (KEY("media-address")) return *value && set(&line->media_address, value) ? NULL : "media-address= takes an IP";
+    if (KEY("register")) return parse_bool(value, &line->register_with_proxy) ? NULL : "register= takes yes or no";
+    if (KEY("channels")) return parse_int(value, 1, FAXD_MAX_LINES, &line->channels) ? NULL : "channels= takes 1 to 32";
+    if (KEY("t38")) {
+        static const char *const policies[] = { "prefer", "accept", "never" };
+        for (int i = 0; i < 3; i++)
+            if (!strcasecmp(value, policies[i])) {
+                line->t38 = i;
+                return NULL;
+            }
+        return "t38= takes prefer, accept or never";
+    }
+    if (KEY("rtp-ports")) {
+        if (sscanf(value, "%d-%d", &line->rtp_port_min, &line->rtp_port_max) != 2 || line->rtp_port_min < 1024
+            || line->rtp_port_max > 65535 || line->rtp_port_min > line->rtp_port_max)
+            return "rtp-ports= takes LOW-HIGH within 1024-65535";
+        return NULL;
+    }
 #undef KEY
     return "unknown line option";
 }
@@ -282,12 +321,8 @@ static const char *apply(struct faxd_config *config, char **w, int n, bool *line
     }
     if (!strcasecmp(key, "line")) {
         if (!*lines_replaced) {   /* lines in the file replace the default pair */
-            for (size_t i = 0; i < config->line_count; i++) {
-                free(config->lines[i].number);
-                free(config->lines[i].name);
-                free(config->lines[i].tsid);
-                free(config->lines[i].csid);
-            }
+            for (size_t i = 0; i < config->line_count; i++)
+                free_line(&config->lines[i]);
             config->line_count = 0;
             *lines_replaced = true;
         }
@@ -306,6 +341,38 @@ static const char *apply(struct faxd_config *config, char **w, int n, bool *line
         return NULL;
     }
     return "unknown setting";
+}
+
+/* What one line's options cannot tell: keys that need type=sip, a proxy to register with, ports to spare. */
+static bool check_lines(const struct faxd_config *config, const char *path, char *why, size_t why_size)
+{
+    int ports = 0;
+    for (size_t i = 0; i < config->line_count; i++) {
+        const struct faxd_line_config *line = &config->lines[i];
+        const char *problem = NULL;
+        ports += line->type == FAXD_LINE_SIP ? line->channels : 1;
+        if (line->type == FAXD_LINE_LOOPBACK
+            && (line->listen || line->proxy || line->user || line->password || line->register_with_proxy
+                || line->channels != 1 || line->rtp_port_min || line->media_address))
+            problem = "listen=, proxy=, user=, password=, register=, channels=, rtp-ports= are for type=sip lines";
+        else if (line->type == FAXD_LINE_SIP && !line->listen)
+            problem = "a type=sip line needs listen=ADDRESS:PORT";
+        else if (line->type == FAXD_LINE_SIP && line->register_with_proxy && !line->proxy)
+            problem = "register=yes needs proxy=sip:HOST[:PORT]";
+        for (size_t j = 0; !problem && j < i; j++)
+            if (line->listen && config->lines[j].listen && !strcmp(line->listen, config->lines[j].listen))
+                problem = "two lines listen on the same address";
+        if (problem) {
+            snprintf(why, why_size, "%s: line %s: %s", path, line->number, problem);
+            return false;
+        }
+    }
+    if (ports > FAXD_MAX_LINES) {
+        snprintf(why, why_size, "%s: the lines have %d ports (channels) in all; at most %d", path, ports,
+                 FAXD_MAX_LINES);
+        return false;
+    }
+    return true;
 }
 
 bool faxd_config_load(struct faxd_config *config, const char *path, char *why, size_t why_size)
@@ -353,5 +420,5 @@ bool faxd_config_load(struct faxd_config *config, const char *path, char *why, s
         }
     }
     fclose(f);
-    return true;
+    return check_lines(config, path, why, why_size);
 }

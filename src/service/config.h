@@ -8,10 +8,20 @@
 #define FAXD_MAX_LINES 32
 #define FAXD_MAX_LISTEN 8
 
+enum faxd_line_type { FAXD_LINE_LOOPBACK, FAXD_LINE_SIP };
+
 struct faxd_line_config {
     char *number, *name, *tsid, *csid;
     bool send, receive;
     int rings, priority;
+    enum faxd_line_type type;
+    /* type=sip (docs/faxd.md "SIP lines"): where the UA listens, the proxy it dials numbers through and
+     * perhaps registers with, and how many calls it carries at once (one port each). */
+    char *listen, *proxy, *user, *password, *media_address;
+    bool register_with_proxy;
+    int channels;
+    int t38;                       /* enum sip_t38_policy: 0 prefer, 1 accept, 2 never */
+    int rtp_port_min, rtp_port_max;
 };
 
 /* Inbound routing methods, with the GUIDs Microsoft's fax service gives them (IFaxRoutingMethod). */

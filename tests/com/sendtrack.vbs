@@ -1,12 +1,18 @@
 ' Send and track, the short story for the i686 run: send a fax now, find it in the queue or see it leave,
 ' read the received fax with FaxTiff, and meet one misuse error. Nothing here waits on a clock.
-' Usage: cscript sendtrack.vbs <fixture folder> <faxd recvq folder> <server>
+' Usage: cscript sendtrack.vbs <fixture folder> <faxd recvq folder> <server> [<number> [sip]]
+' With a number (default 1002) the fax goes there; "sip" says the server's line is a real-time SIP line to
+' another faxd (whose recvq is the folder given): a call of tens of seconds, so the count of polls that
+' bounds the wait is larger (Wine's WScript.Sleep is not implemented, and a clock is what we avoid).
 Option Explicit
-Dim passed, failed, folder, inbox, serverName
+Dim passed, failed, folder, inbox, serverName, number, maxPolls
 passed = 0 : failed = 0
 folder = WScript.Arguments(0)
 inbox = WScript.Arguments(1)
 serverName = WScript.Arguments(2)
+number = "1002" : maxPolls = 5000
+If WScript.Arguments.Count > 3 Then number = WScript.Arguments(3)
+If WScript.Arguments.Count > 4 Then maxPolls = 200000
 
 Sub Check(ok, what)
     If ok Then
@@ -23,13 +29,13 @@ Set fs = CreateObject("FaxServer.FaxServer")
 fs.Connect serverName
 
 Set doc = fs.CreateDocument(folder & "\win2k.tif")
-doc.FaxNumber = "1002"
+doc.FaxNumber = number
 doc.Tsid = "+1 555 0186"
 jobId = doc.Send
 Check jobId > 0, "Send returns a job id: " & jobId
 found = False
 For Each job In fs.GetJobs
-    If job.JobId = jobId Then found = (job.FaxNumber = "1002")
+    If job.JobId = jobId Then found = (job.FaxNumber = number)
 Next
 Check found Or fso.GetFolder(inbox).Files.Count > 0, "the job is queued with its number, or already delivered"
 
@@ -37,7 +43,7 @@ Check found Or fso.GetFolder(inbox).Files.Count > 0, "the job is queued with its
 ' which paces the poll; the bound is a count, so the wait never depends on the clock.
 Dim queued
 received = ""
-For polls = 1 To 5000
+For polls = 1 To maxPolls
     queued = False
     For Each job In fs.GetJobs
         If job.JobId = jobId Then queued = True
@@ -53,7 +59,7 @@ If received <> "" Then
     Dim tiff : Set tiff = CreateObject("FaxTiff.FaxTiff")
     tiff.Image = received
     Check tiff.Tsid = "+1 555 0186", "the received fax carries the document's TSID: " & tiff.Tsid
-    Check tiff.Csid = "1002", "and the receiving line's CSID: " & tiff.Csid
+    Check tiff.Csid = number, "and the receiving line's CSID: " & tiff.Csid
 End If
 
 Set doc = fs.CreateDocument(folder & "\win2k.tif")

@@ -280,6 +280,30 @@ static void test_scheduler(void)
         job_free(jobs[i]);
 }
 
+static void test_step_down(void)
+{
+    struct fax_job *job = job_new(40, "owner");
+    struct sched_capabilities caps = sched_call_capabilities(job, true);
+    check(caps.ecm && caps.v17 && caps.v29, "a first try uses everything");
+    check(!sched_call_capabilities(job, false).ecm, "no ECM when the server has it off");
+    job->tries = 1;
+    caps = sched_call_capabilities(job, true);
+    check(caps.ecm && !caps.v17 && caps.v29, "after a failed try: no V.17, ECM kept");
+    job->tries = 2;
+    caps = sched_call_capabilities(job, true);
+    check(!caps.ecm && !caps.v17 && caps.v29, "after two: no V.17 and no ECM");
+    job->tries = 0;
+    job_set_param(job, "BEGBR", "3");
+    caps = sched_call_capabilities(job, true);
+    check(!caps.v17 && caps.v29, "BEGBR 3 (9600): V.29, not V.17");
+    job_set_param(job, "BEGBR", "1");
+    caps = sched_call_capabilities(job, true);
+    check(!caps.v17 && !caps.v29, "BEGBR 1 (4800): V.27ter only");
+    job_set_param(job, "USEECM", "NO");
+    check(!sched_call_capabilities(job, true).ecm, "USEECM NO: no ECM");
+    job_free(job);
+}
+
 int main(void)
 {
     char root[] = "/tmp/faxd-engine-test-XXXXXX", command[100];
@@ -292,6 +316,7 @@ int main(void)
     test_job_records();
     test_protocol_text();
     test_scheduler();
+    test_step_down();
     snprintf(command, sizeof(command), "rm -rf '%s'", root);
     if (system(command) != 0)
         printf("note: could not remove %s\n", root);

@@ -119,6 +119,7 @@ struct fax_call_result {
     enum fax_call_outcome outcome;
     enum fax_call_status status;
     char reason[200];              /* one line for the job's status ("Far end cannot receive at the ...") */
+    char transport[16];            /* what carried the fax on a network line ("T.38", "G.711"); "" otherwise */
     int pages_in_document;
     struct fax_call_end_result sender, receiver;
     time_t started;                /* wall clock at the start */

@@ -4,11 +4,16 @@
  */
 #include "line.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 const char *line_strerror(enum line_status status)
 {
@@ -194,4 +199,35 @@ void line_cleanup(struct fax_line *line)
         free((char *) *strings[i]);
         *strings[i] = NULL;
     }
+}
+
+char *line_create_rx_file(const struct fax_line *line, atomic_uint *counter, char *why, size_t why_size)
+{
+    char digits[64], path[4096];
+    size_t length = 0;
+    for (const char *c = line->config.number; *c != '\0' && length + 1 < sizeof digits; c++)
+        if (isdigit((unsigned char) *c))
+            digits[length++] = *c;
+    digits[length] = '\0';
+    long long now = (long long) time(NULL);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        unsigned number = atomic_fetch_add(counter, 1) + 1;
+        snprintf(path, sizeof path, "%s/rx-%s-%lld-%u.tif", line->config.receive_dir, digits, now, number);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0) {
+            close(fd);
+            char *copy = strdup(path);
+            if (copy == NULL) {
+                remove(path);
+                snprintf(why, why_size, "out of memory");
+            }
+            return copy;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    int failure = errno;
+    snprintf(why, why_size, "line %.20s cannot store a fax as %.120s: %s", line->config.number, path,
+             strerror(failure));
+    return NULL;
 }

@@ -169,6 +169,10 @@ void line_idents(const struct fax_line *line, char tsid[FAX_IDENT_MAX + 1], char
 /* For implementations: copy the configuration into the line (false: out of memory), and free it. */
 bool line_init(struct fax_line *line, const struct fax_line_ops *ops, const struct fax_line_config *config);
 void line_cleanup(struct fax_line *line);
+/* Creates the file a reception on line is written to, under a name of its own (rx-DIGITS-TIME-N.tif in
+ * its receive_dir): the time keeps names apart across restarts, *counter within a second, O_EXCL between
+ * processes. NULL with why when it cannot. */
+char *line_create_rx_file(const struct fax_line *line, atomic_uint *counter, char *why, size_t why_size);
 void line_call_init(struct line_call *call, const struct line_call_ops *ops, int references);
 enum line_status line_fail(struct line_error *error, enum line_status status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));

@@ -88,36 +88,6 @@ static void call_destroy(struct line_call *base)
 
 static const struct line_call_ops loopback_call_ops = { call_abort, call_destroy };
 
-/* Creates the file the answering line writes, under a name of its own: the time keeps names apart across
-   restarts, the counter within a second, O_EXCL between processes. */
-static char *create_rx_file(struct loopback_exchange *exchange, struct loopback_line *callee, char *why,
-                            size_t why_size)
-{
-    char path[4096];
-    long long now = (long long) time(NULL);
-    for (int attempt = 0; attempt < 100; attempt++) {
-        unsigned number = atomic_fetch_add(&exchange->received, 1) + 1;
-        snprintf(path, sizeof path, "%s/rx-%s-%lld-%u.tif", callee->base.config.receive_dir, callee->digits, now,
-                 number);
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (fd >= 0) {
-            close(fd);
-            char *copy = strdup(path);
-            if (copy == NULL) {
-                remove(path);
-                snprintf(why, why_size, "out of memory");
-            }
-            return copy;
-        }
-        if (errno != EEXIST)
-            break;
-    }
-    int failure = errno;
-    snprintf(why, why_size, "line %.20s cannot store a fax as %.120s: %s", callee->base.config.number, path,
-             strerror(failure));
-    return NULL;
-}
-
 /* Both lines are busy from here until the worker frees them. */
 static void reserve(struct loopback_call *call)
 {
@@ -260,7 +230,7 @@ static enum line_status start_call(struct loopback_call *call, const struct fax_
     const struct loopback_options *options = &call->exchange->options;
     char why[200];
 
-    call->rx_path = create_rx_file(call->exchange, call->callee, why, sizeof why);
+    call->rx_path = line_create_rx_file(&call->callee->base, &call->exchange->received, why, sizeof why);
     if (call->rx_path == NULL)
         return line_fail(error, LINE_NO_ANSWER, "%s", why);
 

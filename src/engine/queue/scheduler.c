@@ -211,3 +211,21 @@ void sched_after_attempt(struct fax_job *job, enum sched_outcome outcome, const 
     if (sched_expire(job, job->next_attempt))
         job->finished = now;
 }
+
+struct sched_capabilities sched_call_capabilities(const struct fax_job *job, bool ecm_allowed)
+{
+    const char *use_ecm = job_param(job, "USEECM"), *top = job_param(job, "BEGBR");
+    int rate = top != NULL && *top ? atoi(top) : 5;
+    struct sched_capabilities caps = {
+        .ecm = ecm_allowed && (use_ecm == NULL || strcasecmp(use_ecm, "NO") != 0),
+        .v17 = rate >= 4 || rate == 2,   /* 7200 and 12000 are V.17 rates (7200 is also V.29's) */
+        .v29 = rate >= 2,
+    };
+    if (job->tries >= 1)
+        caps.v17 = false;
+    if (job->tries >= 2)
+        caps.ecm = false;
+    if (!caps.v17 && !caps.v29 && rate >= 2)   /* never less than what V.29 gives */
+        caps.v29 = true;
+    return caps;
+}

@@ -51,6 +51,16 @@ long sched_pick(struct fax_job *const *jobs, size_t count, const struct sched_po
  * next attempt) or FAILED, with a status text. detail is the line's own words, kept in the status. */
 void sched_after_attempt(struct fax_job *job, enum sched_outcome outcome, const char *detail,
                          const struct sched_policy *policy, time_t now);
+/* What the next attempt may use. A job asks for ECM (USEECM) and a top speed (BEGBR, HylaFAX's bit-rate
+ * index: 0 2400, 1 4800, 2 7200, 3 9600, 4 12000, 5 14400); after a try that reached the far end and
+ * failed, the next one steps down as fax sites ask: without V.17 after the first, and without ECM too
+ * after the second. ecm_allowed is the server's ecm setting. */
+struct sched_capabilities {
+    bool ecm;
+    bool v17, v29;          /* V.27ter (2400/4800) is always allowed */
+};
+struct sched_capabilities sched_call_capabilities(const struct fax_job *job, bool ecm_allowed);
+
 /* A job whose kill time has passed fails; true when that happened. */
 bool sched_expire(struct fax_job *job, time_t now);
 

@@ -85,7 +85,9 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
     if (stored)
         route_received(queue->config, routes, c->number, stored, fax->remote_ident, fax->pages);
     free(stored);
-    faxd_log("line %s: received %s: %d page(s) from \"%s\"%s%s", c->name, relative, fax->pages, fax->remote_ident,
+    const char *transport = fax->call && fax->call->transport[0] ? fax->call->transport : NULL;
+    faxd_log("line %s: received %s: %d page(s) from \"%s\"%s%s%s%s", c->name, relative, fax->pages, fax->remote_ident,
+             transport ? " over SIP " : "", transport ? transport : "",
              fax->complete ? "" : ", incomplete: ", fax->complete ? "" : fax->call ? fax->call->reason : "");
 }
 

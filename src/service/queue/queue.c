@@ -110,10 +110,71 @@ static void load_folder(struct faxd_queue *queue, const char *folder)
     spool_free_list(names, count);
 }
 
+/* A slot for each line (a port), in the order faxd.conf gives them. */
+static void add_slot(struct faxd_queue *queue, struct fax_line *line, const struct faxd_line_config *c,
+                     struct sip_trunk *trunk)
+{
+    struct faxd_line *slot = &queue->lines[queue->line_count++];
+    slot->line = line;
+    slot->queue = queue;
+    slot->trunk = trunk;
+    slot->rings = c->rings;
+    slot->priority = c->priority;
+    snprintf(slot->activity, sizeof(slot->activity), "Running and idle");
+}
+
+static void log_sip(void *user_data, int level, const char *message)
+{
+    (void) user_data;
+    if (level <= 6)   /* debug lines stay out of faxd's log */
+        faxd_log("%s", message);
+}
+
+/* A SIP line: one trunk (one user agent) with a port per channel, named NAME-1 ... NAME-N when several. */
+static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_config *c, const char *receive_dir,
+                          char *why, size_t why_size)
+{
+    struct fax_line_config channels[FAXD_MAX_LINES];
+    char names[FAXD_MAX_LINES][64], device[96];
+    struct line_error error = { 0 };
+
+    snprintf(device, sizeof(device), "sip:%s", c->listen);
+    for (int i = 0; i < c->channels; i++) {
+        if (c->channels == 1)
+            snprintf(names[i], sizeof(names[i]), "%s", c->name);
+        else
+            snprintf(names[i], sizeof(names[i]), "%.50s-%d", c->name, i + 1);
+        channels[i] = (struct fax_line_config) {
+            .number = c->number, .name = names[i], .device_id = device, .tsid = c->tsid, .csid = c->csid,
+            .send_enabled = c->send, .receive_enabled = c->receive, .rings = c->rings, .receive_dir = receive_dir,
+            .receiver = { queue, inbox_on_fax_received, inbox_on_progress },
+        };
+    }
+    struct sip_trunk_options options = {
+        .ua = { .listen = c->listen, .proxy = c->proxy, .user = c->user, .number = c->number,
+                .password = c->password, .register_with_proxy = c->register_with_proxy },
+        .t38 = (enum sip_t38_policy) c->t38,
+        .media_address = c->media_address,
+        .rtp_port_min = c->rtp_port_min, .rtp_port_max = c->rtp_port_max,
+        .ecm = queue->config->ecm,
+        .log = log_sip,
+    };
+    struct sip_trunk *trunk;
+    if (sip_trunk_new(&options, channels, c->channels, &trunk, &error) != LINE_OK) {
+        snprintf(why, why_size, "line %s: %s", c->number, error.detail);
+        return false;
+    }
+    queue->trunks[queue->trunk_count++] = trunk;
+    for (int i = 0; i < c->channels; i++)
+        add_slot(queue, sip_trunk_line(trunk, i), c, trunk);
+    return true;
+}
+
 static bool make_lines(struct faxd_queue *queue, char *why, size_t why_size)
 {
     struct loopback_options options = { .ecm = queue->config->ecm, .real_time = queue->config->real_time };
     char *receive_dir = spool_path(queue->spool, "tmp");
+    bool ok = true;
 
     queue->exchange = loopback_exchange_new(&options);
     if (!queue->exchange || !receive_dir) {
@@ -121,30 +182,30 @@ static bool make_lines(struct faxd_queue *queue, char *why, size_t why_size)
         snprintf(why, why_size, "cannot set up the lines");
         return false;
     }
-    for (size_t i = 0; i < queue->config->line_count; i++) {
+    for (size_t i = 0; ok && i < queue->config->line_count; i++) {
         const struct faxd_line_config *c = &queue->config->lines[i];
+        if (c->type == FAXD_LINE_SIP) {
+            ok = make_sip_line(queue, c, receive_dir, why, why_size);
+            continue;
+        }
         char device[64];
         struct line_error error = { 0 };
+        struct fax_line *line;
         snprintf(device, sizeof(device), "loopback:%s", c->number);
         struct fax_line_config line_config = {
             .number = c->number, .name = c->name, .device_id = device, .tsid = c->tsid, .csid = c->csid,
             .send_enabled = c->send, .receive_enabled = c->receive, .rings = c->rings, .receive_dir = receive_dir,
             .receiver = { queue, inbox_on_fax_received, inbox_on_progress },
         };
-        struct faxd_line *slot = &queue->lines[queue->line_count];
-        if (loopback_exchange_add_line(queue->exchange, &line_config, &slot->line, &error) != LINE_OK) {
+        if (loopback_exchange_add_line(queue->exchange, &line_config, &line, &error) != LINE_OK) {
             snprintf(why, why_size, "line %s: %s", c->number, error.detail);
-            free(receive_dir);
-            return false;
+            ok = false;
+            continue;
         }
-        slot->queue = queue;
-        slot->rings = c->rings;
-        slot->priority = c->priority;
-        snprintf(slot->activity, sizeof(slot->activity), "Running and idle");
-        queue->line_count++;
+        add_slot(queue, line, c, NULL);
     }
     free(receive_dir);
-    return true;
+    return ok;
 }
 
 struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *spool, char *why, size_t why_size)
@@ -198,6 +259,8 @@ void queue_close(struct faxd_queue *queue)
         pthread_join(queue->scheduler, NULL);
     if (queue->exchange)
         loopback_exchange_free(queue->exchange);   /* ends the calls; their callbacks still run */
+    for (size_t i = 0; i < queue->trunk_count; i++)
+        sip_trunk_free(queue->trunks[i]);           /* the same for SIP calls */
     for (size_t i = 0; i < queue->line_count; i++)
         if (queue->lines[i].call)
             line_call_release(queue->lines[i].call);
@@ -485,6 +548,12 @@ size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t
         snprintf(info->name, sizeof(info->name), "%s", c->name);
         snprintf(info->number, sizeof(info->number), "%s", c->number);
         snprintf(info->state, sizeof(info->state), "%s", line->activity);
+        if (line->trunk && line_state(line->line) == LINE_STATE_IDLE) {   /* a failed registration shows */
+            char registration[80];
+            sip_trunk_registration(line->trunk, registration, sizeof(registration));
+            if (!strncmp(registration, "Registration failed", 19))
+                snprintf(info->state, sizeof(info->state), "%.63s", registration);
+        }
         char line_tsid[FAX_IDENT_MAX + 1];
         line_idents(line->line, line_tsid, info->csid);
         snprintf(info->tsid, sizeof(info->tsid), "%s", line_tsid);

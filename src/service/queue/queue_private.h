@@ -5,6 +5,7 @@
 #include <pthread.h>
 
 #include "line.h"
+#include "line_sip.h"
 #include "queue.h"
 #include "scheduler.h"
 #include "settings.h"
@@ -14,6 +15,7 @@ struct faxd_line {
     struct fax_line *line;
     uint32_t job_id;              /* the job it is sending, 0 when none */
     struct line_call *call;
+    struct sip_trunk *trunk;      /* the SIP trunk the line is a channel of; NULL for other kinds */
     char activity[64];            /* for LIST status: "Sending page 2 of 3", "Receiving" */
     int rings, priority;          /* SITE FAXD PORT; priorities are 1..line_count, 1 is tried first */
     unsigned stored;              /* the port settings SPOOL/etc/ports keeps, a bit per enum port_setting */
@@ -30,6 +32,8 @@ struct faxd_queue {
     struct fax_job **jobs;        /* queued and finished */
     size_t job_count, job_capacity;
     struct loopback_exchange *exchange;
+    struct sip_trunk *trunks[FAXD_MAX_LINES];
+    size_t trunk_count;
     struct faxd_line lines[FAXD_MAX_LINES];
     size_t line_count;
     struct sched_policy policy;   /* follows settings */

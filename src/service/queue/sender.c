@@ -242,6 +242,8 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
     }
     struct sched_policy policy = policy_for(queue, job);
     sched_after_attempt(job, outcome, detail, &policy, time(NULL));
+    if (job->state == JOB_DONE && result && result->transport[0])   /* a network line says how it went */
+        job_set_status(job, JOB_DONE, detail);
     route_transfer_log(spool_root(queue->spool), "SEND\t%s\tjob %u\t%s\t%d\t%d\t%.0f\t%s",
                        job->line ? job->line : "-", job->id, job_param(job, "DIALSTRING"), job->pages_sent,
                        result ? result->sender.bit_rate : 0, result ? result->line_seconds : 0.0,
@@ -289,7 +291,8 @@ static void on_call_complete(void *user_data, enum line_status dial, const struc
     pthread_mutex_lock(&queue->lock);
     struct fax_job *job = queue_find_locked(queue, context->job_id);   /* NULL: deleted after its kill */
     if (job)
-        finish_attempt(queue, job, dial, result, dial == LINE_OK ? result->reason : line_strerror(dial));
+        finish_attempt(queue, job, dial, result,
+                       dial == LINE_OK || (result && result->reason[0]) ? result->reason : line_strerror(dial));
     line_idle_locked(context->line);
     if (context->line->call) {
         line_call_release(context->line->call);
@@ -358,8 +361,13 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     struct fax_send_request send = {
         .tx_tiff = tx, .tsi = queue_job_tsid_locked(queue, job, line_tsid),
         .sub_address = job_param(job, "SUBADDR"),
-        .ecm = queue->config->ecm && strcasecmp(job_param(job, "USEECM") ? job_param(job, "USEECM") : "YES", "NO"),
     };
+    struct sched_capabilities caps = sched_call_capabilities(job, queue->config->ecm);
+    send.ecm = caps.ecm;
+    send.modems = FAX_MODEM_V27TER | (caps.v29 ? FAX_MODEM_V29 : 0) | (caps.v17 ? FAX_MODEM_V17 : 0);
+    if (job->tries > 0)
+        faxd_log("job %u: try %d steps down:%s%s", id, job->tries + 1, caps.v17 ? "" : " no V.17",
+                 caps.ecm ? "" : ", no ECM");
     struct fax_call_observer observer = { NULL, on_call_progress, on_call_complete };
     struct call_context *context = malloc(sizeof(*context));
     struct line_error error = { 0 };

@@ -1,0 +1,547 @@
+/*
+ * The media of one SIP fax call (see sip_media.h): a UDP socket, a 20 ms tick loop on CLOCK_MONOTONIC,
+ * and one of two spandsp front ends on a fax_endpoint: G.711 audio in RTP, or T.38 in UDPTL. The
+ * signalling thread talks to a running loop only through the lock-guarded pending remote and atomics,
+ * which the loop picks up at its next tick.
+ */
+#include "sip_media.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fax_endpoint.h"
+#include "media_socket.h"
+#include "rtp.h"
+#include "udptl.h"
+
+enum {
+    TICK_SAMPLES = RTP_SAMPLES_PER_PACKET,
+    TICKS_PER_SECOND = 50,
+    TICK_NANOSECONDS = 20 * 1000 * 1000,
+    JITTER_DEPTH = 3,                       /* 60 ms */
+    UDPTL_REDUNDANCY = 3,
+    DEFAULT_SILENCE_SECONDS = 30,
+    DEFAULT_LIMIT_SECONDS = 15 * 60,        /* plus as much again per page, as fax_call */
+    LINGER_TICKS = 25,                      /* after T.30 ends: let the last frames reach the far end */
+    DEFAULT_T38_DATAGRAM = 400,
+};
+
+struct remote {
+    struct sdp_desc desc;
+    struct sockaddr_storage address;        /* in the socket's family (IPv4 mapped on an IPv6 socket) */
+    socklen_t address_length;
+};
+
+struct sip_media {
+    int fd;
+    int family;
+    int port;
+    struct sip_media_events events;
+
+    pthread_mutex_t lock;                   /* guards pending and has_pending */
+    struct remote pending;
+    bool has_pending;
+    atomic_int kind;                        /* enum sdp_media_kind last accepted */
+    atomic_bool hangup, aborted;
+    atomic_int loss_percent;
+    atomic_uint loss_state;
+
+    /* The run's own state: only the thread in sip_media_run touches it. */
+    struct remote remote;
+    enum fax_call_end end;
+    const struct fax_call_request *request;
+    int total_pages;
+    struct fax_endpoint endpoint;
+    fax_state_t *fax;
+    modem_connect_tones_rx_state_t *tones;
+    bool tone_reported[3];
+    struct rtp_jitter *jitter;
+    struct rtp_header rtp_out;
+    bool heard_rtp;                         /* remote_ssrc is the far end's audio stream */
+    uint32_t remote_ssrc;
+    t38_terminal_state_t *t38;
+    struct udptl_tx *udptl_tx;
+    struct udptl_rx *udptl_rx;
+    long tick;
+    /* The last tick a datagram came from the far end; on T.38 also the last one we sent: a T.38
+       receiver is silent for a whole page while the sender's image data flows. */
+    long last_activity_tick;
+};
+
+static void report_tone(struct sip_media *media, enum sip_media_tone tone)
+{
+    if (media->tone_reported[tone])
+        return;
+    media->tone_reported[tone] = true;
+    if (media->events.on_tone != NULL)
+        media->events.on_tone(media->events.user_data, tone);
+}
+
+struct sip_media *sip_media_new(const char *bind_address, int port_min, int port_max,
+                                const struct sip_media_events *events, struct fax_call_error *error)
+{
+    struct sip_media *media = calloc(1, sizeof *media);
+    if (media == NULL) {
+        fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "out of memory");
+        return NULL;
+    }
+    media->fd = media_socket_open(bind_address, port_min, port_max, &media->family, &media->port, error);
+    if (media->fd < 0) {
+        free(media);
+        return NULL;
+    }
+    if (events != NULL)
+        media->events = *events;
+    pthread_mutex_init(&media->lock, NULL);
+    atomic_init(&media->kind, SDP_MEDIA_NONE);
+    atomic_init(&media->hangup, false);
+    atomic_init(&media->aborted, false);
+    atomic_init(&media->loss_percent, 0);
+    atomic_init(&media->loss_state, 1);
+    return media;
+}
+
+int sip_media_port(const struct sip_media *media)
+{
+    return media->port;
+}
+
+static bool audio_format(const struct sdp_desc *desc, int *payload_type)
+{
+    for (int i = 0; i < desc->format_count && i < SDP_MAX_FORMATS; i++)
+        if (desc->formats[i] == 0 || desc->formats[i] == 8) {
+            *payload_type = desc->formats[i];
+            return true;
+        }
+    return false;
+}
+
+bool sip_media_set_remote(struct sip_media *media, const struct sdp_desc *remote)
+{
+    struct remote next = { .desc = *remote };
+    int payload_type;
+    if (remote->port <= 0 || remote->port > 65535 ||
+        !media_address(remote->address, remote->port, media->family, &next.address, &next.address_length))
+        return false;
+    if (remote->kind == SDP_MEDIA_AUDIO ? !audio_format(remote, &payload_type) : remote->kind != SDP_MEDIA_T38)
+        return false;
+
+    pthread_mutex_lock(&media->lock);
+    bool accepted = !(atomic_load(&media->kind) == SDP_MEDIA_T38 && remote->kind == SDP_MEDIA_AUDIO);
+    if (accepted) {
+        media->pending = next;
+        media->has_pending = true;
+        atomic_store(&media->kind, remote->kind);
+    }
+    pthread_mutex_unlock(&media->lock);
+    return accepted;
+}
+
+enum sdp_media_kind sip_media_kind(const struct sip_media *media)
+{
+    return (enum sdp_media_kind) atomic_load(&media->kind);
+}
+
+void sip_media_hangup(struct sip_media *media)
+{
+    atomic_store(&media->hangup, true);
+}
+
+void sip_media_abort(struct sip_media *media)
+{
+    atomic_store(&media->aborted, true);
+}
+
+void sip_media_set_loss(struct sip_media *media, int percent, unsigned seed)
+{
+    atomic_store(&media->loss_state, seed != 0 ? seed : 1);
+    atomic_store(&media->loss_percent, percent);
+}
+
+/* Sends one datagram to the far end, unless the test loss drops it (xorshift: the same seed, the same
+   packets lost). A send error is a lost packet too: the silence timeout notices a dead path. */
+static void send_datagram(struct sip_media *media, const uint8_t *buf, size_t length)
+{
+    int percent = atomic_load(&media->loss_percent);
+    if (percent > 0) {
+        unsigned x = atomic_load(&media->loss_state);
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        atomic_store(&media->loss_state, x);
+        if ((int) (x % 100) < percent)
+            return;
+    }
+    (void) sendto(media->fd, buf, length, 0, (const struct sockaddr *) &media->remote.address,
+                  media->remote.address_length);
+}
+
+/* ---- the audio front end: spandsp's fax modems, G.711 in RTP ---- */
+
+static void on_connect_tone(void *user_data, int code, int level, int delay)
+{
+    struct sip_media *media = user_data;
+    (void) level;
+    (void) delay;
+    if (code == MODEM_CONNECT_TONES_FAX_CNG)
+        report_tone(media, SIP_MEDIA_TONE_CNG);
+    else if (code == MODEM_CONNECT_TONES_FAX_CED)
+        report_tone(media, SIP_MEDIA_TONE_CED);
+    else if (code == MODEM_CONNECT_TONES_FAX_PREAMBLE)
+        report_tone(media, SIP_MEDIA_TONE_V21);
+}
+
+static enum fax_call_status start_audio(struct sip_media *media, struct fax_call_error *error)
+{
+    bool calling = media->end == FAX_CALL_SENDER;
+    media->fax = fax_init(NULL, calling);
+    media->jitter = rtp_jitter_new(JITTER_DEPTH);
+    /* The answerer listens for the caller's CNG, the caller for the answerer's CED or V.21. */
+    media->tones = modem_connect_tones_rx_init(NULL,
+                                               calling ? MODEM_CONNECT_TONES_FAX_CED_OR_PREAMBLE
+                                                       : MODEM_CONNECT_TONES_FAX_CNG,
+                                               on_connect_tone, media);
+    if (media->fax == NULL || media->jitter == NULL || media->tones == NULL)
+        return fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "spandsp could not set up the audio end");
+    span_log_set_level(fax_get_logging_state(media->fax), SPAN_LOG_NONE);
+    fax_set_transmit_on_idle(media->fax, true);   /* a full block every tick: silence between signals */
+    fax_set_tep_mode(media->fax, false);
+    uint32_t random[2] = { 0, 0 };
+    if (getrandom(random, sizeof random, 0) != (ssize_t) sizeof random)
+        random[0] = (uint32_t) (uintptr_t) media ^ (uint32_t) time(NULL);
+    media->rtp_out = (struct rtp_header) { .marker = true, .seq = (uint16_t) random[1], .timestamp = random[1],
+                                           .ssrc = random[0] };
+    return fax_endpoint_setup(&media->endpoint, fax_get_t30_state(media->fax), media->end, media->request,
+                              media->total_pages, media->events.on_progress, media->events.user_data, error);
+}
+
+static void stop_audio(struct sip_media *media)
+{
+    if (media->fax != NULL)
+        fax_free(media->fax);   /* releases T.30 without phase E: the switch reports no result */
+    if (media->tones != NULL)
+        modem_connect_tones_rx_free(media->tones);
+    rtp_jitter_free(media->jitter);
+    media->fax = NULL;
+    media->tones = NULL;
+    media->jitter = NULL;
+}
+
+static void audio_received(struct sip_media *media, const uint8_t *buf, size_t length)
+{
+    struct rtp_header header;
+    const uint8_t *payload;
+    size_t payload_length;
+    if (!rtp_parse(buf, length, &header, &payload, &payload_length) ||
+        (header.payload_type != 0 && header.payload_type != 8))
+        return;   /* not RTP, or telephone-event and the like */
+    int16_t samples[TICK_SAMPLES];
+    int count = payload_length < TICK_SAMPLES ? (int) payload_length : TICK_SAMPLES;
+    for (int i = 0; i < count; i++)
+        samples[i] = header.payload_type == 0 ? ulaw_to_linear(payload[i]) : alaw_to_linear(payload[i]);
+    rtp_jitter_put(media->jitter, header.seq, samples, count);
+    media->heard_rtp = true;
+    media->remote_ssrc = header.ssrc;
+}
+
+/* After a switch, the far end's last RTP packets may still arrive; a few of them could pass for
+   UDPTL and throw the receiver's numbering off. Its SSRC gives them away. */
+static bool late_rtp(const struct sip_media *media, const uint8_t *buf, size_t length)
+{
+    struct rtp_header header;
+    const uint8_t *payload;
+    size_t payload_length;
+    return media->heard_rtp && rtp_parse(buf, length, &header, &payload, &payload_length) &&
+           header.ssrc == media->remote_ssrc;
+}
+
+static void audio_tick(struct sip_media *media)
+{
+    int16_t samples[TICK_SAMPLES];
+    rtp_jitter_get(media->jitter, samples);
+    modem_connect_tones_rx(media->tones, samples, TICK_SAMPLES);
+    fax_rx(media->fax, samples, TICK_SAMPLES);
+
+    int produced = fax_tx(media->fax, samples, TICK_SAMPLES);
+    if (produced < 0)
+        produced = 0;
+    memset(samples + produced, 0, (size_t) (TICK_SAMPLES - produced) * sizeof samples[0]);
+    int payload_type = 0;
+    audio_format(&media->remote.desc, &payload_type);
+    uint8_t payload[TICK_SAMPLES], packet[RTP_HEADER_SIZE + TICK_SAMPLES];
+    for (int i = 0; i < TICK_SAMPLES; i++)
+        payload[i] = payload_type == 0 ? linear_to_ulaw(samples[i]) : linear_to_alaw(samples[i]);
+    media->rtp_out.payload_type = payload_type;
+    size_t length = rtp_write(packet, sizeof packet, &media->rtp_out, payload, sizeof payload);
+    send_datagram(media, packet, length);
+    media->rtp_out.marker = false;
+    media->rtp_out.seq++;
+    media->rtp_out.timestamp += TICK_SAMPLES;
+}
+
+/* ---- the T.38 front end: spandsp's T.38 terminal, IFPs in UDPTL ---- */
+
+/* spandsp asks for `count` copies of indicators: each goes out as a datagram of its own, numbered. */
+static int t38_send(t38_core_state_t *core, void *user_data, const uint8_t *ifp, int length, int count)
+{
+    struct sip_media *media = user_data;
+    (void) core;
+    for (int i = 0; i < count; i++) {
+        uint8_t datagram[UDPTL_MAX_DATAGRAM];
+        size_t datagram_length;
+        if (udptl_tx_build(media->udptl_tx, ifp, (size_t) length, datagram, sizeof datagram, &datagram_length) !=
+            UDPTL_OK)
+            return -1;
+        send_datagram(media, datagram, datagram_length);
+    }
+    media->last_activity_tick = media->tick;
+    return 0;
+}
+
+static void t38_deliver(void *user_data, uint16_t seq, const uint8_t *ifp, size_t length)
+{
+    struct sip_media *media = user_data;
+    t38_core_rx_ifp_packet(t38_terminal_get_t38_core_state(media->t38), ifp, (int) length, seq);
+}
+
+static int t38_max_datagram(const struct sdp_t38 *t38)
+{
+    return t38->max_datagram > 0 ? t38->max_datagram : DEFAULT_T38_DATAGRAM;
+}
+
+/* The far end's T.38 parameters, on the core (also when a re-INVITE changes them mid-call). */
+static void apply_t38_params(struct sip_media *media)
+{
+    const struct sdp_t38 *t38 = &media->remote.desc.t38;
+    t38_core_state_t *core = t38_terminal_get_t38_core_state(media->t38);
+    t38_set_t38_version(core, t38->version);
+    /* An IFP must fit the far end's datagram with UDPTL's own bytes around it. */
+    int ifp_max = t38_max_datagram(t38) - 8;
+    t38_set_max_datagram_size(core, ifp_max < UDPTL_MAX_IFP ? ifp_max : UDPTL_MAX_IFP);
+    t38_set_data_rate_management_method(core, t38->transferred_tcf ? T38_DATA_RATE_MANAGEMENT_TRANSFERRED_TCF
+                                                                   : T38_DATA_RATE_MANAGEMENT_LOCAL_TCF);
+    t38_set_fill_bit_removal(core, false);
+    t38_set_mmr_transcoding(core, false);
+    t38_set_jbig_transcoding(core, false);
+    if (t38->max_bit_rate > 0)
+        t38_set_fastest_image_data_rate(core, t38->max_bit_rate);
+}
+
+static enum fax_call_status start_t38(struct sip_media *media, struct fax_call_error *error)
+{
+    media->udptl_tx = udptl_tx_new(UDPTL_REDUNDANCY, (size_t) t38_max_datagram(&media->remote.desc.t38));
+    media->udptl_rx = udptl_rx_new(t38_deliver, media);
+    media->t38 = t38_terminal_init(NULL, media->end == FAX_CALL_SENDER, t38_send, media);
+    if (media->udptl_tx == NULL || media->udptl_rx == NULL || media->t38 == NULL)
+        return fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "spandsp could not set up the T.38 end");
+    span_log_set_level(t38_terminal_get_logging_state(media->t38), SPAN_LOG_NONE);
+    span_log_set_level(t38_core_get_logging_state(t38_terminal_get_t38_core_state(media->t38)), SPAN_LOG_NONE);
+    t38_terminal_set_tep_mode(media->t38, false);
+    t38_terminal_set_fill_bit_removal(media->t38, false);
+    apply_t38_params(media);
+    return fax_endpoint_setup(&media->endpoint, t38_terminal_get_t30_state(media->t38), media->end, media->request,
+                              media->total_pages, media->events.on_progress, media->events.user_data, error);
+}
+
+static void stop_t38(struct sip_media *media)
+{
+    if (media->t38 != NULL)
+        t38_terminal_free(media->t38);
+    udptl_tx_free(media->udptl_tx);
+    udptl_rx_free(media->udptl_rx);
+    media->t38 = NULL;
+    media->udptl_tx = NULL;
+    media->udptl_rx = NULL;
+}
+
+/* ---- the run ---- */
+
+/* A re-INVITE's description, taken at the start of a tick: same kind = new address and parameters;
+   audio -> T.38 = the session restarts on a T.38 terminal with the same request. */
+static enum fax_call_status take_pending(struct sip_media *media, struct fax_call_error *error)
+{
+    pthread_mutex_lock(&media->lock);
+    bool has_pending = media->has_pending;
+    struct remote next = media->pending;
+    media->has_pending = false;
+    pthread_mutex_unlock(&media->lock);
+    if (!has_pending)
+        return FAX_CALL_ERR_NONE;
+
+    bool switching = media->fax != NULL && next.desc.kind == SDP_MEDIA_T38;
+    media->remote = next;
+    if (!switching) {
+        if (media->t38 != NULL)
+            apply_t38_params(media);
+        return FAX_CALL_ERR_NONE;
+    }
+    stop_audio(media);
+    memset(&media->endpoint, 0, sizeof media->endpoint);   /* its T.30 went with the audio end */
+    media->last_activity_tick = media->tick;   /* the far end's T.38 starts now */
+    return start_t38(media, error);
+}
+
+static void receive_all(struct sip_media *media)
+{
+    uint8_t buf[UDPTL_MAX_DATAGRAM + 64];
+    for (;;) {
+        struct sockaddr_storage from;
+        socklen_t from_length = sizeof from;
+        ssize_t length = recvfrom(media->fd, buf, sizeof buf, 0, (struct sockaddr *) &from, &from_length);
+        if (length < 0) {
+            if (errno == EINTR)
+                continue;
+            return;   /* EAGAIN: all that arrived this tick is in; other errors: the silence timeout decides */
+        }
+        if (!media_same_ip(&from, &media->remote.address))
+            continue;   /* only the far end feeds the call; its sending port may differ */
+        media->last_activity_tick = media->tick;
+        if (media->fax != NULL)
+            audio_received(media, buf, (size_t) length);
+        else if (media->t38 != NULL && !late_rtp(media, buf, (size_t) length))
+            udptl_rx_datagram(media->udptl_rx, buf, (size_t) length);
+    }
+}
+
+/* Sleeps until the tick's absolute deadline; after a long stall starts afresh rather than rush. */
+static void pace(struct timespec *deadline)
+{
+    deadline->tv_nsec += TICK_NANOSECONDS;
+    if (deadline->tv_nsec >= 1000000000L) {
+        deadline->tv_nsec -= 1000000000L;
+        deadline->tv_sec++;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > deadline->tv_sec + 1) {
+        *deadline = now;
+        return;
+    }
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+        continue;
+}
+
+enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_FAILED };
+
+static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, struct fax_call_error *error)
+{
+    int limit = media->request->time_limit_seconds;
+    if (limit <= 0)
+        limit = DEFAULT_LIMIT_SECONDS * (1 + media->total_pages);
+    long max_ticks = (long) limit * TICKS_PER_SECOND;
+    long silence_ticks = (long) (silence_seconds > 0 ? silence_seconds : DEFAULT_SILENCE_SECONDS) * TICKS_PER_SECOND;
+    long done_tick = -1;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+
+    for (media->tick = 0;; media->tick++) {
+        if (take_pending(media, error) != FAX_CALL_ERR_NONE)
+            return STOP_FAILED;
+        if (atomic_load(&media->aborted))
+            return STOP_ABORTED;
+        if (atomic_load(&media->hangup))
+            return STOP_HANGUP;
+        if (media->endpoint.done && done_tick < 0)
+            done_tick = media->tick;
+        if (done_tick >= 0 && media->tick - done_tick >= LINGER_TICKS)
+            return STOP_ENDED;
+        if (media->tick >= max_ticks)
+            return STOP_TIME_LIMIT;
+        receive_all(media);
+        if (done_tick < 0 && media->tick - media->last_activity_tick > silence_ticks)
+            return STOP_SILENCE;
+        if (media->fax != NULL)
+            audio_tick(media);
+        else
+            t38_terminal_send_timeout(media->t38, TICK_SAMPLES);
+        pace(&deadline);
+    }
+}
+
+/* The end's status from how the run stopped and what T.30 said, as fax_call's judge does for one end. */
+static enum fax_call_status judge(const struct sip_media *media, enum stop_reason stop,
+                                  const struct fax_call_end_result *result, int silence_seconds,
+                                  struct fax_call_error *error)
+{
+    bool sender = media->end == FAX_CALL_SENDER;
+    int wanted = sender ? media->total_pages : 1;
+    switch (stop) {
+    case STOP_FAILED:
+        return error->status;
+    case STOP_ABORTED:
+        return fax_call_fail(error, FAX_CALL_ERR_ABORTED, "aborted by request after %d pages", result->pages);
+    case STOP_TIME_LIMIT:
+        return fax_call_fail(error, FAX_CALL_ERR_TIME_LIMIT, "no end of call within the time limit; %d pages",
+                             result->pages);
+    case STOP_SILENCE:
+        return fax_call_fail(error, FAX_CALL_ERR_T30, "nothing from the far end for %d s: %s; %d pages",
+                             silence_seconds > 0 ? silence_seconds : DEFAULT_SILENCE_SECONDS,
+                             result->completion_text, result->pages);
+    case STOP_HANGUP:
+    case STOP_ENDED:
+        break;
+    }
+    if (result->completion_code != T30_ERR_OK)
+        return fax_call_fail(error, FAX_CALL_ERR_T30, "%s%s; %d pages", stop == STOP_HANGUP ? "the far end hung up: " : "",
+                             result->completion_text, result->pages);
+    if (result->pages < wanted || wanted <= 0)
+        return fax_call_fail(error, FAX_CALL_ERR_INCOMPLETE, "the call ended normally after %d of %d pages",
+                             result->pages, sender ? media->total_pages : 0);
+    if (error != NULL)
+        *error = (struct fax_call_error) { FAX_CALL_ERR_NONE, "" };
+    return FAX_CALL_ERR_NONE;
+}
+
+enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end end,
+                                   const struct fax_call_request *request, int total_pages, int silence_seconds,
+                                   struct fax_call_end_result *result, struct fax_call_error *error)
+{
+    struct fax_call_error own_error = { 0 };
+    if (error == NULL)
+        error = &own_error;
+    memset(result, 0, sizeof *result);
+    media->end = end;
+    media->request = request;
+    media->total_pages = total_pages;
+    memset(&media->endpoint, 0, sizeof media->endpoint);
+    memset(media->tone_reported, 0, sizeof media->tone_reported);
+    media->heard_rtp = false;
+    media->tick = media->last_activity_tick = 0;
+
+    pthread_mutex_lock(&media->lock);
+    bool has_remote = media->has_pending;
+    media->remote = media->pending;
+    media->has_pending = false;
+    pthread_mutex_unlock(&media->lock);
+    if (!has_remote)
+        return fax_call_fail(error, FAX_CALL_ERR_REQUEST, "no far end to send the media to");
+
+    enum fax_call_status status = media->remote.desc.kind == SDP_MEDIA_T38 ? start_t38(media, error)
+                                                                           : start_audio(media, error);
+    enum stop_reason stop = status == FAX_CALL_ERR_NONE ? run_ticks(media, silence_seconds, error) : STOP_FAILED;
+    if (media->endpoint.t30 != NULL) {
+        fax_endpoint_terminate(&media->endpoint);   /* phase E for a run cut short: files closed */
+        *result = media->endpoint.result;
+    }
+    status = judge(media, stop, result, silence_seconds, error);
+    stop_audio(media);
+    stop_t38(media);
+    return status;
+}
+
+void sip_media_free(struct sip_media *media)
+{
+    if (media == NULL)
+        return;
+    close(media->fd);
+    pthread_mutex_destroy(&media->lock);
+    free(media);
+}

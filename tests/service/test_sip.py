@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""faxd <-> faxd over SIP lines (docs/faxd.md, "SIP lines"): two faxd processes, each with a type=sip line on
+a loopback address, fax each other through real SIP signalling (sofia-sip on both ends), RTP/G.711 audio or
+UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases run side by side.
+
+  prefer/prefer      the answering side re-INVITEs to T.38 at once: sent over T.38
+  never/never        G.711 both ways (and B -> A, the other direction)
+  prefer/accept      the caller re-INVITEs when the far end's fax tones arrive: T.38
+  prefer/never       the far end answers the T.38 re-INVITE with 488: the fax goes on over G.711
+  uri                a SIP URI as the number is dialled directly (A has no proxy)
+  busy               B does not answer (receive=no: 486): the job is retried with "SIP 486" in its status
+  no proxy           a number on a line without proxy= fails at once with a clear reason
+  channels           two jobs at once over a channels=2 line: two calls side by side, both received
+  bye mid-page       B stops (SIGTERM: its calls end with BYE) while A sends page 1; A's job is retried when B
+                     is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
+  begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
+  kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
+                     T.38 end to end; a line with a wrong password shows "Registration failed: 403" as its state
+  rtpengine          Kamailio drives rtpengine as a T.38 <-> G.711 gateway: A speaks T.38 only to rtpengine,
+                     B (t38=never) G.711 only; the fax crosses the gateway
+Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
+Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
+import os
+import re
+import subprocess
+import sys
+import threading
+
+INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop")
+
+sys.path.insert(0, os.path.dirname(__file__))
+from hfxclient import Checks, Client, free_port, start_faxd, wait_for  # noqa: E402
+
+PAGE = b"SIP line test page\nA second line of text, to give the page some ink.\n" * 8
+
+
+def free_udp_port():
+    import socket
+    while True:
+        port = free_port()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+
+
+class Pair:
+    """faxd A (line 2001) and faxd B (line 3001), each with one SIP line; A's proxy is B unless told."""
+
+    def __init__(self, work, faxd, name, a_line, b_line, infra=None, rtp_ports=None):
+        self.work = os.path.join(work, name)
+        os.makedirs(self.work, exist_ok=True)
+        self.sip_a, self.sip_b, self.sip_k = free_udp_port(), free_udp_port(), free_udp_port()
+        self.a = self.b = None
+        self.daemons = []
+        if infra in ("kamailio", "rtpengine"):
+            ng = None
+            if infra == "rtpengine":
+                ng = free_udp_port()
+                self.daemon("rtpengine", [ng, *rtp_ports])
+            self.daemon("kamailio", [self.sip_k] + ([ng] if ng else []))
+        ports = dict(a=self.sip_a, b=self.sip_b, k=self.sip_k)
+        # B first: where A's calls go must be listening (and, through Kamailio, registered) first
+        self.b = self.start(faxd, "b", "line 3001 name=trunkB type=sip listen=127.0.0.1:%d " % self.sip_b
+                            + b_line.format(**ports))
+        self.a = self.start(faxd, "a", "line 2001 name=trunkA type=sip listen=127.0.0.1:%d " % self.sip_a
+                            + a_line.format(**ports))
+
+    def daemon(self, what, args):
+        folder = os.path.join(self.work, what)
+        result = subprocess.run([os.path.join(INTEROP, f"start-{what}"), folder, *map(str, args)],
+                                capture_output=True, text=True, timeout=400)
+        if result.returncode != 0:
+            raise RuntimeError(f"start-{what} failed: {result.stderr[-500:]}")
+        self.daemons.append((what, folder))
+
+    def registered(self, side):
+        return "registered at" in open(self.__dict__[side]["log"], errors="replace").read()
+
+    def start(self, faxd, side, line):
+        config = os.path.join(self.work, f"faxd-{side}.conf")
+        with open(config, "w") as f:
+            f.write("retry-delay 0\n" + line + "\n")
+        port = free_port()
+        log = os.path.join(self.work, f"faxd-{side}.log")
+        process = start_faxd(faxd, os.path.join(self.work, f"spool-{side}"), port, config, log)
+        return {"port": port, "process": process, "spool": os.path.join(self.work, f"spool-{side}"), "log": log}
+
+    def client(self, side):
+        c = Client(self.__dict__[side]["port"])
+        c.login("tester")
+        return c
+
+    def send(self, side, number, **params):
+        c = self.client(side)
+        document = c.upload(PAGE)
+        job = c.submit(number, [document], TSI=f"SIP-{side.upper()}", **params)
+        c.close()
+        return job
+
+    def job(self, side, job):
+        c = self.client(side)
+        try:
+            return c.job_state(job)
+        finally:
+            c.close()
+
+    def wait_job(self, side, job, states=("DONE", "FAILED")):
+        return wait_for(f"job {job} on {side}", lambda: self.job(side, job), done=lambda s: s[0] in states)
+
+    def received(self, side):
+        folder = os.path.join(self.__dict__[side]["spool"], "recvq")
+        return sorted(f for f in os.listdir(folder) if f.endswith(".tif")) if os.path.isdir(folder) else []
+
+    def stop(self):
+        for side in (self.a, self.b):
+            if side is None:
+                continue
+            side["process"].terminate()
+            try:
+                side["process"].wait(60)
+            except subprocess.TimeoutExpired:
+                side["process"].kill()
+                side["process"].wait()
+        for what, folder in reversed(self.daemons):
+            subprocess.run([os.path.join(INTEROP, f"stop-{what}"), folder], capture_output=True, timeout=120)
+
+
+def same_pages(inspect, sent, received):
+    result = subprocess.run([inspect, "compare", sent, received], capture_output=True, text=True)
+    return result.returncode == 0, (result.stdout + result.stderr).strip()[-300:]
+
+
+def tags(inspect, path):
+    out = subprocess.run([inspect, "tags", path], capture_output=True, text=True).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def fax_case(checks, pair, inspect, name, from_side, to_side, number, transport, extra="", rx_transport=None):
+    """One job from from_side to to_side; it must be DONE over transport (received over rx_transport,
+    by default the same), the pages identical."""
+    job = pair.send(from_side, number)
+    state, status = pair.wait_job(from_side, job)
+    checks.check(state == "DONE", f"{name}: the job is done ({state}: {status})")
+    checks.check(f"over SIP {transport}" in status and extra in status,
+                 f"{name}: the status says {transport}{' and ' + extra if extra else ''}: {status!r}")
+    received = wait_for(f"{name}: the fax in {to_side}'s recvq", lambda: pair.received(to_side))
+    if not checks.check(len(received) == 1, f"{name}: one fax received ({received})"):
+        return
+    said = re.compile(r"from \"SIP-%s\" over SIP %s" % (from_side.upper(), re.escape(rx_transport or transport)))
+    checks.check(wait_for(f"{name}: the reception logged", lambda: said.search(
+        open(pair.__dict__[to_side]["log"], errors="replace").read())),
+        f"{name}: the receiving faxd logs the fax as received over SIP {rx_transport or transport}")
+    path = os.path.join(pair.__dict__[to_side]["spool"], "recvq", received[0])
+    sent = os.path.join(pair.__dict__[from_side]["spool"], "docq", f"job{job}.tif")
+    ok, said = same_pages(inspect, sent, path)
+    checks.check(ok, f"{name}: received pages equal the sent ones pixel for pixel ({said})")
+    t = tags(inspect, path)
+    checks.check(f"SIP-{from_side.upper()}" in t.get("tsid", t.get("TSID", "")) or
+                 f"SIP-{from_side.upper()}" in " ".join(t.values()),
+                 f"{name}: the received fax carries the sender's TSI ({t})")
+
+
+def case_busy(checks, pair, inspect):
+    job = pair.send("a", "3001", MAXDIALS="2")
+    state, status = pair.wait_job("a", job, ("DONE", "FAILED", "SLEEPING", "PENDING"))
+    state, status = wait_for("busy: a retry noted", lambda: pair.job("a", job),
+                             done=lambda s: "486" in s[1] or s[0] in ("DONE", "FAILED"))
+    checks.check("SIP 486" in status, f"busy: the job's status names the SIP 486 ({state}: {status})")
+    checks.check(state != "DONE", f"busy: the job is not done ({state})")
+
+
+def case_no_proxy(checks, pair, inspect):
+    job = pair.send("a", "3001")
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "FAILED" and "proxy" in status, f"no proxy: fails at once, saying why ({state}: {status})")
+
+
+def case_channels(checks, pair, inspect):
+    jobs = [pair.send("a", "3001") for _ in range(2)]
+    results = [pair.wait_job("a", job) for job in jobs]
+    checks.check(all(r[0] == "DONE" for r in results), f"channels: both jobs done ({results})")
+    received = wait_for("channels: two faxes received", lambda: pair.received("b"), done=lambda r: len(r) >= 2)
+    checks.check(len(received) == 2, f"channels: two faxes received ({received})")
+    c = pair.client("a")
+    listing = c.listing("status")
+    c.close()
+    checks.check("trunkA-1" in listing and "trunkA-2" in listing,
+                 f"channels: LIST status shows both channels as ports ({listing.strip()[:300]!r})")
+
+
+def case_bye_mid_page(checks, pair, inspect):
+    job = pair.send("a", "3001", MAXDIALS="1000")   # while B is down, each dial fails at once (retry-delay 0)
+    c = pair.client("a")
+    seen = wait_for("bye: A sending page 1", lambda: c.listing("status"), done=lambda t: "Sending page 1" in t)
+    c.close()
+    checks.check("Sending page 1" in seen, f"bye: A is sending page 1 ({seen.strip()[-120:]!r})")
+    pair.b["process"].terminate()
+    pair.b["process"].wait(120)
+    state, status = wait_for("bye: the attempt over", lambda: pair.job("a", job),
+                             done=lambda s: s[0] != "RUNNING" and "Sending" not in s[1] and "Dialing" not in s[1])
+    checks.check(state in ("SLEEPING", "PENDING", "WAITING", "BLOCKED") or "retry" in status.lower(),
+                 f"bye: the dropped call leaves the job to be retried ({state}: {status})")
+    line = open(os.path.join(pair.work, "faxd-b.conf")).read().splitlines()[-1]
+    pair.b = pair.start(pair_faxd, "b", line)
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "DONE" and "at 9600 bit/s" in status,
+                 f"bye: the retry went through one step down, at 9600 ({state}: {status})")
+    checks.check("steps down: no V.17" in open(pair.a["log"], errors="replace").read(),
+                 "bye: A's log says the retry stepped down")
+    received = wait_for("bye: one fax at B", lambda: pair.received("b"))
+    checks.check(len(received) == 1, f"bye: exactly one fax at B, the complete one ({received})")
+
+
+def case_begbr(checks, pair, inspect):
+    job = pair.send("a", "3001", BEGBR="3")
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "DONE" and "at 9600 bit/s" in status, f"begbr: BEGBR 3 caps the call at 9600 ({status})")
+
+
+def case_kamailio(checks, pair, inspect):
+    for side in ("b", "a"):
+        checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
+                     f"kamailio: faxd {side.upper()} registered with digest authentication")
+    fax_case(checks, pair, inspect, "kamailio", "a", "b", "3001", "T.38")
+    # a third faxd with a wrong password: its port says so
+    bad = pair.start(pair_faxd, "bad", f"line 4001 name=bad type=sip listen=127.0.0.1:{free_udp_port()} "
+                     f"proxy=sip:127.0.0.1:{pair.sip_k} user=2001 password=pw-not-logged-7f3 register=yes")
+    try:
+        c = Client(bad["port"])
+        c.login("tester")
+        state = wait_for("kamailio: the failed registration in the port's state",
+                         lambda: c.listing("status"), done=lambda text: "Registration failed" in text)
+        c.close()
+        checks.check("Registration failed: 403" in state,
+                     f"kamailio: a wrong password shows as the port's state ({state.strip()[-200:]!r})")
+        log = open(bad["log"], errors="replace").read()
+        checks.check("pw-not-logged-7f3" not in log, "kamailio: the password is not in faxd's log")
+    finally:
+        bad["process"].terminate()
+        bad["process"].wait(60)
+
+
+def case_rtpengine(checks, pair, inspect):
+    checks.check(wait_for("rtpengine: b registered", lambda: pair.registered("b")), "rtpengine: B registered")
+    # A sends T.38, B receives G.711: rtpengine converted between them
+    fax_case(checks, pair, inspect, "rtpengine gateway", "a", "b", "3001", "T.38", rx_transport="G.711")
+
+
+def bad_config(checks, faxd, work):
+    config = os.path.join(work, "bad.conf")
+    with open(config, "w") as f:
+        f.write("line 2001 type=sip t38=prefer\n")
+    result = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "bad-spool"), "--listen",
+                             f"127.0.0.1:{free_port()}", "--foreground"],
+                            capture_output=True, text=True, timeout=60)
+    said = result.stdout + result.stderr
+    checks.check(result.returncode != 0 and "listen=" in said, f"config: a SIP line without listen= refused ({said.strip()})")
+
+
+class LockedChecks(Checks):
+    """The cases run on threads of their own."""
+    lock = threading.Lock()
+
+    def check(self, ok, what):
+        with self.lock:
+            return super().check(ok, what)
+
+
+def main():
+    faxd, work, inspect = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+    checks = LockedChecks("faxd over SIP")
+    bad_config(checks, faxd, work)
+    proxy = "proxy=sip:127.0.0.1:{b}"
+    cases = [
+        ("prefer-prefer", f"t38=prefer {proxy}", "t38=prefer",
+         lambda c, p, i: fax_case(c, p, i, "prefer/prefer", "a", "b", "3001", "T.38")),
+        ("never-never", f"t38=never {proxy}", "t38=never proxy=sip:127.0.0.1:{a}",
+         lambda c, p, i: (fax_case(c, p, i, "never/never", "a", "b", "3001", "G.711"),
+                          fax_case(c, p, i, "never/never B->A", "b", "a", "2001", "G.711"))),
+        ("prefer-accept", f"t38=prefer {proxy}", "t38=accept",
+         lambda c, p, i: fax_case(c, p, i, "prefer/accept", "a", "b", "3001", "T.38")),
+        ("prefer-never", f"t38=prefer {proxy}", "t38=never",
+         lambda c, p, i: fax_case(c, p, i, "prefer/never", "a", "b", "3001", "G.711", "T.38 refused")),
+        ("uri", "t38=accept", "t38=accept",
+         lambda c, p, i: fax_case(c, p, i, "uri", "a", "b", f"sip:3001@127.0.0.1:{p.sip_b}", "G.711")),
+        ("busy", f"{proxy}", "receive=no", case_busy),
+        ("no-proxy", "t38=accept", "", case_no_proxy),
+        ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
+        ("bye-mid-page", f"t38=never {proxy}", "t38=never", case_bye_mid_page),
+        ("begbr", f"t38=prefer {proxy}", "t38=prefer", case_begbr),
+        ("kamailio", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
+         "t38=prefer proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_kamailio, "kamailio"),
+        ("rtpengine", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
+         "t38=never proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_rtpengine,
+         "rtpengine"),
+    ]
+    only = set(os.environ.get("SIP_CASES", "").split()) or None
+    threads = []
+    global pair_faxd
+    pair_faxd = faxd
+    for name, a_line, b_line, run, *infra in cases:
+        if only and name not in only:
+            continue
+
+        def one(name=name, a_line=a_line, b_line=b_line, run=run, infra=infra[0] if infra else None):
+            pair = None
+            try:
+                pair = Pair(work, faxd, name, a_line, b_line, infra, (31000, 31999))
+                run(checks, pair, inspect)
+            except Exception as e:   # a case that breaks is a failure, not the end of the others
+                checks.check(False, f"{name}: {type(e).__name__}: {e}")
+            finally:
+                if pair:
+                    pair.stop()
+        t = threading.Thread(target=one)
+        t.start()
+        threads.append(t)
+    for t in threads:
+        t.join()
+    return checks.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
