@@ -15,7 +15,8 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
                      is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
   begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
   kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
-                     T.38 end to end; a line with a wrong password shows "Registration failed: 403" as its state
+                     T.38 end to end; a number nobody registered fails with 404 (not retried); a line with a
+                     wrong password shows "Registration failed: 403" as its state
   rtpengine          Kamailio drives rtpengine as a T.38 <-> G.711 gateway: A speaks T.38 only to rtpengine,
                      B (t38=never) G.711 only; the fax crosses the gateway
 Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
@@ -225,6 +226,9 @@ def case_kamailio(checks, pair, inspect):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
                      f"kamailio: faxd {side.upper()} registered with digest authentication")
     fax_case(checks, pair, inspect, "kamailio", "a", "b", "3001", "T.38")
+    job = pair.send("a", "4001")   # nobody registered 4001: Kamailio answers 404, which is final
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "FAILED" and "SIP 404" in status, f"kamailio: a number nobody has fails at once ({state}: {status})")
     # a third faxd with a wrong password: its port says so
     bad = pair.start(pair_faxd, "bad", f"line 4001 name=bad type=sip listen=127.0.0.1:{free_udp_port()} "
                      f"proxy=sip:127.0.0.1:{pair.sip_k} user=2001 password=pw-not-logged-7f3 register=yes")
