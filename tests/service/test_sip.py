@@ -14,6 +14,9 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   bye mid-page       B stops (SIGTERM: its calls end with BYE) while A sends page 1; A's job is retried when B
                      is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
   begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
+  capture            first, alone: tshark captures a prefer/prefer call on the loopback interface and decodes
+                     it independently: SIP INVITE/200/ACK/BYE, SDP with m=image udptl t38, every UDPTL packet
+                     as T.38 with none malformed
   kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
                      T.38 end to end; a number nobody registered fails with 404 (not retried); a line with a
                      wrong password shows "Registration failed: 403" as its state
@@ -23,6 +26,7 @@ Every received fax is compared pixel for pixel with what was sent, and must carr
 Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -221,6 +225,50 @@ def case_begbr(checks, pair, inspect):
     checks.check(state == "DONE" and "at 9600 bit/s" in status, f"begbr: BEGBR 3 caps the call at 9600 ({status})")
 
 
+def tshark_fields(pcap, display_filter, *fields):
+    args = ["tshark", "-r", pcap, "-Y", display_filter, "-T", "fields"] + [a for f in fields for a in ("-e", f)]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+def capture_case(checks, work, faxd, inspect):
+    """A T.38 call as an independent dissector sees it (needs capture rights on lo: root, as in CI)."""
+    pcap = os.path.join(work, "capture.pcapng")
+    os.makedirs(work, exist_ok=True)
+    tshark = subprocess.Popen(["tshark", "-q", "-i", "lo", "-f", "host 127.0.0.1", "-w", pcap],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    started = wait_for("tshark capturing", lambda: tshark.poll() is not None or
+                       (os.path.exists(pcap) and os.path.getsize(pcap) > 0))
+    if tshark.poll() is not None or not started:
+        checks.check(False, f"capture: tshark cannot capture on lo: {tshark.stderr.read().decode()[-300:]}")
+        return
+    pair = None
+    try:
+        pair = Pair(work, faxd, "capture", "t38=prefer proxy=sip:127.0.0.1:{b}", "t38=prefer")
+        fax_case(checks, pair, inspect, "capture", "a", "b", "3001", "T.38")
+        # dumpcap writes what it captured in batches: wait for the call's BYE to be in the file
+        wait_for("capture: the BYE in the capture file", lambda: tshark_fields(pcap, 'sip.Method == "BYE"', "sip.Method"),
+                 seconds=120, every=1)
+    finally:
+        if pair:
+            pair.stop()
+        tshark.send_signal(signal.SIGINT)   # as Ctrl-C: dumpcap writes what it still holds, then stops
+        tshark.wait(60)
+    sip = tshark_fields(pcap, "sip", "sip.Method", "sip.Status-Code")
+    said = " ".join(sip)
+    checks.check(all(w in said for w in ("INVITE", "200", "ACK", "BYE")),
+                 f"capture: tshark reads the SIP dialog ({len(sip)} messages: {said[:200]})")
+    image = tshark_fields(pcap, 'sdp.media.media == "image"', "sdp.media")
+    checks.check(any("udptl t38" in line for line in image), f"capture: SDP offers m=image udptl t38 ({image[:2]})")
+    t38 = tshark_fields(pcap, "t38", "t38.seq_number")
+    checks.check(len(t38) > 50, f"capture: tshark decodes the UDPTL datagrams as T.38 ({len(t38)} packets)")
+    # The call's RTP and UDPTL share one port, and Wireshark decodes every datagram of the port as T.38 from
+    # the re-INVITE's SDP on, so the RTP still in flight then (first byte 0x80) is left out.
+    bad = tshark_fields(pcap, "t38 && !(udp.payload[0] == 0x80) && (_ws.malformed || _ws.expert.severity >= 8388608)",
+                        "frame.number")
+    checks.check(not bad, f"capture: no T.38 packet malformed or in error (frames {bad[:10]})")
+
+
 def case_kamailio(checks, pair, inspect):
     for side in ("b", "a"):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
@@ -305,6 +353,8 @@ def main():
     threads = []
     global pair_faxd
     pair_faxd = faxd
+    if not only or "capture" in only:
+        capture_case(checks, os.path.join(work, "capture"), faxd, inspect)
     for name, a_line, b_line, run, *infra in cases:
         if only and name not in only:
             continue

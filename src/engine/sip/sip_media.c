@@ -289,11 +289,16 @@ static void audio_tick(struct sip_media *media)
 
 /* ---- the T.38 front end: spandsp's T.38 terminal, IFPs in UDPTL ---- */
 
-/* spandsp asks for `count` copies of indicators: each goes out as a datagram of its own, numbered. */
+/* spandsp asks for `count` copies of some packets. Indicators go out that many times, each a datagram of
+ * its own; data packets once, as the redundancy of the next datagrams repeats them anyway (a data packet
+ * sent twice under two numbers is a second end of data to the receiver: Wireshark flags it so). The
+ * IFP's first byte: bit 7 says a data field follows, bit 6 that the message is t30-data. */
 static int t38_send(t38_core_state_t *core, void *user_data, const uint8_t *ifp, int length, int count)
 {
     struct sip_media *media = user_data;
     (void) core;
+    if (length > 0 && (ifp[0] & 0x40) != 0)
+        count = 1;
     for (int i = 0; i < count; i++) {
         uint8_t datagram[UDPTL_MAX_DATAGRAM];
         size_t datagram_length;
