@@ -386,6 +386,6 @@ int main(void)
     snprintf(command, sizeof command, "rm -rf '%s'", temp_dir);
     if (system(command) != 0)
         printf("could not remove %s\n", temp_dir);
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("sip media: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

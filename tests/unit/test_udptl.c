@@ -277,6 +277,6 @@ int main(void)
     test_malformed();
     test_tx_redundancy();
     test_rx_recovery();
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("udptl: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
