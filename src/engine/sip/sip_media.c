@@ -25,7 +25,6 @@
 enum {
     TICK_SAMPLES = RTP_SAMPLES_PER_PACKET,
     TICKS_PER_SECOND = 50,
-    TICK_NANOSECONDS = 20 * 1000 * 1000,
     JITTER_DEPTH = 3,                       /* 60 ms */
     UDPTL_REDUNDANCY = 3,
     DEFAULT_SILENCE_SECONDS = 30,
@@ -416,24 +415,6 @@ static void receive_all(struct sip_media *media)
     }
 }
 
-/* Sleeps until the tick's absolute deadline; after a long stall starts afresh rather than rush. */
-static void pace(struct timespec *deadline)
-{
-    deadline->tv_nsec += TICK_NANOSECONDS;
-    if (deadline->tv_nsec >= 1000000000L) {
-        deadline->tv_nsec -= 1000000000L;
-        deadline->tv_sec++;
-    }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (now.tv_sec > deadline->tv_sec + 1) {
-        *deadline = now;
-        return;
-    }
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
-        continue;
-}
-
 enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_FAILED };
 
 static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, struct fax_call_error *error)
@@ -467,7 +448,7 @@ static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, 
             audio_tick(media);
         else
             t38_terminal_send_timeout(media->t38, TICK_SAMPLES);
-        pace(&deadline);
+        fax_pace_block(&deadline);
     }
 }
 
