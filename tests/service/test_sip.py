@@ -14,6 +14,9 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   bye mid-page       B stops (SIGTERM: its calls end with BYE) while A sends page 1; A's job is retried when B
                      is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
   begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
+  no answer          SIPp rings and never answers: A cancels after answer-timeout=, the job is retried
+  silent answer      SIPp answers with G.711 and sends nothing (voice that never speaks, lost media): A hangs up
+                     after silence-timeout= with a BYE, and the job is retried
   capture            first, alone: tshark captures a prefer/prefer call on the loopback interface and decodes
                      it independently: SIP INVITE/200/ACK/BYE, SDP with m=image udptl t38, every UDPTL packet
                      as T.38 with none malformed
@@ -269,6 +272,56 @@ def capture_case(checks, work, faxd, inspect):
     checks.check(not bad, f"capture: no T.38 packet malformed or in error (frames {bad[:10]})")
 
 
+def udp_taken(port):
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return False
+        except OSError:
+            return True
+
+
+def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
+    """faxd A calls a SIPp scenario playing the far end; the job's status must say expected, and SIPp must
+    see the whole scenario through (the CANCEL or the BYE it waits for)."""
+    work = os.path.join(work, name)
+    os.makedirs(work, exist_ok=True)
+    port = free_udp_port()
+    sipp = subprocess.Popen(["sipp", "-sf", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sip",
+                                                         scenario),
+                             "-p", str(port), "-i", "127.0.0.1", "-m", "1", "-timeout", "150s", "-timeout_error",
+                             "-nostdin", "-trace_err"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    a = None
+    try:
+        wait_for(f"{name}: SIPp listening", lambda: udp_taken(port) or sipp.poll() is not None)
+        config = os.path.join(work, "faxd-a.conf")
+        with open(config, "w") as f:
+            f.write(f"retry-delay 600\nline 2001 name=trunkA type=sip listen=127.0.0.1:{free_udp_port()} "
+                    f"proxy=sip:127.0.0.1:{port} t38=prefer {a_options}\n")
+        a = start_faxd(faxd, os.path.join(work, "spool-a"), free_port(), config, os.path.join(work, "faxd-a.log"))
+        c = Client(int(re.search(r"127\.0\.0\.1:(\d+)", " ".join(a.args[-3:])).group(1)))
+        c.login("tester")
+        job = c.submit("3001", [c.upload(PAGE)], MAXDIALS="3")
+        state, status = wait_for(f"{name}: the attempt over", lambda: c.job_state(job),
+                                 done=lambda s: expected in s[1] or s[0] in ("DONE", "FAILED"))
+        c.close()
+        checks.check(expected in status and state != "DONE", f"{name}: the job says {expected!r} ({state}: {status})")
+        try:
+            code = sipp.wait(200)
+        except subprocess.TimeoutExpired:
+            code = "hung"
+        checks.check(code == 0, f"{name}: SIPp saw its scenario through (exit {code}: "
+                                f"{sipp.stderr.read().decode(errors='replace')[-200:] if code else ''})")
+    finally:
+        if sipp.poll() is None:
+            sipp.kill()
+            sipp.wait()
+        if a:
+            a.terminate()
+            a.wait(60)
+
+
 def case_kamailio(checks, pair, inspect):
     for side in ("b", "a"):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
@@ -370,6 +423,15 @@ def main():
                 if pair:
                     pair.stop()
         t = threading.Thread(target=one)
+        t.start()
+        threads.append(t)
+    sipp_cases = [("no-answer", "uas_ring_forever.xml", "answer-timeout=5", "No answer from 3001 within 5 s"),
+                  ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s")]
+    for name, scenario, options, expected in sipp_cases:
+        if only and name not in only:
+            continue
+        t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected:
+                             sipp_case(checks, work, faxd, n, sc, o, e))
         t.start()
         threads.append(t)
     for t in threads:

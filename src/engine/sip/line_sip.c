@@ -17,7 +17,7 @@
 #include "sip_media.h"
 
 enum {
-    NO_ANSWER_SECONDS = 60,     /* an INVITE not answered by then is cancelled: NO ANSWER */
+    NO_ANSWER_SECONDS = 60,     /* an INVITE not answered by then is cancelled: NO ANSWER (answer-timeout=) */
     HANGUP_WAIT_SECONDS = 35,   /* for the UA's on_ended after our BYE or CANCEL (it always comes) */
 };
 
@@ -392,7 +392,8 @@ static void *run_outgoing(void *argument)
         struct fax_call_progress dialing = { FAX_CALL_SENDER, FAX_CALL_DIALING, 0, s->total_pages, 0 };
         s->observer.on_progress(s->observer.user_data, &dialing);
     }
-    struct timespec deadline = deadline_in(NO_ANSWER_SECONDS);
+    int answer_seconds = trunk->options.answer_seconds > 0 ? trunk->options.answer_seconds : NO_ANSWER_SECONDS;
+    struct timespec deadline = deadline_in(answer_seconds);
     pthread_mutex_lock(&s->lock);
     while (!s->answered && !s->ended && !s->aborted && monotonic_wait(&s->changed, &s->lock, &deadline))
         ;
@@ -427,8 +428,8 @@ static void *run_outgoing(void *argument)
             snprintf(result.reason, sizeof result.reason, "Aborted while dialing %s", s->peer);
         } else if (!ended) {
             dial = LINE_NO_ANSWER;
-            snprintf(result.reason, sizeof result.reason, "No answer from %s within %d s", s->peer,
-                     NO_ANSWER_SECONDS);
+            snprintf(result.reason, sizeof result.reason, "No answer from %.100s within %d s", s->peer,
+                     answer_seconds);
         } else {
             dial = dial_status_of(end_status);
             snprintf(result.reason, sizeof result.reason, "SIP %d %.60s from %.100s", end_status, phrase, s->peer);
