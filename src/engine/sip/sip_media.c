@@ -337,6 +337,8 @@ static void apply_t38_params(struct sip_media *media)
     t38_set_jbig_transcoding(core, false);
     if (t38->max_bit_rate > 0)
         t38_set_fastest_image_data_rate(core, t38->max_bit_rate);
+    if (media->udptl_tx != NULL)
+        udptl_tx_set_max_datagram(media->udptl_tx, (size_t) t38_max_datagram(t38));
 }
 
 static enum fax_call_status start_t38(struct sip_media *media, struct fax_call_error *error)
