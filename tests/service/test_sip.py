@@ -436,6 +436,15 @@ def main():
         threads.append(t)
     for t in threads:
         t.join()
+    # faxd-asan and faxd-tsan report to their log (standard error): every one must be clean
+    reports = []
+    for folder, _, files in os.walk(work):
+        for name in files:
+            if name.startswith("faxd-") and name.endswith(".log"):
+                text = open(os.path.join(folder, name), errors="replace").read()
+                if re.search(r"(Address|Thread|UndefinedBehavior)Sanitizer|runtime error:", text):
+                    reports.append(os.path.join(folder, name))
+    checks.check(not reports, f"no sanitizer report in any faxd's log ({reports})")
     return checks.summary()
 
 
