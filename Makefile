@@ -253,10 +253,14 @@ sip-sipp: $(BUILD)/native/sip_peer
 sip-tshark: $(BUILD)/native/udptl_pcap
 	tests/sip/tshark-udptl $(BUILD)
 
-# faxd under ThreadSanitizer: kill and delete at every phase.
-tsan: $(BUILD)/native/faxd-tsan
+# faxd under ThreadSanitizer: kill and delete at every phase; SIP calls (both directions, the T.38 policies,
+# channels, a BYE mid-page, a CANCEL).
+tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect
 	rm -rf $(BUILD)/tsan-test && mkdir -p $(BUILD)/tsan-test
 	setarch "$$(uname -m)" -R python3 tests/service/test_kill.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test
+	mkdir -p $(BUILD)/tsan-test/sip && SIP_CASES="prefer-prefer never-never prefer-never channels bye-mid-page no-answer" \
+	    setarch "$$(uname -m)" -R python3 tests/service/test_sip.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/sip \
+	    $(BUILD)/native/fax_inspect
 
 service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash \

@@ -231,6 +231,10 @@ static const char *apply_line_option(struct faxd_line_config *line, const char *
             }
         return "t38= takes prefer, accept or never";
     }
+    if (KEY("answer-timeout"))
+        return parse_int(value, 5, 600, &line->answer_timeout) ? NULL : "answer-timeout= takes 5 to 600 seconds";
+    if (KEY("silence-timeout"))
+        return parse_int(value, 2, 600, &line->silence_timeout) ? NULL : "silence-timeout= takes 2 to 600 seconds";
     if (KEY("rtp-ports")) {
         if (sscanf(value, "%d-%d", &line->rtp_port_min, &line->rtp_port_max) != 2 || line->rtp_port_min < 1024
             || line->rtp_port_max > 65535 || line->rtp_port_min > line->rtp_port_max)
@@ -353,8 +357,10 @@ static bool check_lines(const struct faxd_config *config, const char *path, char
         ports += line->type == FAXD_LINE_SIP ? line->channels : 1;
         if (line->type == FAXD_LINE_LOOPBACK
             && (line->listen || line->proxy || line->user || line->password || line->register_with_proxy
-                || line->channels != 1 || line->rtp_port_min || line->media_address))
-            problem = "listen=, proxy=, user=, password=, register=, channels=, rtp-ports= are for type=sip lines";
+                || line->channels != 1 || line->rtp_port_min || line->media_address || line->answer_timeout
+                || line->silence_timeout))
+            problem = "listen=, proxy=, user=, password=, register=, channels=, rtp-ports=, media-address=, "
+                      "answer-timeout=, silence-timeout= are for type=sip lines";
         else if (line->type == FAXD_LINE_SIP && !line->listen)
             problem = "a type=sip line needs listen=ADDRESS:PORT";
         else if (line->type == FAXD_LINE_SIP && line->register_with_proxy && !line->proxy)

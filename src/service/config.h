@@ -22,6 +22,7 @@ struct faxd_line_config {
     int channels;
     int t38;                       /* enum sip_t38_policy: 0 prefer, 1 accept, 2 never */
     int rtp_port_min, rtp_port_max;
+    int answer_timeout, silence_timeout;   /* seconds; 0 = the line's defaults (60, 30) */
 };
 
 /* Inbound routing methods, with the GUIDs Microsoft's fax service gives them (IFaxRoutingMethod). */

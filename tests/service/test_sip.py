@@ -14,14 +14,22 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   bye mid-page       B stops (SIGTERM: its calls end with BYE) while A sends page 1; A's job is retried when B
                      is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
   begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
+  no answer          SIPp rings and never answers: A cancels after answer-timeout=, the job is retried
+  silent answer      SIPp answers with G.711 and sends nothing (voice that never speaks, lost media): A hangs up
+                     after silence-timeout= with a BYE, and the job is retried
+  capture            first, alone: tshark captures a prefer/prefer call on the loopback interface and decodes
+                     it independently: SIP INVITE/200/ACK/BYE, SDP with m=image udptl t38, every UDPTL packet
+                     as T.38 with none malformed
   kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
-                     T.38 end to end; a line with a wrong password shows "Registration failed: 403" as its state
+                     T.38 end to end; a number nobody registered fails with 404 (not retried); a line with a
+                     wrong password shows "Registration failed: 403" as its state
   rtpengine          Kamailio drives rtpengine as a T.38 <-> G.711 gateway: A speaks T.38 only to rtpengine,
                      B (t38=never) G.711 only; the fax crosses the gateway
 Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
 Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -220,11 +228,108 @@ def case_begbr(checks, pair, inspect):
     checks.check(state == "DONE" and "at 9600 bit/s" in status, f"begbr: BEGBR 3 caps the call at 9600 ({status})")
 
 
+def tshark_fields(pcap, display_filter, *fields):
+    args = ["tshark", "-r", pcap, "-Y", display_filter, "-T", "fields"] + [a for f in fields for a in ("-e", f)]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+def capture_case(checks, work, faxd, inspect):
+    """A T.38 call as an independent dissector sees it (needs capture rights on lo: root, as in CI)."""
+    pcap = os.path.join(work, "capture.pcapng")
+    os.makedirs(work, exist_ok=True)
+    tshark = subprocess.Popen(["tshark", "-q", "-i", "lo", "-f", "host 127.0.0.1", "-w", pcap],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    started = wait_for("tshark capturing", lambda: tshark.poll() is not None or
+                       (os.path.exists(pcap) and os.path.getsize(pcap) > 0))
+    if tshark.poll() is not None or not started:
+        checks.check(False, f"capture: tshark cannot capture on lo: {tshark.stderr.read().decode()[-300:]}")
+        return
+    pair = None
+    try:
+        pair = Pair(work, faxd, "capture", "t38=prefer proxy=sip:127.0.0.1:{b}", "t38=prefer")
+        fax_case(checks, pair, inspect, "capture", "a", "b", "3001", "T.38")
+        # dumpcap writes what it captured in batches: wait for the call's BYE to be in the file
+        wait_for("capture: the BYE in the capture file", lambda: tshark_fields(pcap, 'sip.Method == "BYE"', "sip.Method"),
+                 seconds=120, every=1)
+    finally:
+        if pair:
+            pair.stop()
+        tshark.send_signal(signal.SIGINT)   # as Ctrl-C: dumpcap writes what it still holds, then stops
+        tshark.wait(60)
+    sip = tshark_fields(pcap, "sip", "sip.Method", "sip.Status-Code")
+    said = " ".join(sip)
+    checks.check(all(w in said for w in ("INVITE", "200", "ACK", "BYE")),
+                 f"capture: tshark reads the SIP dialog ({len(sip)} messages: {said[:200]})")
+    image = tshark_fields(pcap, 'sdp.media.media == "image"', "sdp.media")
+    checks.check(any("udptl t38" in line for line in image), f"capture: SDP offers m=image udptl t38 ({image[:2]})")
+    t38 = tshark_fields(pcap, "t38", "t38.seq_number")
+    checks.check(len(t38) > 50, f"capture: tshark decodes the UDPTL datagrams as T.38 ({len(t38)} packets)")
+    # The call's RTP and UDPTL share one port, and Wireshark decodes every datagram of the port as T.38 from
+    # the re-INVITE's SDP on, so the RTP still in flight then (first byte 0x80) is left out.
+    bad = tshark_fields(pcap, "t38 && !(udp.payload[0] == 0x80) && (_ws.malformed || _ws.expert.severity >= 8388608)",
+                        "frame.number")
+    checks.check(not bad, f"capture: no T.38 packet malformed or in error (frames {bad[:10]})")
+
+
+def udp_taken(port):
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return False
+        except OSError:
+            return True
+
+
+def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
+    """faxd A calls a SIPp scenario playing the far end; the job's status must say expected, and SIPp must
+    see the whole scenario through (the CANCEL or the BYE it waits for)."""
+    work = os.path.join(work, name)
+    os.makedirs(work, exist_ok=True)
+    port = free_udp_port()
+    sipp = subprocess.Popen(["sipp", "-sf", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sip",
+                                                         scenario),
+                             "-p", str(port), "-i", "127.0.0.1", "-m", "1", "-timeout", "150s", "-timeout_error",
+                             "-nostdin", "-trace_err"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    a = None
+    try:
+        wait_for(f"{name}: SIPp listening", lambda: udp_taken(port) or sipp.poll() is not None)
+        config = os.path.join(work, "faxd-a.conf")
+        with open(config, "w") as f:
+            f.write(f"retry-delay 600\nline 2001 name=trunkA type=sip listen=127.0.0.1:{free_udp_port()} "
+                    f"proxy=sip:127.0.0.1:{port} t38=prefer {a_options}\n")
+        a = start_faxd(faxd, os.path.join(work, "spool-a"), free_port(), config, os.path.join(work, "faxd-a.log"))
+        c = Client(int(re.search(r"127\.0\.0\.1:(\d+)", " ".join(a.args[-3:])).group(1)))
+        c.login("tester")
+        job = c.submit("3001", [c.upload(PAGE)], MAXDIALS="3")
+        state, status = wait_for(f"{name}: the attempt over", lambda: c.job_state(job),
+                                 done=lambda s: expected in s[1] or s[0] in ("DONE", "FAILED"))
+        c.close()
+        checks.check(expected in status and state != "DONE", f"{name}: the job says {expected!r} ({state}: {status})")
+        try:
+            code = sipp.wait(200)
+        except subprocess.TimeoutExpired:
+            code = "hung"
+        checks.check(code == 0, f"{name}: SIPp saw its scenario through (exit {code}: "
+                                f"{sipp.stderr.read().decode(errors='replace')[-200:] if code else ''})")
+    finally:
+        if sipp.poll() is None:
+            sipp.kill()
+            sipp.wait()
+        if a:
+            a.terminate()
+            a.wait(60)
+
+
 def case_kamailio(checks, pair, inspect):
     for side in ("b", "a"):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
                      f"kamailio: faxd {side.upper()} registered with digest authentication")
     fax_case(checks, pair, inspect, "kamailio", "a", "b", "3001", "T.38")
+    job = pair.send("a", "4001")   # nobody registered 4001: Kamailio answers 404, which is final
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "FAILED" and "SIP 404" in status, f"kamailio: a number nobody has fails at once ({state}: {status})")
     # a third faxd with a wrong password: its port says so
     bad = pair.start(pair_faxd, "bad", f"line 4001 name=bad type=sip listen=127.0.0.1:{free_udp_port()} "
                      f"proxy=sip:127.0.0.1:{pair.sip_k} user=2001 password=pw-not-logged-7f3 register=yes")
@@ -301,6 +406,8 @@ def main():
     threads = []
     global pair_faxd
     pair_faxd = faxd
+    if not only or "capture" in only:
+        capture_case(checks, os.path.join(work, "capture"), faxd, inspect)
     for name, a_line, b_line, run, *infra in cases:
         if only and name not in only:
             continue
@@ -318,8 +425,26 @@ def main():
         t = threading.Thread(target=one)
         t.start()
         threads.append(t)
+    sipp_cases = [("no-answer", "uas_ring_forever.xml", "answer-timeout=5", "No answer from 3001 within 5 s"),
+                  ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s")]
+    for name, scenario, options, expected in sipp_cases:
+        if only and name not in only:
+            continue
+        t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected:
+                             sipp_case(checks, work, faxd, n, sc, o, e))
+        t.start()
+        threads.append(t)
     for t in threads:
         t.join()
+    # faxd-asan and faxd-tsan report to their log (standard error): every one must be clean
+    reports = []
+    for folder, _, files in os.walk(work):
+        for name in files:
+            if name.startswith("faxd-") and name.endswith(".log"):
+                text = open(os.path.join(folder, name), errors="replace").read()
+                if re.search(r"(Address|Thread|UndefinedBehavior)Sanitizer|runtime error:", text):
+                    reports.append(os.path.join(folder, name))
+    checks.check(not reports, f"no sanitizer report in any faxd's log ({reports})")
     return checks.summary()
 
 

@@ -133,6 +133,6 @@ int main(void)
     test_jitter(100);
     test_jitter(65533);   /* across the wrap */
     test_short_packet();
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("rtp: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

@@ -231,6 +231,6 @@ int main(void)
     test_port0_and_ipv6();
     test_round_trip();
     test_junk();
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("sdp: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

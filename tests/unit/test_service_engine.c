@@ -211,7 +211,9 @@ static void test_scheduler(void)
     check(sched_ready(job, &policy, now + 300, &why, &again), "ready at the retry time");
     sched_after_attempt(job, SCHED_NO_CARRIER, "Failure to train", &policy, now);
     check(job->tries == 1 && job->state == JOB_SLEEPING && strstr(job->status, "Failure to train"), "no carrier: a try");
-    sched_after_attempt(job, SCHED_NO_ANSWER, NULL, &policy, now);
+    sched_after_attempt(job, SCHED_NO_ANSWER, "SIP 480 Temporarily Unavailable from 3001", &policy, now);
+    check(!strcmp(job->status, "No answer from remote (SIP 480 Temporarily Unavailable from 3001); will retry"),
+          "no answer: the line's own words kept in the status (%s)", job->status);
     sched_after_attempt(job, SCHED_NO_ANSWER, NULL, &policy, now);
     check(job->state == JOB_FAILED && strstr(job->status, "Too many attempts to dial"), "max dials: failed (%s)",
           job->status);

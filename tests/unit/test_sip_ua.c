@@ -361,6 +361,6 @@ int main(void)
     sip_ua_free(b.ua);
     test_ipv6();
     test_free_with_silent_proxy();
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("sip ua: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

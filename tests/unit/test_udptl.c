@@ -186,6 +186,10 @@ static void test_tx_redundancy(void)
     uint8_t thirty[30] = { 0 };
     check(udptl_tx_build(tx, thirty, sizeof thirty, buf, sizeof buf, &length) == UDPTL_ERR_TOO_BIG,
           "an IFP over the limit is refused");
+    udptl_tx_set_max_datagram(tx, 200);   /* a re-INVITE raised the far end's limit */
+    check(udptl_tx_build(tx, six, sizeof six, buf, sizeof buf, &length) == UDPTL_OK
+          && udptl_decode(buf, length, &out) == UDPTL_OK && out.secondary_count == 3,
+          "a raised limit takes every repeat again (%d)", out.secondary_count);
     udptl_tx_free(tx);
     check(udptl_tx_new(UDPTL_MAX_SECONDARY + 1, 0) == NULL, "more repeats than kept is refused");
 }
@@ -277,6 +281,6 @@ int main(void)
     test_malformed();
     test_tx_redundancy();
     test_rx_recovery();
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("udptl: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

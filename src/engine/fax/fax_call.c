@@ -186,9 +186,7 @@ static void transfer(struct audio_end *from, struct audio_end *to)
     fax_rx(to->fax, block, CALL_BLOCK);
 }
 
-/* Real time: sleeps until the block's 20 ms are over. After a long stall (a debugger, an overloaded
-   machine) it starts afresh rather than rushing to catch up. Returns the seconds it slept. */
-static double pace(struct timespec *deadline)
+double fax_pace_block(struct timespec *deadline)
 {
     deadline->tv_nsec += CALL_BLOCK_NANOSECONDS;
     if (deadline->tv_nsec >= 1000000000L) {
@@ -227,7 +225,7 @@ static enum stop_reason exchange_audio(struct fax_call *call, struct audio_end *
         transfer(caller, answerer);
         transfer(answerer, caller);
         if (call->request.real_time)
-            *paced_seconds += pace(&deadline);
+            *paced_seconds += fax_pace_block(&deadline);
     }
     return STOP_ENDED;
 }

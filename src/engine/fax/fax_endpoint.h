@@ -50,6 +50,12 @@ enum fax_call_outcome fax_endpoint_classify(int completion_code, enum fax_call_e
    carries it; NULL is accepted. what names it in the reason. */
 enum fax_call_status fax_check_text(const char *what, const char *text, size_t max, struct fax_call_error *error);
 
+/* Real time, for every front end that paces audio or T.38 (the loopback call, a SIP call's media): sleeps
+ * until the 20 ms block after *deadline (CLOCK_MONOTONIC, absolute) and advances it. After a long stall (a
+ * debugger, an overloaded machine) it starts afresh rather than rushing to catch up. Returns the seconds
+ * it slept. */
+double fax_pace_block(struct timespec *deadline);
+
 /* Fills *error (may be NULL) and returns status. */
 enum fax_call_status fax_call_fail(struct fax_call_error *error, enum fax_call_status status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));

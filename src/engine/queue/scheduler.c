@@ -204,9 +204,13 @@ void sched_after_attempt(struct fax_job *job, enum sched_outcome outcome, const 
         return;
     }
     job->next_attempt = now + policy->retry_delay;
-    snprintf(status, sizeof(status), "%s; will retry",
-             outcome == SCHED_BUSY ? "Busy signal detected" : outcome == SCHED_NO_ANSWER ? "No answer from remote"
-             : detail && *detail ? detail : "Transmission failed");
+    /* busy and no answer in HylaFAX's words, with the line's own (a SIP code) when it has them */
+    const char *what = outcome == SCHED_BUSY ? "Busy signal detected"
+                       : outcome == SCHED_NO_ANSWER ? "No answer from remote" : NULL;
+    if (what && detail && *detail)
+        snprintf(status, sizeof(status), "%s (%.180s); will retry", what, detail);
+    else
+        snprintf(status, sizeof(status), "%s; will retry", what ? what : detail && *detail ? detail : "Transmission failed");
     job_set_status(job, JOB_SLEEPING, status);
     if (sched_expire(job, job->next_attempt))
         job->finished = now;

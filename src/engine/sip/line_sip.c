@@ -17,7 +17,7 @@
 #include "sip_media.h"
 
 enum {
-    NO_ANSWER_SECONDS = 60,     /* an INVITE not answered by then is cancelled: NO ANSWER */
+    NO_ANSWER_SECONDS = 60,     /* an INVITE not answered by then is cancelled: NO ANSWER (answer-timeout=) */
     HANGUP_WAIT_SECONDS = 35,   /* for the UA's on_ended after our BYE or CANCEL (it always comes) */
 };
 
@@ -50,7 +50,7 @@ struct sip_session {
     struct sip_trunk *trunk;
     struct sip_channel *channel;
     enum fax_call_end end;
-    struct sip_call *sip;
+    struct sip_call *_Atomic sip;          /* set once the INVITE is on its way; read by the SIP thread */
     struct sip_media *media;
     struct fax_call_observer observer;     /* sender */
     char *tx_tiff, *tsi, *sub_address, *header_info, *rx_path;
@@ -110,8 +110,9 @@ static void init_monotonic_cond(pthread_cond_t *cond)
 static void session_destroy(struct line_call *base)
 {
     struct sip_session *s = (struct sip_session *) base;
-    if (s->sip != NULL)
-        sip_call_release(s->sip);
+    struct sip_call *call = atomic_load(&s->sip);
+    if (call != NULL)
+        sip_call_release(call);
     if (s->media != NULL)
         sip_media_free(s->media);
     free(s->tx_tiff);
@@ -158,7 +159,7 @@ static void offer_t38(struct sip_session *s)
 {
     struct sdp_desc offer;
     sdp_offer_t38(&offer, s->trunk->media_address, sip_media_port(s->media));
-    sip_call_reinvite(s->sip, &offer);
+    sip_call_reinvite(atomic_load(&s->sip), &offer);
 }
 
 /* The calling side's half of t38=prefer: the far end has sent its DIS (or CED) and no T.38 re-INVITE of
@@ -182,8 +183,11 @@ static void on_call_media(void *user_data, const struct sdp_desc *remote, bool e
 {
     (void) early;
     struct sip_session *s = user_data;
-    if (!sip_media_set_remote(s->media, remote))
-        sip_call_hangup(s->sip);   /* an answer we cannot run: the worker sees on_ended */
+    if (sip_media_set_remote(s->media, remote))
+        return;
+    struct sip_call *call = atomic_load(&s->sip);   /* NULL only before sip_ua_invite has returned */
+    if (call != NULL)
+        sip_call_hangup(call);   /* an answer we cannot run: the worker sees on_ended */
 }
 
 static void on_call_answered(void *user_data)
@@ -200,12 +204,12 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
     struct sip_session *s = user_data;
     struct sdp_desc answer;
     if (offer->kind == SDP_MEDIA_T38 && s->trunk->options.t38 == SIP_T38_NEVER) {
-        sip_call_reject_reinvite(s->sip, 488);
+        sip_call_reject_reinvite(atomic_load(&s->sip), 488);
         return;
     }
     if (!sdp_answer(offer, s->trunk->media_address, sip_media_port(s->media), &answer)
         || !sip_media_set_remote(s->media, offer)) {
-        sip_call_reject_reinvite(s->sip, 488);
+        sip_call_reject_reinvite(atomic_load(&s->sip), 488);
         return;
     }
     if (offer->kind == SDP_MEDIA_T38) {
@@ -213,7 +217,7 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
         s->t38_asked = true;
         pthread_mutex_unlock(&s->lock);
     }
-    sip_call_accept_reinvite(s->sip, &answer);
+    sip_call_accept_reinvite(atomic_load(&s->sip), &answer);
 }
 
 static void on_call_reinvite_result(void *user_data, int status, const struct sdp_desc *answer)
@@ -233,11 +237,11 @@ static void on_call_ended(void *user_data, int status, const char *phrase)
     s->ended = true;
     s->end_status = status;
     snprintf(s->end_phrase, sizeof s->end_phrase, "%s", phrase != NULL ? phrase : "");
-    bool answered = s->answered;
+    if (s->answered)
+        sip_media_hangup(s->media);
     pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
-    if (answered)
-        sip_media_hangup(s->media);
+    line_call_release(&s->base);   /* the SIP side's reference: no callback of this call comes after this one */
 }
 
 static struct sip_call_events session_events(struct sip_session *s)
@@ -320,7 +324,7 @@ static void hang_up(struct sip_session *s)
     bool ended = s->ended;
     pthread_mutex_unlock(&s->lock);
     if (!ended)
-        sip_call_hangup(s->sip);
+        sip_call_hangup(atomic_load(&s->sip));
     struct timespec deadline = deadline_in(HANGUP_WAIT_SECONDS);
     pthread_mutex_lock(&s->lock);
     while (!s->ended && monotonic_wait(&s->changed, &s->lock, &deadline))
@@ -375,8 +379,9 @@ static enum line_status dial_status_of(int sip_status)
 {
     switch (sip_status) {
     case 486: case 600: return LINE_BUSY;
-    case 404: case 484: case 604: case 410: case 485: return LINE_NO_SUCH_NUMBER;
-    default: return LINE_NO_ANSWER;   /* 408, 480, 487, 488, 5xx, 403 ...: another try may reach it */
+    case 404: case 484: case 604: case 485: return LINE_NO_SUCH_NUMBER;
+    default: return LINE_NO_ANSWER;   /* 408, 480, 487, 488, 5xx, 403, 410 (sofia's answer while it shuts
+                                         down) ...: another try may reach it */
     }
 }
 
@@ -392,7 +397,8 @@ static void *run_outgoing(void *argument)
         struct fax_call_progress dialing = { FAX_CALL_SENDER, FAX_CALL_DIALING, 0, s->total_pages, 0 };
         s->observer.on_progress(s->observer.user_data, &dialing);
     }
-    struct timespec deadline = deadline_in(NO_ANSWER_SECONDS);
+    int answer_seconds = trunk->options.answer_seconds > 0 ? trunk->options.answer_seconds : NO_ANSWER_SECONDS;
+    struct timespec deadline = deadline_in(answer_seconds);
     pthread_mutex_lock(&s->lock);
     while (!s->answered && !s->ended && !s->aborted && monotonic_wait(&s->changed, &s->lock, &deadline))
         ;
@@ -427,8 +433,8 @@ static void *run_outgoing(void *argument)
             snprintf(result.reason, sizeof result.reason, "Aborted while dialing %s", s->peer);
         } else if (!ended) {
             dial = LINE_NO_ANSWER;
-            snprintf(result.reason, sizeof result.reason, "No answer from %s within %d s", s->peer,
-                     NO_ANSWER_SECONDS);
+            snprintf(result.reason, sizeof result.reason, "No answer from %.100s within %d s", s->peer,
+                     answer_seconds);
         } else {
             dial = dial_status_of(end_status);
             snprintf(result.reason, sizeof result.reason, "SIP %d %.60s from %.100s", end_status, phrase, s->peer);
@@ -576,19 +582,20 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     sdp_offer_audio(&offer, trunk->media_address, sip_media_port(s->media));
     struct sip_call_events events = session_events(s);
     char why[200] = "";
-    s->sip = sip_ua_invite(trunk->ua, target, &offer, &events, why, sizeof why);
-    if (s->sip == NULL) {
+    struct sip_call *call_handle = sip_ua_invite(trunk->ua, target, &offer, &events, why, sizeof why);
+    atomic_store(&s->sip, call_handle);
+    if (call_handle == NULL) {
         unreserve(s);
         worker_ended(trunk);
         session_destroy(&s->base);
         return line_fail(error, LINE_NO_SUCH_NUMBER, "cannot call %s: %s", target, why);
     }
-    s->base.references = 2;   /* the worker's and the caller's */
+    s->base.references = 3;   /* the worker's, the caller's and the SIP side's (until on_ended) */
     if (!start_worker(s, run_outgoing)) {
-        sip_call_hangup(s->sip);
+        sip_call_hangup(atomic_load(&s->sip));
         unreserve(s);
         worker_ended(trunk);
-        session_destroy(&s->base);
+        atomic_store(&s->base.references, 1);   /* only the SIP side's, dropped by on_ended */
         return line_fail(error, LINE_NO_RESOURCES, "cannot start a call thread");
     }
     *call = &s->base;
@@ -637,7 +644,7 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
         sip_call_release(call);
         return;
     }
-    s->sip = call;   /* the application's reference, released with the session */
+    atomic_store(&s->sip, call);   /* the application's reference, released with the session */
     snprintf(s->peer, sizeof s->peer, "%s", from != NULL ? from : "");
     char why[200];
     s->rx_path = line_create_rx_file(&channel->base, &trunk->received, why, sizeof why);
@@ -655,17 +662,19 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
         session_destroy(&s->base);
         return;
     }
-    if (offer->kind == SDP_MEDIA_T38)
-        s->t38_asked = true;
+    pthread_mutex_lock(&s->lock);
+    s->t38_asked = offer->kind == SDP_MEDIA_T38;
     s->answered = true;
+    pthread_mutex_unlock(&s->lock);
     struct sip_call_events events = session_events(s);
+    s->base.references = 2;   /* the worker's and the SIP side's (until on_ended) */
     sip_call_answer(call, &answer, &events);
     if (!start_worker(s, run_incoming)) {
         sip_call_hangup(call);
         remove(s->rx_path);
         unreserve(s);
         worker_ended(trunk);
-        session_destroy(&s->base);
+        line_call_release(&s->base);   /* the worker's; on_ended drops the other */
     }
 }
 

@@ -31,6 +31,7 @@ struct sip_trunk_options {
     int rtp_port_min, rtp_port_max;   /* 0, 0 = any */
     bool ecm;                      /* the line can do ECM (a job's ecm is honoured only then) */
     int silence_seconds;           /* a call with no media for this long is dropped; 0 = 30 */
+    int answer_seconds;            /* an INVITE not answered by then is cancelled (no answer); 0 = 60 */
     sip_log_fn *log;               /* optional: the UA's and the trunk's log lines, never with credentials */
     void *log_user_data;
 };

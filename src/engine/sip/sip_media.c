@@ -25,7 +25,6 @@
 enum {
     TICK_SAMPLES = RTP_SAMPLES_PER_PACKET,
     TICKS_PER_SECOND = 50,
-    TICK_NANOSECONDS = 20 * 1000 * 1000,
     JITTER_DEPTH = 3,                       /* 60 ms */
     UDPTL_REDUNDANCY = 3,
     DEFAULT_SILENCE_SECONDS = 30,
@@ -289,11 +288,16 @@ static void audio_tick(struct sip_media *media)
 
 /* ---- the T.38 front end: spandsp's T.38 terminal, IFPs in UDPTL ---- */
 
-/* spandsp asks for `count` copies of indicators: each goes out as a datagram of its own, numbered. */
+/* spandsp asks for `count` copies of some packets. Indicators go out that many times, each a datagram of
+ * its own; data packets once, as the redundancy of the next datagrams repeats them anyway (a data packet
+ * sent twice under two numbers is a second end of data to the receiver: Wireshark flags it so). The
+ * IFP's first byte: bit 7 says a data field follows, bit 6 that the message is t30-data. */
 static int t38_send(t38_core_state_t *core, void *user_data, const uint8_t *ifp, int length, int count)
 {
     struct sip_media *media = user_data;
     (void) core;
+    if (length > 0 && (ifp[0] & 0x40) != 0)
+        count = 1;
     for (int i = 0; i < count; i++) {
         uint8_t datagram[UDPTL_MAX_DATAGRAM];
         size_t datagram_length;
@@ -333,6 +337,8 @@ static void apply_t38_params(struct sip_media *media)
     t38_set_jbig_transcoding(core, false);
     if (t38->max_bit_rate > 0)
         t38_set_fastest_image_data_rate(core, t38->max_bit_rate);
+    if (media->udptl_tx != NULL)
+        udptl_tx_set_max_datagram(media->udptl_tx, (size_t) t38_max_datagram(t38));
 }
 
 static enum fax_call_status start_t38(struct sip_media *media, struct fax_call_error *error)
@@ -411,24 +417,6 @@ static void receive_all(struct sip_media *media)
     }
 }
 
-/* Sleeps until the tick's absolute deadline; after a long stall starts afresh rather than rush. */
-static void pace(struct timespec *deadline)
-{
-    deadline->tv_nsec += TICK_NANOSECONDS;
-    if (deadline->tv_nsec >= 1000000000L) {
-        deadline->tv_nsec -= 1000000000L;
-        deadline->tv_sec++;
-    }
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (now.tv_sec > deadline->tv_sec + 1) {
-        *deadline = now;
-        return;
-    }
-    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
-        continue;
-}
-
 enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_FAILED };
 
 static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, struct fax_call_error *error)
@@ -462,7 +450,7 @@ static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, 
             audio_tick(media);
         else
             t38_terminal_send_timeout(media->t38, TICK_SAMPLES);
-        pace(&deadline);
+        fax_pace_block(&deadline);
     }
 }
 

@@ -190,6 +190,11 @@ struct udptl_tx {
     } history[UDPTL_MAX_SECONDARY];             /* history[0] is the newest */
 };
 
+void udptl_tx_set_max_datagram(struct udptl_tx *tx, size_t max_datagram)
+{
+    tx->max_datagram = max_datagram == 0 || max_datagram > UDPTL_MAX_DATAGRAM ? UDPTL_MAX_DATAGRAM : max_datagram;
+}
+
 struct udptl_tx *udptl_tx_new(int redundancy, size_t max_datagram)
 {
     if (redundancy < 0 || redundancy > UDPTL_MAX_SECONDARY)
@@ -198,7 +203,7 @@ struct udptl_tx *udptl_tx_new(int redundancy, size_t max_datagram)
     if (tx == NULL)
         return NULL;
     tx->redundancy = redundancy;
-    tx->max_datagram = max_datagram == 0 || max_datagram > UDPTL_MAX_DATAGRAM ? UDPTL_MAX_DATAGRAM : max_datagram;
+    udptl_tx_set_max_datagram(tx, max_datagram);
     return tx;
 }
 

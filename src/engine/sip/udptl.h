@@ -54,6 +54,8 @@ struct udptl_tx;
 struct udptl_tx *udptl_tx_new(int redundancy, size_t max_datagram);
 enum udptl_status udptl_tx_build(struct udptl_tx *tx, const uint8_t *ifp, size_t length, uint8_t *buf, size_t size,
                                  size_t *datagram_length);
+/* The far end's max datagram changed (a re-INVITE that stays on T.38): from the next datagram on. */
+void udptl_tx_set_max_datagram(struct udptl_tx *tx, size_t max_datagram);
 void udptl_tx_free(struct udptl_tx *tx);
 
 /* Receiver: delivers each IFP once and in order, recovering lost ones from the redundancy of later

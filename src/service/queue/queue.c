@@ -156,6 +156,7 @@ static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_confi
         .t38 = (enum sip_t38_policy) c->t38,
         .media_address = c->media_address,
         .rtp_port_min = c->rtp_port_min, .rtp_port_max = c->rtp_port_max,
+        .answer_seconds = c->answer_timeout, .silence_seconds = c->silence_timeout,
         .ecm = queue->config->ecm,
         .log = log_sip,
     };
