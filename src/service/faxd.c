@@ -84,6 +84,17 @@ static int usage(void)
     return 2;
 }
 
+/* faxd could not start: what it had set up goes, so that the sanitizer builds exit clean with the error. */
+static int startup_failed(struct faxd_server *server, struct faxd_config *config)
+{
+    if (server->access)
+        access_free(server->access);
+    if (server->spool)
+        spool_close(server->spool);
+    faxd_config_free(config);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     struct faxd_config config;
@@ -103,6 +114,7 @@ int main(int argc, char **argv)
     faxd_config_defaults(&config);
     if (config_path && !faxd_config_load(&config, config_path, why, sizeof(why))) {
         fprintf(stderr, "faxd: %s\n", why);
+        faxd_config_free(&config);
         return 1;
     }
     const char *test_time_of_day = getenv("FAXD_TEST_TIME_OF_DAY");
@@ -131,24 +143,24 @@ int main(int argc, char **argv)
     gethostname(server.host, sizeof(server.host) - 1);
     if (spool_open(config.spool, &server.spool, why, sizeof(why)) != SPOOL_OK) {
         faxd_log("cannot open the spool: %s", why);
-        return 1;
+        return startup_failed(&server, &config);
     }
     if (!(server.access = access_load(config.access_file, why, sizeof(why)))) {
         faxd_log("cannot read the access rules: %s", why);
-        return 1;
+        return startup_failed(&server, &config);
     }
     for (size_t i = 0; i < config.listen_count; i++) {
         int fd = net_listen(config.listen[i], why, sizeof(why));
         if (fd < 0) {
             faxd_log("%s", why);
-            return 1;
+            return startup_failed(&server, &config);
         }
         listen_fds[listen_count++] = fd;
         faxd_log("listening on %s (port %d)", config.listen[i], net_local_port(fd));
     }
     if (!(server.queue = queue_open(&config, server.spool, why, sizeof(why)))) {
         faxd_log("cannot start the queue: %s", why);
-        return 1;
+        return startup_failed(&server, &config);
     }
     if (!foreground && daemon(0, 1) != 0) {
         faxd_log("cannot run in the background: %s", strerror(errno));

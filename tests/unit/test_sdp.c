@@ -136,6 +136,8 @@ static void test_t38_offers(void)
           "session-level c= used: %s:%d", d.address, d.port);
     check(d.t38.version == 1 && !d.t38.transferred_tcf && d.t38.ec == SDP_T38_EC_FEC && !d.t38.fill_bit_removal,
           "FEC offer parameters");
+    check(sdp_answer(&d, "127.0.0.1", 30004, &answer) && !answer.t38.transferred_tcf,
+          "an offer's localTCF is kept in the answer: both ends train alike");
     check(sdp_answer(&d, "127.0.0.1", 30004, &answer) && answer.t38.version == 0 &&
           answer.t38.ec == SDP_T38_EC_REDUNDANCY && answer.t38.max_bit_rate == 14400,
           "FEC offer answered with version 0 and redundancy");

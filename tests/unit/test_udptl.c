@@ -272,6 +272,21 @@ static void test_rx_recovery(void)
     check(udptl_rx_datagram(rx, bad, sizeof bad) == UDPTL_ERR_SHORT, "rx returns the decode error");
     check(d.count == 1 && d.seq[0] == 5, "a late datagram is dropped (%d)", d.count);
     udptl_rx_free(rx);
+
+    /* A far end that starts again at 0 after 1000 (a new T.38 session, a gateway failover) is followed
+     * from its third datagram on; one stray far-off datagram is not enough to lose the numbering. */
+    memset(&d, 0, sizeof d);
+    rx = udptl_rx_new(deliver, &d);
+    uint8_t datagram[8] = { 0x03, 0xe8, 0x01, 0x07, 0x00, 0x00 };   /* seq 1000, IFP 0x07, no repeats */
+    udptl_rx_datagram(rx, datagram, 6);
+    for (int seq = 0; seq < 5; seq++) {
+        datagram[0] = 0;
+        datagram[1] = (uint8_t) seq;
+        udptl_rx_datagram(rx, datagram, 6);
+    }
+    check(d.count == 4 && d.seq[0] == 1000 && d.seq[1] == 2 && d.seq[3] == 4,
+          "a restarted numbering is followed from its third datagram (%d: %u %u)", d.count, d.seq[0], d.seq[1]);
+    udptl_rx_free(rx);
 }
 
 int main(void)

@@ -18,7 +18,8 @@
 
 enum {
     NO_ANSWER_SECONDS = 60,     /* an INVITE not answered by then is cancelled: NO ANSWER (answer-timeout=) */
-    HANGUP_WAIT_SECONDS = 35,   /* for the UA's on_ended after our BYE or CANCEL (it always comes) */
+    HANGUP_WAIT_SECONDS = 35,
+    RECEIVE_LIMIT_SECONDS = 6 * 3600,   /* for the UA's on_ended after our BYE or CANCEL (it always comes) */
 };
 
 struct sip_session;
@@ -130,11 +131,9 @@ static void session_abort(struct line_call *base)
     struct sip_session *s = (struct sip_session *) base;
     pthread_mutex_lock(&s->lock);
     s->aborted = true;
-    bool answered = s->answered;
+    sip_media_abort(s->media);   /* sticky: a run that starts later ends at once */
     pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
-    if (answered)
-        sip_media_abort(s->media);
 }
 
 static const struct line_call_ops sip_session_ops = { session_abort, session_destroy };
@@ -351,7 +350,9 @@ static void fill_result(struct sip_session *s, enum fax_call_status status, cons
     else
         result->receiver = *end;
     snprintf(result->transport, sizeof result->transport, "%s", transport_name(s));
+    pthread_mutex_lock(&s->lock);
     bool refused = s->t38_refused && sip_media_kind(s->media) == SDP_MEDIA_AUDIO;
+    pthread_mutex_unlock(&s->lock);
     switch (status) {
     case FAX_CALL_ERR_NONE:
         result->outcome = FAX_CALL_OK;
@@ -403,12 +404,21 @@ static void *run_outgoing(void *argument)
     while (!s->answered && !s->ended && !s->aborted && monotonic_wait(&s->changed, &s->lock, &deadline))
         ;
     bool answered = s->answered && !s->ended && !s->aborted, ended = s->ended, aborted = s->aborted;
+    bool runnable = sip_media_kind(s->media) != SDP_MEDIA_NONE;   /* the answer had media we can run */
     int end_status = s->end_status;
     char phrase[80];
     snprintf(phrase, sizeof phrase, "%s", s->end_phrase);
     pthread_mutex_unlock(&s->lock);
 
-    if (answered) {
+    if (answered && !runnable) {
+        hang_up(s);
+        memset(&result, 0, sizeof result);
+        result.started = started;
+        result.pages_in_document = s->total_pages;
+        dial = LINE_NO_ANSWER;
+        snprintf(result.reason, sizeof result.reason, "%.100s answered without media we can run (no G.711, no T.38)",
+                 s->peer);
+    } else if (answered) {
         atomic_store(&s->channel->base.activity, LINE_STATE_SENDING);
         struct fax_call_request request = {
             .send = { .tx_tiff = s->tx_tiff, .tsi = s->tsi, .sub_address = s->sub_address,
@@ -482,8 +492,10 @@ static void *run_incoming(void *argument)
     }
     char csid[FAX_IDENT_MAX + 1];
     line_idents(&s->channel->base, NULL, csid);
+    /* The receiver cannot know the page count: a generous limit (a 100-page fax at 2400 bit/s fits); dead
+     * calls end by the silence timeout and T.30's own timers long before. */
     struct fax_call_request request = { .csi = csid[0] != '\0' ? csid : NULL, .rx_tiff = s->rx_path,
-                                        .real_time = true };
+                                        .real_time = true, .time_limit_seconds = RECEIVE_LIMIT_SECONDS };
     struct fax_call_end_result end = { 0 };
     struct fax_call_error error = { 0 };
     enum fax_call_status status = sip_media_run(s->media, FAX_CALL_RECEIVER, &request, 0,
@@ -544,6 +556,10 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     struct sip_trunk *trunk = channel->trunk;
     char target[160];
 
+    if (!atomic_load(&line->online))
+        return line_fail(error, LINE_OFFLINE, "line %s is out of service", line->config.name);
+    if (!atomic_load(&line->send_enabled))
+        return line_fail(error, LINE_CANNOT_SEND, "sending is disabled on line %s", line->config.name);
     if (!target_of(dial_string, trunk, target, sizeof target, error))
         return error->status;
     char tsid[FAX_IDENT_MAX + 1];
@@ -575,13 +591,14 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     }
     if (!reserve(trunk, channel, s, LINE_STATE_DIALING)) {
         session_destroy(&s->base);
-        return line_fail(error, trunk->closing ? LINE_OFFLINE : LINE_IN_USE, "line %s is in a call",
-                         line->config.name);
+        return line_fail(error, LINE_IN_USE, "line %s is in a call or shutting down", line->config.name);
     }
     struct sdp_desc offer;
     sdp_offer_audio(&offer, trunk->media_address, sip_media_port(s->media));
     struct sip_call_events events = session_events(s);
     char why[200] = "";
+    /* the worker's, the caller's and the SIP side's (until on_ended, which may come before the return) */
+    atomic_store(&s->base.references, 3);
     struct sip_call *call_handle = sip_ua_invite(trunk->ua, target, &offer, &events, why, sizeof why);
     atomic_store(&s->sip, call_handle);
     if (call_handle == NULL) {
@@ -590,12 +607,12 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
         session_destroy(&s->base);
         return line_fail(error, LINE_NO_SUCH_NUMBER, "cannot call %s: %s", target, why);
     }
-    s->base.references = 3;   /* the worker's, the caller's and the SIP side's (until on_ended) */
     if (!start_worker(s, run_outgoing)) {
         sip_call_hangup(atomic_load(&s->sip));
         unreserve(s);
         worker_ended(trunk);
-        atomic_store(&s->base.references, 1);   /* only the SIP side's, dropped by on_ended */
+        line_call_release(&s->base);   /* the worker's and the caller's; on_ended drops the SIP side's */
+        line_call_release(&s->base);
         return line_fail(error, LINE_NO_RESOURCES, "cannot start a call thread");
     }
     *call = &s->base;
@@ -631,10 +648,11 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
         return;
     }
     pthread_mutex_lock(&trunk->lock);
-    struct sip_channel *channel = trunk->closing ? NULL : free_channel_locked(trunk);
+    bool closing = trunk->closing;
+    struct sip_channel *channel = closing ? NULL : free_channel_locked(trunk);
     pthread_mutex_unlock(&trunk->lock);
     if (channel == NULL) {
-        sip_call_reject(call, trunk->closing ? 480 : 486);
+        sip_call_reject(call, closing ? 480 : 486);
         sip_call_release(call);
         return;
     }

@@ -405,6 +405,8 @@ bool sdp_answer(const struct sdp_desc *offer, const char *address, int port, str
         our_t38(&answer->t38);
         if (offer->t38.max_bit_rate > 0 && offer->t38.max_bit_rate < OUR_MAX_BIT_RATE)
             answer->t38.max_bit_rate = offer->t38.max_bit_rate;
+        /* Rate management is the offerer's to choose (RFC 4612): both ends must train the same way. */
+        answer->t38.transferred_tcf = offer->t38.transferred_tcf;
         /* An offer without error correction gets none back: an answer may not add what was not offered. */
         if (offer->t38.ec == SDP_T38_EC_NONE)
             answer->t38.ec = SDP_T38_EC_NONE;

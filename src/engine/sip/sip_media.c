@@ -50,6 +50,7 @@ struct sip_media {
     bool has_pending;
     atomic_int kind;                        /* enum sdp_media_kind last accepted */
     atomic_bool hangup, aborted;
+    atomic_bool image_started;              /* a page began (or T.30 ended): too late to change transport */
     atomic_int loss_percent;
     atomic_uint loss_state;
 
@@ -134,7 +135,10 @@ bool sip_media_set_remote(struct sip_media *media, const struct sdp_desc *remote
         return false;
 
     pthread_mutex_lock(&media->lock);
-    bool accepted = !(atomic_load(&media->kind) == SDP_MEDIA_T38 && remote->kind == SDP_MEDIA_AUDIO);
+    enum sdp_media_kind now = (enum sdp_media_kind) atomic_load(&media->kind);
+    /* never back from T.38; and no switch once a page has begun (the pages so far would be lost) */
+    bool accepted = !(now == SDP_MEDIA_T38 && remote->kind == SDP_MEDIA_AUDIO)
+                    && !(now != SDP_MEDIA_NONE && now != remote->kind && atomic_load(&media->image_started));
     if (accepted) {
         media->pending = next;
         media->has_pending = true;
@@ -198,6 +202,17 @@ static void on_connect_tone(void *user_data, int code, int level, int delay)
         report_tone(media, SIP_MEDIA_TONE_V21);
 }
 
+/* The endpoint's progress, passed on. Once image data moves (or the session is over), a switch of transport
+ * would restart T.30 and lose the pages so far; before that (DIS, DCS, training) a restart costs nothing. */
+static void media_progress(void *user_data, const struct fax_call_progress *progress)
+{
+    struct sip_media *media = user_data;
+    if (progress->phase != FAX_CALL_DIALING && progress->phase != FAX_CALL_TRAINING)
+        atomic_store(&media->image_started, true);
+    if (media->events.on_progress != NULL)
+        media->events.on_progress(media->events.user_data, progress);
+}
+
 static enum fax_call_status start_audio(struct sip_media *media, struct fax_call_error *error)
 {
     bool calling = media->end == FAX_CALL_SENDER;
@@ -219,7 +234,7 @@ static enum fax_call_status start_audio(struct sip_media *media, struct fax_call
     media->rtp_out = (struct rtp_header) { .marker = true, .seq = (uint16_t) random[1], .timestamp = random[1],
                                            .ssrc = random[0] };
     return fax_endpoint_setup(&media->endpoint, fax_get_t30_state(media->fax), media->end, media->request,
-                              media->total_pages, media->events.on_progress, media->events.user_data, error);
+                              media->total_pages, media_progress, media, error);
 }
 
 static void stop_audio(struct sip_media *media)
@@ -326,7 +341,7 @@ static void apply_t38_params(struct sip_media *media)
 {
     const struct sdp_t38 *t38 = &media->remote.desc.t38;
     t38_core_state_t *core = t38_terminal_get_t38_core_state(media->t38);
-    t38_set_t38_version(core, t38->version);
+    t38_set_t38_version(core, 0);   /* what our answers and offers say, whatever the far end offered */
     /* An IFP must fit the far end's datagram with UDPTL's own bytes around it. */
     int ifp_max = t38_max_datagram(t38) - 8;
     t38_set_max_datagram_size(core, ifp_max < UDPTL_MAX_IFP ? ifp_max : UDPTL_MAX_IFP);
@@ -354,7 +369,7 @@ static enum fax_call_status start_t38(struct sip_media *media, struct fax_call_e
     t38_terminal_set_fill_bit_removal(media->t38, false);
     apply_t38_params(media);
     return fax_endpoint_setup(&media->endpoint, t38_terminal_get_t30_state(media->t38), media->end, media->request,
-                              media->total_pages, media->events.on_progress, media->events.user_data, error);
+                              media->total_pages, media_progress, media, error);
 }
 
 static void stop_t38(struct sip_media *media)

@@ -40,7 +40,8 @@ int sip_media_port(const struct sip_media *media);
 
 /* Where to send and what: the far end's description (address, port, kind, PCMU/PCMA, T.38 parameters).
  * Before sip_media_run, or during it (a re-INVITE: same kind = new address/parameters; audio -> T.38 =
- * switch). false when the description cannot be run (refused kind, T.38 -> audio). */
+ * switch). false when the description cannot be run (refused kind, T.38 -> audio, or a switch once a page
+ * has begun: the pages so far would be lost; the call then stays as it is). */
 bool sip_media_set_remote(struct sip_media *media, const struct sdp_desc *remote);
 /* The kind running now (what the job's status reports), and the bit rate trained, once known. */
 enum sdp_media_kind sip_media_kind(const struct sip_media *media);

@@ -211,6 +211,11 @@ static void invite_response(struct sip_call *call, int status, const char *phras
         set_end(call, status, phrase);
         return;
     }
+    if (status >= 200 && call->cancelling) {   /* the far end answered as our CANCEL went out: end it */
+        call->state = CALL_ESTABLISHED;
+        nua_bye(call->handle, TAG_END());
+        return;
+    }
     bool early = status < 200;
     bool has_body = sip != NULL && sip->sip_payload != NULL && sip->sip_payload->pl_len > 0;
     if ((early && !has_body) || !message_sdp(call->ua, sip, &remote)) {
@@ -366,6 +371,7 @@ void sip_call_do_hangup(struct sip_call *call)
             sip_call_do_reject(call, 480);
         } else {
             set_end(call, 487, "Request Terminated");
+            call->cancelling = true;
             nua_cancel(call->handle, TAG_END());
         }
         break;

@@ -70,6 +70,7 @@ struct sip_call {
     bool reinvite_sent;        /* our re-INVITE awaits its answer */
     bool reinvite_received;    /* their re-INVITE awaits our answer */
     bool end_reported;
+    bool cancelling;           /* we sent CANCEL: a 200 that crosses it gets a BYE, not on_answered */
     int end_status;            /* what on_ended will say */
     char end_phrase[64];
     int auth_attempts;

@@ -249,6 +249,12 @@ struct udptl_rx {
     void *user_data;
     bool started;
     uint16_t expected;   /* the next sequence number to deliver */
+    int far_behind;      /* datagrams in a row far older than expected: the far end started afresh */
+};
+
+enum {
+    RESYNC_DISTANCE = 64,   /* older than this is not reordering: a restart (or a stray we latched onto) */
+    RESYNC_COUNT = 3,       /* so many such datagrams in a row and we follow the new numbering */
 };
 
 struct udptl_rx *udptl_rx_new(udptl_deliver_fn *deliver, void *user_data)
@@ -279,8 +285,13 @@ enum udptl_status udptl_rx_datagram(struct udptl_rx *rx, const uint8_t *buf, siz
         rx->expected = (uint16_t) (datagram.seq - datagram.secondary_count);
     }
     int gap = ahead(datagram.seq, rx->expected);
+    if (gap < -RESYNC_DISTANCE && ++rx->far_behind >= RESYNC_COUNT) {
+        rx->expected = (uint16_t) (datagram.seq - datagram.secondary_count);   /* follow the far end's new count */
+        gap = ahead(datagram.seq, rx->expected);
+    }
     if (gap < 0)
         return UDPTL_OK;   /* a duplicate or a datagram overtaken by a later one's redundancy */
+    rx->far_behind = 0;
     /* Oldest first, so that IFPs go out in order; what is older than the repeats reach stays lost. */
     for (int back = gap < datagram.secondary_count ? gap : datagram.secondary_count; back > 0; back--) {
         const struct udptl_ifp *ifp = &datagram.secondary[back - 1];

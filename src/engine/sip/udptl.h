@@ -60,7 +60,8 @@ void udptl_tx_free(struct udptl_tx *tx);
 
 /* Receiver: delivers each IFP once and in order, recovering lost ones from the redundancy of later
  * datagrams; duplicates and old datagrams are dropped; a gap redundancy cannot fill is skipped (the IFPs
- * after it are delivered; T.38 copes with loss). deliver gets the IFP's sequence number. */
+ * after it are delivered; T.38 copes with loss). A far end that starts its numbering afresh (three
+ * datagrams in a row far older than expected) is followed. deliver gets the IFP's sequence number. */
 typedef void udptl_deliver_fn(void *user_data, uint16_t seq, const uint8_t *ifp, size_t length);
 struct udptl_rx;
 struct udptl_rx *udptl_rx_new(udptl_deliver_fn *deliver, void *user_data);
