@@ -231,3 +231,37 @@ char *line_create_rx_file(const struct fax_line *line, atomic_uint *counter, cha
              strerror(failure));
     return NULL;
 }
+
+void line_report_progress(struct fax_line *sending_line, const struct fax_call_observer *observer,
+                          struct fax_line *receiving_line, const struct fax_call_progress *progress)
+{
+    if (progress->end == FAX_CALL_SENDER) {
+        if (progress->phase == FAX_CALL_TRAINING || progress->phase == FAX_CALL_SENDING_PAGE)
+            atomic_store(&sending_line->activity, LINE_STATE_SENDING);
+        if (observer->on_progress != NULL)
+            observer->on_progress(observer->user_data, progress);
+        return;
+    }
+    const struct line_receiver *receiver = &receiving_line->config.receiver;
+    if (receiver->on_progress != NULL)
+        receiver->on_progress(receiver->user_data, receiving_line, progress);
+}
+
+void line_report_reception(struct fax_line *line, const char *rx_path, const char *caller_id,
+                           const struct fax_call_end_result *rx, const struct fax_call_result *result)
+{
+    if (rx->pages == 0)
+        remove(rx_path);
+    const struct line_receiver *receiver = &line->config.receiver;
+    struct fax_received fax = {
+        .path = rx->pages > 0 ? rx_path : NULL,
+        .remote_ident = rx->remote_ident,
+        .sub_address = rx->sub_address,
+        .caller_id = caller_id,
+        .pages = rx->pages,
+        .complete = rx->completion_code == 0 && rx->pages > 0,
+        .call = result,
+    };
+    if (receiver->on_fax_received != NULL)
+        receiver->on_fax_received(receiver->user_data, line, &fax);
+}

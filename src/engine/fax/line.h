@@ -173,6 +173,14 @@ void line_cleanup(struct fax_line *line);
  * its receive_dir): the time keeps names apart across restarts, *counter within a second, O_EXCL between
  * processes. NULL with why when it cannot. */
 char *line_create_rx_file(const struct fax_line *line, atomic_uint *counter, char *why, size_t why_size);
+/* Progress of a call, for implementations: the sender's end (on sending_line) goes to the placed call's
+ * observer and marks the line SENDING once training starts; the receiver's to receiving_line's receiver. */
+void line_report_progress(struct fax_line *sending_line, const struct fax_call_observer *observer,
+                          struct fax_line *receiving_line, const struct fax_call_progress *progress);
+/* The end of a reception on line: the file at rx_path goes when no page arrived (spandsp removes an empty
+ * file it opened; ours may be unopened), and the receiver hears of every call answered. */
+void line_report_reception(struct fax_line *line, const char *rx_path, const char *caller_id,
+                           const struct fax_call_end_result *rx, const struct fax_call_result *result);
 void line_call_init(struct line_call *call, const struct line_call_ops *ops, int references);
 enum line_status line_fail(struct line_error *error, enum line_status status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));

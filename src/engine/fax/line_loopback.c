@@ -129,37 +129,18 @@ static void unreserve(struct loopback_call *call)
 static void on_progress(void *user_data, const struct fax_call_progress *progress)
 {
     struct loopback_call *call = user_data;
-    if (progress->end == FAX_CALL_SENDER) {
-        if (progress->phase == FAX_CALL_TRAINING || progress->phase == FAX_CALL_SENDING_PAGE)
-            atomic_store(&call->caller->base.activity, LINE_STATE_SENDING);
-        if (call->observer.on_progress != NULL)
-            call->observer.on_progress(call->observer.user_data, progress);
-        return;
-    }
-    const struct line_receiver *receiver = &call->callee->base.config.receiver;
-    if (receiver->on_progress != NULL)
-        receiver->on_progress(receiver->user_data, &call->callee->base, progress);
+    line_report_progress(&call->caller->base, &call->observer, &call->callee->base, progress);
 }
 
 static void report_reception(struct loopback_call *call, const struct fax_call_result *result)
 {
-    const struct fax_call_end_result *rx = &result->receiver;
-    if (rx->pages == 0)
-        remove(call->rx_path);   /* spandsp removes an empty file it opened; ours may be unopened */
-    if (!rx->started)
-        return;                  /* aborted before the line rang */
-    const struct line_receiver *receiver = &call->callee->base.config.receiver;
-    struct fax_received fax = {
-        .path = rx->pages > 0 ? call->rx_path : NULL,
-        .remote_ident = rx->remote_ident,
-        .sub_address = rx->sub_address,
-        .caller_id = call->caller->base.config.number,
-        .pages = rx->pages,
-        .complete = rx->completion_code == 0 && rx->pages > 0,
-        .call = result,
-    };
-    if (receiver->on_fax_received != NULL)
-        receiver->on_fax_received(receiver->user_data, &call->callee->base, &fax);
+    if (!result->receiver.started) {   /* aborted before the line rang */
+        if (result->receiver.pages == 0)
+            remove(call->rx_path);
+        return;
+    }
+    line_report_reception(&call->callee->base, call->rx_path, call->caller->base.config.number, &result->receiver,
+                          result);
 }
 
 static void *run_call(void *argument)

@@ -141,17 +141,7 @@ static const struct line_call_ops sip_session_ops = { session_abort, session_des
 static void on_media_progress(void *user_data, const struct fax_call_progress *progress)
 {
     struct sip_session *s = user_data;
-    struct fax_line *line = &s->channel->base;
-    if (progress->end == FAX_CALL_SENDER) {
-        if (progress->phase == FAX_CALL_TRAINING || progress->phase == FAX_CALL_SENDING_PAGE)
-            atomic_store(&line->activity, LINE_STATE_SENDING);
-        if (s->observer.on_progress != NULL)
-            s->observer.on_progress(s->observer.user_data, progress);
-        return;
-    }
-    const struct line_receiver *receiver = &line->config.receiver;
-    if (receiver->on_progress != NULL)
-        receiver->on_progress(receiver->user_data, line, progress);
+    line_report_progress(&s->channel->base, &s->observer, &s->channel->base, progress);
 }
 
 static void offer_t38(struct sip_session *s)
@@ -457,25 +447,6 @@ static void *run_outgoing(void *argument)
     return NULL;
 }
 
-static void report_reception(struct sip_session *s, const struct fax_call_end_result *rx,
-                             const struct fax_call_result *result)
-{
-    if (rx->pages == 0)
-        remove(s->rx_path);
-    const struct line_receiver *receiver = &s->channel->base.config.receiver;
-    struct fax_received fax = {
-        .path = rx->pages > 0 ? s->rx_path : NULL,
-        .remote_ident = rx->remote_ident,
-        .sub_address = rx->sub_address,
-        .caller_id = s->peer,
-        .pages = rx->pages,
-        .complete = rx->completion_code == 0 && rx->pages > 0,
-        .call = result,
-    };
-    if (receiver->on_fax_received != NULL)
-        receiver->on_fax_received(receiver->user_data, &s->channel->base, &fax);
-}
-
 static void *run_incoming(void *argument)
 {
     struct sip_session *s = argument;
@@ -504,7 +475,7 @@ static void *run_incoming(void *argument)
     struct fax_call_result result;
     fill_result(s, status, &error, &end, started, &result);
     end.started = true;
-    report_reception(s, &end, &result);
+    line_report_reception(&s->channel->base, s->rx_path, s->peer, &end, &result);
     unreserve(s);
     line_call_release(&s->base);
     worker_ended(trunk);
