@@ -299,8 +299,9 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
         with open(config, "w") as f:
             f.write(f"retry-delay 600\nline 2001 name=trunkA type=sip listen=127.0.0.1:{free_udp_port()} "
                     f"proxy=sip:127.0.0.1:{port} t38=prefer {a_options}\n")
-        a = start_faxd(faxd, os.path.join(work, "spool-a"), free_port(), config, os.path.join(work, "faxd-a.log"))
-        c = Client(int(re.search(r"127\.0\.0\.1:(\d+)", " ".join(a.args[-3:])).group(1)))
+        a_port = free_port()
+        a = start_faxd(faxd, os.path.join(work, "spool-a"), a_port, config, os.path.join(work, "faxd-a.log"))
+        c = Client(a_port)
         c.login("tester")
         job = c.submit("3001", [c.upload(PAGE)], MAXDIALS="3")
         state, status = wait_for(f"{name}: the attempt over", lambda: c.job_state(job),

@@ -18,8 +18,9 @@
 
 enum {
     NO_ANSWER_SECONDS = 60,     /* an INVITE not answered by then is cancelled: NO ANSWER (answer-timeout=) */
-    HANGUP_WAIT_SECONDS = 35,
-    RECEIVE_LIMIT_SECONDS = 6 * 3600,   /* for the UA's on_ended after our BYE or CANCEL (it always comes) */
+    HANGUP_WAIT_SECONDS = 35,   /* for the UA's on_ended after our BYE or CANCEL (it always comes) */
+    RECEIVE_LIMIT_SECONDS = 6 * 3600,   /* a receiver cannot know the page count; dead calls end sooner */
+    TRUNK_STRINGS = 5,          /* listen, proxy, user, password, media address */
 };
 
 struct sip_session;
@@ -34,7 +35,7 @@ struct sip_trunk {
     pthread_mutex_t lock;
     pthread_cond_t worker_ended;
     struct sip_trunk_options options;
-    char *strings[6];                /* the options' own copies */
+    char *strings[TRUNK_STRINGS];    /* the options' own copies (the number is the lines') */
     char media_address[64];
     struct sip_ua *ua;
     struct sip_channel *channels;
@@ -144,8 +145,15 @@ static void on_media_progress(void *user_data, const struct fax_call_progress *p
     line_report_progress(&s->channel->base, &s->observer, &s->channel->base, progress);
 }
 
-static void offer_t38(struct sip_session *s)
+/* t38=prefer: re-INVITE to T.38, once per call, while the call is up and still on audio. */
+static void ask_for_t38(struct sip_session *s)
 {
+    pthread_mutex_lock(&s->lock);
+    bool ask = !s->t38_asked && s->answered && !s->ended && sip_media_kind(s->media) == SDP_MEDIA_AUDIO;
+    s->t38_asked = true;
+    pthread_mutex_unlock(&s->lock);
+    if (!ask)
+        return;
     struct sdp_desc offer;
     sdp_offer_t38(&offer, s->trunk->media_address, sip_media_port(s->media));
     sip_call_reinvite(atomic_load(&s->sip), &offer);
@@ -158,14 +166,8 @@ static void on_media_tone(void *user_data, enum sip_media_tone tone)
     struct sip_session *s = user_data;
     if (s->end != FAX_CALL_SENDER || s->trunk->options.t38 != SIP_T38_PREFER)
         return;
-    if (tone != SIP_MEDIA_TONE_V21 && tone != SIP_MEDIA_TONE_CED)
-        return;
-    pthread_mutex_lock(&s->lock);
-    bool ask = !s->t38_asked && s->answered && !s->ended && sip_media_kind(s->media) == SDP_MEDIA_AUDIO;
-    s->t38_asked = true;
-    pthread_mutex_unlock(&s->lock);
-    if (ask)
-        offer_t38(s);
+    if (tone == SIP_MEDIA_TONE_V21 || tone == SIP_MEDIA_TONE_CED)
+        ask_for_t38(s);
 }
 
 static void on_call_media(void *user_data, const struct sdp_desc *remote, bool early)
@@ -381,7 +383,8 @@ static void *run_outgoing(void *argument)
     struct sip_session *s = argument;
     struct sip_trunk *trunk = s->trunk;
     time_t started = time(NULL);
-    struct fax_call_result result;
+    /* what a call that never ran reports; a run fills it whole */
+    struct fax_call_result result = { .started = started, .pages_in_document = s->total_pages };
     enum line_status dial = LINE_OK;
 
     if (s->observer.on_progress != NULL) {   /* from here: place_call's caller may hold its own lock */
@@ -402,9 +405,6 @@ static void *run_outgoing(void *argument)
 
     if (answered && !runnable) {
         hang_up(s);
-        memset(&result, 0, sizeof result);
-        result.started = started;
-        result.pages_in_document = s->total_pages;
         dial = LINE_NO_ANSWER;
         snprintf(result.reason, sizeof result.reason, "%.100s answered without media we can run (no G.711, no T.38)",
                  s->peer);
@@ -424,9 +424,6 @@ static void *run_outgoing(void *argument)
     } else {
         if (!ended)
             hang_up(s);   /* CANCEL: aborted, or no answer in time */
-        memset(&result, 0, sizeof result);
-        result.started = started;
-        result.pages_in_document = s->total_pages;
         if (aborted) {
             result.status = FAX_CALL_ERR_ABORTED;
             result.outcome = FAX_CALL_ABORTED;
@@ -453,14 +450,8 @@ static void *run_incoming(void *argument)
     struct sip_trunk *trunk = s->trunk;
     time_t started = time(NULL);
 
-    if (trunk->options.t38 == SIP_T38_PREFER && sip_media_kind(s->media) == SDP_MEDIA_AUDIO) {
-        pthread_mutex_lock(&s->lock);
-        bool ask = !s->t38_asked;
-        s->t38_asked = true;
-        pthread_mutex_unlock(&s->lock);
-        if (ask)
-            offer_t38(s);
-    }
+    if (trunk->options.t38 == SIP_T38_PREFER)   /* the answering side's half: at once */
+        ask_for_t38(s);
     char csid[FAX_IDENT_MAX + 1];
     line_idents(&s->channel->base, NULL, csid);
     /* The receiver cannot know the page count: a generous limit (a 100-page fax at 2400 bit/s fits); dead
@@ -702,37 +693,28 @@ static void on_registration(void *user_data, int status, const char *phrase)
     pthread_mutex_unlock(&trunk->lock);
 }
 
-void sip_trunk_registration(struct sip_trunk *trunk, char *text, size_t size)
+bool sip_trunk_registration(struct sip_trunk *trunk, char *text, size_t size)
 {
+    bool failed = false;
     pthread_mutex_lock(&trunk->lock);
+    int status = trunk->registration_status;
     if (!trunk->options.ua.register_with_proxy)
         snprintf(text, size, "%s", "");
-    else if (trunk->registration_status == 0)
+    else if (status == 0)
         snprintf(text, size, "Registering");
-    else if (trunk->registration_status >= 200 && trunk->registration_status < 300)
+    else if (status >= 200 && status < 300)
         snprintf(text, size, "Registered");
-    else
-        snprintf(text, size, "Registration failed: %d %s", trunk->registration_status, trunk->registration_phrase);
+    else {
+        snprintf(text, size, "Registration failed: %d %s", status, trunk->registration_phrase);
+        failed = true;
+    }
     pthread_mutex_unlock(&trunk->lock);
+    return failed;
 }
 
 struct fax_line *sip_trunk_line(struct sip_trunk *trunk, int channel)
 {
     return channel >= 0 && channel < trunk->channel_count ? &trunk->channels[channel].base : NULL;
-}
-
-/* The host of "HOST:PORT" or "[V6]:PORT", for binding the media sockets. */
-static void host_of(const char *listen, char *host, size_t size)
-{
-    if (listen[0] == '[') {
-        const char *close = strchr(listen, ']');
-        size_t length = close != NULL ? (size_t) (close - listen - 1) : strlen(listen + 1);
-        snprintf(host, size, "%.*s", (int) length, listen + 1);
-        return;
-    }
-    const char *colon = strrchr(listen, ':');
-    size_t length = colon != NULL ? (size_t) (colon - listen) : strlen(listen);
-    snprintf(host, size, "%.*s", (int) length, listen);
 }
 
 enum line_status sip_trunk_new(const struct sip_trunk_options *options, const struct fax_line_config *channels,
@@ -749,19 +731,23 @@ enum line_status sip_trunk_new(const struct sip_trunk_options *options, const st
     pthread_mutex_init(&trunk->lock, NULL);
     pthread_cond_init(&trunk->worker_ended, NULL);
     trunk->options = *options;
-    const char **strings[6] = { &trunk->options.ua.listen, &trunk->options.ua.proxy, &trunk->options.ua.user,
-                                &trunk->options.ua.number, &trunk->options.ua.password,
-                                &trunk->options.media_address };
-    for (int i = 0; i < 6; i++) {
+    const char **strings[TRUNK_STRINGS] = { &trunk->options.ua.listen, &trunk->options.ua.proxy,
+                                            &trunk->options.ua.user, &trunk->options.ua.password,
+                                            &trunk->options.media_address };
+    for (int i = 0; i < TRUNK_STRINGS; i++) {
         trunk->strings[i] = copy_or_null(*strings[i]);
         *strings[i] = trunk->strings[i];
     }
-    if (options->media_address != NULL)
-        snprintf(trunk->media_address, sizeof trunk->media_address, "%s", options->media_address);
-    else
-        host_of(options->ua.listen, trunk->media_address, sizeof trunk->media_address);
-    if (trunk->options.ua.number == NULL)
-        trunk->options.ua.number = channels[0].number;   /* the lines' copies outlive the UA */
+    char *listen_host = NULL;
+    int listen_port;
+    if (!sip_parse_listen(options->ua.listen, &listen_host, &listen_port)) {
+        sip_trunk_free(trunk);
+        return line_fail(error, LINE_BAD_REQUEST, "listen=%.60s is not ADDRESS:PORT", options->ua.listen);
+    }
+    /* media sockets bind where SIP listens, unless told otherwise */
+    snprintf(trunk->media_address, sizeof trunk->media_address, "%s",
+             options->media_address != NULL ? options->media_address : listen_host);
+    free(listen_host);
     for (int i = 0; i < channel_count; i++) {
         trunk->channels[i].trunk = trunk;
         if (!line_init(&trunk->channels[i].base, &sip_line_ops, &channels[i])) {
@@ -771,7 +757,7 @@ enum line_status sip_trunk_new(const struct sip_trunk_options *options, const st
         }
         trunk->channel_count = i + 1;
     }
-    trunk->options.ua.number = trunk->channels[0].base.config.number;
+    trunk->options.ua.number = trunk->channels[0].base.config.number;   /* the lines' copy outlives the UA */
     struct sip_ua_events events = { .user_data = trunk, .on_incoming = on_incoming,
                                     .on_registration = on_registration, .log = on_ua_log };
     char why[200] = "";
@@ -800,7 +786,7 @@ void sip_trunk_free(struct sip_trunk *trunk)
         sip_ua_free(trunk->ua);
     for (int i = 0; i < trunk->channel_count; i++)
         line_cleanup(&trunk->channels[i].base);
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < TRUNK_STRINGS; i++)
         free(trunk->strings[i]);
     pthread_mutex_destroy(&trunk->lock);
     pthread_cond_destroy(&trunk->worker_ended);

@@ -44,9 +44,9 @@ struct sip_trunk;
 enum line_status sip_trunk_new(const struct sip_trunk_options *options, const struct fax_line_config *channels,
                                int channel_count, struct sip_trunk **trunk, struct line_error *error);
 struct fax_line *sip_trunk_line(struct sip_trunk *trunk, int channel);
-/* The registration as a port status shows it: "" when not registering, "Registered", "Registering",
- * "Registration failed: 403 Forbidden". */
-void sip_trunk_registration(struct sip_trunk *trunk, char *text, size_t size);
+/* The registration in words: "" when not registering, "Registered", "Registering", "Registration failed:
+ * 403 Forbidden". True when it failed (what a port's status shows). */
+bool sip_trunk_registration(struct sip_trunk *trunk, char *text, size_t size);
 /* Ends the calls in progress (their on_complete runs), stops the UA, frees the lines. */
 void sip_trunk_free(struct sip_trunk *trunk);
 

@@ -333,8 +333,7 @@ static void *ua_thread(void *arg)
 
 /* ---- setting up ---- */
 
-/* "HOST:PORT", "[V6]:PORT": the host without brackets and the port. */
-static bool parse_listen(const char *listen, char **host, int *port)
+bool sip_parse_listen(const char *listen, char **host, int *port)
 {
     const char *colon;
     size_t host_start = 0, host_length;
@@ -434,7 +433,7 @@ struct sip_ua *sip_ua_new(const struct sip_ua_config *config, const struct sip_u
     ua->config = *config;
     if (events != NULL)
         ua->events = *events;
-    if (!parse_listen(config->listen, &ua->listen_host, &ua->port)) {
+    if (!sip_parse_listen(config->listen, &ua->listen_host, &ua->port)) {
         snprintf(error, error_size, "listen address \"%s\" is not HOST:PORT or [IPV6]:PORT",
                  config->listen != NULL ? config->listen : "");
         free_ua(ua);

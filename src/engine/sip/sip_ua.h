@@ -65,6 +65,9 @@ struct sip_call_events {
     void (*on_ended)(void *user_data, int status, const char *phrase);
 };
 
+/* "HOST:PORT", "[V6]:PORT" (a listen= value): the host without brackets (malloc'ed) and the port. */
+bool sip_parse_listen(const char *listen, char **host, int *port);
+
 struct sip_ua *sip_ua_new(const struct sip_ua_config *config, const struct sip_ua_events *events,
                           char *error, size_t error_size);
 /* The port actually listened on (a listen port of 0 picks one: tests). */

@@ -551,8 +551,7 @@ size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t
         snprintf(info->state, sizeof(info->state), "%s", line->activity);
         if (line->trunk && line_state(line->line) == LINE_STATE_IDLE) {   /* a failed registration shows */
             char registration[80];
-            sip_trunk_registration(line->trunk, registration, sizeof(registration));
-            if (!strncmp(registration, "Registration failed", 19))
+            if (sip_trunk_registration(line->trunk, registration, sizeof(registration)))
                 snprintf(info->state, sizeof(info->state), "%.63s", registration);
         }
         char line_tsid[FAX_IDENT_MAX + 1];
