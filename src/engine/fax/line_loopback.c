@@ -134,9 +134,8 @@ static void on_progress(void *user_data, const struct fax_call_progress *progres
 
 static void report_reception(struct loopback_call *call, const struct fax_call_result *result)
 {
-    if (!result->receiver.started) {   /* aborted before the line rang */
-        if (result->receiver.pages == 0)
-            remove(call->rx_path);
+    if (!result->receiver.started) {   /* aborted before the line rang: nothing to report, no page */
+        remove(call->rx_path);
         return;
     }
     line_report_reception(&call->callee->base, call->rx_path, call->caller->base.config.number, &result->receiver,

@@ -229,7 +229,5 @@ struct sched_capabilities sched_call_capabilities(const struct fax_job *job, boo
         caps.v17 = false;
     if (job->tries >= 2)
         caps.ecm = false;
-    if (!caps.v17 && !caps.v29 && rate >= 2)   /* never less than what V.29 gives */
-        caps.v29 = true;
     return caps;
 }
