@@ -275,10 +275,15 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	    $(BUILD)/service-test/kill
 	tests/service/run-hylafax-tools $(BUILD)
 
-# faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan.
+# faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan;
+# beside it, a T.38 fax through 5 % kernel-made UDPTL loss (its own network namespace: needs root, as CI).
 sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect
 	rm -rf $(BUILD)/sip-test && mkdir -p $(BUILD)/sip-test
-	python3 tests/service/test_sip.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test $(BUILD)/native/fax_inspect
+	python3 tests/service/test_sip_loss.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test/loss \
+	    $(BUILD)/native/fax_inspect > $(BUILD)/sip-test/loss.out 2>&1 & loss=$$!; \
+	python3 tests/service/test_sip.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test $(BUILD)/native/fax_inspect; \
+	    status=$$?; wait $$loss; loss_status=$$?; cat $(BUILD)/sip-test/loss.out; \
+	    [ $$status -eq 0 ] && [ $$loss_status -eq 0 ]
 
 # faxd under valgrind memcheck through the protocol-abuse test (slower; also in make check).
 valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect

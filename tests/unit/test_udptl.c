@@ -143,6 +143,7 @@ struct delivered {
     int count;
     uint16_t seq[256];
     uint8_t first_byte[256];
+    struct udptl_rx_stats stats;
 };
 
 enum { FILLER = 0xFF };   /* IFPs sent before a test's numbering starts: not counted */
@@ -214,6 +215,7 @@ static void send_through(uint16_t start_seq, int count, int (*lose)(int), struct
         if (i == 1 && !lose(i))
             udptl_rx_datagram(rx, buf, length);   /* a duplicate */
     }
+    udptl_rx_get_stats(rx, &d->stats);
     udptl_tx_free(tx);
     udptl_rx_free(rx);
 }
@@ -238,10 +240,16 @@ static void test_rx_recovery(void)
     struct delivered d = { 0 };
     send_through(0, 30, lose_none, &d);
     check(in_order(&d, 30, 0), "no loss: 30 IFPs in order, the duplicate dropped (%d)", d.count);
+    check(d.stats.datagrams == 31 && d.stats.recovered == 0 && d.stats.lost == 0,
+          "no loss: 31 datagrams counted, nothing recovered or lost (%lu %lu %lu)", d.stats.datagrams,
+          d.stats.recovered, d.stats.lost);
 
     memset(&d, 0, sizeof d);
     send_through(100, 30, lose_some, &d);
     check(in_order(&d, 30, 100), "up to 3 lost in a row are recovered in order (%d)", d.count);
+    /* the first datagram's three repeats (the fillers before 100) count as recovered too */
+    check(d.stats.recovered == 3 + 6 && d.stats.lost == 0, "6 lost datagrams counted as recovered (%lu, %lu lost)",
+          d.stats.recovered - 3, d.stats.lost);
 
     memset(&d, 0, sizeof d);
     send_through(65530, 30, lose_some, &d);
@@ -260,6 +268,8 @@ static void test_rx_recovery(void)
         ok = d.seq[i] == (uint16_t) (65000 + want) && d.first_byte[i] == want;
     }
     check(ok, "a gap longer than the repeats is skipped, the rest in order (%d)", d.count);
+    check(d.stats.lost == 2 && d.stats.recovered == 3 + 3, "the gap counts 2 lost and 3 recovered (%lu, %lu)",
+          d.stats.lost, d.stats.recovered - 3);
 
     /* An old datagram arriving late is dropped. */
     memset(&d, 0, sizeof d);

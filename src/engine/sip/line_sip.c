@@ -323,6 +323,9 @@ static void hang_up(struct sip_session *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static const char *transport_name(struct sip_session *s)
 {
     return sip_media_kind(s->media) == SDP_MEDIA_T38 ? "T.38" : "G.711";
@@ -342,6 +345,12 @@ static void fill_result(struct sip_session *s, enum fax_call_status status, cons
     else
         result->receiver = *end;
     snprintf(result->transport, sizeof result->transport, "%s", transport_name(s));
+    struct udptl_rx_stats udptl;
+    sip_media_udptl_stats(s->media, &udptl);
+    if (udptl.datagrams > 0)   /* how the far end's UDPTL arrived: what redundancy saved, what was lost */
+        trunk_log(s->trunk, 6, "line %s: call with %s: UDPTL %lu datagrams received, %lu IFPs recovered from "
+                  "redundancy, %lu lost", s->channel->base.config.number, s->peer, udptl.datagrams, udptl.recovered,
+                  udptl.lost);
     pthread_mutex_lock(&s->lock);
     bool refused = s->t38_refused && sip_media_kind(s->media) == SDP_MEDIA_AUDIO;
     pthread_mutex_unlock(&s->lock);
@@ -658,8 +667,6 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
     }
 }
 
-static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
 static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
 {
     if (trunk->options.log == NULL)

@@ -70,6 +70,7 @@ struct sip_media {
     t38_terminal_state_t *t38;
     struct udptl_tx *udptl_tx;
     struct udptl_rx *udptl_rx;
+    struct udptl_rx_stats udptl_done;       /* what earlier T.38 ends of this call received (stop_t38) */
     long tick;
     /* The last tick a datagram came from the far end; on T.38 also the last one we sent: a T.38
        receiver is silent for a whole page while the sender's image data flows. */
@@ -161,6 +162,18 @@ void sip_media_hangup(struct sip_media *media)
 void sip_media_abort(struct sip_media *media)
 {
     atomic_store(&media->aborted, true);
+}
+
+void sip_media_udptl_stats(const struct sip_media *media, struct udptl_rx_stats *stats)
+{
+    *stats = media->udptl_done;
+    if (media->udptl_rx != NULL) {
+        struct udptl_rx_stats now;
+        udptl_rx_get_stats(media->udptl_rx, &now);
+        stats->datagrams += now.datagrams;
+        stats->recovered += now.recovered;
+        stats->lost += now.lost;
+    }
 }
 
 void sip_media_set_loss(struct sip_media *media, int percent, unsigned seed)
@@ -374,6 +387,13 @@ static enum fax_call_status start_t38(struct sip_media *media, struct fax_call_e
 
 static void stop_t38(struct sip_media *media)
 {
+    if (media->udptl_rx != NULL) {
+        struct udptl_rx_stats stats;
+        udptl_rx_get_stats(media->udptl_rx, &stats);
+        media->udptl_done.datagrams += stats.datagrams;
+        media->udptl_done.recovered += stats.recovered;
+        media->udptl_done.lost += stats.lost;
+    }
     if (media->t38 != NULL)
         t38_terminal_free(media->t38);
     udptl_tx_free(media->udptl_tx);

@@ -20,6 +20,7 @@
 
 #include "fax_call.h"
 #include "sdp.h"
+#include "udptl.h"
 
 struct sip_media;
 
@@ -59,6 +60,10 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
 void sip_media_hangup(struct sip_media *media);
 /* Our side ends it (JKILL): as hangup, reported as FAX_CALL_ERR_ABORTED. */
 void sip_media_abort(struct sip_media *media);
+
+/* What the UDPTL receiver saw over the call (all zero for a call that never ran T.38). From the run's
+ * thread, or once the run has returned. */
+void sip_media_udptl_stats(const struct sip_media *media, struct udptl_rx_stats *stats);
 
 /* Tests only: drop this share (0..100) of outgoing packets, from a fixed pseudo-random sequence. */
 void sip_media_set_loss(struct sip_media *media, int percent, unsigned seed);

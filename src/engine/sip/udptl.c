@@ -250,6 +250,7 @@ struct udptl_rx {
     bool started;
     uint16_t expected;   /* the next sequence number to deliver */
     int far_behind;      /* datagrams in a row far older than expected: the far end started afresh */
+    struct udptl_rx_stats stats;
 };
 
 enum {
@@ -279,6 +280,7 @@ enum udptl_status udptl_rx_datagram(struct udptl_rx *rx, const uint8_t *buf, siz
     enum udptl_status status = udptl_decode(buf, length, &datagram);
     if (status != UDPTL_OK)
         return status;
+    rx->stats.datagrams++;
     if (!rx->started) {
         /* The first datagram heard: its repeats are IFPs sent before it, lost or not. */
         rx->started = true;
@@ -292,14 +294,22 @@ enum udptl_status udptl_rx_datagram(struct udptl_rx *rx, const uint8_t *buf, siz
     if (gap < 0)
         return UDPTL_OK;   /* a duplicate or a datagram overtaken by a later one's redundancy */
     rx->far_behind = 0;
+    if (gap > datagram.secondary_count)
+        rx->stats.lost += (unsigned long) (gap - datagram.secondary_count);
     /* Oldest first, so that IFPs go out in order; what is older than the repeats reach stays lost. */
     for (int back = gap < datagram.secondary_count ? gap : datagram.secondary_count; back > 0; back--) {
         const struct udptl_ifp *ifp = &datagram.secondary[back - 1];
         rx->deliver(rx->user_data, (uint16_t) (datagram.seq - back), ifp->data, ifp->length);
+        rx->stats.recovered++;
     }
     rx->deliver(rx->user_data, datagram.seq, datagram.primary.data, datagram.primary.length);
     rx->expected = (uint16_t) (datagram.seq + 1);
     return UDPTL_OK;
+}
+
+void udptl_rx_get_stats(const struct udptl_rx *rx, struct udptl_rx_stats *stats)
+{
+    *stats = rx->stats;
 }
 
 void udptl_rx_free(struct udptl_rx *rx)

@@ -66,6 +66,12 @@ typedef void udptl_deliver_fn(void *user_data, uint16_t seq, const uint8_t *ifp,
 struct udptl_rx;
 struct udptl_rx *udptl_rx_new(udptl_deliver_fn *deliver, void *user_data);
 enum udptl_status udptl_rx_datagram(struct udptl_rx *rx, const uint8_t *buf, size_t length);
+/* What the receiver has seen: datagrams decoded, IFPs whose own datagram was lost but a later one's
+ * redundancy brought, and IFPs lost for good (a gap longer than the redundancy). */
+struct udptl_rx_stats {
+    unsigned long datagrams, recovered, lost;
+};
+void udptl_rx_get_stats(const struct udptl_rx *rx, struct udptl_rx_stats *stats);
 void udptl_rx_free(struct udptl_rx *rx);
 
 #endif
