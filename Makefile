@@ -72,7 +72,8 @@ DLL_ENGINE := src/engine/client src/engine/shared
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
-all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
+all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/gen/faxcomex.tlb \
+          $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
      $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
@@ -89,6 +90,12 @@ $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom
 	@mkdir -p $(BUILD)/$(1)/gen
 	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcom.h -u -U $(BUILD)/$(1)/gen/faxcom_i.c \
 	    -t -T $(BUILD)/$(1)/gen/faxcom.tlb idl/faxcom.idl
+
+# FaxComEx's type library (issue 9): only the .tlb, header and GUIDs so far, no fxscomex.dll yet.
+$(BUILD)/$(1)/gen/faxcomex.h $(BUILD)/$(1)/gen/faxcomex_i.c $(BUILD)/$(1)/gen/faxcomex.tlb: idl/faxcomex.idl
+	@mkdir -p $(BUILD)/$(1)/gen
+	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcomex.h -u -U $(BUILD)/$(1)/gen/faxcomex_i.c \
+	    -t -T $(BUILD)/$(1)/gen/faxcomex.tlb idl/faxcomex.idl
 
 $(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
 	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
