@@ -129,6 +129,9 @@ $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxc
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
 	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
 	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
+
+# The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
+$(BUILD)/$(1)/typelib_check_comex.exe: tests/com/typelib_check_comex_table.h
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
@@ -236,7 +239,8 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_
       $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
-wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
+wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/gen/faxcomex.tlb $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) \
+            $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/run-wine-tests $(BUILD) x86_64
@@ -247,6 +251,7 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
+             $(BUILD)/i686/typelib_check_comex.exe $(BUILD)/i686/gen/faxcomex.tlb \
              $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
