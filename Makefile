@@ -72,7 +72,8 @@ DLL_ENGINE := src/engine/client src/engine/shared
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
-all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
+all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/gen/faxcomex.tlb \
+          $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
      $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
@@ -89,6 +90,12 @@ $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom
 	@mkdir -p $(BUILD)/$(1)/gen
 	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcom.h -u -U $(BUILD)/$(1)/gen/faxcom_i.c \
 	    -t -T $(BUILD)/$(1)/gen/faxcom.tlb idl/faxcom.idl
+
+# FaxComEx's type library (issue 9): only the .tlb, header and GUIDs so far, no fxscomex.dll yet.
+$(BUILD)/$(1)/gen/faxcomex.h $(BUILD)/$(1)/gen/faxcomex_i.c $(BUILD)/$(1)/gen/faxcomex.tlb: idl/faxcomex.idl
+	@mkdir -p $(BUILD)/$(1)/gen
+	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcomex.h -u -U $(BUILD)/$(1)/gen/faxcomex_i.c \
+	    -t -T $(BUILD)/$(1)/gen/faxcomex.tlb idl/faxcomex.idl
 
 $(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
 	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
@@ -122,6 +129,9 @@ $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxc
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
 	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
 	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
+
+# The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
+$(BUILD)/$(1)/typelib_check_comex.exe: tests/com/typelib_check_comex_table.h
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
@@ -229,7 +239,8 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_
       $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
-wine-tests: $(BUILD)/x86_64/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
+wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/gen/faxcomex.tlb $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) \
+            $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/run-wine-tests $(BUILD) x86_64
@@ -240,6 +251,7 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
+             $(BUILD)/i686/typelib_check_comex.exe $(BUILD)/i686/gen/faxcomex.tlb \
              $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
