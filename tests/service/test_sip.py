@@ -23,6 +23,8 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   kamailio           both register with Kamailio (digest authentication); A's job to 3001 goes through it,
                      T.38 end to end; a number nobody registered fails with 404 (not retried); a line with a
                      wrong password shows "Registration failed: 403" as its state
+  kamailio-tcp       both lines use Kamailio over TCP, and Kamailio grants 6-second registrations: each faxd
+                     refreshes its registration (three 200s) and A's fax reaches B through Kamailio over TCP
   rtpengine          Kamailio drives rtpengine as a T.38 <-> G.711 gateway: A speaks T.38 only to rtpengine,
                      B (t38=never) G.711 only; the fax crosses the gateway
 Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
@@ -39,6 +41,7 @@ INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "intero
 sys.path.insert(0, os.path.dirname(__file__))
 from hfxclient import Checks, Client, free_port, start_faxd, wait_for  # noqa: E402
 
+REFRESH_EXPIRES = 6   # what Kamailio grants in the kamailio-tcp case: faxd must refresh within it
 PAGE = b"SIP line test page\nA second line of text, to give the page some ink.\n" * 8
 
 
@@ -63,12 +66,13 @@ class Pair:
         self.sip_a, self.sip_b, self.sip_k = free_udp_port(), free_udp_port(), free_udp_port()
         self.a = self.b = None
         self.daemons = []
-        if infra in ("kamailio", "rtpengine"):
+        if infra in ("kamailio", "rtpengine", "kamailio-refresh"):
             ng = None
             if infra == "rtpengine":
                 ng = free_udp_port()
                 self.daemon("rtpengine", [ng, *rtp_ports])
-            self.daemon("kamailio", [self.sip_k] + ([ng] if ng else []))
+            short = ["--max-expires", str(REFRESH_EXPIRES)] if infra == "kamailio-refresh" else []
+            self.daemon("kamailio", short + [self.sip_k] + ([ng] if ng else []))
         ports = dict(a=self.sip_a, b=self.sip_b, k=self.sip_k)
         # B first: where A's calls go must be listening (and, through Kamailio, registered) first
         self.b = self.start(faxd, "b", "line 3001 name=trunkB type=sip listen=127.0.0.1:%d " % self.sip_b
@@ -355,6 +359,21 @@ def case_rtpengine(checks, pair, inspect):
     fax_case(checks, pair, inspect, "rtpengine gateway", "a", "b", "3001", "T.38", rx_transport="G.711")
 
 
+def case_kamailio_tcp(checks, pair, inspect):
+    """Both lines reach Kamailio over TCP, and Kamailio grants registrations of REFRESH_EXPIRES seconds only:
+    each faxd must refresh its registration (three 200s seen) and still be reachable after."""
+    for side in ("b", "a"):
+        count = wait_for(f"kamailio-tcp: {side} refreshed", lambda: open(
+            pair.__dict__[side]["log"], errors="replace").read().count("registered at"), done=lambda n: n >= 3)
+        checks.check(count >= 3, f"kamailio-tcp: faxd {side.upper()} refreshed its {REFRESH_EXPIRES}-second "
+                                 f"registration ({count} registrations)")
+    listing = subprocess.run(["ss", "-Htn", "state", "established", f"( dport = :{pair.sip_k} )"],
+                             capture_output=True, text=True).stdout
+    checks.check(len(listing.splitlines()) >= 2, f"kamailio-tcp: both faxd hold a TCP connection to Kamailio "
+                                                 f"({listing.strip()!r})")
+    fax_case(checks, pair, inspect, "kamailio-tcp", "a", "b", "3001", "T.38")
+
+
 def bad_config(checks, faxd, work):
     config = os.path.join(work, "bad.conf")
     with open(config, "w") as f:
@@ -399,6 +418,9 @@ def main():
         ("begbr", f"t38=prefer {proxy}", "t38=prefer", case_begbr),
         ("kamailio", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
          "t38=prefer proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_kamailio, "kamailio"),
+        ("kamailio-tcp", "t38=prefer proxy=sip:127.0.0.1:{k};transport=tcp user=2001 password=secret2001 register=yes",
+         "t38=prefer proxy=sip:127.0.0.1:{k};transport=tcp user=3001 password=secret3001 register=yes",
+         case_kamailio_tcp, "kamailio-refresh"),
         ("rtpengine", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
          "t38=never proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_rtpengine,
          "rtpengine"),
