@@ -11,9 +11,11 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   busy               B does not answer (receive=no: 486): the job is retried with "SIP 486" in its status
   no proxy           a number on a line without proxy= fails at once with a clear reason
   channels           two jobs at once over a channels=2 line: two calls side by side, both received
-  bye mid-page       B stops (SIGTERM: its calls end with BYE) while A sends page 1; A's job is retried when B
-                     is back, one step down (no V.17: 9600 bit/s at most), and B ends with exactly one fax
-  begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call
+  bye mid-page       t38=prefer on both: B stops (SIGTERM: its calls end with BYE) while A sends page 1 over T.38;
+                     A's job is retried when B is back, one step down (no V.17: 9600 bit/s at most) and off
+                     T.38 (G.711: the T.38 try failed), and B ends with exactly one fax
+  begbr              a job's top speed (JPARM BEGBR 3 = 9600) caps the call; a job's JPARM T38 never keeps
+                     the call on G.711 although both lines prefer T.38
   no answer          SIPp rings and never answers: A cancels after answer-timeout=, the job is retried
   silent answer      SIPp answers with G.711 and sends nothing (voice that never speaks, lost media): A hangs up
                      after silence-timeout= with a BYE, and the job is retried
@@ -220,8 +222,10 @@ def case_bye_mid_page(checks, pair, inspect):
     state, status = pair.wait_job("a", job)
     checks.check(state == "DONE" and "at 9600 bit/s" in status,
                  f"bye: the retry went through one step down, at 9600 ({state}: {status})")
-    checks.check("steps down: no V.17" in open(pair.a["log"], errors="replace").read(),
-                 "bye: A's log says the retry stepped down")
+    checks.check("over SIP G.711" in status and "T.38 off for this try" in status,
+                 f"bye: the first try failed over T.38, so the retry went over G.711 ({status})")
+    checks.check("steps down: no V.17, no T.38 (it failed on an earlier try)" in
+                 open(pair.a["log"], errors="replace").read(), "bye: A's log says the retry stepped down, off T.38")
     received = wait_for("bye: one fax at B", lambda: pair.received("b"))
     checks.check(len(received) == 1, f"bye: exactly one fax at B, the complete one ({received})")
 
@@ -230,6 +234,10 @@ def case_begbr(checks, pair, inspect):
     job = pair.send("a", "3001", BEGBR="3")
     state, status = pair.wait_job("a", job)
     checks.check(state == "DONE" and "at 9600 bit/s" in status, f"begbr: BEGBR 3 caps the call at 9600 ({status})")
+    job = pair.send("a", "3001", T38="never")   # the job's own T.38 policy: B asks for T.38, A refuses it
+    state, status = pair.wait_job("a", job)
+    checks.check(state == "DONE" and "over SIP G.711" in status and "T.38 off for this try" in status,
+                 f"begbr: JPARM T38 never keeps a t38=prefer line's call on G.711 ({state}: {status})")
 
 
 def tshark_fields(pcap, display_filter, *fields):
@@ -414,7 +422,7 @@ def main():
         ("busy", f"{proxy}", "receive=no", case_busy),
         ("no-proxy", "t38=accept", "", case_no_proxy),
         ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
-        ("bye-mid-page", f"t38=never {proxy}", "t38=never", case_bye_mid_page),
+        ("bye-mid-page", f"t38=prefer {proxy}", "t38=prefer", case_bye_mid_page),
         ("begbr", f"t38=prefer {proxy}", "t38=prefer", case_begbr),
         ("kamailio", "t38=prefer proxy=sip:127.0.0.1:{k} user=2001 password=secret2001 register=yes",
          "t38=prefer proxy=sip:127.0.0.1:{k} user=3001 password=secret3001 register=yes", case_kamailio, "kamailio"),

@@ -303,6 +303,21 @@ static void test_step_down(void)
     check(!caps.v17 && !caps.v29, "BEGBR 1 (4800): V.27ter only");
     job_set_param(job, "USEECM", "NO");
     check(!sched_call_capabilities(job, true).ecm, "USEECM NO: no ECM");
+    check(sched_call_capabilities(job, true).t38 == SCHED_T38_LINE, "no T38 parameter: the line's t38=");
+    job_set_param(job, "T38", "never");
+    check(sched_call_capabilities(job, true).t38 == SCHED_T38_NEVER, "JPARM T38 never, in any case");
+    job_set_param(job, "T38", "PREFER");
+    caps = sched_call_capabilities(job, true);
+    check(caps.t38 == SCHED_T38_PREFER && !caps.t38_failed, "JPARM T38 PREFER");
+    job_set_param(job, "T38FAILED", "YES");
+    caps = sched_call_capabilities(job, true);
+    check(caps.t38 == SCHED_T38_NEVER && caps.t38_failed, "after a failed T.38 try: G.711, saying why");
+    char *text = job_serialize(job, NULL);
+    char why[100];
+    struct fax_job *again = text ? job_parse(text, why, sizeof(why)) : NULL;
+    check(again && sched_call_capabilities(again, true).t38_failed, "the failed T.38 try survives a restart");
+    job_free(again);
+    free(text);
     job_free(job);
 }
 

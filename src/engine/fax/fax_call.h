@@ -28,6 +28,9 @@ enum {
 };
 
 /* The job's part of a call: what the sending side needs, whatever line carries it. */
+/* A SIP line's T.38 policy (its t38=) for one call: the line's own, or the job's (docs/faxd.md). */
+enum fax_t38_use { FAX_T38_LINE_DEFAULT = 0, FAX_T38_PREFER, FAX_T38_ACCEPT, FAX_T38_NEVER };
+
 struct fax_send_request {
     const char *tx_tiff;       /* the pages to send: TIFF/F as fax_call_check_send accepts */
     const char *tsi;           /* the sender's ident; NULL = the line's */
@@ -35,6 +38,7 @@ struct fax_send_request {
     const char *header_info;   /* text of the header line spandsp puts above each page; NULL = no header */
     bool ecm;                  /* offer error correction mode */
     int modems;                /* FAX_MODEM_* mask; 0 = all */
+    enum fax_t38_use t38;      /* lines that can carry T.38 (SIP): this call's policy */
 };
 
 /* A call between two endpoints of ours: the send request plus the answering side. */

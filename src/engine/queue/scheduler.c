@@ -229,5 +229,16 @@ struct sched_capabilities sched_call_capabilities(const struct fax_job *job, boo
         caps.v17 = false;
     if (job->tries >= 2)
         caps.ecm = false;
+    const char *t38 = job_param(job, "T38");
+    if (t38 != NULL && !strcasecmp(t38, "PREFER"))
+        caps.t38 = SCHED_T38_PREFER;
+    else if (t38 != NULL && !strcasecmp(t38, "ACCEPT"))
+        caps.t38 = SCHED_T38_ACCEPT;
+    else if (t38 != NULL && !strcasecmp(t38, "NEVER"))
+        caps.t38 = SCHED_T38_NEVER;
+    if (job_param(job, "T38FAILED") != NULL && caps.t38 != SCHED_T38_NEVER) {
+        caps.t38 = SCHED_T38_NEVER;
+        caps.t38_failed = true;
+    }
     return caps;
 }

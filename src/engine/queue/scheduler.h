@@ -54,10 +54,15 @@ void sched_after_attempt(struct fax_job *job, enum sched_outcome outcome, const 
 /* What the next attempt may use. A job asks for ECM (USEECM) and a top speed (BEGBR, HylaFAX's bit-rate
  * index: 0 2400, 1 4800, 2 7200, 3 9600, 4 12000, 5 14400); after a try that reached the far end and
  * failed, the next one steps down as fax sites ask: without V.17 after the first, and without ECM too
- * after the second. ecm_allowed is the server's ecm setting. */
+ * after the second. ecm_allowed is the server's ecm setting. On a SIP line a job may set its own T.38
+ * policy (JPARM T38); once a try over T.38 reached the far end and failed (T38FAILED), the next ones stay
+ * on G.711 audio, as gofaxip's users ask of a far end whose T.38 gateway is broken. */
+enum sched_t38 { SCHED_T38_LINE, SCHED_T38_PREFER, SCHED_T38_ACCEPT, SCHED_T38_NEVER };
 struct sched_capabilities {
     bool ecm;
     bool v17, v29;          /* V.27ter (2400/4800) is always allowed */
+    enum sched_t38 t38;     /* LINE: the line's own t38= */
+    bool t38_failed;        /* why t38 is NEVER: an earlier try over T.38 failed */
 };
 struct sched_capabilities sched_call_capabilities(const struct fax_job *job, bool ecm_allowed);
 

@@ -64,6 +64,7 @@ struct sip_session {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     bool answered, ended, aborted;
+    enum sip_t38_policy t38;               /* the line's t38=, or the job's for this call */
     bool t38_asked;                        /* we re-INVITEd to T.38 (or the far end did): once per call */
     bool t38_refused;                      /* the far end refused our re-INVITE: G.711 it is */
     int end_status;
@@ -164,7 +165,7 @@ static void ask_for_t38(struct sip_session *s)
 static void on_media_tone(void *user_data, enum sip_media_tone tone)
 {
     struct sip_session *s = user_data;
-    if (s->end != FAX_CALL_SENDER || s->trunk->options.t38 != SIP_T38_PREFER)
+    if (s->end != FAX_CALL_SENDER || s->t38 != SIP_T38_PREFER)
         return;
     if (tone == SIP_MEDIA_TONE_V21 || tone == SIP_MEDIA_TONE_CED)
         ask_for_t38(s);
@@ -194,7 +195,7 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
 {
     struct sip_session *s = user_data;
     struct sdp_desc answer;
-    if (offer->kind == SDP_MEDIA_T38 && s->trunk->options.t38 == SIP_T38_NEVER) {
+    if (offer->kind == SDP_MEDIA_T38 && s->t38 == SIP_T38_NEVER) {
         sip_call_reject_reinvite(atomic_load(&s->sip), 488);
         return;
     }
@@ -260,6 +261,7 @@ static struct sip_session *session_new(struct sip_trunk *trunk, struct sip_chann
     s->trunk = trunk;
     s->channel = channel;
     s->end = end;
+    s->t38 = trunk->options.t38;
     pthread_mutex_init(&s->lock, NULL);
     init_monotonic_cond(&s->changed);
     struct sip_media_events events = { s, on_media_tone, on_media_progress };
@@ -353,12 +355,14 @@ static void fill_result(struct sip_session *s, enum fax_call_status status, cons
                   udptl.lost);
     pthread_mutex_lock(&s->lock);
     bool refused = s->t38_refused && sip_media_kind(s->media) == SDP_MEDIA_AUDIO;
+    bool held_back = s->t38 == SIP_T38_NEVER && s->trunk->options.t38 != SIP_T38_NEVER;   /* by the job */
     pthread_mutex_unlock(&s->lock);
     switch (status) {
     case FAX_CALL_ERR_NONE:
         result->outcome = FAX_CALL_OK;
         snprintf(result->reason, sizeof result->reason, "Sent over SIP %s at %d bit/s%s%s", result->transport,
-                 end->bit_rate, end->ecm ? " with ECM" : "", refused ? " (T.38 refused by the far end)" : "");
+                 end->bit_rate, end->ecm ? " with ECM" : "", refused ? " (T.38 refused by the far end)"
+                 : held_back ? " (T.38 off for this try)" : "");
         return;
     case FAX_CALL_ERR_T30:
         result->outcome = fax_endpoint_classify(end->completion_code, s->end);
@@ -550,6 +554,11 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     s->total_pages = pages;
     s->ecm = checked.ecm;
     s->modems = checked.modems;
+    static const enum sip_t38_policy job_t38[] = {
+        [FAX_T38_PREFER] = SIP_T38_PREFER, [FAX_T38_ACCEPT] = SIP_T38_ACCEPT, [FAX_T38_NEVER] = SIP_T38_NEVER,
+    };
+    if (send->t38 != FAX_T38_LINE_DEFAULT)
+        s->t38 = job_t38[send->t38];
     snprintf(s->peer, sizeof s->peer, "%s", target);
     s->tx_tiff = strdup(checked.tx_tiff);
     s->tsi = copy_or_null(checked.tsi);

@@ -17,7 +17,7 @@
 
 /* ---- JPARM parameters: what each takes ---- */
 
-enum param_kind { TEXT, NUMBER, YESNO, KILLTIME, SENDTIME, MMSS, READONLY, DOCUMENT, COVER, POLL };
+enum param_kind { TEXT, NUMBER, YESNO, KILLTIME, SENDTIME, MMSS, READONLY, DOCUMENT, COVER, POLL, T38 };
 
 static const struct { const char *name; enum param_kind kind; } parameters[] = {
     { "BEGBR", NUMBER }, { "BEGST", NUMBER }, { "CHOPTHRESHOLD", NUMBER }, { "CLIENT", TEXT },
@@ -35,6 +35,7 @@ static const struct { const char *name; enum param_kind kind; } parameters[] = {
     /* our extensions (docs/protocol.md): the FaxDoc fields HylaFAX has no name for */
     { "SCHEDULE", TEXT }, { "BILLINGCODE", TEXT }, { "TOFAXNUMBER", TEXT }, { "FROMTITLE", TEXT },
     { "FROMDEPARTMENT", TEXT }, { "FROMEMAIL", TEXT }, { "DISPLAYNAME", TEXT },
+    { "T38", T38 },   /* a SIP line's t38= for this job's calls */
     /* answered, not set */
     { "JOBID", READONLY }, { "GROUPID", READONLY }, { "OWNER", READONLY }, { "STATE", READONLY },
     { "STATUS", READONLY }, { "STATUSCODE", READONLY }, { "NDIALS", READONLY }, { "NPAGES", READONLY },
@@ -75,6 +76,12 @@ static bool valid_value(enum param_kind kind, const char *value, char *why, size
     case YESNO:
         if (strcasecmp(value, "YES") && strcasecmp(value, "NO")) {
             snprintf(why, why_size, "Syntax error, expecting YES or NO.");
+            return false;
+        }
+        return true;
+    case T38:
+        if (strcasecmp(value, "PREFER") && strcasecmp(value, "ACCEPT") && strcasecmp(value, "NEVER")) {
+            snprintf(why, why_size, "Syntax error, expecting PREFER, ACCEPT or NEVER.");
             return false;
         }
         return true;

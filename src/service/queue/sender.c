@@ -240,6 +240,9 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         job->next_attempt = time(NULL) + 2;   /* not at once: that could spin */
         return;
     }
+    /* A try over T.38 that reached the far end and failed: the next ones go as G.711 audio. */
+    if (outcome == SCHED_NO_CARRIER && result && !strcmp(result->transport, "T.38"))
+        job_set_param(job, "T38FAILED", "YES");
     struct sched_policy policy = policy_for(queue, job);
     sched_after_attempt(job, outcome, detail, &policy, time(NULL));
     if (job->state == JOB_DONE && result && result->transport[0])   /* a network line says how it went */
@@ -365,9 +368,14 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     struct sched_capabilities caps = sched_call_capabilities(job, queue->config->ecm);
     send.ecm = caps.ecm;
     send.modems = FAX_MODEM_V27TER | (caps.v29 ? FAX_MODEM_V29 : 0) | (caps.v17 ? FAX_MODEM_V17 : 0);
+    static const enum fax_t38_use t38_use[] = {
+        [SCHED_T38_LINE] = FAX_T38_LINE_DEFAULT, [SCHED_T38_PREFER] = FAX_T38_PREFER,
+        [SCHED_T38_ACCEPT] = FAX_T38_ACCEPT, [SCHED_T38_NEVER] = FAX_T38_NEVER,
+    };
+    send.t38 = t38_use[caps.t38];
     if (job->tries > 0)
-        faxd_log("job %u: try %d steps down:%s%s", id, job->tries + 1, caps.v17 ? "" : " no V.17",
-                 caps.ecm ? "" : ", no ECM");
+        faxd_log("job %u: try %d steps down:%s%s%s", id, job->tries + 1, caps.v17 ? "" : " no V.17",
+                 caps.ecm ? "" : ", no ECM", caps.t38_failed ? ", no T.38 (it failed on an earlier try)" : "");
     struct fax_call_observer observer = { NULL, on_call_progress, on_call_complete };
     struct call_context *context = malloc(sizeof(*context));
     struct line_error error = { 0 };
