@@ -19,6 +19,8 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   no answer          SIPp rings and never answers: A cancels after answer-timeout=, the job is retried
   silent answer      SIPp answers with G.711 and sends nothing (voice that never speaks, lost media): A hangs up
                      after silence-timeout= with a BYE, and the job is retried
+  early media        SIPp sends 183 with an SDP answer (an announcement as early media), then 404: A takes the
+                     early media as no answer and fails the job at once with the 404
   capture            first, alone: tshark captures a prefer/prefer call on the loopback interface and decodes
                      it independently: SIP INVITE/200/ACK/BYE, SDP with m=image udptl t38, every UDPTL packet
                      as T.38 with none malformed
@@ -294,7 +296,7 @@ def udp_taken(port):
             return True
 
 
-def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
+def sipp_case(checks, work, faxd, name, scenario, a_options, expected, final=None, logged=None):
     """faxd A calls a SIPp scenario playing the far end; the job's status must say expected, and SIPp must
     see the whole scenario through (the CANCEL or the BYE it waits for)."""
     work = os.path.join(work, name)
@@ -320,6 +322,11 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
                                  done=lambda s: expected in s[1] or s[0] in ("DONE", "FAILED"))
         c.close()
         checks.check(expected in status and state != "DONE", f"{name}: the job says {expected!r} ({state}: {status})")
+        if final:
+            checks.check(state == final, f"{name}: the job is {final} at once ({state}: {status})")
+        if logged:
+            checks.check(logged in open(os.path.join(work, "faxd-a.log"), errors="replace").read(),
+                         f"{name}: faxd's log says {logged!r}")
         try:
             code = sipp.wait(200)
         except subprocess.TimeoutExpired:
@@ -457,12 +464,13 @@ def main():
         t.start()
         threads.append(t)
     sipp_cases = [("no-answer", "uas_ring_forever.xml", "answer-timeout=5", "No answer from 3001 within 5 s"),
-                  ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s")]
-    for name, scenario, options, expected in sipp_cases:
+                  ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s"),
+                  ("early-media", "uas_early_media_404.xml", "", "SIP 404", "FAILED", "early media from 3001")]
+    for name, scenario, options, expected, *final in sipp_cases:
         if only and name not in only:
             continue
-        t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected:
-                             sipp_case(checks, work, faxd, n, sc, o, e))
+        t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected, f=final:
+                             sipp_case(checks, work, faxd, n, sc, o, e, *f))
         t.start()
         threads.append(t)
     for t in threads:

@@ -71,6 +71,9 @@ struct sip_session {
     char end_phrase[80];
 };
 
+static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
 const char *sip_t38_policy_name(enum sip_t38_policy policy)
 {
     switch (policy) {
@@ -173,8 +176,9 @@ static void on_media_tone(void *user_data, enum sip_media_tone tone)
 
 static void on_call_media(void *user_data, const struct sdp_desc *remote, bool early)
 {
-    (void) early;
     struct sip_session *s = user_data;
+    if (early)   /* ringback or an announcement; the call is not answered until a 200 */
+        trunk_log(s->trunk, 6, "line %s: early media from %s", s->channel->base.config.number, s->peer);
     if (sip_media_set_remote(s->media, remote))
         return;
     struct sip_call *call = atomic_load(&s->sip);   /* NULL only before sip_ua_invite has returned */
@@ -324,9 +328,6 @@ static void hang_up(struct sip_session *s)
         ;
     pthread_mutex_unlock(&s->lock);
 }
-
-static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
 
 static const char *transport_name(struct sip_session *s)
 {
