@@ -19,8 +19,9 @@ comma      := ,
 #   src/engine/queue   faxd: spool, job records, scheduling decisions
 #   src/engine/sip     faxd: SIP lines (sofia-sip signalling, our SDP, RTP/G.711 and UDPTL/T.38 media)
 #   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
-#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces
-#   src/com/faxcom, regsvr  faxcom.dll's objects and registration
+#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces, Connect's
+#                      session, class factories and registration
+#   src/com/faxcom     faxcom.dll's objects (regsvr/faxcom.def, typelib/faxcom.rc)
 # A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
 srcs = $(wildcard $(1)/*.c)
 # lib_objs DIR,FOLDERS: the objects under DIR of every source in FOLDERS (faxd.c is the program, not the library)
@@ -65,7 +66,7 @@ tsan_CFLAGS    := -O1 $(TSAN)
 .SECONDARY:
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 COM_TESTS  := $(patsubst tests/com/%.c,%,$(wildcard tests/com/*.c))
-COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
+COM_SRCS   := $(call srcs,src/com/faxcom)
 # The DLL's engine folders, in link order (client code uses shared code).
 DLL_ENGINE := src/engine/client src/engine/shared
 

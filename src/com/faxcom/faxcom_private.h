@@ -4,6 +4,7 @@
 
 #include "com_module.h"
 #include "com_enum.h"
+#include "com_session.h"
 #include "faxcom.h"
 
 /* One type info per dual interface, loaded once from the type library embedded in this DLL. */
@@ -46,10 +47,10 @@ static inline void faxcom_support_init(struct com_support *support, IUnknown *ou
 }
 #define faxcom_support_query com_support_query
 
-/* An administrator's setting: the environment variable, else the value under HKCU, then HKLM,
- * Software\openfaxcom\FaxServer (docs/troubleshooting.md). FALSE when none is set or it is empty. */
-BOOL faxcom_setting_text(const WCHAR *variable, const WCHAR *name, WCHAR *out, DWORD size);
-BOOL faxcom_setting_number(const WCHAR *variable, const WCHAR *name, DWORD *out);
+/* An administrator's setting (com_session.h): the environment variable, else HKCU, then HKLM,
+ * Software\openfaxcom\FaxServer (docs/troubleshooting.md). */
+#define faxcom_setting_text com_setting_text
+#define faxcom_setting_number com_setting_number
 
 /* The protocol trace (trace.c): whether FAXCOM_TRACE / TraceFile turn it on, and, if so, the hook for
  * hfx_connect_traced (its context is the client's from then on). Failures are appended there too. */
