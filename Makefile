@@ -278,9 +278,9 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 	tests/com/registration-fresh-prefixes $(BUILD) 10
 
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
-i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/fxscomex.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/comex_client.exe \
-             $(BUILD)/i686/typelib_check.exe $(BUILD)/i686/typelib_check_comex.exe $(BUILD)/i686/gen/faxcomex.tlb \
-             $(BUILD)/fixtures/.done $(BUILD)/native/faxd
+i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/fxscomex.dll $(BUILD)/i686/com_client.exe \
+             $(BUILD)/i686/comex_client.exe $(BUILD)/i686/typelib_check.exe $(BUILD)/i686/typelib_check_comex.exe \
+             $(BUILD)/i686/gen/faxcomex.tlb $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/i686/fxscomex.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
