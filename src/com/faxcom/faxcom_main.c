@@ -29,7 +29,7 @@ static ITypeInfo *faxcom_typeinfos[FAXCOM_TID_COUNT];
 
 struct com_module faxcom_module = {
     .name = L"faxcom", .types = faxcom_types, .type_count = FAXCOM_TID_COUNT, .typeinfos = faxcom_typeinfos,
-    .on_failure = faxcom_trace_failure,
+    .on_failure = com_trace_failure,
 };
 
 /* ---- errors ---- */

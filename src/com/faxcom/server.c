@@ -148,7 +148,7 @@ static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
     struct hfx_trace trace;
 
     return com_session_open(&faxcom_module, IFaxServer_tid, &server->address,
-                            faxcom_trace_hook(&trace) ? &trace : NULL, out);
+                            com_trace_hook(&faxcom_module, &trace) ? &trace : NULL, out);
 }
 
 HRESULT fax_server_list_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,

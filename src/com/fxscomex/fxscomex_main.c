@@ -4,6 +4,7 @@
  */
 #include "fxscomex_private.h"
 #include "com_server_dll.h"
+#include "com_trace.h"
 
 #include <stdarg.h>
 
@@ -21,7 +22,7 @@ static ITypeInfo *fxscomex_typeinfos[FXSCOMEX_TID_COUNT];
 
 struct com_module fxscomex_module = {
     .name = L"fxscomex", .types = fxscomex_types, .type_count = FXSCOMEX_TID_COUNT,
-    .typeinfos = fxscomex_typeinfos,
+    .typeinfos = fxscomex_typeinfos, .on_failure = com_trace_failure,
 };
 
 HRESULT fxscomex_error(enum fxscomex_tid tid, HRESULT hr, const WCHAR *format, ...)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "com_session.h"
+#include "com_trace.h"
 #include "hfx_client.h"
 
 /* What faxd reports as its version: its greeting carries none, and it is this tree's release. */
@@ -132,6 +133,7 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
 {
     struct fax_server *server = impl_from_IFaxServer(iface);
     struct hfx_client *client;
+    struct hfx_trace trace;
     HRESULT hr;
 
     if (!com_server_address_parse(bstrServerName, &server->address))
@@ -140,7 +142,8 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
                               bstrServerName ? bstrServerName : L"");
     hfx_close(server->client);   /* Connect while connected reconnects */
     server->client = NULL;
-    if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, &server->address, NULL, &client)))
+    if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, &server->address,
+                                     com_trace_hook(&fxscomex_module, &trace) ? &trace : NULL, &client)))
         return hr;
     if (FAILED(hr = fxscomex_put_text(&server->given_name, bstrServerName))) {
         hfx_close(client);
