@@ -19,8 +19,10 @@ comma      := ,
 #   src/engine/queue   faxd: spool, job records, scheduling decisions
 #   src/engine/sip     faxd: SIP lines (sofia-sip signalling, our SDP, RTP/G.711 and UDPTL/T.38 media)
 #   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
-#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces
-#   src/com/faxcom, regsvr  faxcom.dll's objects and registration
+#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces, Connect's
+#                      session, class factories and registration
+#   src/com/faxcom     faxcom.dll's objects (regsvr/faxcom.def, typelib/faxcom.rc)
+#   src/com/fxscomex   fxscomex.dll's objects, FaxComEx (regsvr/fxscomex.def, typelib/fxscomex.rc)
 # A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
 srcs = $(wildcard $(1)/*.c)
 # lib_objs DIR,FOLDERS: the objects under DIR of every source in FOLDERS (faxd.c is the program, not the library)
@@ -65,14 +67,17 @@ tsan_CFLAGS    := -O1 $(TSAN)
 .SECONDARY:
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 COM_TESTS  := $(patsubst tests/com/%.c,%,$(wildcard tests/com/*.c))
-COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
+COM_SRCS   := $(call srcs,src/com/faxcom)
+COMEX_SRCS := $(call srcs,src/com/fxscomex)
+# Test clients of fxscomex.dll: built against faxcomex.h, whose names clash with faxcom.h's.
+COMEX_TESTS := comex_client
 # The DLL's engine folders, in link order (client code uses shared code).
 DLL_ENGINE := src/engine/client src/engine/shared
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
-all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/gen/faxcomex.tlb \
+all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
           $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
@@ -91,7 +96,7 @@ $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom
 	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcom.h -u -U $(BUILD)/$(1)/gen/faxcom_i.c \
 	    -t -T $(BUILD)/$(1)/gen/faxcom.tlb idl/faxcom.idl
 
-# FaxComEx's type library (issue 9): only the .tlb, header and GUIDs so far, no fxscomex.dll yet.
+# FaxComEx's type library (issue 9), embedded in fxscomex.dll.
 $(BUILD)/$(1)/gen/faxcomex.h $(BUILD)/$(1)/gen/faxcomex_i.c $(BUILD)/$(1)/gen/faxcomex.tlb: idl/faxcomex.idl
 	@mkdir -p $(BUILD)/$(1)/gen
 	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcomex.h -u -U $(BUILD)/$(1)/gen/faxcomex_i.c \
@@ -99,6 +104,9 @@ $(BUILD)/$(1)/gen/faxcomex.h $(BUILD)/$(1)/gen/faxcomex_i.c $(BUILD)/$(1)/gen/fa
 
 $(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
 	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
+
+$(BUILD)/$(1)/fxscomex.res: typelib/fxscomex.rc $(BUILD)/$(1)/gen/faxcomex.tlb
+	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/fxscomex.rc
 
 # The engine is portable C: printf-style formatting through mingw's C99 stdio, as on Linux.
 $(BUILD)/$(1)/obj/src/engine/%.o: src/engine/%.c
@@ -109,7 +117,15 @@ $(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h
 	@mkdir -p $$(dir $$@)
 	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
 
+$(BUILD)/$(1)/obj/src/com/fxscomex/%.o: src/com/fxscomex/%.c $(BUILD)/$(1)/gen/faxcomex.h
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) -Isrc/com/fxscomex -c -o $$@ $$<
+
 $(BUILD)/$(1)/obj/faxcom_i.o: $(BUILD)/$(1)/gen/faxcom_i.c
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/faxcomex_i.o: $(BUILD)/$(1)/gen/faxcomex_i.c
 	@mkdir -p $$(dir $$@)
 	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
 
@@ -126,8 +142,19 @@ $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxc
 	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res \
 	    -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
 
+$(1)_COMEX_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COMEX_SRCS)) $(BUILD)/$(1)/obj/faxcomex_i.o
+
+$(BUILD)/$(1)/fxscomex.dll: $$($(1)_COMEX_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/fxscomex.res regsvr/fxscomex.def
+	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/fxscomex.def $$($(1)_COMEX_OBJS) $$($(1)_DLL_LIBS) \
+	    $(BUILD)/$(1)/fxscomex.res -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
+
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
 	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
+	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
+
+$(foreach t,$(COMEX_TESTS),$(BUILD)/$(1)/$(t).exe): $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcomex_i.o \
+                                                    $(BUILD)/$(1)/gen/faxcomex.h
+	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
 	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
 
 # The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
@@ -239,10 +266,11 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_
       $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
-wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/gen/faxcomex.tlb $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) \
-            $(BUILD)/fixtures/.done \
+wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/gen/faxcomex.tlb \
+            $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
+	tests/com/check-pe $(BUILD)/x86_64/fxscomex.dll x86_64
 	tests/com/run-wine-tests $(BUILD) x86_64
 
 # regsvr32 and the registry checks on ten brand-new Wine prefixes in a row (slow: a wineboot each; not in check).
@@ -250,10 +278,11 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 	tests/com/registration-fresh-prefixes $(BUILD) 10
 
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
-i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
-             $(BUILD)/i686/typelib_check_comex.exe $(BUILD)/i686/gen/faxcomex.tlb \
-             $(BUILD)/fixtures/.done $(BUILD)/native/faxd
+i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/fxscomex.dll $(BUILD)/i686/com_client.exe \
+             $(BUILD)/i686/comex_client.exe $(BUILD)/i686/typelib_check.exe $(BUILD)/i686/typelib_check_comex.exe \
+             $(BUILD)/i686/gen/faxcomex.tlb $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
+	tests/com/check-pe $(BUILD)/i686/fxscomex.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
 
 # SIPp scenarios (tests/sip/*.xml) against tests/sip/sip_peer, one sip_ua: INVITE/re-INVITE/BYE, OPTIONS, 404,

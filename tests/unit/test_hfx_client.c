@@ -5,6 +5,7 @@
  * does: a refused EPSV, a PASV aimed elsewhere, junk and oversized replies, 421, EOF mid-reply. And
  * the network failures: a closed port, a server that never speaks, a host that does not exist.
  * The protocol trace: its lines, masked passwords and transfer summaries, on a clock the test controls.
+ * hfx_submit: one job as the COM DLLs submit it.
  *   test_hfx_client [FAXD]   (default build/native/faxd)
  */
 #include <arpa/inet.h>
@@ -25,6 +26,7 @@
 
 #include "hfx_client.h"
 #include "hfx_listings.h"
+#include "hfx_submit.h"
 
 #define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
 
@@ -761,6 +763,62 @@ static void test_send_and_receive(int port)
     hfx_close(client);
 }
 
+/* hfx_submit, as both COM DLLs submit a job: a parameter that cannot be sent fails before any command, a
+ * refused document drops the unsubmitted job, and a good job is queued with what was added (its SENDTIME in
+ * 2099 keeps it from dialling; it is killed at the end). */
+static void test_submit(int port)
+{
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_job *job = calloc(1, sizeof(*job));
+    struct hfx_error error;
+    char *name = NULL, line[64];
+    long id = -1;
+    struct reply r;
+
+    if (!client || !job) {
+        free(job);
+        hfx_close(client);
+        return;
+    }
+    hfx_job_add(job, "TOUSER", "Bob\nEvil: yes");
+    hfx_job_add(job, "TOUSER", "Bob\r\nJKILL 1");
+    check(job->refused && !strcmp(job->refused, "TOUSER") && job->count == 0,
+          "a value with a line break is refused, not added (%s, %d)", job->refused ? job->refused : "none", job->count);
+    check(hfx_submit(client, job, NULL, "/tmp/none", &id, &error) == HFX_ERR_ARGUMENT && id == 0
+              && contains(error.detail, "TOUSER"),
+          "hfx_submit of a refused parameter fails before any command (%s)", error.detail);
+    memset(job, 0, sizeof(*job));
+    hfx_job_add(job, "DIALSTRING", "1002");
+    hfx_job_add(job, "TOUSER", "");   /* left out: the server's default applies */
+    check(job->count == 1 && !job->refused, "an empty value is left out (%d)", job->count);
+    check(hfx_submit(client, job, NULL, "/tmp/not-mine.ps", &id, &error) == HFX_ERR_REFUSED && id == 0
+              && error.code == 550, "a document the session did not upload: 550 and no job (%d %s)", error.code,
+          error.detail);
+    r = command(client, "JPARM DIALSTRING");
+    check(r.status == HFX_OK && r.code == 213 && !strcmp(r.text, ""),
+          "after a failed submission the session is back on the default job (%d \"%s\")", r.code, r.text);
+
+    if (hfx_upload(client, "PS", postscript, strlen(postscript), &name, &error) != HFX_OK) {
+        check(0, "upload: %s", error.detail);
+    } else {
+        hfx_job_add(job, "TOUSER", "Bob \"the builder\"");
+        hfx_job_add(job, "SENDTIME", "209901010000");
+        check(hfx_submit(client, job, NULL, name, &id, &error) == HFX_OK && id > 0, "a job submitted: %ld (%s)", id,
+              error.detail);
+        snprintf(line, sizeof(line), "JOB %ld", id);
+        command(client, line);
+        r = command(client, "JPARM TOUSER");
+        check(r.status == HFX_OK && r.code == 213 && !strcmp(r.text, "Bob \"the builder\""),
+              "the job carries its parameters, quoted on the way (%d \"%s\")", r.code, r.text);
+        snprintf(line, sizeof(line), "JKILL %ld", id);
+        r = command(client, line);
+        check(r.status == HFX_OK && r.code / 100 == 2, "the job is killed (%d %s)", r.code, r.text);
+    }
+    free(name);
+    free(job);
+    hfx_close(client);
+}
+
 /* ---- the protocol trace ---- */
 
 /* What a trace callback received, on a clock that moves 5 ms each time it is read. */
@@ -942,6 +1000,7 @@ int main(int argc, char **argv)
             test_listings(faxd.port);
             test_send_and_receive(faxd.port);
             test_trace_transfers(faxd.port);
+            test_submit(faxd.port);
         } else {
             check(0, "faxd did not start (see %s/faxd.log)", work);
         }
