@@ -191,6 +191,10 @@ $(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/client/hfx_ro
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
+$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/service/queue/trigger.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
+
 $(BUILD)/fuzz/fuzz_sdp: tests/fuzz/fuzz_sdp.c src/engine/sip/sdp.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
@@ -231,11 +235,11 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
             $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
       $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
