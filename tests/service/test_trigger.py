@@ -189,7 +189,8 @@ def faxd_part(checks, faxd_binary, work, decoder):
                      f"sent job {held}: its whole life, in order:\n" + "\n".join(job(held)))
         checks.check(in_order(job(unanswered), ["Created", "Ready to send", "Activated", "SEND FAX: Begin attempt",
                                                 "SEND FAX: Call placed", "SEND FAX: Finished attempt",
-                                                "SEND FAX: Requeue job", "Killed", "Marked dead", "Corpus reaped"]),
+                                                "SEND FAX: Requeue job", "Sleeping awaiting time-to-send", "Killed",
+                                                "Marked dead", "Corpus reaped"]),
                      f"unanswered job {unanswered}: requeued, then killed:\n" + "\n".join(job(unanswered)))
         checks.check(in_order(job(failed), ["Created", "SEND FAX: Begin attempt", "SEND FAX: Finished attempt",
                                             "Marked dead", "Corpus reaped"])

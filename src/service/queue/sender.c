@@ -282,6 +282,8 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         queue_post_final_locked(queue, job);
     else if (!was_final)
         queue_post_job_locked(queue, EV_SEND_REQUEUE, job, NULL);
+    if (!was_final && job->state == JOB_SLEEPING)   /* until its retry time */
+        queue_post_job_locked(queue, EV_JOB_SLEEP, job, NULL);
 }
 
 /* A send's progress as SEND events: connected at the first training, a page when it is confirmed. */
