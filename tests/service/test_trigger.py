@@ -228,7 +228,7 @@ def faxd_part(checks, faxd_binary, work, decoder):
         c.close()
     finally:
         stop(watcher)
-        faxd_log_ok = wait_for("faxwatch's trigger to end", lambda: read(log).count('trigger "J*S*R*M*" ended') == 1)
+        faxd_log_ok = wait_for("faxwatch's trigger to end", lambda: 'trigger "J*S*R*M*" ended: the client ' in read(log))
         checks.check(faxd_log_ok, "faxwatch leaving ends its trigger")
         faxd.terminate()
         try:

@@ -22,8 +22,8 @@
 
 #define TAKE_AT_ONCE 64
 
-enum trigger_end { TRIGGER_RUNNING, TRIGGER_ABORTED, TRIGGER_CLIENT_LEFT, TRIGGER_DATA_LOST, TRIGGER_DROPPED,
-                   TRIGGER_STOPPING };
+enum trigger_end { TRIGGER_RUNNING, TRIGGER_ABORTED, TRIGGER_CLIENT_LEFT, TRIGGER_DATA_CLOSED, TRIGGER_DATA_LOST,
+                   TRIGGER_DROPPED, TRIGGER_STOPPING };
 
 /* A job id filter names a job that exists, as hfaxd's scheduler insists. */
 static bool jobs_exist(struct session *session, const struct trigger_spec *spec, char *why, size_t why_size)
@@ -111,7 +111,7 @@ static enum trigger_end watch(struct session *session, struct faxd_watcher *watc
         if (polls[2].revents) {   /* the client sends nothing there: this is its end of the connection */
             char byte;
             if (read(data_fd, &byte, 1) <= 0)
-                end = TRIGGER_DATA_LOST;
+                end = TRIGGER_DATA_CLOSED;
             continue;
         }
         if (buffered || polls[0].revents) {
@@ -153,16 +153,24 @@ void session_trigger(struct session *session, const char *spec_text)
     enum trigger_end end = watch(session, watcher, data_fd);
     events_unwatch(watcher);
     session_data_finish(session, data_fd);
+    static const char *const why_ended[] = {
+        [TRIGGER_ABORTED] = "aborted", [TRIGGER_CLIENT_LEFT] = "the client left",
+        [TRIGGER_DATA_CLOSED] = "the client closed the data connection",
+        [TRIGGER_DATA_LOST] = "the data connection failed or did not take data for 30 s",
+        [TRIGGER_DROPPED] = "dropped: the client let its buffer of events fill",
+        [TRIGGER_STOPPING] = "the service stops",
+    };
+    faxd_log("session %s (%s): trigger \"%.60s\" ended: %s", session->peer_text, session->user, spec_text,
+             why_ended[end] ? why_ended[end] : "?");
     switch (end) {
     case TRIGGER_ABORTED:
         session_reply(session, 426, "Operation aborted. Data connection closed.");
         session_reply(session, 226, "Abort successful");
         break;
     case TRIGGER_DROPPED:
-        faxd_log("session %s (%s): trigger dropped: more than %d events waited for the client", session->peer_text,
-                 session->user, EVENTS_BUFFERED);
         session_reply(session, 426, "Trigger dropped: the client read events too slowly.");
         break;
+    case TRIGGER_DATA_CLOSED:
     case TRIGGER_DATA_LOST:
         session_reply(session, 426, "Data connection lost; trigger ended.");
         break;
@@ -173,5 +181,4 @@ void session_trigger(struct session *session, const char *spec_text)
     default:
         break;
     }
-    faxd_log("session %s (%s): trigger \"%.60s\" ended", session->peer_text, session->user, spec_text);
 }
