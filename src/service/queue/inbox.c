@@ -37,11 +37,10 @@ static struct faxd_line *slot_of_locked(struct faxd_queue *queue, const struct f
 static void post_document(struct faxd_queue *queue, const struct fax_line *line, const struct fax_received *fax,
                           const char *relative)
 {
-    long seconds = fax->call ? (long)fax->call->line_seconds : 0;
-    char text[300];
+    char took[32], text[300];
 
-    snprintf(text, sizeof(text), "From %s (com ), %d pages in %ld:%02ld, file %s", fax->remote_ident, fax->pages,
-             seconds / 60, seconds % 60, relative);
+    snprintf(text, sizeof(text), "From %s (com ), %d pages in %s, file %s", fax->remote_ident, fax->pages,
+             queue_duration_text(fax->call ? (time_t)fax->call->line_seconds : 0, took, sizeof(took)), relative);
     pthread_mutex_lock(&queue->lock);
     struct faxd_line *slot = slot_of_locked(queue, line);
     if (slot)
@@ -120,7 +119,7 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
 static void post_receive_progress_locked(struct faxd_queue *queue, struct faxd_line *receiving,
                                          const struct fax_call_progress *progress)
 {
-    char text[160];
+    char took[32], text[160];
 
     if (!receiving->call_started) {
         queue_post_line(queue, EV_MODEM_BUSY, receiving, NULL);
@@ -133,9 +132,10 @@ static void post_receive_progress_locked(struct faxd_queue *queue, struct faxd_l
         queue_post_line(queue, EV_RECV_START, receiving, "Session started (com ), TSI \"\" <>");
     }
     if (progress->phase == FAX_CALL_PAGE_DONE) {
-        long seconds = (long)(time(NULL) - (receiving->call_started ? receiving->call_started : time(NULL)));
-        snprintf(text, sizeof(text), "From  (com ), page %d in %ld:%02ld <%d bit/s>", progress->page, seconds / 60,
-                 seconds % 60, progress->bit_rate);
+        time_t now = time(NULL);
+        snprintf(text, sizeof(text), "From  (com ), page %d in %s <%d bit/s>", progress->page,
+                 queue_duration_text(now - (receiving->call_started ? receiving->call_started : now), took, sizeof(took)),
+                 progress->bit_rate);
         queue_post_line(queue, EV_RECV_PAGE, receiving, text);
     }
 }

@@ -50,6 +50,17 @@ void queue_post_line(struct faxd_queue *queue, enum trigger_event event, const s
                     detail ? detail : "");
 }
 
+const char *queue_duration_text(time_t seconds, char *out, size_t size)
+{
+    if (seconds < 0)
+        seconds = 0;
+    if (seconds >= 3600)
+        snprintf(out, size, "%ld:%02ld:%02ld", (long)seconds / 3600, (long)seconds / 60 % 60, (long)seconds % 60);
+    else
+        snprintf(out, size, "%ld:%02ld", (long)seconds / 60, (long)seconds % 60);
+    return out;
+}
+
 struct faxd_events *queue_events(struct faxd_queue *queue)
 {
     return queue->events;

@@ -70,5 +70,7 @@ void queue_post_created_locked(struct faxd_queue *queue, const struct fax_job *j
 void queue_post_final_locked(struct faxd_queue *queue, const struct fax_job *job);
 void queue_post_line(struct faxd_queue *queue, enum trigger_event event, const struct faxd_line *line,
                      const char *detail);
+/* hfaxd's fmtTime: M:SS, or H:MM:SS from an hour; out should hold 32 bytes. */
+const char *queue_duration_text(time_t seconds, char *out, size_t size);
 
 #endif

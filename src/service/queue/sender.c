@@ -24,18 +24,6 @@ struct call_context {
     time_t page_started;          /* for SEND_PAGE's "in M:SS" */
 };
 
-/* hfaxd's fmtTime: M:SS, or H:MM:SS from an hour. */
-static const char *duration_text(time_t seconds, char *out, size_t size)
-{
-    if (seconds < 0)
-        seconds = 0;
-    if (seconds >= 3600)
-        snprintf(out, size, "%ld:%02ld:%02ld", (long)seconds / 3600, (long)seconds / 60 % 60, (long)seconds % 60);
-    else
-        snprintf(out, size, "%ld:%02ld", (long)seconds / 60, (long)seconds % 60);
-    return out;
-}
-
 /* The line for a job: its MODEM parameter if it names one, else the free line that may send with the
  * best priority (preferring one that is not the number being dialled). */
 static struct faxd_line *free_line(struct faxd_queue *queue, const struct fax_job *job)
@@ -249,7 +237,7 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         char took[32];
         char text[160];
         snprintf(text, sizeof(text), "Document sent in %s (file %s)",
-                 duration_text((time_t)result->line_seconds, took, sizeof(took)), job->fax_file);
+                 queue_duration_text((time_t)result->line_seconds, took, sizeof(took)), job->fax_file);
         queue_post_job_locked(queue, EV_SEND_DOC, job, text);
     }
     queue_post_job_locked(queue, EV_SEND_END, job, NULL);
@@ -303,7 +291,7 @@ static void post_send_progress_locked(struct call_context *context, const struct
     }
     if (progress->phase == FAX_CALL_PAGE_DONE) {
         snprintf(text, sizeof(text), "Page %d sent in %s (file %s) <%d bit/s>", progress->page,
-                 duration_text(now - context->page_started, took, sizeof(took)), job->fax_file ? job->fax_file : "",
+                 queue_duration_text(now - context->page_started, took, sizeof(took)), job->fax_file ? job->fax_file : "",
                  progress->bit_rate);
         context->page_started = now;
         queue_post_job_locked(queue, EV_SEND_PAGE, job, text);
