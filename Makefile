@@ -191,13 +191,17 @@ $(BUILD)/native/test_%: $(BUILD)/native/asan/obj/tests/unit/test_%.o $(asan_TEST
 $(BUILD)/native/plain/test_%: $(BUILD)/native/release/obj/tests/unit/test_%.o $(release_TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
-$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer: $(BUILD)/native/%: \
+$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer $(BUILD)/native/events_decode: \
+        $(BUILD)/native/%: \
         $(BUILD)/native/release/obj/tests/%.o $(release_TEST_LIBS)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
 $(BUILD)/native/release/obj/tests/make_fixtures.o: tests/support/make_fixtures.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 $(BUILD)/native/release/obj/tests/fax_inspect.o: tests/service/fax_inspect.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/events_decode.o: tests/service/events_decode.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 $(BUILD)/native/release/obj/tests/sip_peer.o: tests/sip/sip_peer.c
@@ -215,6 +219,10 @@ $(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/service/protocol/hfx
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
 $(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/client/hfx_rows.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
+
+$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/service/queue/trigger.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
@@ -258,11 +266,11 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
             $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
       $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
@@ -294,16 +302,19 @@ sip-sipp: $(BUILD)/native/sip_peer
 sip-tshark: $(BUILD)/native/udptl_pcap
 	tests/sip/tshark-udptl $(BUILD)
 
-# faxd under ThreadSanitizer: kill and delete at every phase; SIP calls (both directions, the T.38 policies,
+# faxd under ThreadSanitizer: kill and delete at every phase; SITE TRIGGER watchers through a job's whole life; SIP calls (both directions, the T.38 policies,
 # channels, a BYE mid-page, a CANCEL).
-tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect
+tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect $(BUILD)/native/events_decode
 	rm -rf $(BUILD)/tsan-test && mkdir -p $(BUILD)/tsan-test
 	setarch "$$(uname -m)" -R python3 tests/service/test_kill.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test
+	setarch "$$(uname -m)" -R python3 tests/service/test_trigger.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/trigger \
+	    $(BUILD)/native/events_decode faxd-only
 	mkdir -p $(BUILD)/tsan-test/sip && SIP_CASES="prefer-prefer never-never prefer-never channels bye-mid-page no-answer" \
 	    setarch "$$(uname -m)" -R python3 tests/service/test_sip.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/sip \
 	    $(BUILD)/native/fax_inspect
 
-service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
+service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/native/events_decode \
+               $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash \
 	    $(BUILD)/service-test/site
 	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
@@ -314,6 +325,8 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	mkdir -p $(BUILD)/service-test/kill && python3 tests/service/test_kill.py $(BUILD)/native/faxd-asan \
 	    $(BUILD)/service-test/kill
+	python3 tests/service/test_trigger.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/trigger \
+	    $(BUILD)/native/events_decode
 	tests/service/run-hylafax-tools $(BUILD)
 
 # faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan;

@@ -222,6 +222,11 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_cond_init(&queue->finished, NULL);
     queue->config = config;
     queue->spool = spool;
+    if (!(queue->events = events_new())) {
+        snprintf(why, why_size, "out of memory");
+        queue_close(queue);
+        return NULL;
+    }
     if (!make_lines(queue, why, why_size)) {
         queue_close(queue);
         return NULL;
@@ -266,6 +271,7 @@ void queue_close(struct faxd_queue *queue)
         if (queue->lines[i].call)
             line_call_release(queue->lines[i].call);
     queue_free_jobs(queue->jobs, queue->job_count);
+    events_close(queue->events);   /* after the lines: their last callbacks may still post */
     free(queue);
 }
 
@@ -301,6 +307,8 @@ enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, ch
         return QUEUE_IO;
     }
     faxd_log("job %u: submitted by %s for %s, %zu document(s)", job->id, job->owner, dial, job->document_count);
+    queue_post_created_locked(queue, job);
+    queue_post_job_locked(queue, EV_JOB_READY, job, NULL);
     pthread_cond_broadcast(&queue->wake);
     pthread_mutex_unlock(&queue->lock);
     return QUEUE_OK;
@@ -340,6 +348,8 @@ enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *
         if (!queue_persist_locked(queue, job))
             result = QUEUE_IO;
         faxd_log("job %u: killed by %s%s", id, user, line ? " while its line was working on it" : "");
+        queue_post_job_locked(queue, EV_JOB_KILL, job, NULL);
+        queue_post_final_locked(queue, job);
         pthread_cond_broadcast(&queue->wake);
     }
     pthread_mutex_unlock(&queue->lock);
@@ -410,6 +420,7 @@ static enum queue_result change_state(struct faxd_queue *queue, uint32_t id, con
             job->next_attempt = 0;
         if (!queue_persist_locked(queue, job))
             result = QUEUE_IO;
+        queue_post_job_locked(queue, suspend ? EV_JOB_SUSPEND : EV_JOB_READY, job, NULL);
         pthread_cond_broadcast(&queue->wake);
     }
     pthread_mutex_unlock(&queue->lock);
@@ -437,6 +448,8 @@ enum queue_result queue_set_param(struct faxd_queue *queue, uint32_t id, const c
         result = QUEUE_BAD_STATE;
     if (result == QUEUE_OK && (!job_set_param(job, name, value) || !queue_persist_locked(queue, job)))
         result = QUEUE_IO;
+    if (result == QUEUE_OK)
+        queue_post_job_locked(queue, EV_JOB_ALTERED, job, NULL);
     pthread_mutex_unlock(&queue->lock);
     return result;
 }
