@@ -74,7 +74,7 @@ DLL_ENGINE := src/engine/client src/engine/shared
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
-     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
+     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer $(BUILD)/native/t38_sender \
      $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
 
 # ---- faxcom.dll, per arch ----
@@ -154,7 +154,8 @@ $(BUILD)/native/test_%: $(BUILD)/native/asan/obj/tests/unit/test_%.o $(asan_TEST
 $(BUILD)/native/plain/test_%: $(BUILD)/native/release/obj/tests/unit/test_%.o $(release_TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
-$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer: $(BUILD)/native/%: \
+$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer $(BUILD)/native/t38_sender: \
+        $(BUILD)/native/%: \
         $(BUILD)/native/release/obj/tests/%.o $(release_TEST_LIBS)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
 $(BUILD)/native/release/obj/tests/make_fixtures.o: tests/support/make_fixtures.c
@@ -164,6 +165,9 @@ $(BUILD)/native/release/obj/tests/fax_inspect.o: tests/service/fax_inspect.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 $(BUILD)/native/release/obj/tests/sip_peer.o: tests/sip/sip_peer.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/t38_sender.o: tests/sip/t38_sender.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 
@@ -276,7 +280,7 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	tests/service/run-hylafax-tools $(BUILD)
 
 # faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan.
-sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect
+sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/native/t38_sender $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/sip-test && mkdir -p $(BUILD)/sip-test
 	python3 tests/service/test_sip.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test $(BUILD)/native/fax_inspect
 

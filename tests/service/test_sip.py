@@ -323,6 +323,124 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
             a.wait(60)
 
 
+SIP_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sip")
+
+
+def start_sipp(work, scenario, *args, log="sipp"):
+    """SIPp on a port of its own, as a client of args' target or a server; its messages go to LOG.msg with
+    the time of each (TZ=UTC: the times read the same whatever the machine's zone)."""
+    port = free_udp_port()
+    sipp = subprocess.Popen(["sipp", "-sf", os.path.join(SIP_DIR, scenario), "-p", str(port), "-i", "127.0.0.1",
+                             "-m", "1", "-timeout", "150s", "-timeout_error", "-nostdin", "-trace_err",
+                             "-error_file", os.path.join(work, log + ".err"), "-trace_msg",
+                             "-message_file", os.path.join(work, log + ".msg"), *map(str, args)],
+                            cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, TZ="UTC"))
+    wait_for("SIPp listening", lambda: udp_taken(port) or sipp.poll() is not None)
+    return sipp, port
+
+
+def sipp_exit(sipp, seconds=200):
+    try:
+        return sipp.wait(seconds)
+    except subprocess.TimeoutExpired:
+        sipp.kill()
+        sipp.wait()
+        return "hung"
+
+
+def sipp_messages(path):
+    """SIPp's -trace_msg file as (seconds since the epoch, first line, body) per message."""
+    import calendar
+    messages = []
+    text = open(path, errors="replace").read() if os.path.exists(path) else ""
+    for block in re.split(r"^-{20,} ", text, flags=re.M)[1:]:
+        stamp, _, rest = block.partition("\n")
+        day, clock = stamp.split()[:2]
+        whole, _, fraction = clock.partition(".")
+        seconds = calendar.timegm(tuple(map(int, day.split("-") + whole.split(":"))) + (0, 0, 0))
+        lines = [line for line in rest.splitlines() if line.strip() and not line.startswith(("UDP message", "\t"))]
+        first = next((line for line in rest.splitlines() if re.match(r"^(SIP/2.0 |[A-Z]+ sip:)", line)), "")
+        messages.append((seconds + float("0." + (fraction or "0")), first, rest, lines))
+    return messages
+
+
+def refresh_live_case(checks, work, faxd, inspect):
+    """SIPp calls faxd B offering T.38; tests/sip/t38_sender sends a 3-page fax over the UDPTL while SIPp
+    refreshes the session twice (same o= version, then a bumped one)."""
+    name = "refresh-live"
+    work = os.path.join(work, name)
+    os.makedirs(work, exist_ok=True)
+    native = os.path.dirname(os.path.abspath(inspect))
+    fixtures = os.path.join(os.path.dirname(native), "fixtures")
+    document = os.path.join(work, "three-pages.tif")
+    subprocess.run(["tiffcp", os.path.join(fixtures, "spandsp.tif"), os.path.join(fixtures, "win2k.tif") + ",0",
+                    document],
+                   check=True, capture_output=True)
+    udptl, sip_b = free_udp_port(), free_udp_port()
+    # SIPp kills what it started when it ends; the sender runs on in the background until the fax is over.
+    runner = os.path.join(work, "run-sender")
+    with open(runner, "w") as f:
+        f.write(f'#!/bin/sh\n( "{native}/t38_sender" {udptl} 127.0.0.1 "$1" "{document}"; echo "exit $?" ) '
+                f'> "{work}/sender.out" 2>&1 &\n')
+    os.chmod(runner, 0o755)
+    config = os.path.join(work, "faxd-b.conf")
+    with open(config, "w") as f:
+        f.write(f"line 3001 name=trunkB type=sip listen=127.0.0.1:{sip_b} t38=accept\n")
+    b_port = free_port()
+    spool = os.path.join(work, "spool-b")
+    log = os.path.join(work, "faxd-b.log")
+    b = start_faxd(faxd, spool, b_port, config, log)
+    sipp = None
+    try:
+        sipp, _ = start_sipp(work, "uac_t38_refresh.xml", "-s", "3001", "-set", "udptl", udptl,
+                             "-set", "sender", runner, f"127.0.0.1:{sip_b}")
+        code = sipp_exit(sipp)
+        checks.check(code == 0, f"{name}: SIPp saw its scenario through: INVITE, two refreshes answered 200, "
+                                f"faxd's BYE (exit {code}: {open(os.path.join(work, 'sipp.err'), errors='replace').read()[-300:] if code else ''})")
+        said = wait_for(f"{name}: the sender's exit", lambda: open(os.path.join(work, "sender.out")).read()
+                        if os.path.exists(os.path.join(work, "sender.out")) else "", done=lambda t: "exit " in t)
+        if not checks.check("exit 0" in said and "result ok: 3 of 3" in said,
+                            f"{name}: t38_sender had every page confirmed ({said.strip()[-200:]!r})"):
+            return
+        received = wait_for(f"{name}: the fax in B's recvq", lambda: (os.listdir(os.path.join(spool, "recvq"))
+                            if os.path.isdir(os.path.join(spool, "recvq")) else []), done=lambda r: any(
+                                f.endswith(".tif") for f in r))
+        tifs = [f for f in received if f.endswith(".tif")]
+        if checks.check(len(tifs) == 1, f"{name}: one fax received ({received})"):
+            ok, detail = same_pages(inspect, document, os.path.join(spool, "recvq", tifs[0]))
+            checks.check(ok, f"{name}: received pages equal the sent ones pixel for pixel ({detail})")
+        messages = sipp_messages(os.path.join(work, "sipp.msg"))
+        answers = [m for m in messages if m[1].startswith("SIP/2.0 200") and "m=image" in m[2]]
+        ports = [re.search(r"^m=image (\d+) udptl t38", m[2], re.M).group(1) for m in answers]
+        versions = [re.search(r"^o=\S+ \S+ (\d+)", m[2], re.M).group(1) for m in answers]
+        checks.check(len(ports) == 3 and len(set(ports)) == 1,
+                     f"{name}: the INVITE and both refreshes got 200 with faxd's same m=image port ({ports})")
+        checks.check(len(set(versions)) == 1, f"{name}: faxd's answer kept its o= version ({versions})")
+        offers = [m for m in messages if m[1].startswith("INVITE")]
+        refreshes = [m[0] for m in answers[1:]]
+        events = [(float(t), what) for t, what in re.findall(r"^(\d+\.\d+) (page .*)$", said, re.M)]
+        first = min((t for t, what in events if "training" in what), default=None)
+        last = max((t for t, what in events if what.startswith("page 3 of 3 page done")), default=None)
+        checks.check(len(offers) == 3 and len(refreshes) == 2 and first is not None and last is not None and
+                     all(first < t < last for t in refreshes),
+                     f"{name}: both refreshes were answered while the fax ran: after the first page's training "
+                     f"({first}), before the last page's confirmation ({last}): {refreshes}")
+        text = open(log, errors="replace").read()
+        checks.check(text.count("INVITE from") == 1 and "SDP refused" not in text and "re-INVITE" not in text and
+                     'from "SIPP-T38" over SIP T.38' in text and text.count("SIP call ended") == 1,
+                     f"{name}: faxd's log shows one call, no re-INVITE handled as a change, the fax over T.38 "
+                     f"({text.strip()[-400:]!r})")
+    except Exception as e:
+        checks.check(False, f"{name}: {type(e).__name__}: {e}")
+    finally:
+        if sipp and sipp.poll() is None:
+            sipp.kill()
+            sipp.wait()
+        b.terminate()
+        b.wait(60)
+
+
 def case_kamailio(checks, pair, inspect):
     for side in ("b", "a"):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
@@ -433,6 +551,13 @@ def main():
             continue
         t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected:
                              sipp_case(checks, work, faxd, n, sc, o, e))
+        t.start()
+        threads.append(t)
+    live_cases = [("refresh-live", refresh_live_case)]
+    for name, run in live_cases:
+        if only and name not in only:
+            continue
+        t = threading.Thread(target=lambda r=run: r(checks, work, faxd, inspect))
         t.start()
         threads.append(t)
     for t in threads:
