@@ -33,6 +33,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop")
 
@@ -441,6 +442,136 @@ def refresh_live_case(checks, work, faxd, inspect):
         b.wait(60)
 
 
+class RawSip:
+    """SIP as bytes on a UDP socket: requests SIPp cannot write (no Call-ID, a garbage start line, a
+    Content-Length past the body), each answered or not by the far end."""
+
+    def __init__(self, port):
+        import socket
+        self.target = ("127.0.0.1", port)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.settimeout(1)
+        self.local = self.socket.getsockname()[1]
+        self.count = 0
+        self.tags = {}
+
+    def request(self, method="OPTIONS", start=None, call_id="", cseq=None, body=b"", content_length=None, extra=b""):
+        self.count += 1
+        call_id = f"raw{self.count}@127.0.0.1" if call_id == "" else call_id
+        branch = f"z9hG4bKraw{os.getpid()}x{self.count}"
+        self.tags[call_id] = f"raw{self.count}"
+        headers = [start or f"{method} sip:3001@{self.target[0]}:{self.target[1]} SIP/2.0".encode(),
+                   f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch={branch}".encode(),
+                   f"From: <sip:raw@127.0.0.1:{self.local}>;tag=raw{self.count}".encode(),
+                   f"To: <sip:3001@127.0.0.1:{self.target[1]}>".encode(), b"Max-Forwards: 70",
+                   f"Contact: <sip:raw@127.0.0.1:{self.local}>".encode()]
+        if call_id is not None:
+            headers.append(f"Call-ID: {call_id}".encode())
+        headers.append(f"CSeq: {cseq or '1 ' + method}".encode())
+        if body:
+            headers.append(b"Content-Type: application/sdp")
+        headers.append(b"Content-Length: %d" % (len(body) if content_length is None else content_length))
+        if extra:
+            headers.append(extra)
+        self.socket.sendto(b"\r\n".join(headers) + b"\r\n\r\n" + body, self.target)
+        return call_id, branch
+
+    def final(self, call_id, method="OPTIONS", branch=None):
+        """The first final response for call_id (None if it never came, or it had no Call-ID of ours: then
+        the first final response at all); an INVITE's is acknowledged (a 200 also ended with a BYE)."""
+        import socket
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                data, _ = self.socket.recvfrom(70000)
+            except socket.timeout:
+                continue
+            head, _, _ = data.partition(b"\r\n\r\n")
+            lines = head.decode(errors="replace").split("\r\n")
+            match = re.match(r"SIP/2.0 (\d{3})", lines[0])
+            said = {line.split(":", 1)[0].strip().lower(): line.split(":", 1)[1].strip()
+                    for line in lines[1:] if ":" in line}
+            if not match or int(match.group(1)) < 200 or (call_id is not None and said.get("call-id") != call_id):
+                continue
+            status = int(match.group(1))
+            if method == "INVITE":
+                self.acknowledge(call_id, branch, said.get("to", ""), status)
+            return status
+        return None
+
+    def acknowledge(self, call_id, branch, to, status):
+        ack = [f"ACK sip:3001@{self.target[0]}:{self.target[1]} SIP/2.0",
+               f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch={branch if status >= 300 else branch + 'a'}",
+               f"From: <sip:raw@127.0.0.1:{self.local}>;tag={self.tags[call_id]}", f"To: {to}", f"Call-ID: {call_id}",
+               "CSeq: 1 ACK", "Max-Forwards: 70", "Content-Length: 0"]
+        self.socket.sendto(("\r\n".join(ack) + "\r\n\r\n").encode(), self.target)
+        if status < 300:   # never expected; leave no call behind
+            bye = ack[:]
+            bye[0] = bye[0].replace("ACK", "BYE")
+            bye[1] = bye[1] + "b"
+            bye[5] = "CSeq: 2 BYE"
+            self.socket.sendto(("\r\n".join(bye) + "\r\n\r\n").encode(), self.target)
+
+    def close(self):
+        self.socket.close()
+
+
+def sdp_body(*lines):
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+SDP_HEAD = ("v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0")
+SDP_T38 = ("m=image 40010 udptl t38", "a=T38FaxVersion:0", "a=T38MaxBitRate:14400",
+           "a=T38FaxRateManagement:transferredTCF", "a=T38FaxUdpEC:t38UDPRedundancy")
+
+
+def case_malformed(checks, pair, inspect):
+    """Broken SIP and SDP at B's line: the answers SIP asks for, a log line naming each SDP problem, no
+    crash; then OPTIONS and a real fax still go through."""
+    raw = RawSip(pair.sip_b)
+    try:
+        # A garbage start line has no Via to answer to: nothing comes back, and the next request is served.
+        raw.socket.sendto(b"HELLO faxd this is not SIP\r\n\r\n", raw.target)
+        call_id, _ = raw.request()
+        checks.check(raw.final(call_id) == 200, "malformed: a garbage start line is dropped, the next OPTIONS gets 200")
+        for what, kwargs in [("no Call-ID", dict(call_id=None)), ("a non-numeric CSeq", dict(cseq="abc OPTIONS")),
+                             ("a Content-Length past the body", dict(body=b"v=0\r\n", content_length=500))]:
+            raw.request(**kwargs)
+            status = raw.final(None)
+            checks.check(status == 400, f"malformed: a request with {what} gets 400 ({status})")
+        # 60 KB of one header (what a UDP datagram holds) is long but legal SIP: answered, no crash.
+        call_id, _ = raw.request(extra=b"X-Long: " + b"a" * 60000)
+        status = raw.final(call_id)
+        checks.check(status is not None and status in (200, 400, 413, 513),
+                     f"malformed: an OPTIONS with a 60 KB header is answered ({status})")
+        offers = [("no m= line", SDP_HEAD, "no m=audio"),
+                  ("m=image with port abc", SDP_HEAD + ("m=image abc udptl t38",) + SDP_T38[1:], "no m=audio"),
+                  ("no c= line", SDP_HEAD[:3] + SDP_HEAD[4:] + SDP_T38, "no c= address"),
+                  ("T38FaxMaxDatagram:-5", SDP_HEAD + SDP_T38 + ("a=T38FaxMaxDatagram:-5",), "T38FaxMaxDatagram:-5"),
+                  ("a huge T38FaxMaxDatagram", SDP_HEAD + SDP_T38 + ("a=T38FaxMaxDatagram:" + "9" * 20,),
+                   "T38FaxMaxDatagram:99999"),
+                  ("a body cut short", None, "c= is not")]
+        for what, lines, reason in offers:
+            body = sdp_body(*lines) if lines else sdp_body(*SDP_HEAD, *SDP_T38)[:40]
+            call_id, branch = raw.request("INVITE", body=body)
+            status = raw.final(call_id, "INVITE", branch)
+            checks.check(status == 488, f"malformed: an INVITE with {what} gets 488 ({status})")
+            said = wait_for(f"malformed: {what} logged", lambda: open(pair.b["log"], errors="replace").read(),
+                            done=lambda t: f"SDP refused: " in t and reason in t)
+            checks.check(reason in said, f"malformed: B's log names the problem of {what} ({reason!r})")
+    finally:
+        raw.close()
+    work = os.path.join(pair.work, "sipp")
+    os.makedirs(work, exist_ok=True)
+    for scenario, what in [("uac_bad_sdp.xml", "an INVITE offering only m=video gets 488"),
+                           ("options.xml", "OPTIONS still gets 200")]:
+        sipp, _ = start_sipp(work, scenario, "-s", "3001", f"127.0.0.1:{pair.sip_b}", log=scenario[:-4])
+        code = sipp_exit(sipp)
+        checks.check(code == 0, f"malformed: {what} (SIPp exit {code})")
+    fax_case(checks, pair, inspect, "malformed: then a fax", "a", "b", "3001", "T.38")
+
+
 def case_kamailio(checks, pair, inspect):
     for side in ("b", "a"):
         checks.check(wait_for(f"kamailio: {side} registered", lambda: pair.registered(side)),
@@ -511,6 +642,7 @@ def main():
         ("uri", "t38=accept", "t38=accept",
          lambda c, p, i: fax_case(c, p, i, "uri", "a", "b", f"sip:3001@127.0.0.1:{p.sip_b}", "G.711")),
         ("busy", f"{proxy}", "receive=no", case_busy),
+        ("malformed", f"t38=prefer {proxy}", "t38=accept", case_malformed),
         ("no-proxy", "t38=accept", "", case_no_proxy),
         ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
         ("bye-mid-page", f"t38=never {proxy}", "t38=never", case_bye_mid_page),
