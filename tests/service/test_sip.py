@@ -27,9 +27,12 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
                      B (t38=never) G.711 only; the fax crosses the gateway
 Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
 Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
+import math
 import os
+import random
 import re
 import signal
+import struct
 import subprocess
 import sys
 import threading
@@ -283,16 +286,81 @@ def udp_taken(port):
             return True
 
 
-def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
+def ulaw(sample):
+    """G.711 mu-law of a 16-bit sample."""
+    sign = 0x80 if sample < 0 else 0
+    magnitude = min(abs(sample), 32635) + 0x84
+    exponent = 7
+    for e in range(7, -1, -1):
+        if magnitude & (0x4000 >> (7 - e)):
+            exponent = e
+            break
+    mantissa = (magnitude >> (exponent + 3)) & 0x0F
+    return ~(sign | (exponent << 4) | mantissa) & 0xFF
+
+def speech_like(seconds, seed=8):
+    """Syllables of a glottal pulse train (pitch gliding 100-220 Hz) through two formant resonators, each
+    syllable 120-300 ms with its own vowel, 60-250 ms gaps, a longer pause every few syllables."""
+    rng = random.Random(seed)
+    rate, out = 8000, []
+    vowels = [(730, 1090), (270, 2290), (530, 1840), (570, 840), (440, 1020), (660, 1720), (300, 870)]
+    while len(out) < seconds * rate:
+        for _ in range(rng.randint(3, 7)):
+            f1, f2 = rng.choice(vowels)
+            length = int(rate * rng.uniform(0.12, 0.30))
+            pitch0, pitch1 = rng.uniform(100, 220), rng.uniform(100, 220)
+            state = [0.0, 0.0, 0.0, 0.0]
+            phase = 0.0
+            for n in range(length):
+                pitch = pitch0 + (pitch1 - pitch0) * n / length
+                phase += pitch / rate
+                excitation = 1.0 if phase >= 1.0 else 0.0
+                phase -= math.floor(phase)
+                excitation += rng.uniform(-0.05, 0.05)          # breath
+                y = excitation
+                for k, (f, bw) in enumerate(((f1, 90), (f2, 120))):
+                    r = math.exp(-math.pi * bw / rate)
+                    a1, a2 = 2 * r * math.cos(2 * math.pi * f / rate), -r * r
+                    y = y + a1 * state[2 * k] + a2 * state[2 * k + 1]
+                    state[2 * k + 1], state[2 * k] = state[2 * k], y
+                envelope = math.sin(math.pi * n / length) ** 0.5
+                out.append(int(max(-32000, min(32000, y * envelope * 900))))
+            out.extend([0] * int(rate * rng.uniform(0.06, 0.25)))
+        out.extend([0] * int(rate * rng.uniform(0.4, 0.9)))
+    return out[:seconds * rate]
+
+def write_rtp_pcap(path, samples, src_port=6000, dst_port=7000):
+    """An Ethernet/IPv4/UDP/RTP (PCMU, 20 ms) capture as SIPp's play_pcap_audio reads it."""
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for i in range(len(samples) // 160):
+            payload = bytes(ulaw(s) for s in samples[i * 160:(i + 1) * 160])
+            rtp = struct.pack("!BBHII", 0x80, 0, i & 0xFFFF, i * 160, 0x5EEC4) + payload
+            udp = struct.pack("!HHHH", src_port, dst_port, 8 + len(rtp), 0) + rtp
+            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i & 0xFFFF, 0, 64, 17, 0,
+                             bytes([127, 0, 0, 1]), bytes([127, 0, 0, 1])) + udp
+            frame = b"\x00" * 12 + b"\x08\x00" + ip
+            t = i * 20000
+            f.write(struct.pack("<IIII", t // 1000000, t % 1000000, len(frame), len(frame)) + frame)
+
+
+def voice_pcap(work):
+    write_rtp_pcap(os.path.join(work, "voice.pcap"), speech_like(90))
+
+
+def sipp_case(checks, work, faxd, name, scenario, a_options, expected, prepare=None, maxdials="3"):
     """faxd A calls a SIPp scenario playing the far end; the job's status must say expected, and SIPp must
     see the whole scenario through (the CANCEL or the BYE it waits for)."""
     work = os.path.join(work, name)
     os.makedirs(work, exist_ok=True)
+    if prepare:
+        prepare(work)
     port = free_udp_port()
     sipp = subprocess.Popen(["sipp", "-sf", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sip",
                                                          scenario),
-                             "-p", str(port), "-i", "127.0.0.1", "-m", "1", "-timeout", "150s", "-timeout_error",
-                             "-nostdin", "-trace_err"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "-p", str(port), "-i", "127.0.0.1", "-mp", str(free_udp_port()), "-m", "1",
+                             "-timeout", "150s", "-timeout_error", "-nostdin", "-trace_err", "-trace_msg"],
+                            cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     a = None
     try:
         wait_for(f"{name}: SIPp listening", lambda: udp_taken(port) or sipp.poll() is not None)
@@ -304,11 +372,14 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected):
         a = start_faxd(faxd, os.path.join(work, "spool-a"), a_port, config, os.path.join(work, "faxd-a.log"))
         c = Client(a_port)
         c.login("tester")
-        job = c.submit("3001", [c.upload(PAGE)], MAXDIALS="3")
+        job = c.submit("3001", [c.upload(PAGE)], MAXDIALS=maxdials)
         state, status = wait_for(f"{name}: the attempt over", lambda: c.job_state(job),
                                  done=lambda s: expected in s[1] or s[0] in ("DONE", "FAILED"))
         c.close()
         checks.check(expected in status and state != "DONE", f"{name}: the job says {expected!r} ({state}: {status})")
+        if maxdials != "1":
+            checks.check(state == "SLEEPING" and "will retry" in status,
+                         f"{name}: the job waits for its next dial ({state}: {status})")
         try:
             code = sipp.wait(200)
         except subprocess.TimeoutExpired:
@@ -677,12 +748,14 @@ def main():
         t.start()
         threads.append(t)
     sipp_cases = [("no-answer", "uas_ring_forever.xml", "answer-timeout=5", "No answer from 3001 within 5 s"),
-                  ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s")]
+                  ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s"),
+                  ("voice-answer", "uas_voice_answer.xml", "", "No fax answer from")]
+    sipp_extra = {"voice-answer": (voice_pcap,)}
     for name, scenario, options, expected in sipp_cases:
         if only and name not in only:
             continue
         t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected:
-                             sipp_case(checks, work, faxd, n, sc, o, e))
+                             sipp_case(checks, work, faxd, n, sc, o, e, *sipp_extra.get(n, ())))
         t.start()
         threads.append(t)
     live_cases = [("refresh-live", refresh_live_case)]
