@@ -17,6 +17,18 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
   no answer          SIPp rings and never answers: A cancels after answer-timeout=, the job is retried
   silent answer      SIPp answers with G.711 and sends nothing (voice that never speaks, lost media): A hangs up
                      after silence-timeout= with a BYE, and the job is retried
+  voice answer       SIPp answers with G.711 and talks (speech-like audio from a pcap the test writes, played by
+                     play_pcap_audio): A hears no fax within T.30's T1 (35 s), hangs up with a BYE, and the job
+                     sleeps for a retry saying "No fax answer from 3001 (voice or no fax machine ...)"
+  refresh live       SIPp calls B offering T.38 at once; tests/sip/t38_sender sends a 3-page fax over the UDPTL
+                     while SIPp sends two session-refresh re-INVITEs (same o= version, then a bumped one): both
+                     get 200 with B's same m=image port, both fall between the first page's training and the last
+                     page's confirmation (sender's page times vs SIPp's message times), every page arrives
+                     pixel-identical, B's log shows one plain T.38 call
+  malformed          raw UDP and SIPp at B's line: a garbage start line (dropped), no Call-ID, a bad CSeq, a
+                     Content-Length past the body (400 each), a 60 KB header (answered), INVITEs with no m=, port
+                     "abc", no c=, T38FaxMaxDatagram -5 or 20 digits, a cut body, only m=video (488 each, B's log
+                     names each SDP problem); then OPTIONS gets 200 and a fax from A still goes through
   capture            first, alone: tshark captures a prefer/prefer call on the loopback interface and decodes
                      it independently: SIP INVITE/200/ACK/BYE, SDP with m=image udptl t38, every UDPTL packet
                      as T.38 with none malformed
