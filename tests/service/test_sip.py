@@ -443,9 +443,8 @@ def sipp_messages(path):
         day, clock = stamp.split()[:2]
         whole, _, fraction = clock.partition(".")
         seconds = calendar.timegm(tuple(map(int, day.split("-") + whole.split(":"))) + (0, 0, 0))
-        lines = [line for line in rest.splitlines() if line.strip() and not line.startswith(("UDP message", "\t"))]
         first = next((line for line in rest.splitlines() if re.match(r"^(SIP/2.0 |[A-Z]+ sip:)", line)), "")
-        messages.append((seconds + float("0." + (fraction or "0")), first, rest, lines))
+        messages.append((seconds + float("0." + (fraction or "0")), first, rest))
     return messages
 
 

@@ -35,7 +35,7 @@ static void on_progress(void *user_data, const struct fax_call_progress *progres
     say("page %d of %d %s", progress->page, progress->total_pages, fax_call_phase_name(progress->phase));
 }
 
-/* The T.38 parameters of the scenario's offer (tests/sip/uac_t38_live.xml), which faxd's answer mirrors. */
+/* The T.38 parameters of the scenario's offer (tests/sip/uac_t38_refresh.xml), which faxd's answer mirrors. */
 static void t38_remote(struct sdp_desc *desc, const char *address, int port)
 {
     memset(desc, 0, sizeof *desc);
