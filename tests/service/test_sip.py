@@ -39,35 +39,41 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
                      B (t38=never) G.711 only; the fax crosses the gateway
 Every received fax is compared pixel for pixel with what was sent, and must carry the sender's TSI.
 Usage: test_sip.py FAXD WORKDIR FAX_INSPECT"""
-import math
 import os
-import random
 import re
 import signal
-import struct
 import subprocess
 import sys
 import threading
-import time
 
 INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop")
 
 sys.path.insert(0, os.path.dirname(__file__))
 from hfxclient import Checks, Client, free_port, start_faxd, wait_for  # noqa: E402
+from sip_raw import (SDP_HEAD, SDP_T38, RawSip, sdp_body, sipp_messages, speech_like,  # noqa: E402
+                     write_rtp_pcap)
 
 PAGE = b"SIP line test page\nA second line of text, to give the page some ink.\n" * 8
 
 
+PORTS_GIVEN, PORTS_LOCK = set(), threading.Lock()
+
+
 def free_udp_port():
+    """A port free for both TCP and UDP (a SIP line listens on both) that this run has not handed out yet:
+    the kernel may give the same free port to two probes in a row, and the cases run side by side."""
     import socket
     while True:
         port = free_port()
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             try:
                 s.bind(("127.0.0.1", port))
-                return port
             except OSError:
                 continue
+        with PORTS_LOCK:
+            if port not in PORTS_GIVEN:
+                PORTS_GIVEN.add(port)
+                return port
 
 
 class Pair:
@@ -107,7 +113,7 @@ class Pair:
         config = os.path.join(self.work, f"faxd-{side}.conf")
         with open(config, "w") as f:
             f.write("retry-delay 0\n" + line + "\n")
-        port = free_port()
+        port = free_udp_port()
         log = os.path.join(self.work, f"faxd-{side}.log")
         process = start_faxd(faxd, os.path.join(self.work, f"spool-{side}"), port, config, log)
         return {"port": port, "process": process, "spool": os.path.join(self.work, f"spool-{side}"), "log": log}
@@ -298,64 +304,6 @@ def udp_taken(port):
             return True
 
 
-def ulaw(sample):
-    """G.711 mu-law of a 16-bit sample."""
-    sign = 0x80 if sample < 0 else 0
-    magnitude = min(abs(sample), 32635) + 0x84
-    exponent = 7
-    for e in range(7, -1, -1):
-        if magnitude & (0x4000 >> (7 - e)):
-            exponent = e
-            break
-    mantissa = (magnitude >> (exponent + 3)) & 0x0F
-    return ~(sign | (exponent << 4) | mantissa) & 0xFF
-
-def speech_like(seconds, seed=8):
-    """Syllables of a glottal pulse train (pitch gliding 100-220 Hz) through two formant resonators, each
-    syllable 120-300 ms with its own vowel, 60-250 ms gaps, a longer pause every few syllables."""
-    rng = random.Random(seed)
-    rate, out = 8000, []
-    vowels = [(730, 1090), (270, 2290), (530, 1840), (570, 840), (440, 1020), (660, 1720), (300, 870)]
-    while len(out) < seconds * rate:
-        for _ in range(rng.randint(3, 7)):
-            f1, f2 = rng.choice(vowels)
-            length = int(rate * rng.uniform(0.12, 0.30))
-            pitch0, pitch1 = rng.uniform(100, 220), rng.uniform(100, 220)
-            state = [0.0, 0.0, 0.0, 0.0]
-            phase = 0.0
-            for n in range(length):
-                pitch = pitch0 + (pitch1 - pitch0) * n / length
-                phase += pitch / rate
-                excitation = 1.0 if phase >= 1.0 else 0.0
-                phase -= math.floor(phase)
-                excitation += rng.uniform(-0.05, 0.05)          # breath
-                y = excitation
-                for k, (f, bw) in enumerate(((f1, 90), (f2, 120))):
-                    r = math.exp(-math.pi * bw / rate)
-                    a1, a2 = 2 * r * math.cos(2 * math.pi * f / rate), -r * r
-                    y = y + a1 * state[2 * k] + a2 * state[2 * k + 1]
-                    state[2 * k + 1], state[2 * k] = state[2 * k], y
-                envelope = math.sin(math.pi * n / length) ** 0.5
-                out.append(int(max(-32000, min(32000, y * envelope * 900))))
-            out.extend([0] * int(rate * rng.uniform(0.06, 0.25)))
-        out.extend([0] * int(rate * rng.uniform(0.4, 0.9)))
-    return out[:seconds * rate]
-
-def write_rtp_pcap(path, samples, src_port=6000, dst_port=7000):
-    """An Ethernet/IPv4/UDP/RTP (PCMU, 20 ms) capture as SIPp's play_pcap_audio reads it."""
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        for i in range(len(samples) // 160):
-            payload = bytes(ulaw(s) for s in samples[i * 160:(i + 1) * 160])
-            rtp = struct.pack("!BBHII", 0x80, 0, i & 0xFFFF, i * 160, 0x5EEC4) + payload
-            udp = struct.pack("!HHHH", src_port, dst_port, 8 + len(rtp), 0) + rtp
-            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i & 0xFFFF, 0, 64, 17, 0,
-                             bytes([127, 0, 0, 1]), bytes([127, 0, 0, 1])) + udp
-            frame = b"\x00" * 12 + b"\x08\x00" + ip
-            t = i * 20000
-            f.write(struct.pack("<IIII", t // 1000000, t % 1000000, len(frame), len(frame)) + frame)
-
-
 def voice_pcap(work):
     write_rtp_pcap(os.path.join(work, "voice.pcap"), speech_like(90))
 
@@ -380,7 +328,7 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected, prepare=N
         with open(config, "w") as f:
             f.write(f"retry-delay 600\nline 2001 name=trunkA type=sip listen=127.0.0.1:{free_udp_port()} "
                     f"proxy=sip:127.0.0.1:{port} t38=prefer {a_options}\n")
-        a_port = free_port()
+        a_port = free_udp_port()
         a = start_faxd(faxd, os.path.join(work, "spool-a"), a_port, config, os.path.join(work, "faxd-a.log"))
         c = Client(a_port)
         c.login("tester")
@@ -433,21 +381,6 @@ def sipp_exit(sipp, seconds=200):
         return "hung"
 
 
-def sipp_messages(path):
-    """SIPp's -trace_msg file as (seconds since the epoch, first line, body) per message."""
-    import calendar
-    messages = []
-    text = open(path, errors="replace").read() if os.path.exists(path) else ""
-    for block in re.split(r"^-{20,} ", text, flags=re.M)[1:]:
-        stamp, _, rest = block.partition("\n")
-        day, clock = stamp.split()[:2]
-        whole, _, fraction = clock.partition(".")
-        seconds = calendar.timegm(tuple(map(int, day.split("-") + whole.split(":"))) + (0, 0, 0))
-        first = next((line for line in rest.splitlines() if re.match(r"^(SIP/2.0 |[A-Z]+ sip:)", line)), "")
-        messages.append((seconds + float("0." + (fraction or "0")), first, rest))
-    return messages
-
-
 def refresh_live_case(checks, work, faxd, inspect):
     """SIPp calls faxd B offering T.38; tests/sip/t38_sender sends a 3-page fax over the UDPTL while SIPp
     refreshes the session twice (same o= version, then a bumped one)."""
@@ -460,31 +393,41 @@ def refresh_live_case(checks, work, faxd, inspect):
     subprocess.run(["tiffcp", os.path.join(fixtures, "spandsp.tif"), os.path.join(fixtures, "win2k.tif") + ",0",
                     document],
                    check=True, capture_output=True)
-    udptl, sip_b = free_udp_port(), free_udp_port()
-    # SIPp kills what it started when it ends; the sender runs on in the background until the fax is over.
-    runner = os.path.join(work, "run-sender")
+    sip_b = free_udp_port()
+    # The sender binds its own port and says which; SIPp hands it faxd's through a FIFO once the 200 OK came.
+    fifo = os.path.join(work, "remote-port")
+    os.mkfifo(fifo)
+    runner = os.path.join(work, "give-port")
     with open(runner, "w") as f:
-        f.write(f'#!/bin/sh\n( "{native}/t38_sender" {udptl} 127.0.0.1 "$1" "{document}"; echo "exit $?" ) '
-                f'> "{work}/sender.out" 2>&1 &\n')
+        f.write(f'#!/bin/sh\necho "$1" > "{fifo}"\n')
     os.chmod(runner, 0o755)
+    out_path = os.path.join(work, "sender.out")
+    sender = subprocess.Popen([os.path.join(native, "t38_sender"), "0", "127.0.0.1", "@" + fifo, document],
+                              stdout=open(out_path, "w"), stderr=subprocess.STDOUT)
+    said = wait_for(f"{name}: the sender's port", lambda: open(out_path).read(),
+                    done=lambda t: "listening" in t or sender.poll() is not None)
+    udptl = re.search(r"listening (\d+)", said)
     config = os.path.join(work, "faxd-b.conf")
     with open(config, "w") as f:
         f.write(f"line 3001 name=trunkB type=sip listen=127.0.0.1:{sip_b} t38=accept\n")
-    b_port = free_port()
+    b_port = free_udp_port()
     spool = os.path.join(work, "spool-b")
     log = os.path.join(work, "faxd-b.log")
-    b = start_faxd(faxd, spool, b_port, config, log)
-    sipp = None
+    b = sipp = None
     try:
+        b = start_faxd(faxd, spool, b_port, config, log)
+        if not checks.check(udptl is not None, f"{name}: t38_sender bound a port ({said.strip()!r})"):
+            return
+        udptl = udptl.group(1)
         sipp, _ = start_sipp(work, "uac_t38_refresh.xml", "-s", "3001", "-set", "udptl", udptl,
                              "-set", "sender", runner, f"127.0.0.1:{sip_b}")
         code = sipp_exit(sipp)
         checks.check(code == 0, f"{name}: SIPp saw its scenario through: INVITE, two refreshes answered 200, "
                                 f"faxd's BYE (exit {code}: {open(os.path.join(work, 'sipp.err'), errors='replace').read()[-300:] if code else ''})")
-        said = wait_for(f"{name}: the sender's exit", lambda: open(os.path.join(work, "sender.out")).read()
-                        if os.path.exists(os.path.join(work, "sender.out")) else "", done=lambda t: "exit " in t)
-        if not checks.check("exit 0" in said and "result ok: 3 of 3" in said,
-                            f"{name}: t38_sender had every page confirmed ({said.strip()[-200:]!r})"):
+        status = wait_for(f"{name}: the sender's exit", sender.poll, done=lambda code: code is not None)
+        said = open(out_path).read()
+        if not checks.check(status == 0 and "result ok: 3 of 3" in said,
+                            f"{name}: t38_sender had every page confirmed (exit {status}: {said.strip()[-200:]!r})"):
             return
         received = wait_for(f"{name}: the fax in B's recvq", lambda: (os.listdir(os.path.join(spool, "recvq"))
                             if os.path.isdir(os.path.join(spool, "recvq")) else []), done=lambda r: any(
@@ -517,95 +460,13 @@ def refresh_live_case(checks, work, faxd, inspect):
     except Exception as e:
         checks.check(False, f"{name}: {type(e).__name__}: {e}")
     finally:
-        if sipp and sipp.poll() is None:
-            sipp.kill()
-            sipp.wait()
-        b.terminate()
-        b.wait(60)
-
-
-class RawSip:
-    """SIP as bytes on a UDP socket: requests SIPp cannot write (no Call-ID, a garbage start line, a
-    Content-Length past the body), each answered or not by the far end."""
-
-    def __init__(self, port):
-        import socket
-        self.target = ("127.0.0.1", port)
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.settimeout(1)
-        self.local = self.socket.getsockname()[1]
-        self.count = 0
-        self.tags = {}
-
-    def request(self, method="OPTIONS", start=None, call_id="", cseq=None, body=b"", content_length=None, extra=b""):
-        self.count += 1
-        call_id = f"raw{self.count}@127.0.0.1" if call_id == "" else call_id
-        branch = f"z9hG4bKraw{os.getpid()}x{self.count}"
-        self.tags[call_id] = f"raw{self.count}"
-        headers = [start or f"{method} sip:3001@{self.target[0]}:{self.target[1]} SIP/2.0".encode(),
-                   f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch={branch}".encode(),
-                   f"From: <sip:raw@127.0.0.1:{self.local}>;tag=raw{self.count}".encode(),
-                   f"To: <sip:3001@127.0.0.1:{self.target[1]}>".encode(), b"Max-Forwards: 70",
-                   f"Contact: <sip:raw@127.0.0.1:{self.local}>".encode()]
-        if call_id is not None:
-            headers.append(f"Call-ID: {call_id}".encode())
-        headers.append(f"CSeq: {cseq or '1 ' + method}".encode())
-        if body:
-            headers.append(b"Content-Type: application/sdp")
-        headers.append(b"Content-Length: %d" % (len(body) if content_length is None else content_length))
-        if extra:
-            headers.append(extra)
-        self.socket.sendto(b"\r\n".join(headers) + b"\r\n\r\n" + body, self.target)
-        return call_id, branch
-
-    def final(self, call_id, method="OPTIONS", branch=None):
-        """The first final response for call_id (None if it never came, or it had no Call-ID of ours: then
-        the first final response at all); an INVITE's is acknowledged (a 200 also ended with a BYE)."""
-        import socket
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                data, _ = self.socket.recvfrom(70000)
-            except socket.timeout:
-                continue
-            head, _, _ = data.partition(b"\r\n\r\n")
-            lines = head.decode(errors="replace").split("\r\n")
-            match = re.match(r"SIP/2.0 (\d{3})", lines[0])
-            said = {line.split(":", 1)[0].strip().lower(): line.split(":", 1)[1].strip()
-                    for line in lines[1:] if ":" in line}
-            if not match or int(match.group(1)) < 200 or (call_id is not None and said.get("call-id") != call_id):
-                continue
-            status = int(match.group(1))
-            if method == "INVITE":
-                self.acknowledge(call_id, branch, said.get("to", ""), status)
-            return status
-        return None
-
-    def acknowledge(self, call_id, branch, to, status):
-        ack = [f"ACK sip:3001@{self.target[0]}:{self.target[1]} SIP/2.0",
-               f"Via: SIP/2.0/UDP 127.0.0.1:{self.local};branch={branch if status >= 300 else branch + 'a'}",
-               f"From: <sip:raw@127.0.0.1:{self.local}>;tag={self.tags[call_id]}", f"To: {to}", f"Call-ID: {call_id}",
-               "CSeq: 1 ACK", "Max-Forwards: 70", "Content-Length: 0"]
-        self.socket.sendto(("\r\n".join(ack) + "\r\n\r\n").encode(), self.target)
-        if status < 300:   # never expected; leave no call behind
-            bye = ack[:]
-            bye[0] = bye[0].replace("ACK", "BYE")
-            bye[1] = bye[1] + "b"
-            bye[5] = "CSeq: 2 BYE"
-            self.socket.sendto(("\r\n".join(bye) + "\r\n\r\n").encode(), self.target)
-
-    def close(self):
-        self.socket.close()
-
-
-def sdp_body(*lines):
-    return ("\r\n".join(lines) + "\r\n").encode()
-
-
-SDP_HEAD = ("v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1", "t=0 0")
-SDP_T38 = ("m=image 40010 udptl t38", "a=T38FaxVersion:0", "a=T38MaxBitRate:14400",
-           "a=T38FaxRateManagement:transferredTCF", "a=T38FaxUdpEC:t38UDPRedundancy")
+        for process in (sipp, sender):
+            if process and process.poll() is None:
+                process.kill()
+                process.wait()
+        if b:
+            b.terminate()
+            b.wait(60)
 
 
 def case_malformed(checks, pair, inspect):
@@ -691,7 +552,7 @@ def bad_config(checks, faxd, work):
     with open(config, "w") as f:
         f.write("line 2001 type=sip t38=prefer\n")
     result = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "bad-spool"), "--listen",
-                             f"127.0.0.1:{free_port()}", "--foreground"],
+                             f"127.0.0.1:{free_udp_port()}", "--foreground"],
                             capture_output=True, text=True, timeout=60)
     said = result.stdout + result.stderr
     checks.check(result.returncode != 0 and "listen=" in said, f"config: a SIP line without listen= refused ({said.strip()})")

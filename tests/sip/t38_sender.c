@@ -3,6 +3,9 @@
  * does the signalling; this sends a TIFF over UDPTL with the engine's own media object (sip_media.h), from
  * a given local port (the one SIPp's SDP offered) to the far end's UDPTL address (from its 200 OK).
  *   t38_sender LOCAL_PORT REMOTE_ADDRESS REMOTE_PORT TIFF
+ * LOCAL_PORT 0 takes any free port (printed first, "listening PORT", for the scenario's SDP); REMOTE_PORT
+ * @FILE reads the port from FILE once it can be opened (a FIFO the scenario writes when the 200 OK came),
+ * so no port is chosen by one process and bound by another.
  * Each page event is printed with the wall clock as seconds since the epoch (UTC, no time zone), so that
  * a test can place SIPp's messages between the first and the last page. Exits 0 only when the far end
  * confirmed every page.
@@ -53,7 +56,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: t38_sender LOCAL_PORT REMOTE_ADDRESS REMOTE_PORT TIFF\n");
         return 2;
     }
-    int local_port = atoi(argv[1]), remote_port = atoi(argv[3]);
+    int local_port = atoi(argv[1]), remote_port = argv[3][0] == '@' ? 0 : atoi(argv[3]);
     struct fax_call_request request = {
         .send = { .tx_tiff = argv[4], .tsi = "SIPP-T38", .ecm = true },
         .real_time = true,
@@ -69,6 +72,20 @@ int main(int argc, char **argv)
     struct sip_media *media = sip_media_new("127.0.0.1", local_port, local_port, &events, &error);
     if (media == NULL) {
         say("error %s", error.detail);
+        return 1;
+    }
+    local_port = sip_media_port(media);
+    say("listening %d", local_port);
+    if (argv[3][0] == '@') {
+        FILE *file = fopen(argv[3] + 1, "r");   /* a FIFO: blocks until the writer opens it */
+        if (file == NULL || fscanf(file, "%d", &remote_port) != 1)
+            remote_port = 0;
+        if (file != NULL)
+            fclose(file);
+    }
+    if (remote_port <= 0 || remote_port > 65535) {
+        say("error no far end's port in %s", argv[3]);
+        sip_media_free(media);
         return 1;
     }
     struct sdp_desc remote;
