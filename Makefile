@@ -80,7 +80,7 @@ DLL_ENGINE := src/engine/client src/engine/shared
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
           $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
-     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
+     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer $(BUILD)/native/t38_sender \
      $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
 
 # ---- faxcom.dll, per arch ----
@@ -191,7 +191,8 @@ $(BUILD)/native/test_%: $(BUILD)/native/asan/obj/tests/unit/test_%.o $(asan_TEST
 $(BUILD)/native/plain/test_%: $(BUILD)/native/release/obj/tests/unit/test_%.o $(release_TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
-$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer $(BUILD)/native/events_decode: \
+$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer $(BUILD)/native/events_decode \
+        $(BUILD)/native/t38_sender: \
         $(BUILD)/native/%: \
         $(BUILD)/native/release/obj/tests/%.o $(release_TEST_LIBS)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
@@ -205,6 +206,9 @@ $(BUILD)/native/release/obj/tests/events_decode.o: tests/service/events_decode.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 $(BUILD)/native/release/obj/tests/sip_peer.o: tests/sip/sip_peer.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/t38_sender.o: tests/sip/t38_sender.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 
@@ -331,7 +335,7 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 
 # faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan;
 # beside it, a T.38 fax through 5 % kernel-made UDPTL loss (its own network namespace: needs root, as CI).
-sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect
+sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/native/t38_sender $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/sip-test && mkdir -p $(BUILD)/sip-test
 	python3 tests/service/test_sip_loss.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test/loss \
 	    $(BUILD)/native/fax_inspect > $(BUILD)/sip-test/loss.out 2>&1 & loss=$$!; \
