@@ -503,6 +503,11 @@ def case_malformed(checks, pair, inspect):
             raw.request(**kwargs)
             status = raw.final(None)
             checks.check(status == 400, f"malformed: a request with {what} gets 400 ({status})")
+        said = wait_for("malformed: the refusals logged", lambda: open(pair.b["log"], errors="replace").read(),
+                        done=lambda t: t.count("SIP: refused a broken message") >= 4)
+        checks.check(said.count("SIP: refused a broken message") == 4 and "received garbage" in said,
+                     f"malformed: B's log has a line for the garbage and for each request answered 400 "
+                     f"({[l for l in said.splitlines() if 'refused a broken' in l][:6]})")
         # 60 KB of one header (what a UDP datagram holds) is long but legal SIP: answered, no crash.
         call_id, _ = raw.request(extra=b"X-Long: " + b"a" * 60000)
         status = raw.final(call_id)

@@ -46,6 +46,42 @@ static pthread_once_t su_once = PTHREAD_ONCE_INIT;
 /* sofia logs to stderr by default; ours go through the configured callback only. */
 extern su_log_t nua_log[], nta_log[], tport_log[], soa_log[], nea_log[], iptsec_log[], sresolv_log[], stun_log[];
 
+/* sofia's transaction layer answers broken SIP itself (400 and the like) before any of our code sees it,
+ * so its own words are the only record of what was refused: those lines (and nothing else of sofia's) go to
+ * the stack log. */
+static pthread_mutex_t stack_log_lock = PTHREAD_MUTEX_INITIALIZER;
+static sip_log_fn *stack_log;
+static void *stack_log_user_data;
+/* nta says "METHOD (CSEQ) is PHRASE" for each request it answers itself with an error (and "is going to"
+ * for an ACK matched to its INVITE, which is no refusal), and "received garbage" for what it drops. */
+static bool is_refusal(const char *line)
+{
+    return (strstr(line, ") is ") != NULL && strstr(line, ") is going to ") == NULL)
+           || strstr(line, "received garbage") != NULL;
+}
+
+void sip_ua_set_stack_log(sip_log_fn *log, void *user_data)
+{
+    pthread_mutex_lock(&stack_log_lock);
+    stack_log = log;
+    stack_log_user_data = user_data;
+    pthread_mutex_unlock(&stack_log_lock);
+}
+
+static void nta_logger(void *stream, char const *format, va_list args)
+{
+    (void) stream;
+    char line[300];
+    vsnprintf(line, sizeof(line), format, args);
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!is_refusal(line))
+        return;
+    pthread_mutex_lock(&stack_log_lock);
+    if (stack_log != NULL)
+        stack_log(stack_log_user_data, 4, line);
+    pthread_mutex_unlock(&stack_log_lock);
+}
+
 static void su_setup(void)
 {
     su_init();
@@ -54,6 +90,8 @@ static void su_setup(void)
                          sresolv_log, stun_log };
     for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++)
         su_log_set_level(logs[i], 0);
+    su_log_redirect(nta_log, nta_logger, NULL);
+    su_log_set_level(nta_log, 5);   /* 5: where nta says why it refused a request */
 }
 
 void sip_ua_log(struct sip_ua *ua, int level, const char *format, ...)

@@ -130,6 +130,14 @@ static void log_sip(void *user_data, int level, const char *message)
         faxd_log("%s", message);
 }
 
+/* Broken SIP that the SIP stack refuses by itself (400) before a line sees it: one log line each. */
+static void log_sip_stack(void *user_data, int level, const char *message)
+{
+    (void) user_data;
+    (void) level;
+    faxd_log("SIP: refused a broken message: %s", message);
+}
+
 /* A SIP line: one trunk (one user agent) with a port per channel, named NAME-1 ... NAME-N when several. */
 static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_config *c, const char *receive_dir,
                           char *why, size_t why_size)
@@ -161,6 +169,7 @@ static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_confi
         .log = log_sip,
     };
     struct sip_trunk *trunk;
+    sip_ua_set_stack_log(log_sip_stack, NULL);   /* faxd's log lives as long as the process */
     if (sip_trunk_new(&options, channels, c->channels, &trunk, &error) != LINE_OK) {
         snprintf(why, why_size, "line %s: %s", c->number, error.detail);
         return false;
