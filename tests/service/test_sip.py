@@ -596,6 +596,18 @@ def bad_config(checks, faxd, work):
                             capture_output=True, text=True, timeout=60)
     said = result.stdout + result.stderr
     checks.check(result.returncode != 0 and "listen=" in said, f"config: a SIP line without listen= refused ({said.strip()})")
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:   # another program holds the SIP port
+        taken.bind(("127.0.0.1", 0))
+        with open(config, "w") as f:
+            f.write(f"line 2001 type=sip listen=127.0.0.1:{taken.getsockname()[1]}\n")
+        result = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "bad-spool"), "--listen",
+                                 f"127.0.0.1:{free_udp_port()}", "--foreground"],
+                                capture_output=True, text=True, timeout=60)
+    said = result.stdout + result.stderr
+    checks.check(result.returncode != 0 and "cannot listen for SIP" in said and "in use" in said
+                 and "Sanitizer" not in said,
+                 f"config: a SIP port another program holds stops faxd, saying so, with nothing leaked ({said.strip()[-300:]})")
 
 
 class LockedChecks(Checks):

@@ -303,12 +303,21 @@ static void report_start(struct sip_ua *ua, const char *error)
     pthread_mutex_unlock(&ua->lock);
 }
 
+static int try_port(const char *host, int port);
+
 static bool start_stack(struct sip_ua *ua)
 {
     char url[160], allow[] = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
     snprintf(url, sizeof(url), strchr(ua->listen_host, ':') ? "sip:[%s]:%d" : "sip:%s:%d", ua->listen_host, ua->port);
     unsigned session_expires = ua->config.session_expires > 0 ? (unsigned) ua->config.session_expires : 1800;
 
+    /* A port already taken is found here: sofia's nua_create fails on it too, but leaks what it had set up. */
+    if (try_port(ua->listen_host, ua->port) == -1) {
+        char error[256];
+        snprintf(error, sizeof(error), "cannot listen for SIP on %s (UDP and TCP): %s", url, strerror(errno));
+        report_start(ua, error);
+        return false;
+    }
     ua->root = su_root_create(ua);
     if (ua->root == NULL) {
         report_start(ua, "sofia-sip: no event loop");
@@ -399,38 +408,55 @@ bool sip_parse_listen(const char *listen, char **host, int *port)
     return *host != NULL;
 }
 
+/* Binds host:port (0: any) for UDP and then TCP, as sofia will, and lets both go: the port, -1 when it is
+ * taken (errno says why), -2 when host is not an IP literal. */
+static int try_port(const char *host, int port)
+{
+    bool v6 = strchr(host, ':') != NULL;
+    struct sockaddr_storage address = { 0 };
+    socklen_t length;
+    if (v6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *) &address;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons((uint16_t) port);
+        if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
+            return -2;
+        length = sizeof(*a);
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *) &address;
+        a->sin_family = AF_INET;
+        a->sin_port = htons((uint16_t) port);
+        if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+            return -2;
+        length = sizeof(*a);
+    }
+    int udp = socket(address.ss_family, SOCK_DGRAM, 0), tcp = socket(address.ss_family, SOCK_STREAM, 0), one = 1;
+    int bound = -1, saved_errno = 0;
+    if (tcp >= 0)
+        setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));   /* as a listening socket is opened */
+    if (udp >= 0 && tcp >= 0 && bind(udp, (struct sockaddr *) &address, length) == 0 &&
+        getsockname(udp, (struct sockaddr *) &address, &length) == 0 &&
+        bind(tcp, (struct sockaddr *) &address, length) == 0)
+        bound = ntohs(v6 ? ((struct sockaddr_in6 *) &address)->sin6_port : ((struct sockaddr_in *) &address)->sin_port);
+    else
+        saved_errno = errno;
+    if (udp >= 0)
+        close(udp);
+    if (tcp >= 0)
+        close(tcp);
+    errno = saved_errno;
+    return bound;
+}
+
 /* A port free for both UDP and TCP at host, for a listen port of 0 (tests): sofia needs one number for both. */
 static int free_port(const char *host)
 {
-    bool v6 = strchr(host, ':') != NULL;
     for (int attempt = 0; attempt < 20; attempt++) {
-        struct sockaddr_storage address = { 0 };
-        socklen_t length;
-        if (v6) {
-            struct sockaddr_in6 *a = (struct sockaddr_in6 *) &address;
-            a->sin6_family = AF_INET6;
-            if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
-                return -1;
-            length = sizeof(*a);
-        } else {
-            struct sockaddr_in *a = (struct sockaddr_in *) &address;
-            a->sin_family = AF_INET;
-            if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
-                return -1;
-            length = sizeof(*a);
-        }
-        int udp = socket(address.ss_family, SOCK_DGRAM, 0), tcp = socket(address.ss_family, SOCK_STREAM, 0);
-        int port = -1;
-        if (udp >= 0 && tcp >= 0 && bind(udp, (struct sockaddr *) &address, length) == 0 &&
-            getsockname(udp, (struct sockaddr *) &address, &length) == 0 &&
-            bind(tcp, (struct sockaddr *) &address, length) == 0)
-            port = ntohs(v6 ? ((struct sockaddr_in6 *) &address)->sin6_port : ((struct sockaddr_in *) &address)->sin_port);
-        if (udp >= 0)
-            close(udp);
-        if (tcp >= 0)
-            close(tcp);
+        int port = try_port(host, 0);
         if (port > 0)
             return port;
+        if (port == -2)
+            return -1;
     }
     return -1;
 }
