@@ -323,9 +323,22 @@ static void hang_up(struct sip_session *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static const char *transport_name(struct sip_session *s)
 {
     return sip_media_kind(s->media) == SDP_MEDIA_T38 ? "T.38" : "G.711";
+}
+
+/* One line per call on how late its media ran: the bench's figure of a line keeping real time. */
+static void log_lateness(struct sip_session *s)
+{
+    const struct lateness *lateness = sip_media_lateness(s->media);
+    trunk_log(s->trunk, 6, "line %s: media %s: %llu ticks, p99 lateness %.1f ms, max %.1f ms, %llu missed",
+              s->channel->base.config.name, transport_name(s), (unsigned long long) lateness->count,
+              lateness_percentile(lateness, 0.99) / 1000.0, lateness->max_microseconds / 1000.0,
+              (unsigned long long) lateness->missed);
 }
 
 /* The result of this end's run, as the scheduler reads a call's result. */
@@ -419,6 +432,7 @@ static void *run_outgoing(void *argument)
         struct fax_call_error error = { 0 };
         enum fax_call_status status = sip_media_run(s->media, FAX_CALL_SENDER, &request, s->total_pages,
                                                     trunk->options.silence_seconds, &end, &error);
+        log_lateness(s);
         hang_up(s);
         fill_result(s, status, &error, &end, started, &result);
     } else {
@@ -462,6 +476,7 @@ static void *run_incoming(void *argument)
     struct fax_call_error error = { 0 };
     enum fax_call_status status = sip_media_run(s->media, FAX_CALL_RECEIVER, &request, 0,
                                                 trunk->options.silence_seconds, &end, &error);
+    log_lateness(s);
     hang_up(s);
     struct fax_call_result result;
     fill_result(s, status, &error, &end, started, &result);
@@ -658,8 +673,6 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
     }
 }
 
-static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
 static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
 {
     if (trunk->options.log == NULL)

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "fax_endpoint.h"
+#include "lateness.h"
 #include "media_socket.h"
 #include "rtp.h"
 #include "udptl.h"
@@ -74,6 +75,7 @@ struct sip_media {
     /* The last tick a datagram came from the far end; on T.38 also the last one we sent: a T.38
        receiver is silent for a whole page while the sender's image data flows. */
     long last_activity_tick;
+    struct lateness lateness;               /* of each tick's send against its due time */
 };
 
 static void report_tone(struct sip_media *media, enum sip_media_tone tone)
@@ -385,6 +387,15 @@ static void stop_t38(struct sip_media *media)
 
 /* ---- the run ---- */
 
+/* The tick due at *due has done its work (its packet is sent): how late that was. */
+static void record_lateness(struct sip_media *media, const struct timespec *due)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t late = (int64_t) (now.tv_sec - due->tv_sec) * 1000000 + (now.tv_nsec - due->tv_nsec) / 1000;
+    lateness_record(&media->lateness, late);
+}
+
 /* A re-INVITE's description, taken at the start of a tick: same kind = new address and parameters;
    audio -> T.38 = the session restarts on a T.38 terminal with the same request. */
 static enum fax_call_status take_pending(struct sip_media *media, struct fax_call_error *error)
@@ -465,6 +476,7 @@ static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, 
             audio_tick(media);
         else
             t38_terminal_send_timeout(media->t38, TICK_SAMPLES);
+        record_lateness(media, &deadline);
         fax_pace_block(&deadline);
     }
 }
@@ -518,6 +530,7 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
     memset(media->tone_reported, 0, sizeof media->tone_reported);
     media->heard_rtp = false;
     media->tick = media->last_activity_tick = 0;
+    lateness_reset(&media->lateness);
 
     pthread_mutex_lock(&media->lock);
     bool has_remote = media->has_pending;
@@ -538,6 +551,11 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
     stop_audio(media);
     stop_t38(media);
     return status;
+}
+
+const struct lateness *sip_media_lateness(const struct sip_media *media)
+{
+    return &media->lateness;
 }
 
 void sip_media_free(struct sip_media *media)

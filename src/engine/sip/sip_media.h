@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include "fax_call.h"
+#include "lateness.h"
 #include "sdp.h"
 
 struct sip_media;
@@ -59,6 +60,10 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
 void sip_media_hangup(struct sip_media *media);
 /* Our side ends it (JKILL): as hangup, reported as FAX_CALL_ERR_ABORTED. */
 void sip_media_abort(struct sip_media *media);
+
+/* How late the last run's ticks sent their packets (one tick each 20 ms; G.711 sends a packet every tick,
+ * T.38 when it has something): read it once sip_media_run has returned. */
+const struct lateness *sip_media_lateness(const struct sip_media *media);
 
 /* Tests only: drop this share (0..100) of outgoing packets, from a fixed pseudo-random sequence. */
 void sip_media_set_loss(struct sip_media *media, int percent, unsigned seed);
