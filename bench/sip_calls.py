@@ -80,8 +80,18 @@ def media_lines(*logs):
     return found
 
 
+def distinct_ports(count):
+    """free_port asks the kernel for a port and lets it go: two asks can get the same one."""
+    ports = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
 def start_pair(faxd, work, calls, policy):
-    sip_a, sip_b = free_port(), free_port()
+    sip_a, sip_b, port_a, port_b = distinct_ports(4)
     sides = {}
     for side, line in (("b", f"line 3001 type=sip listen=127.0.0.1:{sip_b} channels={calls} t38={policy}"),
                        ("a", f"line 2001 type=sip listen=127.0.0.1:{sip_a} channels={calls} t38={policy} "
@@ -89,7 +99,7 @@ def start_pair(faxd, work, calls, policy):
         config = os.path.join(work, f"{side}.conf")
         with open(config, "w") as f:
             f.write(line + "\n")
-        port = free_port()
+        port = port_a if side == "a" else port_b
         log = os.path.join(work, f"{side}.log")
         sides[side] = (port, start_faxd(faxd, os.path.join(work, f"spool-{side}"), port, config, log), log)
     return sides
