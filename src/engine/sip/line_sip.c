@@ -145,6 +145,18 @@ static void on_media_progress(void *user_data, const struct fax_call_progress *p
     line_report_progress(&s->channel->base, &s->observer, &s->channel->base, progress);
 }
 
+/* The session's SIP call, for the SIP thread's callbacks. An outgoing call's first callbacks (the answer,
+ * the far end's re-INVITE to T.38 at once) can run before sip_ua_invite has returned to sip_place_call,
+ * which stores the call under the lock: waiting for it here keeps a re-INVITE from being taken into the
+ * media and never answered. */
+static struct sip_call *session_sip(struct sip_session *s)
+{
+    pthread_mutex_lock(&s->lock);
+    struct sip_call *call = atomic_load(&s->sip);
+    pthread_mutex_unlock(&s->lock);
+    return call;
+}
+
 /* t38=prefer: re-INVITE to T.38, once per call, while the call is up and still on audio. */
 static void ask_for_t38(struct sip_session *s)
 {
@@ -156,7 +168,7 @@ static void ask_for_t38(struct sip_session *s)
         return;
     struct sdp_desc offer;
     sdp_offer_t38(&offer, s->trunk->media_address, sip_media_port(s->media));
-    sip_call_reinvite(atomic_load(&s->sip), &offer);
+    sip_call_reinvite(session_sip(s), &offer);
 }
 
 /* The calling side's half of t38=prefer: the far end has sent its DIS (or CED) and no T.38 re-INVITE of
@@ -176,7 +188,7 @@ static void on_call_media(void *user_data, const struct sdp_desc *remote, bool e
     struct sip_session *s = user_data;
     if (sip_media_set_remote(s->media, remote))
         return;
-    struct sip_call *call = atomic_load(&s->sip);   /* NULL only before sip_ua_invite has returned */
+    struct sip_call *call = session_sip(s);
     if (call != NULL)
         sip_call_hangup(call);   /* an answer we cannot run: the worker sees on_ended */
 }
@@ -195,12 +207,12 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
     struct sip_session *s = user_data;
     struct sdp_desc answer;
     if (offer->kind == SDP_MEDIA_T38 && s->trunk->options.t38 == SIP_T38_NEVER) {
-        sip_call_reject_reinvite(atomic_load(&s->sip), 488);
+        sip_call_reject_reinvite(session_sip(s), 488);
         return;
     }
     if (!sdp_answer(offer, s->trunk->media_address, sip_media_port(s->media), &answer)
         || !sip_media_set_remote(s->media, offer)) {
-        sip_call_reject_reinvite(atomic_load(&s->sip), 488);
+        sip_call_reject_reinvite(session_sip(s), 488);
         return;
     }
     if (offer->kind == SDP_MEDIA_T38) {
@@ -208,7 +220,7 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
         s->t38_asked = true;
         pthread_mutex_unlock(&s->lock);
     }
-    sip_call_accept_reinvite(atomic_load(&s->sip), &answer);
+    sip_call_accept_reinvite(session_sip(s), &answer);
 }
 
 static void on_call_reinvite_result(void *user_data, int status, const struct sdp_desc *answer)
@@ -576,8 +588,10 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     char why[200] = "";
     /* the worker's, the caller's and the SIP side's (until on_ended, which may come before the return) */
     atomic_store(&s->base.references, 3);
+    pthread_mutex_lock(&s->lock);   /* the SIP thread's callbacks wait for the handle: see session_sip */
     struct sip_call *call_handle = sip_ua_invite(trunk->ua, target, &offer, &events, why, sizeof why);
     atomic_store(&s->sip, call_handle);
+    pthread_mutex_unlock(&s->lock);
     if (call_handle == NULL) {
         unreserve(s);
         worker_ended(trunk);
