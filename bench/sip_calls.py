@@ -119,9 +119,10 @@ def sip_step(faxd, tiff, work, calls, policy):
         jobs = [c.submit("3001", [document]) for _ in range(calls)]
         before, started = sum(cpu(p) for p in pids), time.monotonic()
         c.command("SITE FAXD SET PauseServerQueue 0", 200)
-        # one job at a time: they end together, so the later ones are mostly done when asked
+        # one job at a time: they end together, so the later ones are mostly done when asked. A job
+        # waiting for its retry (SLEEPING) had a failed try: the step has its answer.
         states = [wait_for(f"job {j}", lambda j=j: c.job_state(j), every=0.25,
-                           done=lambda s: s[0] in ("DONE", "FAILED")) for j in jobs]
+                           done=lambda s: s[0] in ("DONE", "FAILED", "SLEEPING")) for j in jobs]
         used, wall = sum(cpu(p) for p in pids) - before, time.monotonic() - started
         c.close()
     finally:
