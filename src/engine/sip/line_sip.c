@@ -171,13 +171,12 @@ static void ask_for_t38(struct sip_session *s)
     sip_call_reinvite(session_sip(s), &offer);
 }
 
-/* The calling side's half of t38=prefer: the far end has sent its DIS (or CED) and no T.38 re-INVITE of
- * its own came, so it only accepts T.38: ask for it ourselves. */
+/* The calling side's half of t38=prefer (only such a session listens, see session_new): the far end has
+ * sent its DIS (or CED) and no T.38 re-INVITE of its own came, so it only accepts T.38: ask for it
+ * ourselves. */
 static void on_media_tone(void *user_data, enum sip_media_tone tone)
 {
     struct sip_session *s = user_data;
-    if (s->end != FAX_CALL_SENDER || s->trunk->options.t38 != SIP_T38_PREFER)
-        return;
     if (tone == SIP_MEDIA_TONE_V21 || tone == SIP_MEDIA_TONE_CED)
         ask_for_t38(s);
 }
@@ -274,7 +273,9 @@ static struct sip_session *session_new(struct sip_trunk *trunk, struct sip_chann
     s->end = end;
     pthread_mutex_init(&s->lock, NULL);
     init_monotonic_cond(&s->changed);
-    struct sip_media_events events = { s, on_media_tone, on_media_progress };
+    /* only a calling t38=prefer end acts on tones (on_media_tone): the others save the detector's CPU */
+    bool tones_matter = end == FAX_CALL_SENDER && trunk->options.t38 == SIP_T38_PREFER;
+    struct sip_media_events events = { s, tones_matter ? on_media_tone : NULL, on_media_progress };
     struct fax_call_error media_error = { 0 };
     s->media = sip_media_new(trunk->media_address, trunk->options.rtp_port_min, trunk->options.rtp_port_max, &events,
                              &media_error);

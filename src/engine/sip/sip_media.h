@@ -29,7 +29,8 @@ enum sip_media_tone { SIP_MEDIA_TONE_CNG, SIP_MEDIA_TONE_CED, SIP_MEDIA_TONE_V21
 
 struct sip_media_events {
     void *user_data;
-    void (*on_tone)(void *user_data, enum sip_media_tone tone);        /* optional; once per tone */
+    /* optional; once per tone, until a page begins. Without it the audio side runs no tone detector. */
+    void (*on_tone)(void *user_data, enum sip_media_tone tone);
     fax_call_progress_fn *on_progress;                                  /* optional */
 };
 
