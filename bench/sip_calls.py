@@ -8,7 +8,8 @@ Each step is a fresh pair of faxd on loopback: A (line 2001, channels=N, proxy =
 channels=N), t38=prefer on both for T.38 and t38=never for G.711. A's queue is paused while N jobs of TIFF
 are submitted, then released: the calls start together and run side by side. A step is clean when every
 job is DONE and no call of either faxd missed a 20 ms deadline (faxd logs each call's media lateness: the
-ticks, p99, max, and the ticks sent more than 20 ms late). N doubles from FIRST (4) to LAST (1024, faxd's
+ticks, p99, max, and the ticks sent more than 20 ms late); a step that missed deadlines but lost no page
+runs once more, as another process may have held the cores, and the ramp stops if it misses again. N doubles from FIRST (4) to LAST (1024, faxd's
 port limit) while steps are clean and the next one fits the transport's share of BUDGET seconds (the
 whole ramp, default 540).
 
@@ -159,6 +160,12 @@ def ramp(faxd, tiff, work, policy, first, last, budget):
         step = sip_step(faxd, tiff, os.path.join(work, f"{policy}-{calls}"), calls, policy)
         steps.append(step)
         print_step(TRANSPORT[policy], step)
+        if not clean(step) and not step["failed"]:
+            # Missed deadlines with every page through: on a shared machine another process may have
+            # held the cores for a moment. Once more; a second miss is the answer.
+            step = sip_step(faxd, tiff, os.path.join(work, f"{policy}-{calls}-again"), calls, policy)
+            steps.append(step)
+            print_step(TRANSPORT[policy], step)
         if not clean(step):
             return steps, f"N={calls} was not clean"
         if calls * 2 > last:
