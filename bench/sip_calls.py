@@ -227,8 +227,12 @@ def main():
     print(f"{'':6} {'N':>5} {'peak':>5} {'done':>5} {'missed':>7} {'p99':>6} {'worst':>6} {'max':>7} "
           f"{'CPU s':>7} {'wall s':>6} {'cores':>5} {'ms/c-s':>7}")
     results = {}
+    load = [open("/proc/loadavg").read().split()[0]]
     for policy in ("prefer", "never"):
         results[policy] = ramp(faxd, tiff, work, policy, first, last, budget / 2)
+    load.append(open("/proc/loadavg").read().split()[0])
+    # Missed deadlines measure the machine as much as faxd: say how busy it was.
+    print(f"load average (1 min) before the ramp {load[0]}, after {load[1]}, on {os.cpu_count()} cores")
     for policy in ("prefer", "never"):
         summary(TRANSPORT[policy], *results[policy], base_cpu)
     return 0
