@@ -9,9 +9,10 @@ channels=N), t38=prefer on both for T.38 and t38=never for G.711. A's queue is p
 are submitted, then released: the calls start together and run side by side. A step is clean when every
 job is DONE and no call of either faxd missed a 20 ms deadline (faxd logs each call's media lateness: the
 ticks, p99, max, and the ticks sent more than 20 ms late); a step that missed deadlines but lost no page
-runs once more, as another process may have held the cores, and the ramp stops if it misses again. N doubles from FIRST (4) to LAST (1024, faxd's
-port limit) while steps are clean and the next one fits the transport's share of BUDGET seconds (the
-whole ramp, default 540).
+runs once more, as another process may have held the cores, and the ramp stops if it misses again. N
+doubles from FIRST (4) to LAST (1024, faxd's port limit) while steps are clean and the next one fits the
+transport's share of BUDGET seconds (the whole ramp, default 540). Calls last ~35 s whatever N is, so the
+budget allows some six steps a transport.
 
 Per step: the CPU of both faxd (user+sys from /proc/PID/stat, from the release to the last job's end) over
 the wall time of that span is the cores they used; over the seconds of call (each job's dialing to its
@@ -92,18 +93,36 @@ def distinct_ports(count):
 
 
 def start_pair(faxd, work, calls, policy):
-    sip_a, sip_b, port_a, port_b = distinct_ports(4)
-    sides = {}
-    for side, line in (("b", f"line 3001 type=sip listen=127.0.0.1:{sip_b} channels={calls} t38={policy}"),
-                       ("a", f"line 2001 type=sip listen=127.0.0.1:{sip_a} channels={calls} t38={policy} "
-                             f"proxy=sip:127.0.0.1:{sip_b}")):
-        config = os.path.join(work, f"{side}.conf")
-        with open(config, "w") as f:
-            f.write(line + "\n")
-        port = port_a if side == "a" else port_b
-        log = os.path.join(work, f"{side}.log")
-        sides[side] = (port, start_faxd(faxd, os.path.join(work, f"spool-{side}"), port, config, log), log)
-    return sides
+    """B, then A calling through B. A SIP port that was free for TCP may be taken for UDP (another
+    process's media socket): a pair that cannot start is stopped and tried again on other ports."""
+    for attempt in range(3):
+        sip_a, sip_b, port_a, port_b = distinct_ports(4)
+        sides = {}
+        try:
+            for side, line in (("b", f"line 3001 type=sip listen=127.0.0.1:{sip_b} channels={calls} t38={policy}"),
+                               ("a", f"line 2001 type=sip listen=127.0.0.1:{sip_a} channels={calls} t38={policy} "
+                                     f"proxy=sip:127.0.0.1:{sip_b}")):
+                config = os.path.join(work, f"{side}.conf")
+                with open(config, "w") as f:
+                    f.write(line + "\n")
+                port = port_a if side == "a" else port_b
+                log = os.path.join(work, f"{side}.log")
+                sides[side] = (port, start_faxd(faxd, os.path.join(work, f"spool-{side}"), port, config, log), log)
+            return sides
+        except RuntimeError:
+            stop_pair(sides)
+            if attempt == 2:
+                raise
+            for side in ("a", "b"):   # the failed start's logs stay beside, out of the step's figures
+                log = os.path.join(work, f"{side}.log")
+                if os.path.exists(log):
+                    os.rename(log, f"{log}.{attempt}")
+
+
+def stop_pair(sides):
+    for _, proc, _ in sides.values():
+        proc.terminate()
+        proc.wait(120)
 
 
 def sip_step(faxd, tiff, work, calls, policy):
@@ -127,9 +146,7 @@ def sip_step(faxd, tiff, work, calls, policy):
         used, wall = sum(cpu(p) for p in pids) - before, time.monotonic() - started
         c.close()
     finally:
-        for _, proc, _ in sides.values():
-            proc.terminate()
-            proc.wait(120)
+        stop_pair(sides)
     spans = call_spans(sides["a"][2])
     media = media_lines(sides["a"][2], sides["b"][2])
     p99s = [m[2] for m in media]
