@@ -221,7 +221,7 @@ static const char *apply_line_option(struct faxd_line_config *line, const char *
     if (KEY("password")) return set(&line->password, value) ? NULL : "out of memory";
     if (KEY("media-address")) return *value && set(&line->media_address, value) ? NULL : "media-address= takes an IP";
     if (KEY("register")) return parse_bool(value, &line->register_with_proxy) ? NULL : "register= takes yes or no";
-    if (KEY("channels")) return parse_int(value, 1, FAXD_MAX_LINES, &line->channels) ? NULL : "channels= takes 1 to 32";
+    if (KEY("channels")) return parse_int(value, 1, FAXD_MAX_PORTS, &line->channels) ? NULL : "channels= takes 1 to 1024";
     if (KEY("t38")) {
         static const char *const policies[] = { "prefer", "accept", "never" };
         for (int i = 0; i < 3; i++)
@@ -373,9 +373,9 @@ static bool check_lines(const struct faxd_config *config, const char *path, char
             return false;
         }
     }
-    if (ports > FAXD_MAX_LINES) {
+    if (ports > FAXD_MAX_PORTS) {
         snprintf(why, why_size, "%s: the lines have %d ports (channels) in all; at most %d", path, ports,
-                 FAXD_MAX_LINES);
+                 FAXD_MAX_PORTS);
         return false;
     }
     return true;

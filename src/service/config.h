@@ -5,7 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FAXD_MAX_LINES 32
+#define FAXD_MAX_LINES 32           /* line entries in faxd.conf */
+#define FAXD_MAX_PORTS 1024         /* ports in all: a SIP line has one per channel, other lines one each */
 #define FAXD_MAX_LISTEN 8
 
 enum faxd_line_type { FAXD_LINE_LOOPBACK, FAXD_LINE_SIP };

@@ -149,6 +149,18 @@ static void on_media_progress(void *user_data, const struct fax_call_progress *p
     line_report_progress(&s->channel->base, &s->observer, &s->channel->base, progress);
 }
 
+/* The session's SIP call, for the SIP thread's callbacks. An outgoing call's first callbacks (the answer,
+ * the far end's re-INVITE to T.38 at once) can run before sip_ua_invite has returned to sip_place_call,
+ * which stores the call under the lock: waiting for it here keeps a re-INVITE from being taken into the
+ * media and never answered. */
+static struct sip_call *session_sip(struct sip_session *s)
+{
+    pthread_mutex_lock(&s->lock);
+    struct sip_call *call = atomic_load(&s->sip);
+    pthread_mutex_unlock(&s->lock);
+    return call;
+}
+
 /* t38=prefer: re-INVITE to T.38, once per call, while the call is up and still on audio. */
 static void ask_for_t38(struct sip_session *s)
 {
@@ -160,16 +172,15 @@ static void ask_for_t38(struct sip_session *s)
         return;
     struct sdp_desc offer;
     sdp_offer_t38(&offer, s->trunk->media_address, sip_media_port(s->media));
-    sip_call_reinvite(atomic_load(&s->sip), &offer);
+    sip_call_reinvite(session_sip(s), &offer);
 }
 
-/* The calling side's half of t38=prefer: the far end has sent its DIS (or CED) and no T.38 re-INVITE of
- * its own came, so it only accepts T.38: ask for it ourselves. */
+/* The calling side's half of t38=prefer (only such a session listens, see session_new): the far end has
+ * sent its DIS (or CED) and no T.38 re-INVITE of its own came, so it only accepts T.38: ask for it
+ * ourselves. */
 static void on_media_tone(void *user_data, enum sip_media_tone tone)
 {
     struct sip_session *s = user_data;
-    if (s->end != FAX_CALL_SENDER || s->t38 != SIP_T38_PREFER)
-        return;
     if (tone == SIP_MEDIA_TONE_V21 || tone == SIP_MEDIA_TONE_CED)
         ask_for_t38(s);
 }
@@ -181,7 +192,7 @@ static void on_call_media(void *user_data, const struct sdp_desc *remote, bool e
         trunk_log(s->trunk, 6, "line %s: early media from %s", s->channel->base.config.number, s->peer);
     if (sip_media_set_remote(s->media, remote))
         return;
-    struct sip_call *call = atomic_load(&s->sip);   /* NULL only before sip_ua_invite has returned */
+    struct sip_call *call = session_sip(s);
     if (call != NULL)
         sip_call_hangup(call);   /* an answer we cannot run: the worker sees on_ended */
 }
@@ -200,12 +211,12 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
     struct sip_session *s = user_data;
     struct sdp_desc answer;
     if (offer->kind == SDP_MEDIA_T38 && s->t38 == SIP_T38_NEVER) {
-        sip_call_reject_reinvite(atomic_load(&s->sip), 488);
+        sip_call_reject_reinvite(session_sip(s), 488);
         return;
     }
     if (!sdp_answer(offer, s->trunk->media_address, sip_media_port(s->media), &answer)
         || !sip_media_set_remote(s->media, offer)) {
-        sip_call_reject_reinvite(atomic_load(&s->sip), 488);
+        sip_call_reject_reinvite(session_sip(s), 488);
         return;
     }
     if (offer->kind == SDP_MEDIA_T38) {
@@ -213,7 +224,7 @@ static void on_call_reinvite(void *user_data, const struct sdp_desc *offer)
         s->t38_asked = true;
         pthread_mutex_unlock(&s->lock);
     }
-    sip_call_accept_reinvite(atomic_load(&s->sip), &answer);
+    sip_call_accept_reinvite(session_sip(s), &answer);
 }
 
 static void on_call_reinvite_result(void *user_data, int status, const struct sdp_desc *answer)
@@ -253,8 +264,9 @@ static struct sip_call_events session_events(struct sip_session *s)
     return events;
 }
 
+/* t38 is the call's policy: the line's, or for an outgoing call the job's. */
 static struct sip_session *session_new(struct sip_trunk *trunk, struct sip_channel *channel, enum fax_call_end end,
-                                       struct line_error *error)
+                                       enum sip_t38_policy t38, struct line_error *error)
 {
     struct sip_session *s = calloc(1, sizeof *s);
     if (s == NULL) {
@@ -265,10 +277,12 @@ static struct sip_session *session_new(struct sip_trunk *trunk, struct sip_chann
     s->trunk = trunk;
     s->channel = channel;
     s->end = end;
-    s->t38 = trunk->options.t38;
+    s->t38 = t38;
     pthread_mutex_init(&s->lock, NULL);
     init_monotonic_cond(&s->changed);
-    struct sip_media_events events = { s, on_media_tone, on_media_progress };
+    /* only a calling t38=prefer end acts on tones (on_media_tone): the others save the detector's CPU */
+    bool tones_matter = end == FAX_CALL_SENDER && t38 == SIP_T38_PREFER;
+    struct sip_media_events events = { s, tones_matter ? on_media_tone : NULL, on_media_progress };
     struct fax_call_error media_error = { 0 };
     s->media = sip_media_new(trunk->media_address, trunk->options.rtp_port_min, trunk->options.rtp_port_max, &events,
                              &media_error);
@@ -329,9 +343,22 @@ static void hang_up(struct sip_session *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+static void trunk_log(struct sip_trunk *trunk, int level, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static const char *transport_name(struct sip_session *s)
 {
     return sip_media_kind(s->media) == SDP_MEDIA_T38 ? "T.38" : "G.711";
+}
+
+/* One line per call on how late its media ran: the bench's figure of a line keeping real time. */
+static void log_lateness(struct sip_session *s)
+{
+    const struct lateness *lateness = sip_media_lateness(s->media);
+    trunk_log(s->trunk, 6, "line %s: media %s: %llu ticks, p99 lateness %.1f ms, max %.1f ms, %llu missed",
+              s->channel->base.config.name, transport_name(s), (unsigned long long) lateness->count,
+              lateness_percentile(lateness, 0.99) / 1000.0, lateness->max_microseconds / 1000.0,
+              (unsigned long long) lateness->missed);
 }
 
 /* The result of this end's run, as the scheduler reads a call's result. */
@@ -433,6 +460,7 @@ static void *run_outgoing(void *argument)
         struct fax_call_error error = { 0 };
         enum fax_call_status status = sip_media_run(s->media, FAX_CALL_SENDER, &request, s->total_pages,
                                                     trunk->options.silence_seconds, &end, &error);
+        log_lateness(s);
         hang_up(s);
         fill_result(s, status, &error, &end, started, &result);
         if (sip_media_no_fax_answer(s->media)) {   /* say who and the likely why; a wrong number may be right next time */
@@ -481,6 +509,7 @@ static void *run_incoming(void *argument)
     struct fax_call_error error = { 0 };
     enum fax_call_status status = sip_media_run(s->media, FAX_CALL_RECEIVER, &request, 0,
                                                 trunk->options.silence_seconds, &end, &error);
+    log_lateness(s);
     hang_up(s);
     struct fax_call_result result;
     fill_result(s, status, &error, &end, started, &result);
@@ -553,18 +582,17 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     if (fax_call_check_send(&checked, &pages, &check_error) != FAX_CALL_ERR_NONE)
         return line_fail(error, LINE_BAD_REQUEST, "%s", check_error.detail);
 
-    struct sip_session *s = session_new(trunk, channel, FAX_CALL_SENDER, error);
+    static const enum sip_t38_policy job_t38[] = {
+        [FAX_T38_PREFER] = SIP_T38_PREFER, [FAX_T38_ACCEPT] = SIP_T38_ACCEPT, [FAX_T38_NEVER] = SIP_T38_NEVER,
+    };
+    enum sip_t38_policy t38 = send->t38 != FAX_T38_LINE_DEFAULT ? job_t38[send->t38] : trunk->options.t38;
+    struct sip_session *s = session_new(trunk, channel, FAX_CALL_SENDER, t38, error);
     if (s == NULL)
         return error->status;
     s->observer = *observer;
     s->total_pages = pages;
     s->ecm = checked.ecm;
     s->modems = checked.modems;
-    static const enum sip_t38_policy job_t38[] = {
-        [FAX_T38_PREFER] = SIP_T38_PREFER, [FAX_T38_ACCEPT] = SIP_T38_ACCEPT, [FAX_T38_NEVER] = SIP_T38_NEVER,
-    };
-    if (send->t38 != FAX_T38_LINE_DEFAULT)
-        s->t38 = job_t38[send->t38];
     snprintf(s->peer, sizeof s->peer, "%s", target);
     s->tx_tiff = strdup(checked.tx_tiff);
     s->tsi = copy_or_null(checked.tsi);
@@ -585,8 +613,10 @@ static enum line_status sip_place_call(struct fax_line *line, const char *dial_s
     char why[200] = "";
     /* the worker's, the caller's and the SIP side's (until on_ended, which may come before the return) */
     atomic_store(&s->base.references, 3);
+    pthread_mutex_lock(&s->lock);   /* the SIP thread's callbacks wait for the handle: see session_sip */
     struct sip_call *call_handle = sip_ua_invite(trunk->ua, target, &offer, &events, why, sizeof why);
     atomic_store(&s->sip, call_handle);
+    pthread_mutex_unlock(&s->lock);
     if (call_handle == NULL) {
         unreserve(s);
         worker_ended(trunk);
@@ -642,7 +672,7 @@ static void on_incoming(void *user_data, struct sip_call *call, const char *from
         sip_call_release(call);
         return;
     }
-    struct sip_session *s = session_new(trunk, channel, FAX_CALL_RECEIVER, &error);
+    struct sip_session *s = session_new(trunk, channel, FAX_CALL_RECEIVER, trunk->options.t38, &error);
     if (s == NULL) {
         sip_call_reject(call, 503);
         sip_call_release(call);

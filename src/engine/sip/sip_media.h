@@ -19,6 +19,7 @@
 #include <stdbool.h>
 
 #include "fax_call.h"
+#include "lateness.h"
 #include "sdp.h"
 #include "udptl.h"
 
@@ -29,7 +30,8 @@ enum sip_media_tone { SIP_MEDIA_TONE_CNG, SIP_MEDIA_TONE_CED, SIP_MEDIA_TONE_V21
 
 struct sip_media_events {
     void *user_data;
-    void (*on_tone)(void *user_data, enum sip_media_tone tone);        /* optional; once per tone */
+    /* optional; once per tone, until a page begins. Without it the audio side runs no tone detector. */
+    void (*on_tone)(void *user_data, enum sip_media_tone tone);
     fax_call_progress_fn *on_progress;                                  /* optional */
 };
 
@@ -69,6 +71,9 @@ void sip_media_abort(struct sip_media *media);
 /* What the UDPTL receiver saw over the call (all zero for a call that never ran T.38). From the run's
  * thread, or once the run has returned. */
 void sip_media_udptl_stats(const struct sip_media *media, struct udptl_rx_stats *stats);
+/* How late the last run's ticks sent their packets (one tick each 20 ms; G.711 sends a packet every tick,
+ * T.38 when it has something): read it once sip_media_run has returned. */
+const struct lateness *sip_media_lateness(const struct sip_media *media);
 
 /* Tests only: drop this share (0..100) of outgoing packets, from a fixed pseudo-random sequence. */
 void sip_media_set_loss(struct sip_media *media, int percent, unsigned seed);

@@ -707,8 +707,8 @@ static void list_received(struct session *session, bool names_only, struct text_
 
 static void list_status(struct session *session, bool names_only, struct text_out *out)
 {
-    struct queue_line_info lines[FAXD_MAX_LINES];
-    size_t count = queue_lines(session->server->queue, lines, FAXD_MAX_LINES);
+    size_t count;
+    struct queue_line_info *lines = queue_lines(session->server->queue, &count);
     char line[2048];
 
     if (!names_only) {
@@ -724,6 +724,7 @@ static void list_status(struct session *session, bool names_only, struct text_ou
             hfx_format(session->modem_format, line_field, &row, line, sizeof(line));
         append(out, line, true);
     }
+    free(lines);
 }
 
 bool session_list(struct session *session, const char *what, bool names_only)

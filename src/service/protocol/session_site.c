@@ -126,10 +126,10 @@ static void site_set(struct session *session, const char *rest)
     }
 }
 
-static void site_ports(struct session *session)
+static void site_ports(struct session *session, const char *rest, const struct queue_line_info *lines,
+                       size_t count)
 {
-    struct queue_line_info lines[FAXD_MAX_LINES];
-    size_t count = queue_lines(session->server->queue, lines, FAXD_MAX_LINES);
+    (void)rest;
     bool may_change = !session->server->config->access_file || session->admin;
 
     for (size_t i = 0; i < count; i++) {
@@ -140,10 +140,9 @@ static void site_ports(struct session *session)
     session_reply(session, 213, "End of ports.");
 }
 
-static void site_port(struct session *session, const char *rest)
+static void site_port(struct session *session, const char *rest, const struct queue_line_info *lines,
+                      size_t count)
 {
-    struct queue_line_info lines[FAXD_MAX_LINES];
-    size_t count = queue_lines(session->server->queue, lines, FAXD_MAX_LINES);
     char name[64], setting_name[32], value[256], why[160] = "";
     const char *after = next_word(rest, name, sizeof(name));
     long index;
@@ -197,10 +196,9 @@ static const char *state_word(enum line_state state)
     }
 }
 
-static void site_status(struct session *session, const char *rest)
+static void site_status(struct session *session, const char *rest, const struct queue_line_info *lines,
+                        size_t count)
 {
-    struct queue_line_info lines[FAXD_MAX_LINES];
-    size_t count = queue_lines(session->server->queue, lines, FAXD_MAX_LINES);
     long index = port_argument(session, "STATUS", rest, lines, count);
 
     if (index < 0)
@@ -228,10 +226,9 @@ static void site_status(struct session *session, const char *rest)
     session_reply(session, 213, "End of status.");
 }
 
-static void site_routes(struct session *session, const char *rest)
+static void site_routes(struct session *session, const char *rest, const struct queue_line_info *lines,
+                        size_t count)
 {
-    struct queue_line_info lines[FAXD_MAX_LINES];
-    size_t count = queue_lines(session->server->queue, lines, FAXD_MAX_LINES);
     struct queue_route_info routes[3];
     long index = port_argument(session, "ROUTES", rest, lines, count);
 
@@ -245,10 +242,9 @@ static void site_routes(struct session *session, const char *rest)
     session_reply(session, 213, "End of routing methods.");
 }
 
-static void site_route(struct session *session, const char *rest)
+static void site_route(struct session *session, const char *rest, const struct queue_line_info *lines,
+                       size_t count)
 {
-    struct queue_line_info lines[FAXD_MAX_LINES];
-    size_t count = queue_lines(session->server->queue, lines, FAXD_MAX_LINES);
     char name[64], guid[64], verb[16], value[8];
     const char *after = next_word(rest, name, sizeof(name));
     enum faxd_route_method method;
@@ -290,6 +286,18 @@ static void site_route(struct session *session, const char *rest)
     }
 }
 
+/* The port commands work on a copy of the ports, taken once: a faxd may have a thousand (SIP channels),
+   too many for a session's stack. Without memory for it, there is no port to name. */
+typedef void port_command(struct session *session, const char *rest, const struct queue_line_info *lines,
+                          size_t count);
+static void with_ports(struct session *session, const char *rest, port_command *command)
+{
+    size_t count;
+    struct queue_line_info *lines = queue_lines(session->server->queue, &count);
+    command(session, rest, lines, count);
+    free(lines);
+}
+
 void session_site(struct session *session, const char *argument)
 {
     char word[16], command[16];
@@ -316,11 +324,11 @@ void session_site(struct session *session, const char *argument)
     }
     if (!strcasecmp(command, "GET")) site_get(session, rest);
     else if (!strcasecmp(command, "SET")) site_set(session, rest);
-    else if (!strcasecmp(command, "PORTS")) site_ports(session);
-    else if (!strcasecmp(command, "PORT")) site_port(session, rest);
-    else if (!strcasecmp(command, "STATUS")) site_status(session, rest);
-    else if (!strcasecmp(command, "ROUTES")) site_routes(session, rest);
-    else if (!strcasecmp(command, "ROUTE")) site_route(session, rest);
+    else if (!strcasecmp(command, "PORTS")) with_ports(session, rest, site_ports);
+    else if (!strcasecmp(command, "PORT")) with_ports(session, rest, site_port);
+    else if (!strcasecmp(command, "STATUS")) with_ports(session, rest, site_status);
+    else if (!strcasecmp(command, "ROUTES")) with_ports(session, rest, site_routes);
+    else if (!strcasecmp(command, "ROUTE")) with_ports(session, rest, site_route);
     else session_reply(session, 500, "SITE FAXD %s: unknown command.", command);
 }
 

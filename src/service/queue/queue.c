@@ -142,10 +142,17 @@ static void log_sip_stack(void *user_data, int level, const char *message)
 static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_config *c, const char *receive_dir,
                           char *why, size_t why_size)
 {
-    struct fax_line_config channels[FAXD_MAX_LINES];
-    char names[FAXD_MAX_LINES][64], device[96];
+    /* up to FAXD_MAX_PORTS channels: too many for the stack */
+    struct fax_line_config *channels = calloc((size_t)c->channels, sizeof(*channels));
+    char (*names)[64] = calloc((size_t)c->channels, sizeof(*names)), device[96];
     struct line_error error = { 0 };
 
+    if (!channels || !names) {
+        free(channels);
+        free(names);
+        snprintf(why, why_size, "line %s: out of memory", c->number);
+        return false;
+    }
     snprintf(device, sizeof(device), "sip:%s", c->listen);
     for (int i = 0; i < c->channels; i++) {
         if (c->channels == 1)
@@ -170,7 +177,10 @@ static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_confi
     };
     struct sip_trunk *trunk;
     sip_ua_set_stack_log(log_sip_stack, NULL);   /* faxd's log lives as long as the process */
-    if (sip_trunk_new(&options, channels, c->channels, &trunk, &error) != LINE_OK) {
+    enum line_status status = sip_trunk_new(&options, channels, c->channels, &trunk, &error);
+    free(channels);
+    free(names);
+    if (status != LINE_OK) {
         snprintf(why, why_size, "line %s: %s", c->number, error.detail);
         return false;
     }
@@ -555,12 +565,17 @@ static void describe_job_locked(struct faxd_queue *queue, const struct fax_job *
     free(pages);
 }
 
-size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t max)
+struct queue_line_info *queue_lines(struct faxd_queue *queue, size_t *count)
 {
+    /* line_count is fixed once the queue is open */
+    struct queue_line_info *out = calloc(queue->line_count ? queue->line_count : 1, sizeof(*out));
     size_t n = 0;
 
+    *count = 0;
+    if (!out)
+        return NULL;
     pthread_mutex_lock(&queue->lock);
-    for (; n < queue->line_count && n < max; n++) {
+    for (; n < queue->line_count; n++) {
         const struct faxd_line *line = &queue->lines[n];
         const struct fax_line_config *c = line_config(line->line);
         struct queue_line_info *info = &out[n];
@@ -594,7 +609,8 @@ size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t
             describe_job_locked(queue, job, line_tsid, info);
     }
     pthread_mutex_unlock(&queue->lock);
-    return n;
+    *count = n;
+    return out;
 }
 
 void queue_pause(struct faxd_queue *queue, bool paused)

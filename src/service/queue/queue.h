@@ -72,7 +72,8 @@ struct queue_line_info {
     long long document_size;      /* bytes of the job's fax pages, 0 until they are made */
     time_t submitted;
 };
-size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t max);
+/* Every port, in a fresh array the caller frees; NULL with *count 0 when out of memory. */
+struct queue_line_info *queue_lines(struct faxd_queue *queue, size_t *count);
 
 /* The bus SITE TRIGGER watches (events.h); it outlives queue_close while a session still watches. */
 struct faxd_events *queue_events(struct faxd_queue *queue);

@@ -36,7 +36,7 @@ struct faxd_queue {
     struct loopback_exchange *exchange;
     struct sip_trunk *trunks[FAXD_MAX_LINES];
     size_t trunk_count;
-    struct faxd_line lines[FAXD_MAX_LINES];
+    struct faxd_line lines[FAXD_MAX_PORTS];   /* the ports: a SIP line's channels each have one */
     size_t line_count;
     struct sched_policy policy;   /* follows settings */
     struct faxd_settings settings;

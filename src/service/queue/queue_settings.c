@@ -115,7 +115,7 @@ static void rerank_locked(struct faxd_queue *queue, struct faxd_line *moved, int
 /* Configured priorities may repeat or leave gaps: rank them 1..count, ties in configuration order. */
 static void normalize_ranks_locked(struct faxd_queue *queue)
 {
-    int ranks[FAXD_MAX_LINES];
+    int ranks[FAXD_MAX_PORTS];   /* 4 KB: fits any of faxd's stacks */
 
     for (size_t i = 0; i < queue->line_count; i++) {
         ranks[i] = 1;
@@ -195,7 +195,7 @@ enum queue_result queue_set_port(struct faxd_queue *queue, size_t index, enum po
         return QUEUE_INVALID;
     }
     struct faxd_line *line = &queue->lines[index];
-    struct { int priority; unsigned stored; } before[FAXD_MAX_LINES];
+    struct { int priority; unsigned stored; } before[FAXD_MAX_PORTS];   /* 8 KB of a session's 512 */
     char old_value[64];
     int old_number = 0;
 
