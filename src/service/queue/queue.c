@@ -562,6 +562,7 @@ size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t
         info->rings = line->rings;
         info->priority = line->priority;
         info->activity = line_state(line->line);
+        info->sip = line->trunk != NULL;
         if (info->activity != LINE_STATE_IDLE && info->activity != LINE_STATE_OFFLINE) {
             info->page = line->page;
             info->pages = line->pages;
