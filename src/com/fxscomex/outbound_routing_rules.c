@@ -1,6 +1,7 @@
 /*
  * FaxComEx.FaxOutboundRoutingRules and FaxOutboundRoutingRule: the default rule alone — any country, any area
- * (frrcANY_CODE), sent through the "<All Devices>" group — which is how faxd and a HylaFAX server pick a line.
+ * (frrcANY_CODE), sent through the "<All Devices>" group — which is how faxd and a HylaFAX server pick a line
+ * (frsEMPTY_GROUP on a server without lines).
  * Neither keeps rules, so Add, Remove and a changed rule's Save fail naming the server; the default rule
  * cannot be removed anywhere.
  */
@@ -25,6 +26,7 @@ struct fax_outbound_routing_rule {
     LONG ref;
     IFaxServer *server;
     struct rule_settings edit;
+    BOOL no_devices;    /* "<All Devices>" is empty: the rule has nothing to send through */
 };
 
 static void fax_outbound_routing_rule_destroy(struct fax_outbound_routing_rule *rule)
@@ -60,7 +62,7 @@ static HRESULT WINAPI fax_outbound_routing_rule_get_Status(IFaxOutboundRoutingRu
 {
     if (!value)
         return E_POINTER;
-    *value = frsVALID;
+    *value = RULE(iface)->no_devices ? frsEMPTY_GROUP : frsVALID;
     return S_OK;
 }
 
@@ -265,6 +267,8 @@ HRESULT fax_outbound_routing_rules_create(IFaxServer *server, IFaxOutboundRoutin
 {
     struct fax_outbound_routing_rules *rules = calloc(1, sizeof(*rules));
     struct fax_outbound_routing_rule *rule;
+    struct comex_line *lines;
+    size_t count;
     HRESULT hr;
 
     *out = NULL;
@@ -281,7 +285,13 @@ HRESULT fax_outbound_routing_rules_create(IFaxServer *server, IFaxOutboundRoutin
     rule->server = server;
     IFaxServer_AddRef(server);
     rules->default_rule = &rule->IFaxOutboundRoutingRule_iface;
-    if (FAILED(hr = reset(rule))) {
+    if (SUCCEEDED(hr = comex_lines_fetch(server, IFaxOutboundRouting_tid, L"FaxOutboundRouting.GetRules", &lines,
+                                         &count))) {
+        rule->no_devices = !count;
+        comex_lines_free(lines, count);
+        hr = reset(rule);
+    }
+    if (FAILED(hr)) {
         IFaxOutboundRoutingRules_Release(&rules->IFaxOutboundRoutingRules_iface);
         return hr;
     }
