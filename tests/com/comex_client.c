@@ -1,10 +1,10 @@
 /*
  * fxscomex.dll from C through the vtable (faxcomex.h), as a C or C++ program uses FaxComEx: a connected
  * FaxServer, a FaxDocument with a sender and three recipients, ConnectedSubmit returning the documented
- * VT_ARRAY|VT_BSTR of job ids, each job then found finished in faxd's doneq; then the failures, each an
- * HRESULT with IErrorInfo text; the devices through the vtable (FaxDevices by index, name and id, a TSID saved
- * and read back, the typed arrays, providers, activity, routing, security); then the module: only the two creatable classes are served, and once every
- * object is released DllCanUnloadNow says the DLL may go.
+ * VT_ARRAY|VT_BSTR of job ids, each job then found finished in faxd's doneq; the devices (FaxDevices by name
+ * and id, a TSID saved and read back, the typed arrays, providers, activity, security, routing); then the
+ * failures, each an HRESULT with IErrorInfo text; then the module: only the two creatable classes are served,
+ * and once every object is released DllCanUnloadNow says the DLL may go.
  * Usage: comex_client.exe <fixture folder> <faxd spool folder> <server> <DLL path>
  */
 #define COBJMACROS
@@ -206,7 +206,8 @@ static BSTR fresh_tsid(IFaxServer *server, LONG id)
     IFaxDevice *device = NULL;
     BSTR tsid = NULL;
 
-    if (SUCCEEDED(IFaxServer_GetDevices(server, &devices)) && SUCCEEDED(IFaxDevices_get_ItemById(devices, id, &device))) {
+    if (SUCCEEDED(IFaxServer_GetDevices(server, &devices))
+        && SUCCEEDED(IFaxDevices_get_ItemById(devices, id, &device))) {
         IFaxDevice_get_TSID(device, &tsid);
         IFaxDevice_Release(device);
     }

@@ -134,6 +134,18 @@ HRESULT fxscomex_text_array(const char *const *values, LONG count, VARIANT *out)
     return S_OK;
 }
 
+HRESULT fxscomex_connected(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL *faxd)
+{
+    struct hfx_client *client;
+    const WCHAR *name;
+    BOOL is_faxd;
+    HRESULT hr = fax_server_session(server, tid, member, &client, &is_faxd, &name);
+
+    if (SUCCEEDED(hr) && faxd)
+        *faxd = is_faxd;
+    return hr;
+}
+
 HRESULT fxscomex_cannot_store(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, const WCHAR *why)
 {
     struct hfx_client *client;
@@ -186,12 +198,9 @@ HRESULT fxscomex_extension_property_get(enum fxscomex_tid tid, IFaxServer *serve
 HRESULT fxscomex_extension_property_set(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, BSTR guid,
                                         const VARIANT *value)
 {
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
     HRESULT hr;
 
-    if (FAILED(hr = fax_server_session(server, tid, member, &client, &faxd, &name)))
+    if (FAILED(hr = fxscomex_connected(server, tid, member, NULL)))
         return hr;
     if (!is_guid(guid))
         return fxscomex_error(tid, E_INVALIDARG, L"%ls: \"%ls\" is not a GUID string (like "

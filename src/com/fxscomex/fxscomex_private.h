@@ -93,7 +93,8 @@ HRESULT fxscomex_error(enum fxscomex_tid tid, HRESULT hr, const WCHAR *format, .
 /* The start of every object's life: its vtable, one reference, its support interfaces, counted. */
 #define FXSCOMEX_INIT(object, Iface, vtbl, clsid) \
     ((object)->Iface##_iface.lpVtbl = (vtbl), (object)->ref = 1, \
-     com_support_init(&(object)->support, &fxscomex_module, (IUnknown *)&(object)->Iface##_iface, &IID_##Iface, (clsid)), \
+     com_support_init(&(object)->support, &fxscomex_module, (IUnknown *)&(object)->Iface##_iface, &IID_##Iface, \
+                      (clsid)), \
      com_object_created(&fxscomex_module))
 
 /* A VT_ARRAY|VT_BSTR or VT_ARRAY|VT_I4 result (job ids, device ids, method GUIDs) as an array of VARIANTs
@@ -182,6 +183,8 @@ HRESULT fxscomex_item_key(enum fxscomex_tid tid, const WCHAR *member, const VARI
 /* A SAFEARRAY of count LONGs or BSTRs (UTF-8 in) as VT_ARRAY|VT_I4 / VT_ARRAY|VT_BSTR. */
 HRESULT fxscomex_long_array(const LONG *values, LONG count, VARIANT *out);
 HRESULT fxscomex_text_array(const char *const *values, LONG count, VARIANT *out);
+/* S_OK when server is connected (*faxd: whether it is faxd; may be NULL), else the failure for member. */
+HRESULT fxscomex_connected(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL *faxd);
 /* What Save refuses when a change cannot be stored by the server: ERROR_NOT_SUPPORTED naming the server. */
 HRESULT fxscomex_cannot_store(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, const WCHAR *why);
 /* Get/SetExtensionProperty (server and device): a GUID check, then "nothing stored" / "cannot store". */

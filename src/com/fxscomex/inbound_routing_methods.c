@@ -119,11 +119,8 @@ static HRESULT WINAPI fax_inbound_routing_method_put_Priority(IFaxInboundRouting
 static HRESULT WINAPI fax_inbound_routing_method_Refresh(IFaxInboundRoutingMethod *iface)
 {
     struct fax_inbound_routing_method *method = impl_from_IFaxInboundRoutingMethod(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(method->server, IFaxInboundRoutingMethod_tid, L"FaxInboundRoutingMethod.Refresh",
-                                    &client, &faxd, &name);
+    HRESULT hr = fxscomex_connected(method->server, IFaxInboundRoutingMethod_tid,
+                                    L"FaxInboundRoutingMethod.Refresh", NULL);
 
     if (SUCCEEDED(hr))
         method->priority = method->saved_priority;   /* the order is fixed: nothing else to read */
@@ -133,11 +130,8 @@ static HRESULT WINAPI fax_inbound_routing_method_Refresh(IFaxInboundRoutingMetho
 static HRESULT WINAPI fax_inbound_routing_method_Save(IFaxInboundRoutingMethod *iface)
 {
     struct fax_inbound_routing_method *method = impl_from_IFaxInboundRoutingMethod(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(method->server, IFaxInboundRoutingMethod_tid, L"FaxInboundRoutingMethod.Save",
-                                    &client, &faxd, &name);
+    HRESULT hr = fxscomex_connected(method->server, IFaxInboundRoutingMethod_tid, L"FaxInboundRoutingMethod.Save",
+                                    NULL);
 
     if (FAILED(hr) || method->priority == method->saved_priority)
         return hr;
@@ -225,8 +219,9 @@ static HRESULT WINAPI fax_inbound_routing_methods_get_Item(IFaxInboundRoutingMet
                                       &index, &key)))
         return hr;
     for (LONG i = 0; key && i < list->count; i++) {
-        BSTR guid = com_bstr_from_bytes(
-            CONTAINING_RECORD(list->items[i], struct fax_inbound_routing_method, IFaxInboundRoutingMethod_iface)->row.guid);
+        struct fax_inbound_routing_method *method = impl_from_IFaxInboundRoutingMethod(
+            (IFaxInboundRoutingMethod *)list->items[i]);
+        BSTR guid = com_bstr_from_bytes(method->row.guid);
         if (guid && !wcsicmp(guid, key))
             index = i + 1;
         SysFreeString(guid);

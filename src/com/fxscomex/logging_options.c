@@ -64,11 +64,7 @@ LEVEL_PROPERTY(GeneralEventsLevel, EVENTS_GENERAL)
 static HRESULT WINAPI fax_event_logging_Refresh(IFaxEventLogging *iface)
 {
     struct fax_event_logging *logging = impl_from_IFaxEventLogging(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(logging->server, IFaxEventLogging_tid, L"FaxEventLogging.Refresh", &client,
-                                    &faxd, &name);
+    HRESULT hr = fxscomex_connected(logging->server, IFaxEventLogging_tid, L"FaxEventLogging.Refresh", NULL);
 
     if (FAILED(hr))
         return hr;
@@ -80,11 +76,7 @@ static HRESULT WINAPI fax_event_logging_Refresh(IFaxEventLogging *iface)
 static HRESULT WINAPI fax_event_logging_Save(IFaxEventLogging *iface)
 {
     struct fax_event_logging *logging = impl_from_IFaxEventLogging(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(logging->server, IFaxEventLogging_tid, L"FaxEventLogging.Save", &client, &faxd,
-                                    &name);
+    HRESULT hr = fxscomex_connected(logging->server, IFaxEventLogging_tid, L"FaxEventLogging.Save", NULL);
 
     if (FAILED(hr))
         return hr;
@@ -168,11 +160,8 @@ static HRESULT WINAPI fax_activity_logging_put_DatabasePath(IFaxActivityLogging 
 static HRESULT WINAPI fax_activity_logging_Refresh(IFaxActivityLogging *iface)
 {
     struct fax_activity_logging *logging = impl_from_IFaxActivityLogging(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
     BOOL faxd;
-    HRESULT hr = fax_server_session(logging->server, IFaxActivityLogging_tid, L"FaxActivityLogging.Refresh",
-                                    &client, &faxd, &name);
+    HRESULT hr = fxscomex_connected(logging->server, IFaxActivityLogging_tid, L"FaxActivityLogging.Refresh", &faxd);
 
     if (FAILED(hr))
         return hr;
@@ -183,11 +172,8 @@ static HRESULT WINAPI fax_activity_logging_Refresh(IFaxActivityLogging *iface)
 static HRESULT WINAPI fax_activity_logging_Save(IFaxActivityLogging *iface)
 {
     struct fax_activity_logging *logging = impl_from_IFaxActivityLogging(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
     BOOL faxd;
-    HRESULT hr = fax_server_session(logging->server, IFaxActivityLogging_tid, L"FaxActivityLogging.Save", &client,
-                                    &faxd, &name);
+    HRESULT hr = fxscomex_connected(logging->server, IFaxActivityLogging_tid, L"FaxActivityLogging.Save", &faxd);
 
     if (FAILED(hr))
         return hr;

@@ -100,22 +100,15 @@ static HRESULT WINAPI fax_outbound_routing_rule_put_GroupName(IFaxOutboundRoutin
 
 static HRESULT WINAPI fax_outbound_routing_rule_Refresh(IFaxOutboundRoutingRule *iface)
 {
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(RULE(iface)->server, IFaxOutboundRoutingRule_tid, L"FaxOutboundRoutingRule.Refresh",
-                                    &client, &faxd, &name);
+    HRESULT hr = fxscomex_connected(RULE(iface)->server, IFaxOutboundRoutingRule_tid,
+                                    L"FaxOutboundRoutingRule.Refresh", NULL);
     return FAILED(hr) ? hr : reset(RULE(iface));
 }
 
 static HRESULT WINAPI fax_outbound_routing_rule_Save(IFaxOutboundRoutingRule *iface)
 {
     struct fax_outbound_routing_rule *rule = RULE(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(rule->server, IFaxOutboundRoutingRule_tid, L"FaxOutboundRoutingRule.Save", &client,
-                                    &faxd, &name);
+    HRESULT hr = fxscomex_connected(rule->server, IFaxOutboundRoutingRule_tid, L"FaxOutboundRoutingRule.Save", NULL);
 
     if (FAILED(hr))
         return hr;

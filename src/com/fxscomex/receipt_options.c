@@ -141,11 +141,7 @@ static HRESULT WINAPI fax_receipt_options_put_UseForInboundRouting(IFaxReceiptOp
 static HRESULT WINAPI fax_receipt_options_Refresh(IFaxReceiptOptions *iface)
 {
     struct fax_receipt_options *options = impl_from_IFaxReceiptOptions(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
-    BOOL faxd;
-    HRESULT hr = fax_server_session(options->server, IFaxReceiptOptions_tid, L"FaxReceiptOptions.Refresh", &client,
-                                    &faxd, &name);
+    HRESULT hr = fxscomex_connected(options->server, IFaxReceiptOptions_tid, L"FaxReceiptOptions.Refresh", NULL);
     return FAILED(hr) ? hr : read_server(&options->edit);
 }
 
@@ -153,11 +149,8 @@ static HRESULT WINAPI fax_receipt_options_Save(IFaxReceiptOptions *iface)
 {
     struct fax_receipt_options *options = impl_from_IFaxReceiptOptions(iface);
     struct receipt_settings server = { 0 };
-    struct hfx_client *client;
-    const WCHAR *name;
     BOOL faxd, same = TRUE;
-    HRESULT hr = fax_server_session(options->server, IFaxReceiptOptions_tid, L"FaxReceiptOptions.Save", &client,
-                                    &faxd, &name);
+    HRESULT hr = fxscomex_connected(options->server, IFaxReceiptOptions_tid, L"FaxReceiptOptions.Save", &faxd);
 
     if (FAILED(hr) || FAILED(hr = read_server(&server))) {
         clear(&server);

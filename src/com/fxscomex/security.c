@@ -77,12 +77,9 @@ static HRESULT WINAPI fax_security_Refresh(IFaxSecurity *iface)
 {
     struct fax_security *security = impl_from_IFaxSecurity(iface);
     struct comex_line *lines;
-    struct hfx_client *client;
-    const WCHAR *name;
     size_t count;
     BOOL faxd, admin;
-    HRESULT hr = fax_server_session(security->server, IFaxSecurity_tid, L"FaxSecurity.Refresh", &client, &faxd,
-                                    &name);
+    HRESULT hr = fxscomex_connected(security->server, IFaxSecurity_tid, L"FaxSecurity.Refresh", &faxd);
 
     if (FAILED(hr) || FAILED(hr = comex_lines_fetch(security->server, IFaxSecurity_tid, L"FaxSecurity.Refresh",
                                                     &lines, &count)))
@@ -166,10 +163,8 @@ static HRESULT WINAPI fax_security_get_GrantedRights(IFaxSecurity *iface, FAX_AC
 static HRESULT WINAPI fax_security_Save(IFaxSecurity *iface)
 {
     struct fax_security *security = impl_from_IFaxSecurity(iface);
-    struct hfx_client *client;
-    const WCHAR *name;
     BOOL faxd;
-    HRESULT hr = fax_server_session(security->server, IFaxSecurity_tid, L"FaxSecurity.Save", &client, &faxd, &name);
+    HRESULT hr = fxscomex_connected(security->server, IFaxSecurity_tid, L"FaxSecurity.Save", &faxd);
 
     if (FAILED(hr))
         return hr;
@@ -177,7 +172,8 @@ static HRESULT WINAPI fax_security_Save(IFaxSecurity *iface)
         return S_OK;
     return fxscomex_cannot_store(IFaxSecurity_tid, security->server, L"FaxSecurity.Save",
                                  faxd ? L"faxd's access rules are kept in its access file (hosts.hfaxd format, "
-                                        L"docs/faxd.md)" : L"a HylaFAX server's access rules are kept in its hosts.hfaxd");
+                                        L"docs/faxd.md)"
+                                      : L"a HylaFAX server's access rules are kept in its hosts.hfaxd");
 }
 
 static HRESULT WINAPI fax_security_get_InformationType(IFaxSecurity *iface, LONG *plInformationType)
