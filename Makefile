@@ -356,7 +356,7 @@ demo: deps
 	scripts/demo $(BUILD)
 
 # faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
-faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done
+faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/fixtures/.done
 	tests/interop/run-faxcom-hylafax $(BUILD)
 
 # Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.

@@ -1,9 +1,10 @@
 /*
  * fxscomex.dll from C through the vtable (faxcomex.h), as a C or C++ program uses FaxComEx: a connected
  * FaxServer, a FaxDocument with a sender and three recipients, ConnectedSubmit returning the documented
- * VT_ARRAY|VT_BSTR of job ids, each job then found finished in faxd's doneq; then the failures, each an
- * HRESULT with IErrorInfo text; then the module: only the two creatable classes are served, and once every
- * object is released DllCanUnloadNow says the DLL may go.
+ * VT_ARRAY|VT_BSTR of job ids, each job then found finished in faxd's doneq; the devices (FaxDevices by name
+ * and id, a TSID saved and read back, the typed arrays, providers, activity, security, routing); then the
+ * failures, each an HRESULT with IErrorInfo text; then the module: only the two creatable classes are served,
+ * and once every object is released DllCanUnloadNow says the DLL may go.
  * Usage: comex_client.exe <fixture folder> <faxd spool folder> <server> <DLL path>
  */
 #define COBJMACROS
@@ -171,6 +172,165 @@ static void failures(IFaxServer *server)
     IFaxDocument_Release(doc);
 }
 
+/* A VARIANT holding a 1-based index or a name, as Item takes it. */
+static VARIANT index_variant(LONG index)
+{
+    VARIANT v;
+    V_VT(&v) = VT_I4;
+    V_I4(&v) = index;
+    return v;
+}
+
+/* The element count of a typed SAFEARRAY result of the given element type; -1 when it is not one. */
+static LONG array_count(const VARIANT *value, VARTYPE type)
+{
+    LONG low, high;
+
+    if (V_VT(value) != (VT_ARRAY | type) || FAILED(SafeArrayGetLBound(V_ARRAY(value), 1, &low))
+        || FAILED(SafeArrayGetUBound(V_ARRAY(value), 1, &high)))
+        return -1;
+    return high - low + 1;
+}
+
+static BOOL text_is(BSTR text, const WCHAR *expected)
+{
+    BOOL same = text && !wcscmp(text, expected);
+    SysFreeString(text);
+    return same;
+}
+
+/* The TSID of device id as a fresh FaxDevices reads it. */
+static BSTR fresh_tsid(IFaxServer *server, LONG id)
+{
+    IFaxDevices *devices = NULL;
+    IFaxDevice *device = NULL;
+    BSTR tsid = NULL;
+
+    if (SUCCEEDED(IFaxServer_GetDevices(server, &devices))
+        && SUCCEEDED(IFaxDevices_get_ItemById(devices, id, &device))) {
+        IFaxDevice_get_TSID(device, &tsid);
+        IFaxDevice_Release(device);
+    }
+    if (devices)
+        IFaxDevices_Release(devices);
+    return tsid;
+}
+
+static void devices(IFaxServer *server)
+{
+    IFaxDevices *devices = NULL;
+    IFaxDevice *device = NULL, *missing = (IFaxDevice *)1;
+    IFaxDeviceProviders *providers = NULL;
+    IFaxActivity *activity = NULL;
+    IFaxSecurity *security = NULL;
+    IFaxOutboundRouting *outbound = NULL;
+    IFaxOutboundRoutingRules *rules = NULL;
+    IUnknown *enumerator = NULL;
+    IEnumVARIANT *items = NULL;
+    VARIANT value, list[4];
+    BSTR text = NULL, tsid = SysAllocString(L"C client TSID"), loop = SysAllocString(L"LOOP1002");
+    BSTR guid = SysAllocString(L"{11111111-2222-3333-4444-555555555555}");
+    FAX_ACCESS_RIGHTS_ENUM rights = 0;
+    LONG count = 0, id = 0;
+    ULONG fetched = 0;
+    HRESULT hr;
+
+    hr = IFaxServer_GetDevices(server, &devices);
+    check(hr == S_OK && devices, "GetDevices: 0x%08lx", (unsigned long)hr);
+    if (!devices)
+        goto done;
+    check(IFaxDevices_get_Count(devices, &count) == S_OK && count == 2, "two devices: %ld", count);
+    check(IFaxDevices_get__NewEnum(devices, &enumerator) == S_OK
+              && IUnknown_QueryInterface(enumerator, &IID_IEnumVARIANT, (void **)&items) == S_OK
+              && IEnumVARIANT_Next(items, 4, list, &fetched) == S_FALSE && fetched == 2
+              && V_VT(&list[0]) == VT_DISPATCH, "_NewEnum gives both devices: %lu", fetched);
+    for (ULONG i = 0; i < fetched; i++)
+        VariantClear(&list[i]);
+    if (items)
+        IEnumVARIANT_Release(items);
+    if (enumerator)
+        IUnknown_Release(enumerator);
+    V_VT(&value) = VT_BSTR;
+    V_BSTR(&value) = loop;
+    hr = IFaxDevices_get_Item(devices, value, &device);
+    check(hr == S_OK && IFaxDevice_get_Id(device, &id) == S_OK && id == 2, "Item by name (VT_BSTR): id %ld", id);
+    if (!device)
+        goto done;
+    check(IFaxDevice_get_ProviderUniqueName(device, &text) == S_OK && text_is(text, L"openfaxcom.faxd.loopback"),
+          "its provider");
+    check(IFaxDevice_get_UsedRoutingMethods(device, &value) == S_OK && array_count(&value, VT_BSTR) == 0,
+          "UsedRoutingMethods is a VT_ARRAY|VT_BSTR (empty: no routes configured)");
+    VariantClear(&value);
+    IFaxDevice_put_TSID(device, tsid);
+    check(text_is(fresh_tsid(server, 2), L"1002"), "a put is local until Save");
+    check(IFaxDevice_Save(device) == S_OK && text_is(fresh_tsid(server, 2), L"C client TSID"), "Save stores the TSID");
+    SysFreeString(tsid);
+    tsid = SysAllocString(L"1002");
+    IFaxDevice_put_TSID(device, tsid);
+    check(IFaxDevice_Save(device) == S_OK && text_is(fresh_tsid(server, 2), L"1002"), "the TSID is restored");
+    check_failure(IFaxDevice_put_ReceiveMode(device, 7), E_INVALIDARG, "not a receive mode", "ReceiveMode 7");
+    check_failure(IFaxDevice_AnswerCall(device), HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), "answer calls", "AnswerCall");
+    check_failure(IFaxDevices_get_Item(devices, index_variant(3), &missing), E_INVALIDARG, "1 to Count (2)",
+                  "Item(3)");
+    check(missing == NULL, "a failed Item returns NULL");
+    check_failure(IFaxDevices_get_ItemById(devices, 42, &missing), E_INVALIDARG, "no device with that id",
+                  "ItemById(42)");
+
+    check(IFaxServer_GetDeviceProviders(server, &providers) == S_OK && IFaxDeviceProviders_get_Count(providers, &count)
+              == S_OK && count == 1, "one provider (loopback lines): %ld", count);
+    if (providers) {
+        IFaxDeviceProvider *provider = NULL;
+        if (IFaxDeviceProviders_get_Item(providers, index_variant(1), &provider) == S_OK) {
+            check(IFaxDeviceProvider_get_DeviceIds(provider, &value) == S_OK && array_count(&value, VT_I4) == 2,
+                  "DeviceIds is a VT_ARRAY|VT_I4 of both devices");
+            VariantClear(&value);
+            IFaxDeviceProvider_Release(provider);
+        }
+        IFaxDeviceProviders_Release(providers);
+    }
+    check(IFaxServer_get_Activity(server, &activity) == S_OK && IFaxActivity_get_IncomingMessages(activity, &count)
+              == S_OK && count >= 0 && IFaxActivity_Refresh(activity) == S_OK, "Activity and its Refresh");
+    if (activity)
+        IFaxActivity_Release(activity);
+    check(IFaxServer_get_Security(server, &security) == S_OK && IFaxSecurity_get_GrantedRights(security, &rights)
+              == S_OK && rights == 0x7ff, "every right without an access file: 0x%x", (unsigned)rights);
+    if (security) {
+        VARIANT shortened;
+        check(IFaxSecurity_get_Descriptor(security, &value) == S_OK && array_count(&value, VT_UI1) > 20
+                  && IsValidSecurityDescriptor(V_ARRAY(&value)->pvData), "Descriptor is a security descriptor");
+        check(IFaxSecurity_put_Descriptor(security, value) == S_OK && IFaxSecurity_Save(security) == S_OK,
+              "the same descriptor put back saves (nothing changed)");
+        V_VT(&shortened) = VT_ARRAY | VT_UI1;   /* its header, but the owner SID it points at is cut off */
+        V_ARRAY(&shortened) = SafeArrayCreateVector(VT_UI1, 0, 24);
+        memcpy(V_ARRAY(&shortened)->pvData, V_ARRAY(&value)->pvData, 24);
+        check_failure(IFaxSecurity_put_Descriptor(security, shortened), E_INVALIDARG, "security descriptor",
+                      "a descriptor cut short");
+        VariantClear(&shortened);
+        VariantClear(&value);
+        IFaxSecurity_Release(security);
+    }
+    if (IFaxServer_get_OutboundRouting(server, &outbound) == S_OK && IFaxOutboundRouting_GetRules(outbound, &rules)
+        == S_OK) {
+        IFaxOutboundRoutingRule *rule = NULL;
+        check_failure(IFaxOutboundRoutingRules_ItemByCountryAndArea(rules, 44, 20, &rule), 0x80041b5d,
+                      "only the default rule", "a rule that does not exist");
+        IFaxOutboundRoutingRules_Release(rules);
+    }
+    if (outbound)
+        IFaxOutboundRouting_Release(outbound);
+    check_failure(IFaxServer_GetExtensionProperty(server, guid, &value), HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND),
+                  "no extension data", "GetExtensionProperty");
+    check(V_VT(&value) == VT_EMPTY, "a failed GetExtensionProperty returns VT_EMPTY");
+done:
+    if (device)
+        IFaxDevice_Release(device);
+    if (devices)
+        IFaxDevices_Release(devices);
+    SysFreeString(tsid);
+    SysFreeString(loop);
+    SysFreeString(guid);
+}
+
 /* DllGetClassObject serves FaxServer and FaxDocument only; DllCanUnloadNow once nothing is alive. */
 static void module_checks(void)
 {
@@ -216,8 +376,10 @@ int main(int argc, char **argv)
         hr = IFaxServer_Connect(server, name);
         check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
         SysFreeString(name);
-        if (SUCCEEDED(hr))
+        if (SUCCEEDED(hr)) {
             send_to_three(server);
+            devices(server);
+        }
         failures(server);
         IFaxServer_Release(server);
     }

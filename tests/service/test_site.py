@@ -501,6 +501,7 @@ def live_status(checks, faxd, work):
                      f"STATUS while sending: {seen}")
         checks.check(int(seen.get("CurrentPage", 0)) >= 1 and seen.get("PageCount") == "1", "CurrentPage and PageCount")
         checks.check(seen.get("Address") == "1002" and seen.get("JobId") == str(job), "Address and JobId")
+        checks.check(seen.get("Kind") == "loopback", f"Kind: the line's kind ({seen.get('Kind')})")
         checks.check(seen.get("DocumentName") == "Quarterly report" and seen.get("SenderName") == "Ann Sender"
                      and seen.get("RecipientName") == "Bob Recipient", "DocumentName, SenderName, RecipientName")
         checks.check(int(seen.get("DocumentSize", 0)) > 0 and seen.get("Tsid") == "1001", f"DocumentSize, Tsid: {seen}")

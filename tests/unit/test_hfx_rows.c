@@ -275,14 +275,15 @@ static void test_status(void)
         "State: Sending\r\nDescription: Sending page 2: ok\r\nCurrentPage: 2\r\nPageCount: 3\r\nSend: 1\r\n"
         "DocumentSize: 20480\r\nStartTime: 1796523600\r\nSubmittedTime: 1796523590\r\nSenderName: Bo: Sender\r\n"
         "Address: 1002\r\nRecipientName: Ann\r\nRoutingString: r\r\nDocumentName: d.tif\r\nCallerId: c\r\n"
-        "NewKey: later versions\r\n";
+        "Kind: sip\r\nNewKey: later versions\r\n";
     check(hfx_status_parse(busy, strlen(busy), &status, &error) == HFX_ROWS_OK && !error.skipped
               && !strcmp(status.description, "Sending page 2: ok") && status.current_page == 2
               && status.page_count == 3 && status.send && status.document_size == 20480
               && status.start_time == 1796523600LL && status.submitted_time == 1796523590LL
               && !strcmp(status.sender_name, "Bo: Sender") && !strcmp(status.address, "1002")
               && !strcmp(status.recipient_name, "Ann") && !strcmp(status.routing, "r")
-              && !strcmp(status.document_name, "d.tif") && !strcmp(status.caller_id, "c"),
+              && !strcmp(status.document_name, "d.tif") && !strcmp(status.caller_id, "c")
+              && !strcmp(status.state, "Sending") && !strcmp(status.kind, "sip"),
           "a sending line's status, CR LF and an unknown key included");
     static const char hostile[] =
         "Description no colon\nCurrentPage: two\nPageCount: -1\nStartTime: 99999999999999999999\n"

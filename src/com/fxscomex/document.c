@@ -71,45 +71,12 @@ static HRESULT WINAPI fax_document_GetIDsOfNames(IFaxDocument *iface, REFIID rii
     return com_ids_of_names(&fxscomex_module, IFaxDocument_tid, names, count, ids);
 }
 
-/* The job ids as an array of VARIANTs (each a BSTR), for late-bound callers: VBScript's UBound, indexing and
- * For Each (Wine's, and Windows' indexing) read only VARIANT arrays. Through the vtable they stay the
- * documented array of BSTR. */
-static HRESULT ids_for_scripts(VARIANT *ids)
-{
-    SAFEARRAY *strings = V_ARRAY(ids), *variants;
-    LONG low, high;
-    HRESULT hr;
-
-    if (FAILED(hr = SafeArrayGetLBound(strings, 1, &low)) || FAILED(hr = SafeArrayGetUBound(strings, 1, &high)))
-        return hr;
-    if (!(variants = SafeArrayCreateVector(VT_VARIANT, low, (ULONG)(high - low + 1))))
-        return E_OUTOFMEMORY;
-    for (LONG i = low; i <= high && SUCCEEDED(hr); i++) {
-        VARIANT item;
-        V_VT(&item) = VT_BSTR;
-        if (SUCCEEDED(hr = SafeArrayGetElement(strings, &i, &V_BSTR(&item)))) {
-            hr = SafeArrayPutElement(variants, &i, &item);
-            VariantClear(&item);
-        }
-    }
-    if (FAILED(hr)) {
-        SafeArrayDestroy(variants);
-        return hr;
-    }
-    VariantClear(ids);
-    V_VT(ids) = VT_ARRAY | VT_VARIANT;
-    V_ARRAY(ids) = variants;
-    return S_OK;
-}
-
 static HRESULT WINAPI fax_document_Invoke(IFaxDocument *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                           DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
     HRESULT hr = com_invoke(&fxscomex_module, IFaxDocument_tid, iface, id, flags, params, result, excep, arg_err);
 
-    if (SUCCEEDED(hr) && result && V_VT(result) == (VT_ARRAY | VT_BSTR))   /* Submit, ConnectedSubmit */
-        hr = ids_for_scripts(result);
-    return hr;
+    return SUCCEEDED(hr) ? fxscomex_script_array(result) : hr;   /* Submit, ConnectedSubmit */
 }
 
 /* One get/put pair per text property; they differ only in the field. */

@@ -5,10 +5,18 @@
 #include "com_module.h"
 #include "com_enum.h"
 #include "faxcomex.h"
+#include "hfx_rows.h"
 
 /* One type info per dual interface built so far, loaded once from the type library embedded in this DLL. */
 enum fxscomex_tid {
     IFaxServer_tid, IFaxDocument_tid, IFaxSender_tid, IFaxRecipient_tid, IFaxRecipients_tid,
+    /* devices and server configuration */
+    IFaxDevices_tid, IFaxDevice_tid, IFaxDeviceProviders_tid, IFaxDeviceProvider_tid, IFaxActivity_tid,
+    IFaxReceiptOptions_tid, IFaxLoggingOptions_tid, IFaxEventLogging_tid, IFaxActivityLogging_tid, IFaxSecurity_tid,
+    IFaxInboundRouting_tid, IFaxInboundRoutingExtensions_tid, IFaxInboundRoutingExtension_tid,
+    IFaxInboundRoutingMethods_tid, IFaxInboundRoutingMethod_tid, IFaxOutboundRouting_tid,
+    IFaxOutboundRoutingGroups_tid, IFaxOutboundRoutingGroup_tid, IFaxDeviceIds_tid, IFaxOutboundRoutingRules_tid,
+    IFaxOutboundRoutingRule_tid,
     FXSCOMEX_TID_COUNT
 };
 extern struct com_module fxscomex_module;
@@ -17,8 +25,16 @@ extern struct com_module fxscomex_module;
  * write `return fxscomex_error(IFaxDocument_tid, hr, L"...%ls...", ...)`. */
 HRESULT fxscomex_error(enum fxscomex_tid tid, HRESULT hr, const WCHAR *format, ...);
 
-/* The IDispatch half every object writes the same way. */
+/* The IDispatch half every object writes the same way (collections write their own Invoke). */
 #define FXSCOMEX_DISPATCH(prefix, Iface, tid) \
+    FXSCOMEX_TYPEINFO(prefix, Iface, tid) \
+    static HRESULT WINAPI prefix##_Invoke(Iface *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, \
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err) \
+    { \
+        HRESULT hr = com_invoke(&fxscomex_module, tid, iface, id, flags, params, result, excep, arg_err); \
+        return SUCCEEDED(hr) ? fxscomex_script_array(result) : hr; \
+    }
+#define FXSCOMEX_TYPEINFO(prefix, Iface, tid) \
     static HRESULT WINAPI prefix##_GetTypeInfoCount(Iface *iface, UINT *count) \
     { \
         if (!count) \
@@ -34,12 +50,58 @@ HRESULT fxscomex_error(enum fxscomex_tid tid, HRESULT hr, const WCHAR *format, .
                                                  DISPID *ids) \
     { \
         return com_ids_of_names(&fxscomex_module, tid, names, count, ids); \
-    } \
-    static HRESULT WINAPI prefix##_Invoke(Iface *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, \
-                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err) \
-    { \
-        return com_invoke(&fxscomex_module, tid, iface, id, flags, params, result, excep, arg_err); \
     }
+
+/* IUnknown for an object struct `name` whose first members are `Iface Iface##_iface; struct com_support support;
+ * LONG ref;`: impl_from_Iface, QueryInterface (IUnknown, IDispatch, Iface, the support interfaces), AddRef, and a
+ * Release that calls destroy(object) (releasing what it holds), frees it and counts it gone. */
+#define FXSCOMEX_UNKNOWN(prefix, Iface, name, destroy) \
+    static inline struct name *impl_from_##Iface(Iface *iface) \
+    { \
+        return CONTAINING_RECORD(iface, struct name, Iface##_iface); \
+    } \
+    static HRESULT WINAPI prefix##_QueryInterface(Iface *iface, REFIID riid, void **out) \
+    { \
+        if (!out) \
+            return E_POINTER; \
+        if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_##Iface)) { \
+            *out = iface; \
+            InterlockedIncrement(&impl_from_##Iface(iface)->ref); \
+            return S_OK; \
+        } \
+        if (com_support_query(&impl_from_##Iface(iface)->support, riid, out)) \
+            return S_OK; \
+        *out = NULL; \
+        return E_NOINTERFACE; \
+    } \
+    static ULONG WINAPI prefix##_AddRef(Iface *iface) \
+    { \
+        return InterlockedIncrement(&impl_from_##Iface(iface)->ref); \
+    } \
+    static ULONG WINAPI prefix##_Release(Iface *iface) \
+    { \
+        struct name *object = impl_from_##Iface(iface); \
+        ULONG ref = InterlockedDecrement(&object->ref); \
+        if (!ref) { \
+            destroy(object); \
+            free(object); \
+            com_object_destroyed(&fxscomex_module); \
+        } \
+        return ref; \
+    }
+
+/* The start of every object's life: its vtable, one reference, its support interfaces, counted. */
+#define FXSCOMEX_INIT(object, Iface, vtbl, clsid) \
+    ((object)->Iface##_iface.lpVtbl = (vtbl), (object)->ref = 1, \
+     com_support_init(&(object)->support, &fxscomex_module, (IUnknown *)&(object)->Iface##_iface, &IID_##Iface, \
+                      (clsid)), \
+     com_object_created(&fxscomex_module))
+
+/* A VT_ARRAY|VT_BSTR or VT_ARRAY|VT_I4 result (job ids, device ids, method GUIDs) as an array of VARIANTs
+ * for late-bound callers: VBScript's UBound, indexing and For Each (Wine's, and Windows' indexing) read only
+ * VARIANT arrays. Through the vtable such results stay the documented typed arrays. Other results (byte
+ * arrays among them) are left as they are; result may be NULL. */
+HRESULT fxscomex_script_array(VARIANT *result);
 
 /* BSTR properties: a fresh copy out ("" for none), a copy in (NULL is ""). */
 HRESULT fxscomex_get_text(const WCHAR *field, BSTR *value);
@@ -102,5 +164,69 @@ struct fax_document {
 
 /* ConnectedSubmit's work: one job per recipient on server; *ids gets a VT_ARRAY|VT_BSTR of the job ids. */
 HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids);
+
+/* ---- devices and server configuration (devices.c and the files it names) ---- */
+
+/* The fax service's own HRESULTs (faxcomex-api.md 9): FACILITY_ITF, FAX_ERR_START 7001 on. */
+#ifndef FAX_E_GROUP_NOT_FOUND
+#define FAX_E_GROUP_NOT_FOUND MAKE_HRESULT(SEVERITY_ERROR, FACILITY_ITF, 7002)
+#define FAX_E_GROUP_IN_USE MAKE_HRESULT(SEVERITY_ERROR, FACILITY_ITF, 7004)
+#define FAX_E_RULE_NOT_FOUND MAKE_HRESULT(SEVERITY_ERROR, FACILITY_ITF, 7005)
+#endif
+
+/* Property results: VARIANT_TRUE/VARIANT_FALSE, a LONG, an enum. */
+HRESULT fxscomex_return_bool(BOOL flag, VARIANT_BOOL *value);
+/* A collection's Item(VARIANT): VT_BSTR is a key (*key set, *index 0); numbers (any integer or real type, by
+ * reference too) are a 1-based index (*key NULL). Other types fail with E_INVALIDARG naming member. */
+HRESULT fxscomex_item_key(enum fxscomex_tid tid, const WCHAR *member, const VARIANT *item, LONG *index,
+                          const WCHAR **key);
+/* A SAFEARRAY of count LONGs or BSTRs (UTF-8 in) as VT_ARRAY|VT_I4 / VT_ARRAY|VT_BSTR. */
+HRESULT fxscomex_long_array(const LONG *values, LONG count, VARIANT *out);
+HRESULT fxscomex_text_array(const char *const *values, LONG count, VARIANT *out);
+/* S_OK when server is connected (*faxd: whether it is faxd; may be NULL), else the failure for member. */
+HRESULT fxscomex_connected(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL *faxd);
+/* What Save refuses when a change cannot be stored by the server: ERROR_NOT_SUPPORTED naming the server. */
+HRESULT fxscomex_cannot_store(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, const WCHAR *why);
+/* Get/SetExtensionProperty (server and device): a GUID check, then "nothing stored" / "cannot store". */
+HRESULT fxscomex_extension_property_get(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, BSTR guid,
+                                        VARIANT *value);
+HRESULT fxscomex_extension_property_set(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, BSTR guid,
+                                        const VARIANT *value);
+
+/* The kinds of line a server has; one FaxDeviceProvider each. */
+enum comex_line_kind { LINE_KIND_LOOPBACK, LINE_KIND_SIP, LINE_KIND_MODEM, LINE_KIND_COUNT };
+const WCHAR *comex_line_kind_unique_name(enum comex_line_kind kind);
+const WCHAR *comex_line_kind_friendly_name(enum comex_line_kind kind);
+
+/* A line as faxd (SITE FAXD PORTS, STATUS, ROUTES) or a HylaFAX server (its modem list) describes it. */
+struct hfx_route_row;
+struct comex_line {
+    struct hfx_port_row port;
+    struct hfx_port_status status;      /* faxd only; zeros from HylaFAX */
+    enum comex_line_kind kind;
+    struct hfx_route_row *routes;       /* faxd only: its routing methods; NULL from HylaFAX */
+    size_t route_count;
+};
+/* Every line of the server, with failures reported for (tid, member); free with comex_lines_free. */
+HRESULT comex_lines_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct comex_line **lines,
+                          size_t *count);
+void comex_lines_free(struct comex_line *lines, size_t count);
+/* The server's version as FaxServer reports it (the providers and the routing extension share it). */
+void fax_server_version(IFaxServer *iface, LONG version[3]);
+
+HRESULT fax_devices_create(IFaxServer *server, IFaxDevices **out);
+HRESULT fax_device_create(IFaxServer *server, const struct comex_line *line, IFaxDevice **out);
+HRESULT fax_device_providers_create(IFaxServer *server, IFaxDeviceProviders **out);
+HRESULT fax_activity_create(IFaxServer *server, IFaxActivity **out);
+HRESULT fax_receipt_options_create(IFaxServer *server, IFaxReceiptOptions **out);
+HRESULT fax_logging_options_create(IFaxServer *server, IFaxLoggingOptions **out);
+HRESULT fax_security_create(IFaxServer *server, IFaxSecurity **out);
+HRESULT fax_inbound_routing_create(IFaxServer *server, IFaxInboundRouting **out);
+/* The server's routing methods in the order it runs them (faxd's first line's; none from HylaFAX); free(). */
+HRESULT inbound_routes_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member,
+                             struct hfx_route_row **routes, size_t *count);
+HRESULT fax_inbound_routing_methods_create(IFaxServer *server, IFaxInboundRoutingMethods **out);
+HRESULT fax_outbound_routing_create(IFaxServer *server, IFaxOutboundRouting **out);
+HRESULT fax_outbound_routing_rules_create(IFaxServer *server, IFaxOutboundRoutingRules **out);
 
 #endif

@@ -112,6 +112,11 @@ HRESULT fax_server_failure(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR
     return com_session_failure(&fxscomex_module, tid, impl_from_IFaxServer(iface)->address.name, what, error);
 }
 
+void fax_server_version(IFaxServer *iface, LONG version[3])
+{
+    memcpy(version, impl_from_IFaxServer(iface)->version, sizeof(impl_from_IFaxServer(iface)->version));
+}
+
 /* ---- Connect, Disconnect, ServerName ---- */
 
 /* "... Version 7.0.4 ..." in a HylaFAX greeting; faxd's own release for faxd; zeros when neither. */
@@ -283,19 +288,32 @@ static HRESULT not_built(IFaxServer *iface, const WCHAR *member, const WCHAR *wh
                           member, what);
 }
 
+/* ---- the device and configuration objects: each needs the session, then builds itself ---- */
+
+#define CHILD(member, create) \
+    do { \
+        HRESULT hr_; \
+        if (!out) \
+            return E_POINTER; \
+        *out = NULL; \
+        if (FAILED(hr_ = session(impl_from_IFaxServer(iface), IFaxServer_tid, member))) \
+            return hr_; \
+        return create(iface, out); \
+    } while (0)
+
 static HRESULT WINAPI fax_server_GetDeviceProviders(IFaxServer *iface, IFaxDeviceProviders **out)
 {
-    return not_built(iface, L"FaxServer.GetDeviceProviders", L"the FaxDeviceProviders collection", out);
+    CHILD(L"FaxServer.GetDeviceProviders", fax_device_providers_create);
 }
 
 static HRESULT WINAPI fax_server_GetDevices(IFaxServer *iface, IFaxDevices **out)
 {
-    return not_built(iface, L"FaxServer.GetDevices", L"the FaxDevices collection", out);
+    CHILD(L"FaxServer.GetDevices", fax_devices_create);
 }
 
 static HRESULT WINAPI fax_server_get_InboundRouting(IFaxServer *iface, IFaxInboundRouting **out)
 {
-    return not_built(iface, L"FaxServer.InboundRouting", L"inbound routing (FaxInboundRouting)", out);
+    CHILD(L"FaxServer.InboundRouting", fax_inbound_routing_create);
 }
 
 static HRESULT WINAPI fax_server_get_Folders(IFaxServer *iface, IFaxFolders **out)
@@ -305,39 +323,39 @@ static HRESULT WINAPI fax_server_get_Folders(IFaxServer *iface, IFaxFolders **ou
 
 static HRESULT WINAPI fax_server_get_LoggingOptions(IFaxServer *iface, IFaxLoggingOptions **out)
 {
-    return not_built(iface, L"FaxServer.LoggingOptions", L"FaxLoggingOptions", out);
+    CHILD(L"FaxServer.LoggingOptions", fax_logging_options_create);
 }
 
 static HRESULT WINAPI fax_server_get_Activity(IFaxServer *iface, IFaxActivity **out)
 {
-    return not_built(iface, L"FaxServer.Activity", L"FaxActivity", out);
+    CHILD(L"FaxServer.Activity", fax_activity_create);
 }
 
 static HRESULT WINAPI fax_server_get_OutboundRouting(IFaxServer *iface, IFaxOutboundRouting **out)
 {
-    return not_built(iface, L"FaxServer.OutboundRouting", L"outbound routing (FaxOutboundRouting)", out);
+    CHILD(L"FaxServer.OutboundRouting", fax_outbound_routing_create);
 }
 
 static HRESULT WINAPI fax_server_get_ReceiptOptions(IFaxServer *iface, IFaxReceiptOptions **out)
 {
-    return not_built(iface, L"FaxServer.ReceiptOptions", L"FaxReceiptOptions", out);
+    CHILD(L"FaxServer.ReceiptOptions", fax_receipt_options_create);
 }
 
 static HRESULT WINAPI fax_server_get_Security(IFaxServer *iface, IFaxSecurity **out)
 {
-    return not_built(iface, L"FaxServer.Security", L"FaxSecurity", out);
+    CHILD(L"FaxServer.Security", fax_security_create);
 }
 
 static HRESULT WINAPI fax_server_GetExtensionProperty(IFaxServer *iface, BSTR bstrGUID, VARIANT *pvProperty)
 {
-    if (pvProperty)
-        VariantInit(pvProperty);
-    return not_built(iface, L"FaxServer.GetExtensionProperty", L"extension configuration storage", NULL);
+    return fxscomex_extension_property_get(IFaxServer_tid, iface, L"FaxServer.GetExtensionProperty", bstrGUID,
+                                           pvProperty);
 }
 
 static HRESULT WINAPI fax_server_SetExtensionProperty(IFaxServer *iface, BSTR bstrGUID, VARIANT vProperty)
 {
-    return not_built(iface, L"FaxServer.SetExtensionProperty", L"extension configuration storage", NULL);
+    return fxscomex_extension_property_set(IFaxServer_tid, iface, L"FaxServer.SetExtensionProperty", bstrGUID,
+                                           &vProperty);
 }
 
 static HRESULT WINAPI fax_server_RegisterDeviceProvider(IFaxServer *iface, BSTR bstrGUID, BSTR bstrFriendlyName,

@@ -419,7 +419,7 @@ static const struct { const char *key; size_t offset, size; } status_texts[] = {
     TEXT_KEY("Description", description), TEXT_KEY("Address", address), TEXT_KEY("CallerId", caller_id),
     TEXT_KEY("Csid", csid), TEXT_KEY("Tsid", tsid), TEXT_KEY("DocumentName", document_name),
     TEXT_KEY("SenderName", sender_name), TEXT_KEY("RecipientName", recipient_name),
-    TEXT_KEY("RoutingString", routing),
+    TEXT_KEY("RoutingString", routing), TEXT_KEY("State", state), TEXT_KEY("Kind", kind),
 };
 
 static bool key_is(struct hfx_field key, const char *name)
@@ -465,7 +465,7 @@ enum hfx_rows_status hfx_status_line_parse(const char *line, size_t length, stru
                           value.text);
         *(start ? &status->start_time : &status->submitted_time) = number;
     }
-    return HFX_ROWS_OK;   /* State, JobId and keys of later versions: not part of FaxStatus */
+    return HFX_ROWS_OK;   /* JobId and keys of later versions: not read */
 }
 
 static enum hfx_rows_status status_line(const char *line, size_t length, size_t index, void *status,

@@ -115,6 +115,7 @@ enum hfx_rows_status hfx_route_rows_parse(const char *listing, size_t size, stru
 struct hfx_port_status {
     char description[256], address[128], caller_id[128], csid[64], tsid[64], document_name[256];
     char sender_name[256], recipient_name[256], routing[256];
+    char state[16], kind[16];              /* "Idle", "Offline"...; "loopback", "sip" (empty from older faxd) */
     long current_page, page_count, document_size;
     bool send, receive;
     long long start_time, submitted_time;   /* Unix seconds, 0 when none */

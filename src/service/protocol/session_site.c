@@ -223,6 +223,7 @@ static void site_status(struct session *session, const char *rest, const struct 
     session_reply_more(session, 213, "JobId: %u", l->job_id);
     session_reply_more(session, 213, "StartTime: %lld", (long long)l->started);
     session_reply_more(session, 213, "SubmittedTime: %lld", (long long)l->submitted);
+    session_reply_more(session, 213, "Kind: %s", l->sip ? "sip" : "loopback");
     session_reply(session, 213, "End of status.");
 }
 

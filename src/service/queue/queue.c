@@ -599,6 +599,7 @@ struct queue_line_info *queue_lines(struct faxd_queue *queue, size_t *count)
         info->rings = line->rings;
         info->priority = line->priority;
         info->activity = line_state(line->line);
+        info->sip = line->trunk != NULL;
         if (info->activity != LINE_STATE_IDLE && info->activity != LINE_STATE_OFFLINE) {
             info->page = line->page;
             info->pages = line->pages;

@@ -65,6 +65,7 @@ struct queue_line_info {
     bool send, receive;           /* enabled */
     int rings, priority;
     enum line_state activity;
+    bool sip;                     /* a channel of a SIP trunk, else a loopback line */
     int page, pages;              /* of the call in progress; pages is 0 when receiving (known at the end) */
     time_t started;
     uint32_t job_id;              /* the job being sent, 0 when none; the rest is the job's */

@@ -1,0 +1,54 @@
+' FaxComEx's devices and configuration against a stock HylaFAX server without modems, after hylafax.vbs left a
+' job waiting there: no devices and no providers, the waiting job counted as queued, no routing methods, an
+' empty "<All Devices>" group, submitting and reading rights, HylaFAX's transfer log folder, and changes the
+' server cannot store refused with its name.
+' Usage: cscript comex_hylafax.vbs <server host:port>
+Option Explicit
+Const NOT_SUPPORTED = &H80070032, FILE_NOT_FOUND = &H80070002
+Dim passed, failed
+passed = 0 : failed = 0
+
+Sub Check(ok, what)
+    If ok Then
+        passed = passed + 1
+    Else
+        failed = failed + 1
+        WScript.Echo "FAIL " & what
+    End If
+End Sub
+
+Dim errNumber, errText
+Sub Try(expected, words, what)
+    errNumber = Err.Number : errText = Err.Description
+    Err.Clear
+    Check errNumber = expected And InStr(errText, words) > 0, what & ": 0x" & Hex(errNumber) & " " & errText
+End Sub
+
+Dim server, activity, group, receipts, blob
+Set server = CreateObject("FaxComEx.FaxServer")
+server.Connect WScript.Arguments(0)
+Check server.GetDevices.Count = 0, "a HylaFAX server without modems has no devices: " & server.GetDevices.Count
+Check server.GetDeviceProviders.Count = 0, "... and no providers"
+Set activity = server.Activity
+Check activity.QueuedMessages >= 1 And activity.OutgoingMessages = 0 And activity.IncomingMessages = 0, _
+    "the job waiting for a modem is queued: " & activity.QueuedMessages
+Check server.InboundRouting.GetMethods.Count = 0 And server.InboundRouting.GetExtensions.Count = 0, _
+    "HylaFAX routes by FaxDispatch: no routing methods"
+Set group = server.OutboundRouting.GetGroups.Item("<All Devices>")
+Check group.DeviceIds.Count = 0 And group.Status = 1, "<All Devices> is empty (fgsEMPTY): " & group.Status
+Check server.OutboundRouting.GetRules.Item(1).Status = 1, "the default rule's group is empty (frsEMPTY_GROUP)"
+Check server.Security.GrantedRights = &H2AF, "submit and read rights: " & Hex(server.Security.GrantedRights)
+Check server.LoggingOptions.ActivityLogging.DatabasePath = "etc", "HylaFAX's transfer log lives in etc"
+
+On Error Resume Next
+Set receipts = server.ReceiptOptions
+receipts.SMTPServer = "mail.example.com"
+receipts.Save
+Try NOT_SUPPORTED, "(HylaFAX) cannot store", "changing the SMTP server of a HylaFAX server"
+blob = server.GetExtensionProperty("{11111111-2222-3333-4444-555555555555}")
+Try FILE_NOT_FOUND, "no extension data", "GetExtensionProperty"
+On Error GoTo 0
+server.Disconnect
+
+WScript.Echo "FaxComEx against HylaFAX: " & passed & " passed, " & failed & " failed"
+WScript.Quit failed
