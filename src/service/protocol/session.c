@@ -275,7 +275,7 @@ static void command_dele(struct session *session, const char *argument)
         session_reply(session, 550, "%s: Operation not permitted.", argument);
         return;
     }
-    if (!session->admin) {
+    if (session->server->config->access_file && !session->admin) {   /* the rule of SITE FAXD SET */
         session_reply(session, 550, "%s: Operation not permitted (use ADMIN first).", argument);
         return;
     }
