@@ -1,0 +1,586 @@
+/*
+ * FaxComEx.FaxIncomingQueue (Folders.IncomingQueue), FaxIncomingJobs and FaxIncomingJob: the receptions
+ * in progress, one per faxd line that is receiving now (SITE FAXD PORTS, then SITE FAXD STATUS of each
+ * line). A job's id is "<line>:<start time>", so a later reception on the same line is another job. faxd
+ * routes a fax as its reception ends, so there are no routing jobs; a HylaFAX server reports no line
+ * status, and its incoming queue is always empty. faxd cannot refuse calls as a whole (Blocked) nor cut
+ * one short from a client (Cancel); both fail and say so.
+ */
+#include "fxscomex_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hfx_client.h"
+#include "hfx_listings.h"
+
+struct reception {
+    char id[96];
+    long device_id;
+    struct hfx_port_status status;
+};
+
+/* The receptions in progress on server; *list is malloc'd (free()). */
+static HRESULT receptions(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct reception **list,
+                          size_t *count)
+{
+    struct folder_session s;
+    struct hfx_error error = { 0 };
+    struct hfx_port_row *ports = NULL;
+    size_t port_count = 0;
+    HRESULT hr;
+
+    *list = NULL;
+    *count = 0;
+    if (FAILED(hr = folder_session(server, tid, member, &s)))
+        return hr;
+    if (!s.faxd)
+        return S_OK;
+    if (hfx_fetch_ports(s.client, HFX_PORTS_FAXD, &ports, &port_count, &error) != HFX_OK)
+        return fax_server_failure(server, tid, member, &error);
+    if (port_count && !(*list = calloc(port_count, sizeof(**list)))) {
+        free(ports);
+        return E_OUTOFMEMORY;
+    }
+    for (size_t i = 0; i < port_count; i++) {
+        struct reception *r = &(*list)[*count];
+        if (hfx_fetch_status(s.client, ports[i].name, &r->status, &error) != HFX_OK) {
+            free(ports);
+            free(*list);
+            *list = NULL;
+            *count = 0;
+            return fax_server_failure(server, tid, member, &error);
+        }
+        if (!r->status.receive)
+            continue;
+        r->device_id = ports[i].device_id;
+        snprintf(r->id, sizeof(r->id), "%s:%lld", ports[i].name, r->status.start_time);
+        (*count)++;
+    }
+    free(ports);
+    return S_OK;
+}
+
+static LONG find_reception(const struct reception *list, size_t count, const WCHAR *id)
+{
+    char *wanted = com_utf8(id ? id : L"");
+    LONG found = -1;
+
+    for (size_t i = 0; wanted && i < count && found < 0; i++)
+        if (!strcmp(list[i].id, wanted))
+            found = (LONG)i;
+    free(wanted);
+    return found;
+}
+
+/* ---- FaxIncomingJob ---- */
+
+struct fax_incoming_job {
+    IFaxIncomingJob IFaxIncomingJob_iface;
+    struct com_support support;
+    LONG ref;
+    IFaxServer *server;
+    struct reception reception;
+};
+
+static inline struct fax_incoming_job *impl_from_IFaxIncomingJob(IFaxIncomingJob *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_incoming_job, IFaxIncomingJob_iface);
+}
+
+static HRESULT WINAPI job_QueryInterface(IFaxIncomingJob *iface, REFIID riid, void **out)
+{
+    struct fax_incoming_job *job = impl_from_IFaxIncomingJob(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxIncomingJob)) {
+        *out = iface;
+        IFaxIncomingJob_AddRef(iface);
+        return S_OK;
+    }
+    if (com_support_query(&job->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI job_AddRef(IFaxIncomingJob *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxIncomingJob(iface)->ref);
+}
+
+static ULONG WINAPI job_Release(IFaxIncomingJob *iface)
+{
+    struct fax_incoming_job *job = impl_from_IFaxIncomingJob(iface);
+    ULONG ref = InterlockedDecrement(&job->ref);
+
+    if (!ref) {
+        IFaxServer_Release(job->server);
+        free(job);
+        com_object_destroyed(&fxscomex_module);
+    }
+    return ref;
+}
+
+FXSCOMEX_DISPATCH(job, IFaxIncomingJob, IFaxIncomingJob_tid)
+
+#define STATUS(iface) (&impl_from_IFaxIncomingJob(iface)->reception.status)
+
+static HRESULT WINAPI job_get_Size(IFaxIncomingJob *iface, LONG *value)
+{
+    return com_return_long(0, value);   /* faxd says the size once the fax is in recvq */
+}
+
+static HRESULT WINAPI job_get_Id(IFaxIncomingJob *iface, BSTR *value)
+{
+    return com_return_text(impl_from_IFaxIncomingJob(iface)->reception.id, value);
+}
+
+static HRESULT WINAPI job_get_CurrentPage(IFaxIncomingJob *iface, LONG *value)
+{
+    return com_return_long(STATUS(iface)->current_page, value);
+}
+
+static HRESULT WINAPI job_get_DeviceId(IFaxIncomingJob *iface, LONG *value)
+{
+    return com_return_long(impl_from_IFaxIncomingJob(iface)->reception.device_id, value);
+}
+
+static HRESULT WINAPI job_get_Status(IFaxIncomingJob *iface, FAX_JOB_STATUS_ENUM *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = fjsINPROGRESS;
+    return S_OK;
+}
+
+static HRESULT WINAPI job_get_ExtendedStatusCode(IFaxIncomingJob *iface, FAX_JOB_EXTENDED_STATUS_ENUM *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = STATUS(iface)->current_page ? fjesRECEIVING : fjesANSWERED;
+    return S_OK;
+}
+
+static HRESULT WINAPI job_get_ExtendedStatus(IFaxIncomingJob *iface, BSTR *value)
+{
+    return com_return_text(STATUS(iface)->description, value);
+}
+
+static HRESULT WINAPI job_get_AvailableOperations(IFaxIncomingJob *iface, FAX_JOB_OPERATIONS_ENUM *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = 0;   /* no Cancel, no partial TIFF: see the file's comment */
+    return S_OK;
+}
+
+static HRESULT WINAPI job_get_Retries(IFaxIncomingJob *iface, LONG *value)
+{
+    return com_return_long(0, value);
+}
+
+static HRESULT WINAPI job_get_TransmissionStart(IFaxIncomingJob *iface, DATE *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = folder_date(STATUS(iface)->start_time);
+    return S_OK;
+}
+
+static HRESULT WINAPI job_get_TransmissionEnd(IFaxIncomingJob *iface, DATE *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = 0;   /* still receiving */
+    return S_OK;
+}
+
+static HRESULT WINAPI job_get_CSID(IFaxIncomingJob *iface, BSTR *value)
+{
+    return com_return_text(STATUS(iface)->csid, value);
+}
+
+static HRESULT WINAPI job_get_TSID(IFaxIncomingJob *iface, BSTR *value)
+{
+    return com_return_text("", value);   /* the caller's TSID is known to clients once the fax is in recvq */
+}
+
+static HRESULT WINAPI job_get_CallerId(IFaxIncomingJob *iface, BSTR *value)
+{
+    return com_return_text(STATUS(iface)->caller_id, value);
+}
+
+static HRESULT WINAPI job_get_RoutingInformation(IFaxIncomingJob *iface, BSTR *value)
+{
+    return com_return_text(STATUS(iface)->routing, value);
+}
+
+static HRESULT WINAPI job_get_JobType(IFaxIncomingJob *iface, FAX_JOB_TYPE_ENUM *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = fjtRECEIVE;
+    return S_OK;
+}
+
+static HRESULT job_cannot(IFaxIncomingJob *iface, const WCHAR *member, const WCHAR *what)
+{
+    struct fax_incoming_job *job = impl_from_IFaxIncomingJob(iface);
+    struct folder_session s;
+    HRESULT hr = folder_session(job->server, IFaxIncomingJob_tid, member, &s);
+
+    if (FAILED(hr))
+        return hr;
+    return fxscomex_error(IFaxIncomingJob_tid, FOLDER_E_NOT_ALLOWED, L"%ls: fax server %ls cannot %ls of a reception "
+                          L"in progress (%hs); AvailableOperations is 0", member, s.name, what, job->reception.id);
+}
+
+static HRESULT WINAPI job_Cancel(IFaxIncomingJob *iface)
+{
+    return job_cannot(iface, L"FaxIncomingJob.Cancel", L"cut short the call");
+}
+
+static HRESULT WINAPI job_Refresh(IFaxIncomingJob *iface)
+{
+    struct fax_incoming_job *job = impl_from_IFaxIncomingJob(iface);
+    static const WCHAR member[] = L"FaxIncomingJob.Refresh";
+    struct folder_session s;
+    struct reception *list;
+    size_t count;
+    WCHAR id[96];
+    LONG found;
+    HRESULT hr;
+
+    if (FAILED(hr = folder_session(job->server, IFaxIncomingJob_tid, member, &s))
+        || FAILED(hr = receptions(job->server, IFaxIncomingJob_tid, member, &list, &count)))
+        return hr;
+    swprintf(id, ARRAYSIZE(id), L"%hs", job->reception.id);
+    if ((found = find_reception(list, count, id)) >= 0)
+        job->reception = list[found];
+    free(list);
+    return found >= 0 ? S_OK : folder_not_found(IFaxIncomingJob_tid, member, L"reception in progress (it ended)", id,
+                                                s.name);
+}
+
+static HRESULT WINAPI job_CopyTiff(IFaxIncomingJob *iface, BSTR path)
+{
+    return job_cannot(iface, L"FaxIncomingJob.CopyTiff", L"hand out the pages");
+}
+
+static const IFaxIncomingJobVtbl job_vtbl = {
+    job_QueryInterface, job_AddRef, job_Release,
+    job_GetTypeInfoCount, job_GetTypeInfo, job_GetIDsOfNames, job_Invoke,
+    job_get_Size, job_get_Id, job_get_CurrentPage, job_get_DeviceId, job_get_Status, job_get_ExtendedStatusCode,
+    job_get_ExtendedStatus, job_get_AvailableOperations, job_get_Retries, job_get_TransmissionStart,
+    job_get_TransmissionEnd, job_get_CSID, job_get_TSID, job_get_CallerId, job_get_RoutingInformation,
+    job_get_JobType, job_Cancel, job_Refresh, job_CopyTiff,
+};
+
+static HRESULT incoming_job_create(IFaxServer *server, const struct reception *reception, IFaxIncomingJob **out)
+{
+    struct fax_incoming_job *job = calloc(1, sizeof(*job));
+
+    *out = NULL;
+    if (!job)
+        return E_OUTOFMEMORY;
+    job->IFaxIncomingJob_iface.lpVtbl = &job_vtbl;
+    job->ref = 1;
+    job->server = server;
+    IFaxServer_AddRef(server);
+    job->reception = *reception;
+    com_support_init(&job->support, &fxscomex_module, (IUnknown *)&job->IFaxIncomingJob_iface, &IID_IFaxIncomingJob,
+                     &CLSID_FaxIncomingJob);
+    com_object_created(&fxscomex_module);
+    *out = &job->IFaxIncomingJob_iface;
+    return S_OK;
+}
+
+/* ---- FaxIncomingJobs ---- */
+
+struct fax_incoming_jobs {
+    IFaxIncomingJobs IFaxIncomingJobs_iface;
+    struct com_support support;
+    LONG ref;
+    IFaxServer *server;
+    struct reception *list;
+    size_t count;
+};
+
+static inline struct fax_incoming_jobs *impl_from_IFaxIncomingJobs(IFaxIncomingJobs *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_incoming_jobs, IFaxIncomingJobs_iface);
+}
+
+static HRESULT WINAPI jobs_QueryInterface(IFaxIncomingJobs *iface, REFIID riid, void **out)
+{
+    struct fax_incoming_jobs *jobs = impl_from_IFaxIncomingJobs(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID_IFaxIncomingJobs)) {
+        *out = iface;
+        IFaxIncomingJobs_AddRef(iface);
+        return S_OK;
+    }
+    if (com_support_query(&jobs->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI jobs_AddRef(IFaxIncomingJobs *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxIncomingJobs(iface)->ref);
+}
+
+static ULONG WINAPI jobs_Release(IFaxIncomingJobs *iface)
+{
+    struct fax_incoming_jobs *jobs = impl_from_IFaxIncomingJobs(iface);
+    ULONG ref = InterlockedDecrement(&jobs->ref);
+
+    if (!ref) {
+        free(jobs->list);
+        IFaxServer_Release(jobs->server);
+        free(jobs);
+        com_object_destroyed(&fxscomex_module);
+    }
+    return ref;
+}
+
+FXSCOMEX_DISPATCH(jobs, IFaxIncomingJobs, IFaxIncomingJobs_tid)
+
+static HRESULT reception_item(IUnknown *collection, LONG index, VARIANT *item)
+{
+    struct fax_incoming_jobs *jobs = impl_from_IFaxIncomingJobs((IFaxIncomingJobs *)collection);
+    IFaxIncomingJob *job;
+    HRESULT hr = incoming_job_create(jobs->server, &jobs->list[index], &job);
+
+    VariantInit(item);
+    if (SUCCEEDED(hr)) {
+        V_VT(item) = VT_DISPATCH;
+        V_DISPATCH(item) = (IDispatch *)job;
+    }
+    return hr;
+}
+
+static HRESULT WINAPI jobs_get__NewEnum(IFaxIncomingJobs *iface, IUnknown **out)
+{
+    if (!out)
+        return E_POINTER;
+    return com_enum_create(&fxscomex_module, (IUnknown *)iface, (LONG)impl_from_IFaxIncomingJobs(iface)->count,
+                           reception_item, out);
+}
+
+static HRESULT WINAPI jobs_get_Item(IFaxIncomingJobs *iface, VARIANT index, IFaxIncomingJob **out)
+{
+    struct fax_incoming_jobs *jobs = impl_from_IFaxIncomingJobs(iface);
+    VARIANT item, number;
+    LONG position;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    VariantInit(&number);
+    if (V_VT(&index) == VT_BSTR) {
+        if ((position = find_reception(jobs->list, jobs->count, V_BSTR(&index)) + 1) < 1)
+            return fxscomex_error(IFaxIncomingJobs_tid, E_INVALIDARG, L"FaxIncomingJobs.Item(\"%ls\"): no reception "
+                                  L"of this collection has that id", V_BSTR(&index) ? V_BSTR(&index) : L"");
+    } else if (SUCCEEDED(VariantChangeType(&number, &index, 0, VT_I4))) {
+        position = V_I4(&number);
+    } else {
+        return fxscomex_error(IFaxIncomingJobs_tid, E_INVALIDARG, L"FaxIncomingJobs.Item: the index is a number from "
+                              L"1 to Count, or a job id");
+    }
+    if (FAILED(hr = com_collection_item(&fxscomex_module, IFaxIncomingJobs_tid, (IUnknown *)iface, position,
+                                        (LONG)jobs->count, reception_item, &item)))
+        return hr;
+    *out = (IFaxIncomingJob *)V_DISPATCH(&item);
+    return S_OK;
+}
+
+static HRESULT WINAPI jobs_get_Count(IFaxIncomingJobs *iface, LONG *value)
+{
+    return com_return_long((LONG)impl_from_IFaxIncomingJobs(iface)->count, value);
+}
+
+static const IFaxIncomingJobsVtbl jobs_vtbl = {
+    jobs_QueryInterface, jobs_AddRef, jobs_Release,
+    jobs_GetTypeInfoCount, jobs_GetTypeInfo, jobs_GetIDsOfNames, jobs_Invoke,
+    jobs_get__NewEnum, jobs_get_Item, jobs_get_Count,
+};
+
+/* ---- FaxIncomingQueue ---- */
+
+struct fax_incoming_queue {
+    IFaxIncomingQueue IFaxIncomingQueue_iface;
+    struct com_support support;
+    LONG ref;
+    IFaxServer *server;
+    VARIANT_BOOL blocked;
+};
+
+static inline struct fax_incoming_queue *impl_from_IFaxIncomingQueue(IFaxIncomingQueue *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_incoming_queue, IFaxIncomingQueue_iface);
+}
+
+static HRESULT WINAPI queue_QueryInterface(IFaxIncomingQueue *iface, REFIID riid, void **out)
+{
+    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID_IFaxIncomingQueue)) {
+        *out = iface;
+        IFaxIncomingQueue_AddRef(iface);
+        return S_OK;
+    }
+    if (com_support_query(&queue->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI queue_AddRef(IFaxIncomingQueue *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxIncomingQueue(iface)->ref);
+}
+
+static ULONG WINAPI queue_Release(IFaxIncomingQueue *iface)
+{
+    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
+    ULONG ref = InterlockedDecrement(&queue->ref);
+
+    if (!ref) {
+        IFaxServer_Release(queue->server);
+        free(queue);
+        com_object_destroyed(&fxscomex_module);
+    }
+    return ref;
+}
+
+FXSCOMEX_DISPATCH(queue, IFaxIncomingQueue, IFaxIncomingQueue_tid)
+
+static HRESULT WINAPI queue_get_Blocked(IFaxIncomingQueue *iface, VARIANT_BOOL *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = impl_from_IFaxIncomingQueue(iface)->blocked ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
+}
+
+static HRESULT WINAPI queue_put_Blocked(IFaxIncomingQueue *iface, VARIANT_BOOL value)
+{
+    impl_from_IFaxIncomingQueue(iface)->blocked = value != VARIANT_FALSE;
+    return S_OK;
+}
+
+static HRESULT WINAPI queue_Refresh(IFaxIncomingQueue *iface)
+{
+    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
+    struct folder_session s;
+    HRESULT hr = folder_session(queue->server, IFaxIncomingQueue_tid, L"FaxIncomingQueue.Refresh", &s);
+
+    if (SUCCEEDED(hr))
+        queue->blocked = VARIANT_FALSE;   /* the service answers every line that may receive */
+    return hr;
+}
+
+static HRESULT WINAPI queue_Save(IFaxIncomingQueue *iface)
+{
+    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
+    struct folder_session s;
+    HRESULT hr = folder_session(queue->server, IFaxIncomingQueue_tid, L"FaxIncomingQueue.Save", &s);
+
+    if (FAILED(hr) || !queue->blocked)
+        return hr;
+    return fxscomex_error(IFaxIncomingQueue_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxIncomingQueue.Save: "
+                          L"fax server %ls cannot refuse all calls at once (Blocked); stop a line from answering "
+                          L"with its Receive setting instead", s.name);
+}
+
+static HRESULT WINAPI queue_GetJobs(IFaxIncomingQueue *iface, IFaxIncomingJobs **out)
+{
+    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
+    struct fax_incoming_jobs *jobs;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (!(jobs = calloc(1, sizeof(*jobs))))
+        return E_OUTOFMEMORY;
+    if (FAILED(hr = receptions(queue->server, IFaxIncomingQueue_tid, L"FaxIncomingQueue.GetJobs", &jobs->list,
+                               &jobs->count))) {
+        free(jobs);
+        return hr;
+    }
+    jobs->IFaxIncomingJobs_iface.lpVtbl = &jobs_vtbl;
+    jobs->ref = 1;
+    jobs->server = queue->server;
+    IFaxServer_AddRef(queue->server);
+    com_support_init(&jobs->support, &fxscomex_module, (IUnknown *)&jobs->IFaxIncomingJobs_iface,
+                     &IID_IFaxIncomingJobs, &CLSID_FaxIncomingJobs);
+    com_object_created(&fxscomex_module);
+    *out = &jobs->IFaxIncomingJobs_iface;
+    return S_OK;
+}
+
+static HRESULT WINAPI queue_GetJob(IFaxIncomingQueue *iface, BSTR id, IFaxIncomingJob **out)
+{
+    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
+    static const WCHAR member[] = L"FaxIncomingQueue.GetJob";
+    struct folder_session s;
+    struct reception *list;
+    size_t count;
+    LONG found;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = folder_session(queue->server, IFaxIncomingQueue_tid, member, &s))
+        || FAILED(hr = receptions(queue->server, IFaxIncomingQueue_tid, member, &list, &count)))
+        return hr;
+    if ((found = find_reception(list, count, id)) < 0)
+        hr = folder_not_found(IFaxIncomingQueue_tid, member, L"reception in progress", id, s.name);
+    else
+        hr = incoming_job_create(queue->server, &list[found], out);
+    free(list);
+    return hr;
+}
+
+static const IFaxIncomingQueueVtbl queue_vtbl = {
+    queue_QueryInterface, queue_AddRef, queue_Release,
+    queue_GetTypeInfoCount, queue_GetTypeInfo, queue_GetIDsOfNames, queue_Invoke,
+    queue_get_Blocked, queue_put_Blocked, queue_Refresh, queue_Save, queue_GetJobs, queue_GetJob,
+};
+
+HRESULT fax_incoming_queue_create(IFaxServer *server, IFaxIncomingQueue **out)
+{
+    struct fax_incoming_queue *queue = calloc(1, sizeof(*queue));
+    HRESULT hr;
+
+    *out = NULL;
+    if (!queue)
+        return E_OUTOFMEMORY;
+    queue->IFaxIncomingQueue_iface.lpVtbl = &queue_vtbl;
+    queue->ref = 1;
+    queue->server = server;
+    IFaxServer_AddRef(server);
+    com_support_init(&queue->support, &fxscomex_module, (IUnknown *)&queue->IFaxIncomingQueue_iface,
+                     &IID_IFaxIncomingQueue, &CLSID_FaxIncomingQueue);
+    com_object_created(&fxscomex_module);
+    if (FAILED(hr = queue_Refresh(&queue->IFaxIncomingQueue_iface))) {
+        IFaxIncomingQueue_Release(&queue->IFaxIncomingQueue_iface);
+        return hr;
+    }
+    *out = &queue->IFaxIncomingQueue_iface;
+    return S_OK;
+}
