@@ -45,6 +45,32 @@ HRESULT fxscomex_error(enum fxscomex_tid tid, HRESULT hr, const WCHAR *format, .
         return com_invoke(&fxscomex_module, tid, iface, id, flags, params, result, excep, arg_err); \
     }
 
+/* The same for a collection whose Count is count(iface) and whose items item() makes: _NewEnum (DISPID -4) is
+ * answered here, so JScript's Enumerator, which asks with DISPATCH_METHOD | DISPATCH_PROPERTYGET, gets it too. */
+#define FXSCOMEX_COLLECTION_DISPATCH(prefix, Iface, tid, count, item) \
+    static HRESULT WINAPI prefix##_GetTypeInfoCount(Iface *iface, UINT *out) \
+    { \
+        if (!out) \
+            return E_POINTER; \
+        *out = 1; \
+        return S_OK; \
+    } \
+    static HRESULT WINAPI prefix##_GetTypeInfo(Iface *iface, UINT index, LCID lcid, ITypeInfo **info) \
+    { \
+        return index ? DISP_E_BADINDEX : com_get_typeinfo(&fxscomex_module, tid, info); \
+    } \
+    static HRESULT WINAPI prefix##_GetIDsOfNames(Iface *iface, REFIID riid, LPOLESTR *names, UINT n, LCID lcid, \
+                                                 DISPID *ids) \
+    { \
+        return com_ids_of_names(&fxscomex_module, tid, names, n, ids); \
+    } \
+    static HRESULT WINAPI prefix##_Invoke(Iface *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, \
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err) \
+    { \
+        return com_collection_invoke(&fxscomex_module, tid, DISPID_VALUE, (IDispatch *)iface, id, flags, params, \
+                                     result, excep, arg_err, count(iface), item); \
+    }
+
 /* BSTR properties: a fresh copy out ("" for none), a copy in (NULL is ""). */
 HRESULT fxscomex_get_text(const WCHAR *field, BSTR *value);
 HRESULT fxscomex_put_text(BSTR *field, const WCHAR *value);

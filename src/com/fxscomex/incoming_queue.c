@@ -351,8 +351,6 @@ static ULONG WINAPI jobs_Release(IFaxIncomingJobs *iface)
     return ref;
 }
 
-FXSCOMEX_DISPATCH(jobs, IFaxIncomingJobs, IFaxIncomingJobs_tid)
-
 static HRESULT reception_item(IUnknown *collection, LONG index, VARIANT *item)
 {
     struct fax_incoming_jobs *jobs = impl_from_IFaxIncomingJobs((IFaxIncomingJobs *)collection);
@@ -366,6 +364,13 @@ static HRESULT reception_item(IUnknown *collection, LONG index, VARIANT *item)
     }
     return hr;
 }
+
+static LONG jobs_count(IFaxIncomingJobs *iface)
+{
+    return (LONG)impl_from_IFaxIncomingJobs(iface)->count;
+}
+
+FXSCOMEX_COLLECTION_DISPATCH(jobs, IFaxIncomingJobs, IFaxIncomingJobs_tid, jobs_count, reception_item)
 
 static HRESULT WINAPI jobs_get__NewEnum(IFaxIncomingJobs *iface, IUnknown **out)
 {

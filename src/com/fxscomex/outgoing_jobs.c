@@ -59,8 +59,6 @@ static ULONG WINAPI jobs_Release(IFaxOutgoingJobs *iface)
     return ref;
 }
 
-FXSCOMEX_DISPATCH(jobs, IFaxOutgoingJobs, IFaxOutgoingJobs_tid)
-
 static HRESULT job_item(IUnknown *collection, LONG index, VARIANT *item)
 {
     struct fax_outgoing_jobs *jobs = impl_from_IFaxOutgoingJobs((IFaxOutgoingJobs *)collection);
@@ -74,6 +72,13 @@ static HRESULT job_item(IUnknown *collection, LONG index, VARIANT *item)
     }
     return hr;
 }
+
+static LONG jobs_count(IFaxOutgoingJobs *iface)
+{
+    return (LONG)impl_from_IFaxOutgoingJobs(iface)->rows.rows;
+}
+
+FXSCOMEX_COLLECTION_DISPATCH(jobs, IFaxOutgoingJobs, IFaxOutgoingJobs_tid, jobs_count, job_item)
 
 static HRESULT WINAPI jobs_get__NewEnum(IFaxOutgoingJobs *iface, IUnknown **out)
 {
