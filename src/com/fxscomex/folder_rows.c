@@ -10,7 +10,7 @@
 
 #include "com_session.h"
 #include "hfx_client.h"
-#include "hfx_table.h"
+#include "hfx_listings.h"
 
 HRESULT folder_session(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct folder_session *s)
 {

@@ -103,28 +103,3 @@ long long hfx_table_number(const struct hfx_table *table, size_t row, size_t col
         field.text++, field.length--;
     return hfx_rows_number(field, min, max, &value) ? value : fallback;
 }
-
-enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_verb, const char *format,
-                                const char *folder, size_t columns, struct hfx_table *table, struct hfx_error *error)
-{
-    struct hfx_rows_error rows_error;
-    enum hfx_rows_status parsed;
-    enum hfx_status status;
-    char *listing = NULL;
-    size_t size;
-
-    memset(table, 0, sizeof(*table));
-    if ((status = hfx_expect(client, 2, NULL, error, "%s \"%s\"", format_verb, format)) != HFX_OK
-        || (status = hfx_list(client, folder, &listing, &size, error)) != HFX_OK)
-        return status;
-    parsed = hfx_table_parse(listing, size, columns, table, &rows_error);
-    free(listing);
-    if (parsed == HFX_ROWS_OK)
-        return HFX_OK;
-    status = parsed == HFX_ROWS_ERR_NO_MEMORY ? HFX_ERR_NO_MEMORY : HFX_ERR_PROTOCOL;
-    if (error) {
-        error->status = status;
-        snprintf(error->detail, sizeof(error->detail), "an unreadable %s listing: %s", folder, rows_error.detail);
-    }
-    return status;
-}

@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-#include "hfx_client.h"
 #include "hfx_rows.h"
 
 struct hfx_table {
@@ -26,9 +25,5 @@ const char *hfx_table_cell(const struct hfx_table *table, size_t row, size_t col
 /* A cell as a decimal number in min..max, else fallback. */
 long long hfx_table_number(const struct hfx_table *table, size_t row, size_t column, long long min, long long max,
                            long long fallback);
-
-/* format_verb "format" (JOBFMT or RCVFMT), then LIST folder, parsed into columns. */
-enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_verb, const char *format,
-                                const char *folder, size_t columns, struct hfx_table *table, struct hfx_error *error);
 
 #endif
