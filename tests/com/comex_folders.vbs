@@ -13,7 +13,7 @@ Const frtNONE = 0, frtMAIL = 1
 Const fjsPENDING = 1, fjsINPROGRESS = 2, fjsFAILED = 8, fjsPAUSED = &H10, fjsRETRYING = &H40, fjsCOMPLETED = &H100
 Const fjsCANCELED = &H200
 Const fjesNONE = 0, fjesCALL_COMPLETED = 18, fjesCALL_ABORTED = 19
-Const fjoPAUSE = 2, fjoRESUME = 4, fjoRESTART = 8, fjoDELETE = &H10, fjoRECIPIENT_INFO = &H20, fjoSENDER_INFO = &H40
+Const fjoVIEW = 1, fjoPAUSE = 2, fjoRESUME = 4, fjoRESTART = 8, fjoDELETE = &H10, fjoRECIPIENT_INFO = &H20, fjoSENDER_INFO = &H40
 Const E_INVALIDARG = &H80070057, E_UNEXPECTED = &H8000FFFF, NOT_SUPPORTED = &H80070032
 Const NOT_CONNECTED = &H800708CA, NOT_ALLOWED = &H800710DD, FAX_E_MESSAGE_NOT_FOUND = &H80041B61
 
@@ -107,8 +107,17 @@ Check job.Pages = 2 And job.Priority = fptHIGH And job.Subject = "Quarterly figu
     "pages, priority, subject, document name: " & job.Pages & " " & job.Priority & " " & job.Subject
 Check job.Sender.Name = "Alice" And job.Sender.Company = "Example Ltd" And job.TSID = "+1 555 0100", _
     "the sender and TSID: " & job.Sender.Name & " " & job.TSID
-Check job.SubmissionTime > DateSerial(2020, 1, 1) And job.AvailableOperations = (fjoRECIPIENT_INFO Or fjoSENDER_INFO), _
-    "submitted after 2020; a sent job allows no operation: " & job.SubmissionTime & " " & job.AvailableOperations
+Check job.SubmissionTime > DateSerial(2020, 1, 1) _
+    And job.AvailableOperations = (fjoVIEW Or fjoRECIPIENT_INFO Or fjoSENDER_INFO), _
+    "submitted after 2020; a sent job's pages may be copied, nothing else: " & job.SubmissionTime & " 0x" & _
+    Hex(job.AvailableOperations)
+Dim tiff
+Set tiff = CreateObject("FaxTiff.FaxTiff")
+job.CopyTiff work & "\job" & job.Id & ".tif"
+tiff.Image = work & "\job" & job.Id & ".tif"   ' fails the script unless FaxTiff takes it as a fax TIFF
+Check fso.GetFile(work & "\job" & job.Id & ".tif").Size > fso.GetFile(folder & "\win2k.tif").Size, _
+    "CopyTiff of a sent job gives the pages faxd sent (the body's two pages, branded): " & _
+    fso.GetFile(work & "\job" & job.Id & ".tif").Size & " bytes"
 
 doc.Recipients.Remove 3
 doc.Recipients.Remove 2
@@ -140,7 +149,7 @@ Check jobs(1).Id = jobs.Item(1).Id And jobs(CStr(held)).Id = held, "Item takes a
 On Error Resume Next
 Set job = queue.GetJob(held)
 job.CopyTiff work & "\held.tif"
-Try NOT_SUPPORTED, "does not hand out", "CopyTiff of a queued job"
+Try NOT_ALLOWED, "no pages yet", "CopyTiff of a job not yet sent"
 job.Resume
 Try NOT_ALLOWED, "is not paused", "Resume of a job that is not paused"
 job.Restart
@@ -178,7 +187,7 @@ Try NOT_SUPPORTED, "Blocked", "a blocked queue cannot be saved"
 On Error GoTo 0
 
 ' ---- the received faxes: the iterator, CopyTiff, FaxTiff, Delete ----
-Dim archive, iterator, message, tiff, copies, path, sentTsids, firstId
+Dim archive, iterator, message, copies, path, sentTsids, firstId
 Set archive = folders.IncomingArchive
 Check archive.UseArchive = True And archive.ArchiveFolder = "recvq" And archive.SizeLow > 0 And archive.SizeHigh = 0, _
     "the incoming archive is faxd's recvq: " & archive.ArchiveFolder & ", " & archive.SizeLow & " bytes"
@@ -188,7 +197,6 @@ On Error Resume Next
 Set message = iterator.Message
 Try E_UNEXPECTED, "MoveFirst", "Message before MoveFirst"
 On Error GoTo 0
-Set tiff = CreateObject("FaxTiff.FaxTiff")
 copies = 0
 iterator.MoveFirst
 Do Until iterator.AtEOF
@@ -240,9 +248,11 @@ Set message = sent.GetMessage(ids(0))
 Check message.Recipient.Name = "Bob" And message.Subject = "Quarterly figures" And message.Pages = 2 _
     And message.Sender.Name = "Alice" And message.Priority = fptHIGH And message.DeviceName = "loop1001", _
     "a sent message's properties: " & message.Recipient.Name & " " & message.DeviceName
-On Error Resume Next
 message.CopyTiff work & "\sent.tif"
-Try NOT_SUPPORTED, "does not hand out", "CopyTiff of a sent fax"
+tiff.Image = work & "\sent.tif"
+Check fso.GetFile(work & "\sent.tif").Size > fso.GetFile(folder & "\win2k.tif").Size, _
+    "CopyTiff of a sent fax gives the pages sent: " & fso.GetFile(work & "\sent.tif").Size & " bytes"
+On Error Resume Next
 message.Delete
 Check Err.Number = 0, "Delete of a sent fax: " & Err.Description
 Set message = sent.GetMessage(ids(0))

@@ -2,7 +2,8 @@
  * FaxComEx.FaxOutgoingJob: one job of the send queue, as of its listing or its last Refresh. The row of
  * LIST sendq/doneq (OUTGOING_FORMAT) carries the state and counters; the parameters a row does not carry
  * are read with JPARM the first time a script asks for one. Pause, Resume and Cancel are JSUSP, JSUBM
- * and JKILL (JDELE for a failed job); docs/fxscomex.md says how each property maps.
+ * and JKILL (JDELE for a failed job), CopyTiff is RETR of the pages faxd made for the first attempt;
+ * docs/fxscomex.md says how each property maps.
  */
 #include "fxscomex_private.h"
 
@@ -141,7 +142,8 @@ static FAX_JOB_EXTENDED_STATUS_ENUM extended_status(struct fax_outgoing_job *job
 
 static FAX_JOB_OPERATIONS_ENUM operations(struct fax_outgoing_job *job)
 {
-    const FAX_JOB_OPERATIONS_ENUM info = fjoRECIPIENT_INFO | fjoSENDER_INFO;
+    /* the pages exist once the job was dialled: faxd makes them for the first attempt */
+    const FAX_JOB_OPERATIONS_ENUM info = fjoRECIPIENT_INFO | fjoSENDER_INFO | (number(job, OUT_DIALS) ? fjoVIEW : 0);
 
     switch (cell(job, OUT_STATE)[0]) {
     case 'T': return info | fjoRESUME | fjoDELETE;
@@ -415,17 +417,17 @@ static HRESULT WINAPI job_Restart(IFaxOutgoingJob *iface)
                        L"cannot be restarted: the fax service does not requeue a finished job (submit it again)");
 }
 
+/* faxd keeps the pages it made of a job for its first attempt as docq/job<id>.tif (docs/protocol.md). */
 static HRESULT WINAPI job_CopyTiff(IFaxOutgoingJob *iface, BSTR path)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
-    struct folder_session s;
-    HRESULT hr = folder_session(job->server, IFaxOutgoingJob_tid, L"FaxOutgoingJob.CopyTiff", &s);
+    char pages[64];
 
-    if (FAILED(hr))
-        return hr;
-    return fxscomex_error(IFaxOutgoingJob_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxOutgoingJob.CopyTiff: "
-                          L"fax server %ls does not hand out the documents of its send queue (only received faxes); "
-                          L"job %hs has no fjoVIEW in AvailableOperations", s.name, cell(job, OUT_ID));
+    if (!(operations(job) & fjoVIEW))
+        return not_allowed(job, L"FaxOutgoingJob.CopyTiff", L"has no pages yet: the fax service makes them when it "
+                           L"first sends the job");
+    snprintf(pages, sizeof(pages), "docq/job%s.tif", cell(job, OUT_ID));
+    return folder_retrieve(job->server, IFaxOutgoingJob_tid, L"FaxOutgoingJob.CopyTiff", pages, path);
 }
 
 static HRESULT WINAPI job_Refresh(IFaxOutgoingJob *iface)

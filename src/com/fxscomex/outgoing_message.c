@@ -1,8 +1,8 @@
 /*
  * FaxComEx.FaxOutgoingMessage: one sent fax, a job of the done queue that ended in success (state D), with
- * the JPARMs its row does not carry read on first use (job_details.c). Delete is JDELE (the job, its
- * documents and pages leave the spool). The service keeps no fax image a client can fetch for a sent job,
- * so CopyTiff fails; docs/fxscomex.md says how each property maps.
+ * the JPARMs its row does not carry read on first use (job_details.c). CopyTiff is RETR of the pages faxd
+ * sent (docq/job<id>.tif); Delete is JDELE (the job, its documents and pages leave the spool).
+ * docs/fxscomex.md says how each property maps.
  */
 #include "fxscomex_private.h"
 
@@ -223,18 +223,14 @@ static HRESULT WINAPI message_get_TSID(IFaxOutgoingMessage *iface, BSTR *value)
     return detail_text(iface, L"FaxOutgoingMessage.TSID", DETAIL_TSID, value);
 }
 
+/* The pages as faxd sent them (docq/job<id>.tif, as FaxOutgoingJob.CopyTiff). */
 static HRESULT WINAPI message_CopyTiff(IFaxOutgoingMessage *iface, BSTR path)
 {
-    struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
-    struct folder_session s;
-    HRESULT hr = folder_session(message->server, IFaxOutgoingMessage_tid, L"FaxOutgoingMessage.CopyTiff", &s);
+    char pages[64];
 
-    if (FAILED(hr))
-        return hr;
-    return fxscomex_error(IFaxOutgoingMessage_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"FaxOutgoingMessage."
-                          L"CopyTiff: fax server %ls does not hand out the faxes it sent (only received faxes); "
-                          L"its ArchiveFolder holds a copy of sent fax %hs on the server's host", s.name,
-                          cell(iface, OUT_ID));
+    snprintf(pages, sizeof(pages), "docq/job%s.tif", cell(iface, OUT_ID));
+    return folder_retrieve(impl_from_IFaxOutgoingMessage(iface)->server, IFaxOutgoingMessage_tid,
+                           L"FaxOutgoingMessage.CopyTiff", pages, path);
 }
 
 static HRESULT WINAPI message_Delete(IFaxOutgoingMessage *iface)
