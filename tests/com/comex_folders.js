@@ -1,6 +1,7 @@
 // FaxComEx's folders from JScript: two jobs followed by id through OutgoingQueue.GetJob to fjsCOMPLETED, a held
-// job (a discount-period job: faxd's window lies at night and its clock says noon) paused and cancelled, the queue walked with Enumerator, the received faxes with the
-// iterator, and the errors as exceptions. Runs after comex_folders.vbs against the same faxd.
+// job (a discount-period job: faxd's window lies at night and its clock says noon) paused and cancelled, the
+// queue walked with Enumerator, the received faxes with the iterator, and the errors as exceptions. Runs after
+// comex_folders.vbs against the same faxd.
 // Usage: cscript comex_folders.js <fixture folder> <server>
 var passed = 0, failed = 0;
 var folder = WScript.Arguments(0), serverName = WScript.Arguments(1);

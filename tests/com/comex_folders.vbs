@@ -13,7 +13,8 @@ Const frtNONE = 0, frtMAIL = 1
 Const fjsPENDING = 1, fjsINPROGRESS = 2, fjsFAILED = 8, fjsPAUSED = &H10, fjsRETRYING = &H40, fjsCOMPLETED = &H100
 Const fjsCANCELED = &H200
 Const fjesNONE = 0, fjesCALL_COMPLETED = 18, fjesCALL_ABORTED = 19
-Const fjoVIEW = 1, fjoPAUSE = 2, fjoRESUME = 4, fjoRESTART = 8, fjoDELETE = &H10, fjoRECIPIENT_INFO = &H20, fjoSENDER_INFO = &H40
+Const fjoVIEW = 1, fjoPAUSE = 2, fjoRESUME = 4, fjoRESTART = 8, fjoDELETE = &H10
+Const fjoRECIPIENT_INFO = &H20, fjoSENDER_INFO = &H40
 Const E_INVALIDARG = &H80070057, E_UNEXPECTED = &H8000FFFF, NOT_SUPPORTED = &H80070032
 Const NOT_CONNECTED = &H800708CA, NOT_ALLOWED = &H800710DD, FAX_E_MESSAGE_NOT_FOUND = &H80041B61
 
@@ -128,7 +129,8 @@ Dim heldIds : heldIds = doc.ConnectedSubmit(server)
 held = heldIds(0)
 Set job = queue.GetJob(held)
 Check job.Status = fjsPENDING And job.ExtendedStatusCode = fjesNONE, "a job waiting for 2099 is pending: " & job.Status
-Check job.ScheduledTime = DateSerial(2099, 1, 2) + TimeSerial(3, 4, 0) And job.OriginalScheduledTime = job.ScheduledTime, _
+Check job.ScheduledTime = DateSerial(2099, 1, 2) + TimeSerial(3, 4, 0) _
+    And job.OriginalScheduledTime = job.ScheduledTime, _
     "ScheduledTime is the send time: " & job.ScheduledTime
 Check job.AvailableOperations = (fjoPAUSE Or fjoDELETE Or fjoRECIPIENT_INFO Or fjoSENDER_INFO), _
     "a pending job may be paused and cancelled: 0x" & Hex(job.AvailableOperations)
@@ -205,9 +207,11 @@ Do Until iterator.AtEOF
     message.CopyTiff path
     tiff.Image = path
     Check fso.GetFile(path).Size = message.Size, message.Id & ": the copy has the listed size " & message.Size
-    Check tiff.Tsid = message.TSID And message.TSID = "+1 555 0100", message.Id & ": FaxTiff reads its TSID: " & tiff.Tsid
+    Check tiff.Tsid = message.TSID And message.TSID = "+1 555 0100", _
+        message.Id & ": FaxTiff reads its TSID: " & tiff.Tsid
     Check message.Pages = 2 And message.TransmissionEnd >= message.TransmissionStart _
-        And message.TransmissionStart > DateSerial(2020, 1, 1), message.Id & ": 2 pages, and its times: " & message.Pages
+        And message.TransmissionStart > DateSerial(2020, 1, 1), _
+        message.Id & ": 2 pages, and its times: " & message.Pages
     If copies = 0 Then firstId = message.Id
     copies = copies + 1
     iterator.MoveNext

@@ -66,11 +66,13 @@ If seen Then
     receptionId = job.Id
     Check Left(receptionId, 9) = "loop1002:", "the reception's id names the line: " & receptionId
     Check job.JobType = fjtRECEIVE And job.Status = fjsINPROGRESS And job.DeviceId = 2, _
-        "a reception in progress on device 2: type " & job.JobType & ", status " & job.Status & ", device " & job.DeviceId
+        "a reception in progress on device 2: type " & job.JobType & ", status " & job.Status & ", device " & _
+        job.DeviceId
     Check job.ExtendedStatusCode = fjesRECEIVING And InStr(job.ExtendedStatus, "Receiving page") = 1, _
         "receiving: " & job.ExtendedStatusCode & " " & job.ExtendedStatus
     Check job.TransmissionStart > DateSerial(2020, 1, 1) And job.TransmissionEnd = 0 And job.CSID = "1002" _
-        And job.AvailableOperations = 0 And job.Retries = 0, "its start, CSID and operations: " & job.TransmissionStart & " " & job.TransmissionEnd & " " & job.CSID & " " & job.AvailableOperations
+        And job.AvailableOperations = 0 And job.Retries = 0, "its start, end, CSID and operations: " & _
+        job.TransmissionStart & " " & job.TransmissionEnd & " " & job.CSID & " " & job.AvailableOperations
     Check incoming.GetJob(receptionId).Id = receptionId, "GetJob finds it by id"
     On Error Resume Next
     job.Cancel

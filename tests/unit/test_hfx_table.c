@@ -47,7 +47,8 @@ static void test_hostile(void)
 
     /* parsed first: check's arguments, which read error, are evaluated in no set order */
     enum hfx_rows_status parsed = hfx_table_parse(odd, sizeof(odd) - 1, 3, &table, &error);
-    check(parsed == HFX_ROWS_OK && table.rows == 2 && error.skipped == 2 && error.line == 1 && strstr(error.detail, "line 1"),
+    check(parsed == HFX_ROWS_OK && table.rows == 2 && error.skipped == 2 && error.line == 1
+              && strstr(error.detail, "line 1"),
           "a short row and a NUL row are left out, the others read (%zu skipped, \"%s\")", error.skipped,
           error.detail);
     check(!strcmp(hfx_table_cell(&table, 1, 2), "3"), "a last line without LF is read");

@@ -278,8 +278,8 @@ HRESULT archive_cursor_current(const struct archive_cursor *c, enum fxscomex_tid
 
 /* The settings both archives have, in the order of their properties (spec 4.16, 4.18). */
 enum archive_setting {
-    ARCHIVE_USE, ARCHIVE_FOLDER, ARCHIVE_QUOTA_WARNING, ARCHIVE_HIGH_WATERMARK, ARCHIVE_LOW_WATERMARK, ARCHIVE_AGE_LIMIT,
-    ARCHIVE_SETTING_COUNT
+    ARCHIVE_USE, ARCHIVE_FOLDER, ARCHIVE_QUOTA_WARNING, ARCHIVE_HIGH_WATERMARK, ARCHIVE_LOW_WATERMARK,
+    ARCHIVE_AGE_LIMIT, ARCHIVE_SETTING_COUNT
 };
 
 /* One row copied out of a table into a table of its own (so a job or message outlives its listing). */

@@ -134,7 +134,8 @@ HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **out)
     com_support_init(&jobs->support, &fxscomex_module, (IUnknown *)&jobs->IFaxOutgoingJobs_iface,
                      &IID_IFaxOutgoingJobs, &CLSID_FaxOutgoingJobs);
     com_object_created(&fxscomex_module);
-    if (FAILED(hr = outgoing_jobs_fetch(server, IFaxOutgoingJobs_tid, L"FaxOutgoingQueue.GetJobs", FALSE, &jobs->rows))) {
+    hr = outgoing_jobs_fetch(server, IFaxOutgoingJobs_tid, L"FaxOutgoingQueue.GetJobs", FALSE, &jobs->rows);
+    if (FAILED(hr)) {
         IFaxOutgoingJobs_Release(&jobs->IFaxOutgoingJobs_iface);
         return hr;
     }

@@ -83,26 +83,105 @@ FXSCOMEX_DISPATCH(queue, IFaxOutgoingQueue, IFaxOutgoingQueue_tid)
 
 #define S(iface) (&impl_from_IFaxOutgoingQueue(iface)->settings)
 
-static HRESULT WINAPI queue_get_Blocked(IFaxOutgoingQueue *iface, VARIANT_BOOL *v) { return folder_get_flag(S(iface), QUEUE_BLOCKED, v); }
-static HRESULT WINAPI queue_put_Blocked(IFaxOutgoingQueue *iface, VARIANT_BOOL v) { return folder_put_flag(S(iface), QUEUE_BLOCKED, v); }
-static HRESULT WINAPI queue_get_Paused(IFaxOutgoingQueue *iface, VARIANT_BOOL *v) { return folder_get_flag(S(iface), QUEUE_PAUSED, v); }
-static HRESULT WINAPI queue_put_Paused(IFaxOutgoingQueue *iface, VARIANT_BOOL v) { return folder_put_flag(S(iface), QUEUE_PAUSED, v); }
-static HRESULT WINAPI queue_get_AllowPersonalCoverPages(IFaxOutgoingQueue *iface, VARIANT_BOOL *v) { return folder_get_flag(S(iface), QUEUE_PERSONAL_COVER_PAGES, v); }
-static HRESULT WINAPI queue_put_AllowPersonalCoverPages(IFaxOutgoingQueue *iface, VARIANT_BOOL v) { return folder_put_flag(S(iface), QUEUE_PERSONAL_COVER_PAGES, v); }
-static HRESULT WINAPI queue_get_UseDeviceTSID(IFaxOutgoingQueue *iface, VARIANT_BOOL *v) { return folder_get_flag(S(iface), QUEUE_USE_DEVICE_TSID, v); }
-static HRESULT WINAPI queue_put_UseDeviceTSID(IFaxOutgoingQueue *iface, VARIANT_BOOL v) { return folder_put_flag(S(iface), QUEUE_USE_DEVICE_TSID, v); }
-static HRESULT WINAPI queue_get_Retries(IFaxOutgoingQueue *iface, LONG *v) { return folder_get_number(S(iface), QUEUE_RETRIES, v); }
-static HRESULT WINAPI queue_put_Retries(IFaxOutgoingQueue *iface, LONG v) { return folder_put_number(S(iface), QUEUE_RETRIES, L"Retries", v); }
-static HRESULT WINAPI queue_get_RetryDelay(IFaxOutgoingQueue *iface, LONG *v) { return folder_get_number(S(iface), QUEUE_RETRY_DELAY, v); }
-static HRESULT WINAPI queue_put_RetryDelay(IFaxOutgoingQueue *iface, LONG v) { return folder_put_number(S(iface), QUEUE_RETRY_DELAY, L"RetryDelay", v); }
-static HRESULT WINAPI queue_get_DiscountRateStart(IFaxOutgoingQueue *iface, DATE *v) { return folder_get_time(S(iface), QUEUE_DISCOUNT_START, v); }
-static HRESULT WINAPI queue_put_DiscountRateStart(IFaxOutgoingQueue *iface, DATE v) { return folder_put_time(S(iface), QUEUE_DISCOUNT_START, v); }
-static HRESULT WINAPI queue_get_DiscountRateEnd(IFaxOutgoingQueue *iface, DATE *v) { return folder_get_time(S(iface), QUEUE_DISCOUNT_END, v); }
-static HRESULT WINAPI queue_put_DiscountRateEnd(IFaxOutgoingQueue *iface, DATE v) { return folder_put_time(S(iface), QUEUE_DISCOUNT_END, v); }
-static HRESULT WINAPI queue_get_AgeLimit(IFaxOutgoingQueue *iface, LONG *v) { return folder_get_number(S(iface), QUEUE_AGE_LIMIT, v); }
-static HRESULT WINAPI queue_put_AgeLimit(IFaxOutgoingQueue *iface, LONG v) { return folder_put_number(S(iface), QUEUE_AGE_LIMIT, L"AgeLimit", v); }
-static HRESULT WINAPI queue_get_Branding(IFaxOutgoingQueue *iface, VARIANT_BOOL *v) { return folder_get_flag(S(iface), QUEUE_BRANDING, v); }
-static HRESULT WINAPI queue_put_Branding(IFaxOutgoingQueue *iface, VARIANT_BOOL v) { return folder_put_flag(S(iface), QUEUE_BRANDING, v); }
+static HRESULT WINAPI queue_get_Blocked(IFaxOutgoingQueue *iface, VARIANT_BOOL *v)
+{
+    return folder_get_flag(S(iface), QUEUE_BLOCKED, v);
+}
+
+static HRESULT WINAPI queue_put_Blocked(IFaxOutgoingQueue *iface, VARIANT_BOOL v)
+{
+    return folder_put_flag(S(iface), QUEUE_BLOCKED, v);
+}
+
+static HRESULT WINAPI queue_get_Paused(IFaxOutgoingQueue *iface, VARIANT_BOOL *v)
+{
+    return folder_get_flag(S(iface), QUEUE_PAUSED, v);
+}
+
+static HRESULT WINAPI queue_put_Paused(IFaxOutgoingQueue *iface, VARIANT_BOOL v)
+{
+    return folder_put_flag(S(iface), QUEUE_PAUSED, v);
+}
+
+static HRESULT WINAPI queue_get_AllowPersonalCoverPages(IFaxOutgoingQueue *iface, VARIANT_BOOL *v)
+{
+    return folder_get_flag(S(iface), QUEUE_PERSONAL_COVER_PAGES, v);
+}
+
+static HRESULT WINAPI queue_put_AllowPersonalCoverPages(IFaxOutgoingQueue *iface, VARIANT_BOOL v)
+{
+    return folder_put_flag(S(iface), QUEUE_PERSONAL_COVER_PAGES, v);
+}
+
+static HRESULT WINAPI queue_get_UseDeviceTSID(IFaxOutgoingQueue *iface, VARIANT_BOOL *v)
+{
+    return folder_get_flag(S(iface), QUEUE_USE_DEVICE_TSID, v);
+}
+
+static HRESULT WINAPI queue_put_UseDeviceTSID(IFaxOutgoingQueue *iface, VARIANT_BOOL v)
+{
+    return folder_put_flag(S(iface), QUEUE_USE_DEVICE_TSID, v);
+}
+
+static HRESULT WINAPI queue_get_Retries(IFaxOutgoingQueue *iface, LONG *v)
+{
+    return folder_get_number(S(iface), QUEUE_RETRIES, v);
+}
+
+static HRESULT WINAPI queue_put_Retries(IFaxOutgoingQueue *iface, LONG v)
+{
+    return folder_put_number(S(iface), QUEUE_RETRIES, L"Retries", v);
+}
+
+static HRESULT WINAPI queue_get_RetryDelay(IFaxOutgoingQueue *iface, LONG *v)
+{
+    return folder_get_number(S(iface), QUEUE_RETRY_DELAY, v);
+}
+
+static HRESULT WINAPI queue_put_RetryDelay(IFaxOutgoingQueue *iface, LONG v)
+{
+    return folder_put_number(S(iface), QUEUE_RETRY_DELAY, L"RetryDelay", v);
+}
+
+static HRESULT WINAPI queue_get_DiscountRateStart(IFaxOutgoingQueue *iface, DATE *v)
+{
+    return folder_get_time(S(iface), QUEUE_DISCOUNT_START, v);
+}
+
+static HRESULT WINAPI queue_put_DiscountRateStart(IFaxOutgoingQueue *iface, DATE v)
+{
+    return folder_put_time(S(iface), QUEUE_DISCOUNT_START, v);
+}
+
+static HRESULT WINAPI queue_get_DiscountRateEnd(IFaxOutgoingQueue *iface, DATE *v)
+{
+    return folder_get_time(S(iface), QUEUE_DISCOUNT_END, v);
+}
+
+static HRESULT WINAPI queue_put_DiscountRateEnd(IFaxOutgoingQueue *iface, DATE v)
+{
+    return folder_put_time(S(iface), QUEUE_DISCOUNT_END, v);
+}
+
+static HRESULT WINAPI queue_get_AgeLimit(IFaxOutgoingQueue *iface, LONG *v)
+{
+    return folder_get_number(S(iface), QUEUE_AGE_LIMIT, v);
+}
+
+static HRESULT WINAPI queue_put_AgeLimit(IFaxOutgoingQueue *iface, LONG v)
+{
+    return folder_put_number(S(iface), QUEUE_AGE_LIMIT, L"AgeLimit", v);
+}
+
+static HRESULT WINAPI queue_get_Branding(IFaxOutgoingQueue *iface, VARIANT_BOOL *v)
+{
+    return folder_get_flag(S(iface), QUEUE_BRANDING, v);
+}
+
+static HRESULT WINAPI queue_put_Branding(IFaxOutgoingQueue *iface, VARIANT_BOOL v)
+{
+    return folder_put_flag(S(iface), QUEUE_BRANDING, v);
+}
 
 static HRESULT WINAPI queue_Refresh(IFaxOutgoingQueue *iface)
 {

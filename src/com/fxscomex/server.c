@@ -281,8 +281,8 @@ static HRESULT not_built(IFaxServer *iface, const WCHAR *member, const WCHAR *wh
     if (FAILED(hr = session(server, IFaxServer_tid, member)))
         return hr;
     return fxscomex_error(IFaxServer_tid, E_NOTIMPL, L"%ls: %ls is not built yet in openfaxcom's fxscomex.dll "
-                          L"(FaxServer, FaxDocument with its Sender and Recipients, and the Folders are); see docs/fxscomex.md",
-                          member, what);
+                          L"(FaxServer, FaxDocument with its Sender and Recipients, and the Folders are); "
+                          L"see docs/fxscomex.md", member, what);
 }
 
 static HRESULT WINAPI fax_server_GetDeviceProviders(IFaxServer *iface, IFaxDeviceProviders **out)

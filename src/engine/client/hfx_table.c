@@ -64,7 +64,8 @@ enum hfx_rows_status hfx_table_parse(const char *listing, size_t size, size_t co
         enum hfx_rows_status why = HFX_ROWS_OK;
 
         number++;
-        if (length && parse_row(listing + at, length, columns, table->cell + table->rows * columns, error, number, &why))
+        char **cells = table->cell + table->rows * columns;
+        if (length && parse_row(listing + at, length, columns, cells, error, number, &why))
             table->rows++;
         else if (why == HFX_ROWS_ERR_NO_MEMORY) {
             hfx_table_free(table);
