@@ -240,6 +240,18 @@ HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **out);
 /* The job of row (its copy is taken). */
 HRESULT fax_outgoing_job_create(IFaxServer *server, const struct hfx_table *table, size_t row, IFaxOutgoingJob **out);
 HRESULT fax_incoming_queue_create(IFaxServer *server, IFaxIncomingQueue **out);
+/* A reception in progress on a faxd line (incoming_jobs.c). */
+struct reception {
+    char id[96];
+    long device_id;
+    struct hfx_port_status status;
+};
+/* The receptions in progress on server; *list is malloc'd (free()), empty on a HylaFAX server. */
+HRESULT incoming_receptions(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct reception **list,
+                            size_t *count);
+LONG incoming_reception_find(const struct reception *list, size_t count, const WCHAR *id);
+HRESULT fax_incoming_jobs_create(IFaxServer *server, IFaxIncomingJobs **out);
+HRESULT fax_incoming_job_create(IFaxServer *server, const struct reception *reception, IFaxIncomingJob **out);
 HRESULT fax_incoming_archive_create(IFaxServer *server, IFaxIncomingArchive **out);
 HRESULT fax_incoming_message_create(IFaxServer *server, const struct hfx_table *table, size_t row,
                                     IFaxIncomingMessage **out);
