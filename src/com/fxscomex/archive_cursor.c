@@ -1,8 +1,8 @@
 /*
  * The message iterators of both archives (GetMessages): a forward cursor over a snapshot of the archive's
- * rows, taken by each MoveFirst. The whole listing comes in one LIST, so
- * PrefetchSize is kept (it must be 1 or more, as the spec says) but changes nothing.
- * Before MoveFirst, AtEOF is False and Message fails (spec section 13, item 6).
+ * rows, taken by each MoveFirst. The whole listing comes in one LIST, so PrefetchSize is kept (it must be 1
+ * or more, as the spec says) but changes nothing. Before MoveFirst, AtEOF is False and Message fails (spec
+ * section 13, item 6).
  */
 #include "fxscomex_private.h"
 
