@@ -4,7 +4,9 @@
 ' removed; the received faxes listed with the iterator, copied with CopyTiff and read back with faxcom.dll's
 ' FaxTiff; one deleted; the sent faxes in the outgoing archive; the incoming queue; every error by Err.Number
 ' and Err.Description.
-' Usage: cscript comex_folders.vbs <fixture folder> <work folder> <server>
+' Usage: cscript comex_folders.vbs <fixture folder> <work folder> <server> <archive folder on the faxd host>
+' The sent-fax archive is switched on into that folder and left on: the harness finds the copies of the faxes
+' comex_folders.js sends there.
 Option Explicit
 Const fcptSERVER = 2
 Const fstSPECIFIC_TIME = 1
@@ -23,6 +25,7 @@ passed = 0 : failed = 0
 folder = WScript.Arguments(0)
 work = WScript.Arguments(1)
 serverName = WScript.Arguments(2)
+Dim archiveFolder : archiveFolder = WScript.Arguments(3)
 Set fso = CreateObject("Scripting.FileSystemObject")
 
 Sub Check(ok, what)
@@ -268,6 +271,22 @@ Check folders.OutgoingArchive.AgeLimit = 30 And folders.OutgoingQueue.AgeLimit =
     "the outgoing archive's AgeLimit is faxd's DirtyDays, as the queue's"
 sent.AgeLimit = 0
 sent.Save
+sent.ArchiveFolder = archiveFolder
+sent.UseArchive = True
+sent.HighQuotaWaterMark = 50
+sent.LowQuotaWaterMark = 40
+sent.SizeQuotaWarning = True
+sent.Save
+Set sent = folders.OutgoingArchive
+Check sent.UseArchive = True And sent.ArchiveFolder = archiveFolder, _
+    "UseArchive and ArchiveFolder are faxd's ArchiveOutboundFaxes and ArchiveDirectory: " & sent.ArchiveFolder
+Check sent.HighQuotaWaterMark = 0 And sent.SizeQuotaWarning = False, _
+    "the quotas are kept in the object only: a new object has the defaults"
+On Error Resume Next
+sent.ArchiveFolder = ""
+sent.Save
+Try &H80004005, "ArchiveDirectory", "faxd refuses to empty the folder while archiving is on"
+On Error GoTo 0
 
 ' ---- the incoming queue: no reception in progress now ----
 Dim incoming

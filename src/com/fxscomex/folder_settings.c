@@ -102,11 +102,14 @@ static HRESULT write_one(struct folder_settings *s, size_t i, const struct folde
     }
 }
 
-/* A flag being switched off goes first: faxd refuses some settings while a flag that needs them is on
- * (ArchiveDirectory cannot be emptied while ArchiveOutboundFaxes is 1), and wants them before it is on. */
-static BOOL goes_first(const struct folder_settings *s, size_t i)
+/* Flags being switched off go first and flags being switched on last: faxd refuses a setting a flag that is
+ * on needs (ArchiveDirectory cannot be emptied while ArchiveOutboundFaxes is 1), and a flag whose setting is
+ * not there yet (ArchiveOutboundFaxes 1 before ArchiveDirectory names a folder). */
+static int save_pass(const struct folder_settings *s, size_t i)
 {
-    return s->table[i].kind == FOLDER_FLAG && !s->number[i];
+    if (s->table[i].kind != FOLDER_FLAG)
+        return 1;
+    return s->number[i] ? 2 : 0;
 }
 
 HRESULT folder_settings_save(struct folder_settings *s, IFaxServer *server, const WCHAR *member)
@@ -121,9 +124,9 @@ HRESULT folder_settings_save(struct folder_settings *s, IFaxServer *server, cons
             return fxscomex_error(s->tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), L"%ls: %ls is a HylaFAX server, "
                                   L"which has no %hs setting for %ls; only faxd has", member, session.name,
                                   s->table[i].wire, s->object);
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < s->count; i++) {
-            if (!(s->changed & (1u << i)) || !s->table[i].wire || goes_first(s, i) != !pass)
+            if (!(s->changed & (1u << i)) || !s->table[i].wire || save_pass(s, i) != pass)
                 continue;
             if (FAILED(hr = write_one(s, i, &session, member)))
                 return hr;
