@@ -129,13 +129,100 @@ static void send_to_three(IFaxServer *server)
     IFaxDocument_Release(doc);
 }
 
+/* The folders through the vtable: the queue's jobs by IEnumVARIANT and by id, the received faxes by the
+ * iterator, and the errors of an unknown id and an out-of-range index. */
+static void walk_folders(IFaxServer *server)
+{
+    IFaxFolders *folders = NULL, *again = NULL;
+    IFaxOutgoingQueue *queue = NULL;
+    IFaxOutgoingJobs *jobs = NULL;
+    IFaxOutgoingJob *job = (IFaxOutgoingJob *)1;
+    IFaxIncomingArchive *archive = NULL;
+    IFaxIncomingMessageIterator *iterator = NULL;
+    IFaxIncomingMessage *message = (IFaxIncomingMessage *)1;
+    IUnknown *unknown = NULL;
+    IEnumVARIANT *enumerator = NULL;
+    BSTR unknown_id = SysAllocString(L"424242");
+    VARIANT item, index;
+    VARIANT_BOOL eof = VARIANT_TRUE;
+    LONG count = -1, walked = 0, pages = 0, messages = 0;
+    ULONG fetched;
+    HRESULT hr;
+
+    hr = IFaxServer_get_Folders(server, &folders);
+    check(hr == S_OK && IFaxServer_get_Folders(server, &again) == S_OK && folders == again,
+          "Folders: the same object on every call (0x%08lx)", (unsigned long)hr);
+    if (again)
+        IFaxFolders_Release(again);
+    if (FAILED(hr))
+        return;
+    hr = IFaxFolders_get_OutgoingQueue(folders, &queue);
+    check(hr == S_OK, "OutgoingQueue: 0x%08lx %s", (unsigned long)hr, FAILED(hr) ? last_error() : "");
+    if (queue && IFaxOutgoingQueue_GetJobs(queue, &jobs) == S_OK) {
+        IFaxOutgoingJobs_get_Count(jobs, &count);
+        check(IFaxOutgoingJobs_get__NewEnum(jobs, &unknown) == S_OK
+              && IUnknown_QueryInterface(unknown, &IID_IEnumVARIANT, (void **)&enumerator) == S_OK,
+              "GetJobs gives an IEnumVARIANT");
+        while (enumerator && IEnumVARIANT_Next(enumerator, 1, &item, &fetched) == S_OK && fetched == 1) {
+            check(V_VT(&item) == VT_DISPATCH, "an item of the enumeration is VT_DISPATCH (%d)", V_VT(&item));
+            walked++;
+            VariantClear(&item);
+        }
+        check(walked == count, "the enumeration walks Count (%ld) jobs: %ld", count, walked);
+        V_VT(&index) = VT_I4;
+        V_I4(&index) = count + 1;
+        check_failure(IFaxOutgoingJobs_get_Item(jobs, index, &job), E_INVALIDARG, "1 to Count", "Item(Count + 1)");
+        check(job == NULL, "a failed Item returns NULL");
+        job = (IFaxOutgoingJob *)1;
+        check_failure(IFaxOutgoingQueue_GetJob(queue, unknown_id, &job), MAKE_HRESULT(1, FACILITY_ITF, 7009), "424242",
+                      "GetJob of an unknown id: FAX_E_MESSAGE_NOT_FOUND");
+        check(job == NULL, "a failed GetJob returns NULL");
+    }
+    hr = IFaxFolders_get_IncomingArchive(folders, &archive);
+    check(hr == S_OK, "IncomingArchive: 0x%08lx %s", (unsigned long)hr, FAILED(hr) ? last_error() : "");
+    if (archive && IFaxIncomingArchive_GetMessages(archive, 100, &iterator) == S_OK) {
+        check(IFaxIncomingMessageIterator_MoveFirst(iterator) == S_OK, "MoveFirst");
+        while (IFaxIncomingMessageIterator_get_AtEOF(iterator, &eof) == S_OK && !eof) {
+            message = NULL;
+            if (IFaxIncomingMessageIterator_get_Message(iterator, &message) == S_OK) {
+                IFaxIncomingMessage_get_Pages(message, &pages);
+                check(pages > 0, "a received fax has pages (%ld)", pages);
+                IFaxIncomingMessage_Release(message);
+            }
+            messages++;
+            IFaxIncomingMessageIterator_MoveNext(iterator);
+        }
+        check(messages >= 3, "the iterator walks the received faxes (%ld)", messages);
+        message = (IFaxIncomingMessage *)1;
+        check_failure(IFaxIncomingMessageIterator_get_Message(iterator, &message), E_UNEXPECTED, "AtEOF",
+                      "Message at the end");
+        check(message == NULL, "a failed Message returns NULL");
+        check_failure(IFaxIncomingMessageIterator_put_PrefetchSize(iterator, 0), E_INVALIDARG, "1 or more",
+                      "PrefetchSize 0");
+    }
+    if (iterator)
+        IFaxIncomingMessageIterator_Release(iterator);
+    if (archive)
+        IFaxIncomingArchive_Release(archive);
+    if (enumerator)
+        IEnumVARIANT_Release(enumerator);
+    if (unknown)
+        IUnknown_Release(unknown);
+    if (jobs)
+        IFaxOutgoingJobs_Release(jobs);
+    if (queue)
+        IFaxOutgoingQueue_Release(queue);
+    IFaxFolders_Release(folders);
+    SysFreeString(unknown_id);
+}
+
 static void failures(IFaxServer *server)
 {
     IFaxDocument *doc = NULL;
     IFaxRecipients *recipients = NULL;
     IFaxRecipient *recipient = NULL;
-    IFaxFolders *folders = (IFaxFolders *)1;
     ISupportErrorInfo *support = NULL;
+    IFaxFolders *folders;
     BSTR missing = bstr_printf(L"%ls\\no such file.tif", fixtures);
     VARIANT ids;
     HRESULT hr;
@@ -160,9 +247,11 @@ static void failures(IFaxServer *server)
     check_failure(IFaxDocument_ConnectedSubmit(doc, server, &ids), HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND),
                   "does not exist", "a missing body");
     check_failure(IFaxDocument_put_Priority(doc, 3), E_INVALIDARG, "fptHIGH", "Priority 3");
-    check_failure(IFaxServer_get_Folders(server, &folders), E_NOTIMPL, "not built yet", "Folders");
-    check(folders == NULL, "a member not built returns NULL");
     IFaxServer_Disconnect(server);
+    folders = (IFaxFolders *)1;
+    check_failure(IFaxServer_get_Folders(server, &folders), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), "Connect first",
+                  "Folders of a disconnected server");
+    check(folders == NULL, "a failed Folders returns NULL");
     check_failure(IFaxDocument_ConnectedSubmit(doc, server, &ids), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
                   "Connect first", "a disconnected server");
     check_failure(IFaxServer_Disconnect(server), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), "Disconnect",
@@ -379,6 +468,7 @@ int main(int argc, char **argv)
         if (SUCCEEDED(hr)) {
             send_to_three(server);
             devices(server);
+            walk_folders(server);
         }
         failures(server);
         IFaxServer_Release(server);

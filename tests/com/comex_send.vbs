@@ -239,7 +239,7 @@ ids = doc2.ConnectedSubmit(Nothing)
 Try E_POINTER, "no FaxServer", "ConnectedSubmit(Nothing)"
 Dim folders
 Set folders = server.Folders
-Try E_NOTIMPL, "not built yet", "FaxServer.Folders"
+Check Err.Number = 0 And Not folders Is Nothing, "FaxServer.Folders is built (comex_folders.vbs tests it)"
 server.ListenToServerEvents 1
 Try E_NOTIMPL, "events", "ListenToServerEvents"
 

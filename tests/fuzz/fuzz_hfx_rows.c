@@ -1,4 +1,4 @@
-/* libFuzzer target for the rows faxcom.dll reads from a server: the bytes of one listing go through every
+/* libFuzzer target for the rows faxcom.dll and fxscomex.dll read from a server: the bytes of one listing go through every
  * listing parser (jobs, faxd ports, HylaFAX modems, routes, status) and, as one line, through each row
  * parser. What the parsers promise is checked too: no more rows than lines, fields inside the input,
  * texts NUL-terminated within their buffers, a job row's copy equal to it. */
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hfx_rows.h"
+#include "hfx_table.h"
 
 static void check_text(const char *text, size_t size)
 {
@@ -78,6 +79,27 @@ static void check_split(const char *data, size_t size)
         abort();
 }
 
+/* fxscomex.dll's tables (hfx_table.c), in the widths its formats have: rows within the lines, every cell a
+ * NUL-terminated text of the input's bytes without a line end. */
+static void check_table(const char *data, size_t size, size_t columns)
+{
+    struct hfx_rows_error error;
+    struct hfx_table table;
+
+    if (hfx_table_parse(data, size, columns, &table, &error) != HFX_ROWS_OK)
+        return;
+    if (table.rows > hfx_rows_count_lines(data, size))
+        abort();
+    for (size_t r = 0; r < table.rows; r++)
+        for (size_t c = 0; c < columns; c++) {
+            const char *cell = hfx_table_cell(&table, r, c);
+            if (strlen(cell) > size || strchr(cell, '\n'))
+                abort();
+            hfx_table_number(&table, r, c, 0, 1LL << 40, 0);
+        }
+    hfx_table_free(&table);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
     const char *data = (const char *)bytes;
@@ -96,6 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
         check_text(error.detail, sizeof(error.detail));
     }
     check_split(data, size);
+    check_table(data, size, 8);
+    check_table(data, size, 16);
     if (hfx_job_row_parse(data, size, &job, &error) == HFX_ROWS_OK)
         hfx_job_row_free(&job);
     hfx_port_row_parse_faxd(data, size, &port, &error);

@@ -94,7 +94,10 @@ def main():
         checks.check(c.command("EPRT |1|10.9.8.7|4000|")[0] == 500, "EPRT to another host is refused")
         checks.check(c.command("RETR /etc/passwd")[0] == 550, "RETR outside recvq: 550")
         checks.check(c.command("RETR recvq/../../etc/passwd")[0] == 550, "RETR with ..: 550")
-        checks.check(c.command("DELE recvq/fax00000001.tif")[0] == 550, "DELE without ADMIN: 550")
+        checks.check(c.command("RETR docq/job999999.tif")[0] == 550, "RETR of the pages of no job: 550")
+        checks.check(c.command("RETR docq/job1.tif.1")[0] == 550 and c.command("RETR docq/doc1.ps.1")[0] == 550,
+                     "RETR in docq other than a job's pages: 550")
+        checks.check(c.command("DELE recvq/fax00000001.tif")[0] == 550, "DELE of no such fax: 550")
         checks.check(c.command("TYPE X")[0] == 504, "TYPE X: 504")
         checks.check(c.command("MODE B")[0] == 504, "MODE B: 504")
         c.send_raw(b"A" * 100000 + b"\r\n")

@@ -104,16 +104,25 @@ wait_port() {
     return 1
 }
 
-# Assignments before the call reach faxd: `FAXD_TEST_TIME_OF_DAY=12:00 start_faxd ...`.
+# Assignments before the call reach faxd: `FAXD_TEST_TIME_OF_DAY=12:00 start_faxd ...`. The port free_port
+# found may be taken by another process before faxd binds it (on a machine where other test runs open and
+# close ports all the time); faxd then exits with "Address already in use", and another port is tried.
 start_faxd() {
+    local _try
     mkdir -p "$1"
     printf '%s' "$2" > "$1/faxd.conf"
-    faxd_port=$(free_port)
-    "${BUILD_DIR:-$build}/native/faxd" -c "$1/faxd.conf" --spool "$1/spool" --listen "127.0.0.1:$faxd_port" \
-        --foreground > "$1/faxd.log" 2>&1 &
-    faxd_pid=$!
-    faxd_pids+=("$faxd_pid")
-    wait_port "$faxd_port" "$faxd_pid" || { echo "faxd did not start (its log: $1/faxd.log)" >&2; return 1; }
+    for _try in 1 2 3 4 5; do
+        faxd_port=$(free_port)
+        "${BUILD_DIR:-$build}/native/faxd" -c "$1/faxd.conf" --spool "$1/spool" --listen "127.0.0.1:$faxd_port" \
+            --foreground > "$1/faxd.log" 2>&1 &
+        faxd_pid=$!
+        faxd_pids+=("$faxd_pid")
+        wait_port "$faxd_port" "$faxd_pid" && return 0
+        grep -q "Address already in use" "$1/faxd.log" || break
+        echo "port $faxd_port was taken before faxd could bind it; trying another" >&2
+    done
+    echo "faxd did not start (its log: $1/faxd.log)" >&2
+    return 1
 }
 
 # The checkout may sit under a 0700 home (/root on Debian) or anywhere else another user cannot search,

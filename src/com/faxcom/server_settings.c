@@ -1,14 +1,16 @@
 /*
  * FaxServer's configuration properties. Against faxd they are the service's own settings, read and
- * written with `SITE FAXD GET/SET` (docs/protocol.md) and enforced there. A stock HylaFAX server has no
- * such settings: Retries, RetryDelay and UseDeviceTsid become parameters of every job this object sends;
- * the others fail, naming the server type. Values set before Connect are kept and applied on Connect.
+ * written with `SITE FAXD GET/SET` (docs/protocol.md; com_settings.c, shared with fxscomex.dll's folders)
+ * and enforced there. A stock HylaFAX server has no such settings: Retries, RetryDelay and UseDeviceTsid
+ * become parameters of every job this object sends; the others fail, naming the server type. Values set
+ * before Connect are kept and applied on Connect.
  */
 #include "faxcom_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "com_settings.h"
 #include "hfx_client.h"
 
 
@@ -57,54 +59,41 @@ static HRESULT not_on_hylafax(struct fax_server *server, enum setting_id id)
                         settings[id].name, fax_server_name(server));
 }
 
-/* Sends one value to faxd. */
+/* Sends one value to faxd (com_settings.c, shared with fxscomex.dll's queue and archive settings). */
 static HRESULT site_set(struct fax_server *server, struct hfx_client *client, enum setting_id id, LONG number,
                         const WCHAR *text)
 {
-    struct hfx_error error = { 0 };
-    char value[1100];
-    const char *reply;
+    WCHAR member[80];
 
-    if (settings[id].kind == KIND_TEXT) {
-        char *utf8 = faxcom_utf8(text ? text : L"");
-        if (!utf8 || !hfx_quote(utf8, value, sizeof(value))) {
-            free(utf8);
-            return faxcom_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.%ls: the value is too long",
-                                settings[id].name);
-        }
-        free(utf8);
-    } else {
-        snprintf(value, sizeof(value), "%ld", number);
-    }
-    if (hfx_expect(client, 2, &reply, &error, "SITE FAXD SET %s %s", settings[id].wire, value) != HFX_OK) {
-        WCHAR what[80];
-        swprintf(what, ARRAYSIZE(what), L"Setting %ls", settings[id].name);
-        return fax_server_failure(server, IFaxServer_tid, what, &error);
-    }
-    return S_OK;
+    swprintf(member, ARRAYSIZE(member), L"FaxServer.%ls", settings[id].name);
+    return com_setting_write(&faxcom_module, IFaxServer_tid, fax_server_name(server), client, member,
+                             settings[id].wire, number, settings[id].kind == KIND_TEXT ? (text ? text : L"") : NULL);
 }
 
 HRESULT server_setting_get(struct fax_server *server, enum setting_id id, LONG *number, BSTR *text)
 {
     struct server_settings *s = fax_server_settings(server);
     struct hfx_client *client = fax_server_client(server);
-    struct hfx_error error = { 0 };
-    const char *reply;
 
     if (client && !fax_server_is_faxd(server) && !settings[id].per_job)
         return not_on_hylafax(server, id);
     if (client && fax_server_is_faxd(server)) {
-        if (hfx_expect(client, 2, &reply, &error, "SITE FAXD GET %s", settings[id].wire) != HFX_OK) {
-            WCHAR what[80];
-            swprintf(what, ARRAYSIZE(what), L"Reading %ls", settings[id].name);
-            return fax_server_failure(server, IFaxServer_tid, what, &error);
-        }
+        WCHAR member[80];
+        char *reply;
+        HRESULT hr;
+
+        swprintf(member, ARRAYSIZE(member), L"FaxServer.%ls", settings[id].name);
+        if (FAILED(hr = com_setting_read(&faxcom_module, IFaxServer_tid, fax_server_name(server), client, member,
+                                         settings[id].wire, &reply)))
+            return hr;
         if (settings[id].kind == KIND_TEXT) {
             *text = faxcom_bstr_from_bytes(reply);
-            return *text ? S_OK : E_OUTOFMEMORY;
+            hr = *text ? S_OK : E_OUTOFMEMORY;
+        } else {
+            *number = strtol(reply, NULL, 10);
         }
-        *number = strtol(reply, NULL, 10);
-        return S_OK;
+        free(reply);
+        return hr;
     }
     /* not connected (the value kept for Connect), or a per-job value on a HylaFAX server */
     if (settings[id].kind == KIND_TEXT) {

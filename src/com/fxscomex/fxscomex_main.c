@@ -36,6 +36,19 @@ static const struct com_type fxscomex_types[] = {
     [IFaxDeviceIds_tid] = { &IID_IFaxDeviceIds, L"FaxComEx.FaxDeviceIds" },
     [IFaxOutboundRoutingRules_tid] = { &IID_IFaxOutboundRoutingRules, L"FaxComEx.FaxOutboundRoutingRules" },
     [IFaxOutboundRoutingRule_tid] = { &IID_IFaxOutboundRoutingRule, L"FaxComEx.FaxOutboundRoutingRule" },
+    [IFaxFolders_tid] = { &IID_IFaxFolders, L"FaxComEx.FaxFolders" },
+    [IFaxOutgoingQueue_tid] = { &IID_IFaxOutgoingQueue, L"FaxComEx.FaxOutgoingQueue" },
+    [IFaxOutgoingJobs_tid] = { &IID_IFaxOutgoingJobs, L"FaxComEx.FaxOutgoingJobs" },
+    [IFaxOutgoingJob_tid] = { &IID_IFaxOutgoingJob, L"FaxComEx.FaxOutgoingJob" },
+    [IFaxIncomingQueue_tid] = { &IID_IFaxIncomingQueue, L"FaxComEx.FaxIncomingQueue" },
+    [IFaxIncomingJobs_tid] = { &IID_IFaxIncomingJobs, L"FaxComEx.FaxIncomingJobs" },
+    [IFaxIncomingJob_tid] = { &IID_IFaxIncomingJob, L"FaxComEx.FaxIncomingJob" },
+    [IFaxIncomingArchive_tid] = { &IID_IFaxIncomingArchive, L"FaxComEx.FaxIncomingArchive" },
+    [IFaxIncomingMessageIterator_tid] = { &IID_IFaxIncomingMessageIterator, L"FaxComEx.FaxIncomingMessageIterator" },
+    [IFaxIncomingMessage_tid] = { &IID_IFaxIncomingMessage, L"FaxComEx.FaxIncomingMessage" },
+    [IFaxOutgoingArchive_tid] = { &IID_IFaxOutgoingArchive, L"FaxComEx.FaxOutgoingArchive" },
+    [IFaxOutgoingMessageIterator_tid] = { &IID_IFaxOutgoingMessageIterator, L"FaxComEx.FaxOutgoingMessageIterator" },
+    [IFaxOutgoingMessage_tid] = { &IID_IFaxOutgoingMessage, L"FaxComEx.FaxOutgoingMessage" },
 };
 _Static_assert(ARRAYSIZE(fxscomex_types) == FXSCOMEX_TID_COUNT, "one interface per tid");
 

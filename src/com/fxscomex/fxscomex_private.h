@@ -6,6 +6,7 @@
 #include "com_enum.h"
 #include "faxcomex.h"
 #include "hfx_rows.h"
+#include "hfx_table.h"
 
 /* One type info per dual interface built so far, loaded once from the type library embedded in this DLL. */
 enum fxscomex_tid {
@@ -17,6 +18,9 @@ enum fxscomex_tid {
     IFaxInboundRoutingMethods_tid, IFaxInboundRoutingMethod_tid, IFaxOutboundRouting_tid,
     IFaxOutboundRoutingGroups_tid, IFaxOutboundRoutingGroup_tid, IFaxDeviceIds_tid, IFaxOutboundRoutingRules_tid,
     IFaxOutboundRoutingRule_tid,
+    IFaxFolders_tid, IFaxOutgoingQueue_tid, IFaxOutgoingJobs_tid, IFaxOutgoingJob_tid, IFaxIncomingQueue_tid,
+    IFaxIncomingJobs_tid, IFaxIncomingJob_tid, IFaxIncomingArchive_tid, IFaxIncomingMessageIterator_tid,
+    IFaxIncomingMessage_tid, IFaxOutgoingArchive_tid, IFaxOutgoingMessageIterator_tid, IFaxOutgoingMessage_tid,
     FXSCOMEX_TID_COUNT
 };
 extern struct com_module fxscomex_module;
@@ -102,6 +106,32 @@ HRESULT fxscomex_error(enum fxscomex_tid tid, HRESULT hr, const WCHAR *format, .
  * VARIANT arrays. Through the vtable such results stay the documented typed arrays. Other results (byte
  * arrays among them) are left as they are; result may be NULL. */
 HRESULT fxscomex_script_array(VARIANT *result);
+
+/* The same for a collection whose Count is count(iface) and whose items item() makes: _NewEnum (DISPID -4) is
+ * answered here, so JScript's Enumerator, which asks with DISPATCH_METHOD | DISPATCH_PROPERTYGET, gets it too. */
+#define FXSCOMEX_COLLECTION_DISPATCH(prefix, Iface, tid, count, item) \
+    static HRESULT WINAPI prefix##_GetTypeInfoCount(Iface *iface, UINT *out) \
+    { \
+        if (!out) \
+            return E_POINTER; \
+        *out = 1; \
+        return S_OK; \
+    } \
+    static HRESULT WINAPI prefix##_GetTypeInfo(Iface *iface, UINT index, LCID lcid, ITypeInfo **info) \
+    { \
+        return index ? DISP_E_BADINDEX : com_get_typeinfo(&fxscomex_module, tid, info); \
+    } \
+    static HRESULT WINAPI prefix##_GetIDsOfNames(Iface *iface, REFIID riid, LPOLESTR *names, UINT n, LCID lcid, \
+                                                 DISPID *ids) \
+    { \
+        return com_ids_of_names(&fxscomex_module, tid, names, n, ids); \
+    } \
+    static HRESULT WINAPI prefix##_Invoke(Iface *iface, DISPID id, REFIID riid, LCID lcid, WORD flags, \
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err) \
+    { \
+        return com_collection_invoke(&fxscomex_module, tid, DISPID_VALUE, (IDispatch *)iface, id, flags, params, \
+                                     result, excep, arg_err, count(iface), item); \
+    }
 
 /* BSTR properties: a fresh copy out ("" for none), a copy in (NULL is ""). */
 HRESULT fxscomex_get_text(const WCHAR *field, BSTR *value);
@@ -228,5 +258,168 @@ HRESULT inbound_routes_fetch(IFaxServer *server, enum fxscomex_tid tid, const WC
 HRESULT fax_inbound_routing_methods_create(IFaxServer *server, IFaxInboundRoutingMethods **out);
 HRESULT fax_outbound_routing_create(IFaxServer *server, IFaxOutboundRouting **out);
 HRESULT fax_outbound_routing_rules_create(IFaxServer *server, IFaxOutboundRoutingRules **out);
+/* ---- the folders: queues, archives, their jobs and messages (folders.c and the files it names) ---- */
+
+#ifndef FAX_E_MESSAGE_NOT_FOUND
+#define FAX_E_MESSAGE_NOT_FOUND MAKE_HRESULT(SEVERITY_ERROR, FACILITY_ITF, 7009)   /* spec section 9 */
+#endif
+/* What a job's state does not allow (Pause of a finished job, Restart on faxd ...). */
+#define FOLDER_E_NOT_ALLOWED HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION)
+
+/* FaxServer.Folders: one object per server, counted with it (its references are the server's). */
+HRESULT fax_folders_create(IFaxServer *server, IFaxFolders **out);
+void fax_folders_destroy(IFaxFolders *folders);
+
+/* The session of a folder object's server, as fax_server_session, with the server's name. */
+struct folder_session {
+    struct hfx_client *client;
+    BOOL faxd;
+    const WCHAR *name;
+};
+HRESULT folder_session(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct folder_session *s);
+/* A job or message id that is not there: FAX_E_MESSAGE_NOT_FOUND naming what, the id and the server. */
+HRESULT folder_not_found(enum fxscomex_tid tid, const WCHAR *member, const WCHAR *what, const WCHAR *id,
+                         const WCHAR *server_name);
+/* Unix seconds (UTC) as a DATE; 0 stays 0 ("not set"). */
+DATE folder_date(long long unix_seconds);
+/* A table cell as a fresh BSTR. */
+HRESULT folder_cell_text(const struct hfx_table *table, size_t row, size_t column, BSTR *value);
+/* RETR path from the server into local_path (the caller's file system). */
+HRESULT folder_retrieve(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const char *path,
+                        const WCHAR *local_path);
+
+/* Refresh/Save settings of the queues and archives: each a SITE FAXD setting of faxd, or kept in the object. */
+enum folder_setting_kind {
+    FOLDER_FLAG, FOLDER_FLAG_INVERTED, FOLDER_NUMBER, FOLDER_TEXT,
+    FOLDER_TIME_OF_DAY,        /* wire is the hour, wire_minute the minute; held as minutes after midnight */
+};
+struct folder_setting {
+    const char *wire, *wire_minute;   /* faxd's names; wire NULL: kept in this object (faxd has no such setting) */
+    enum folder_setting_kind kind;
+    LONG low, high, initial;          /* range of a number; the value before Refresh (Windows' default) */
+};
+#define FOLDER_MAX_SETTINGS 12
+struct folder_settings {
+    const struct folder_setting *table;
+    size_t count;
+    enum fxscomex_tid tid;
+    const WCHAR *object;              /* L"FaxOutgoingQueue", for messages */
+    LONG number[FOLDER_MAX_SETTINGS];
+    BSTR text[FOLDER_MAX_SETTINGS];
+    unsigned changed;                 /* puts since Refresh: what Save writes */
+};
+void folder_settings_init(struct folder_settings *s, const struct folder_setting *table, size_t count,
+                          enum fxscomex_tid tid, const WCHAR *object);
+void folder_settings_free(struct folder_settings *s);
+HRESULT folder_settings_refresh(struct folder_settings *s, IFaxServer *server, const WCHAR *member);
+HRESULT folder_settings_save(struct folder_settings *s, IFaxServer *server, const WCHAR *member);
+HRESULT folder_get_flag(struct folder_settings *s, size_t i, VARIANT_BOOL *value);
+HRESULT folder_put_flag(struct folder_settings *s, size_t i, VARIANT_BOOL value);
+HRESULT folder_get_number(struct folder_settings *s, size_t i, LONG *value);
+HRESULT folder_put_number(struct folder_settings *s, size_t i, const WCHAR *property, LONG value);
+HRESULT folder_get_text(struct folder_settings *s, size_t i, BSTR *value);
+HRESULT folder_put_text(struct folder_settings *s, size_t i, const WCHAR *value);
+HRESULT folder_get_time(struct folder_settings *s, size_t i, DATE *value);
+HRESULT folder_put_time(struct folder_settings *s, size_t i, DATE value);
+
+/* Outgoing jobs and sent messages are rows of faxd's send or done queue in this format (one LIST). */
+#define OUTGOING_FORMAT "%j|%a|%Z|%i|%t|%d|%y|%p|%m|%o|%e|%R|%S|%J|%n|%s"
+enum outgoing_column {
+    OUT_ID, OUT_STATE, OUT_SUBMITTED, OUT_PRIORITY, OUT_TRIES, OUT_DIALS, OUT_PAGES, OUT_PAGES_SENT, OUT_MODEM,
+    OUT_OWNER, OUT_NUMBER, OUT_RECIPIENT, OUT_SENDER, OUT_TAG, OUT_NOTIFY, OUT_STATUS, OUT_COLUMNS
+};
+/* LIST sendq (done FALSE) or doneq. */
+HRESULT outgoing_rows_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL done,
+                            struct hfx_table *table);
+/* The queue as Windows shows it: sendq, then the failed jobs of doneq (every finished job with every_done, so
+ * that a job can be followed by id to its end). */
+HRESULT outgoing_jobs_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL every_done,
+                            struct hfx_table *table);
+/* The sent faxes: the jobs of doneq that were sent (state D). */
+HRESULT outgoing_sent_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct hfx_table *table);
+/* The row whose id is id (decimal text), or -1. */
+LONG outgoing_rows_find(const struct hfx_table *table, const WCHAR *id);
+
+/* The JPARMs of a job that its row does not carry, read once with JOB n (outgoing_job.c). */
+enum job_detail {
+    DETAIL_SUBJECT, DETAIL_DISPLAY_NAME, DETAIL_TSID, DETAIL_SEND_TIME, DETAIL_NOTIFY_ADDRESS, DETAIL_COMPANY,
+    DETAIL_DEPARTMENT, DETAIL_EMAIL, DETAIL_TITLE, DETAIL_VOICE, DETAIL_LOCATION, DETAIL_BILLING_CODE,
+    DETAIL_TO_COMPANY, DETAIL_COUNT
+};
+struct job_details {
+    BOOL loaded;
+    char *value[DETAIL_COUNT];
+};
+HRESULT job_details_load(struct job_details *d, IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member,
+                         const char *job_id);
+void job_details_free(struct job_details *d);
+/* The Sender and Recipient objects of a job row (read-only copies). */
+HRESULT job_sender(const struct hfx_table *table, size_t row, const struct job_details *d, IFaxSender **out);
+HRESULT job_recipient(const struct hfx_table *table, size_t row, IFaxRecipient **out);
+/* A SCHEDPRI as the spec's priority; SENDTIME (YYYYMMDDHHMM[SS], UTC) as a DATE, 0 when none. */
+FAX_PRIORITY_TYPE_ENUM job_priority(long long schedpri);
+DATE job_send_time(const char *sendtime);
+
+HRESULT fax_outgoing_queue_create(IFaxServer *server, IFaxOutgoingQueue **out);
+HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **out);
+/* The job of row (its copy is taken). */
+HRESULT fax_outgoing_job_create(IFaxServer *server, const struct hfx_table *table, size_t row, IFaxOutgoingJob **out);
+HRESULT fax_incoming_queue_create(IFaxServer *server, IFaxIncomingQueue **out);
+/* A reception in progress on a faxd line (incoming_jobs.c). */
+struct reception {
+    char id[96];
+    long device_id;
+    struct hfx_port_status status;
+};
+/* The receptions in progress on server; *list is malloc'd (free()), empty on a HylaFAX server. */
+HRESULT incoming_receptions(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct reception **list,
+                            size_t *count);
+LONG incoming_reception_find(const struct reception *list, size_t count, const WCHAR *id);
+HRESULT fax_incoming_jobs_create(IFaxServer *server, IFaxIncomingJobs **out);
+HRESULT fax_incoming_job_create(IFaxServer *server, const struct reception *reception, IFaxIncomingJob **out);
+HRESULT fax_incoming_archive_create(IFaxServer *server, IFaxIncomingArchive **out);
+HRESULT fax_incoming_message_create(IFaxServer *server, const struct hfx_table *table, size_t row,
+                                    IFaxIncomingMessage **out);
+HRESULT fax_outgoing_archive_create(IFaxServer *server, IFaxOutgoingArchive **out);
+HRESULT fax_outgoing_message_create(IFaxServer *server, const struct hfx_table *table, size_t row,
+                                    IFaxOutgoingMessage **out);
+
+/* Received faxes are rows of faxd's recvq in this format. */
+#define INCOMING_FORMAT "%f|%p|%n|%Z|%h|%s|%j|%e"
+enum incoming_column { IN_FILE, IN_PAGES, IN_SIZE, IN_TIME, IN_SECONDS, IN_TSID, IN_CALLER, IN_ERROR, IN_COLUMNS };
+HRESULT incoming_rows_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct hfx_table *table);
+/* The row of the message id (the file name without ".tif"), or -1. */
+LONG incoming_rows_find(const struct hfx_table *table, const WCHAR *id);
+
+/* A collection's Item argument: a number (1-based, as is) or an id text (found with find); else E_INVALIDARG. */
+HRESULT folder_item_index(const VARIANT *index, enum fxscomex_tid tid, const WCHAR *member,
+                          const struct hfx_table *table, LONG (*find)(const struct hfx_table *, const WCHAR *),
+                          const WCHAR *what, LONG *one_based);
+
+/* The cursor of a message iterator (archive_cursor.c). */
+struct archive_cursor {
+    struct hfx_table rows;
+    size_t position;
+    BOOL started;
+    LONG prefetch;
+};
+void archive_cursor_init(struct archive_cursor *c, LONG prefetch);
+void archive_cursor_free(struct archive_cursor *c);
+HRESULT archive_cursor_check_prefetch(enum fxscomex_tid tid, const WCHAR *member, LONG prefetch);
+/* Takes fresh's rows (fresh is emptied) and stands on the first. */
+HRESULT archive_cursor_move_first(struct archive_cursor *c, struct hfx_table *fresh);
+HRESULT archive_cursor_move_next(struct archive_cursor *c, enum fxscomex_tid tid, const WCHAR *member);
+HRESULT archive_cursor_at_eof(const struct archive_cursor *c, VARIANT_BOOL *value);
+HRESULT archive_cursor_current(const struct archive_cursor *c, enum fxscomex_tid tid, const WCHAR *member,
+                               size_t *row);
+
+/* The settings both archives have, in the order of their properties (spec 4.16, 4.18). */
+enum archive_setting {
+    ARCHIVE_USE, ARCHIVE_FOLDER, ARCHIVE_QUOTA_WARNING, ARCHIVE_HIGH_WATERMARK, ARCHIVE_LOW_WATERMARK,
+    ARCHIVE_AGE_LIMIT, ARCHIVE_SETTING_COUNT
+};
+
+/* One row copied out of a table into a table of its own (so a job or message outlives its listing). */
+HRESULT folder_row_copy(const struct hfx_table *from, size_t row, struct hfx_table *to);
 
 #endif

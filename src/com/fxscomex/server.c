@@ -27,6 +27,7 @@ struct fax_server {
     BSTR given_name;                    /* what Connect was given, for ServerName */
     LONG version[3];                    /* major, minor, build, from the greeting */
     FAX_SERVER_EVENTS_TYPE_ENUM events;
+    IFaxFolders *folders;               /* made on first use; lives as long as this object */
 };
 
 static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
@@ -64,6 +65,7 @@ static ULONG WINAPI fax_server_Release(IFaxServer *iface)
     if (!ref) {
         hfx_close(server->client);
         SysFreeString(server->given_name);
+        fax_folders_destroy(server->folders);
         free(server);
         com_object_destroyed(&fxscomex_module);
     }
@@ -284,8 +286,8 @@ static HRESULT not_built(IFaxServer *iface, const WCHAR *member, const WCHAR *wh
     if (FAILED(hr = session(server, IFaxServer_tid, member)))
         return hr;
     return fxscomex_error(IFaxServer_tid, E_NOTIMPL, L"%ls: %ls is not built yet in openfaxcom's fxscomex.dll "
-                          L"(only FaxServer and FaxDocument with its Sender and Recipients are); see docs/fxscomex.md",
-                          member, what);
+                          L"(FaxServer, FaxDocument with its Sender and Recipients, and the Folders are); "
+                          L"see docs/fxscomex.md", member, what);
 }
 
 /* ---- the device and configuration objects: each needs the session, then builds itself ---- */
@@ -316,9 +318,22 @@ static HRESULT WINAPI fax_server_get_InboundRouting(IFaxServer *iface, IFaxInbou
     CHILD(L"FaxServer.InboundRouting", fax_inbound_routing_create);
 }
 
+/* The same object on every call (spec 4.6); its references are this server's. */
 static HRESULT WINAPI fax_server_get_Folders(IFaxServer *iface, IFaxFolders **out)
 {
-    return not_built(iface, L"FaxServer.Folders", L"FaxFolders (the queues and archives)", out);
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = session(server, IFaxServer_tid, L"FaxServer.Folders")))
+        return hr;
+    if (!server->folders && FAILED(hr = fax_folders_create(iface, &server->folders)))
+        return hr;
+    IFaxFolders_AddRef(server->folders);
+    *out = server->folders;
+    return S_OK;
 }
 
 static HRESULT WINAPI fax_server_get_LoggingOptions(IFaxServer *iface, IFaxLoggingOptions **out)

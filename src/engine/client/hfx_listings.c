@@ -92,3 +92,28 @@ enum hfx_status hfx_fetch_status(struct hfx_client *client, const char *port, st
     free(listing);
     return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
 }
+
+enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_verb, const char *format,
+                                const char *folder, size_t columns, struct hfx_table *table, struct hfx_error *error)
+{
+    struct hfx_rows_error rows_error;
+    enum hfx_rows_status parsed;
+    enum hfx_status status;
+    char *listing = NULL;
+    size_t size;
+
+    memset(table, 0, sizeof(*table));
+    if ((status = hfx_expect(client, 2, NULL, error, "%s \"%s\"", format_verb, format)) != HFX_OK
+        || (status = hfx_list(client, folder, &listing, &size, error)) != HFX_OK)
+        return status;
+    parsed = hfx_table_parse(listing, size, columns, table, &rows_error);
+    free(listing);
+    if (parsed == HFX_ROWS_OK)
+        return HFX_OK;
+    status = parsed == HFX_ROWS_ERR_NO_MEMORY ? HFX_ERR_NO_MEMORY : HFX_ERR_PROTOCOL;
+    if (error) {
+        error->status = status;
+        snprintf(error->detail, sizeof(error->detail), "an unreadable %s listing: %s", folder, rows_error.detail);
+    }
+    return status;
+}

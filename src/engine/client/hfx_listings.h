@@ -12,6 +12,7 @@
 
 #include "hfx_client.h"
 #include "hfx_rows.h"
+#include "hfx_table.h"
 
 /* JOBFMT HFX_JOB_FORMAT, LIST sendq. Free *rows with hfx_job_rows_free. */
 enum hfx_status hfx_fetch_jobs(struct hfx_client *client, struct hfx_job_row **rows, size_t *count,
@@ -25,5 +26,9 @@ enum hfx_status hfx_fetch_routes(struct hfx_client *client, const char *port, st
 /* faxd: SITE FAXD STATUS port. */
 enum hfx_status hfx_fetch_status(struct hfx_client *client, const char *port, struct hfx_port_status *status,
                                  struct hfx_error *error);
+/* format_verb "format" (JOBFMT or RCVFMT), then LIST folder, as a table of columns cells. Free with
+ * hfx_table_free. */
+enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_verb, const char *format,
+                                const char *folder, size_t columns, struct hfx_table *table, struct hfx_error *error);
 
 #endif

@@ -231,9 +231,36 @@ static void command_stot(struct session *session)
     session_reply(session, 226, "Transfer complete (FILE: /%s).", name);
 }
 
-/* What RETR may send: received faxes, and the server's description. */
+/* docq/job<id>.tif: the fax pages the scheduler made of a job when it was first sent (sender.c). */
+static bool job_pages_path(const char *path, uint32_t *id)
+{
+    char *end;
+    unsigned long number;
+
+    if (strncmp(path, "docq/job", 8) || !isdigit((unsigned char)path[8]))
+        return false;
+    number = strtoul(path + 8, &end, 10);
+    if (strcmp(end, ".tif") || !number || number > UINT32_MAX)
+        return false;
+    *id = (uint32_t)number;
+    return true;
+}
+
+/* A job's pages go to its owner, to ADMIN, and to everybody when there is no access file (DELE's rule). */
+static bool may_read_job(struct session *session, uint32_t id)
+{
+    struct fax_job *job = queue_copy_job(session->server->queue, id);
+    bool allowed = job && (!session->server->config->access_file || session->admin
+                           || !strcmp(job->owner, session->user));
+
+    job_free(job);
+    return allowed;
+}
+
+/* What RETR may send: received faxes, the pages of a job that was sent, and the server's description. */
 static void command_retr(struct session *session, const char *argument)
 {
+    uint32_t job_id;
     const char *path = argument[0] == '/' ? argument + 1 : argument;
     char *data = NULL;
     size_t size = 0;
@@ -247,6 +274,12 @@ static void command_retr(struct session *session, const char *argument)
                && strlen(path) > 13 && !strcmp(path + strlen(path) - 4, ".tif")) {
         if (spool_read(session->server->spool, path, &data, &size) != SPOOL_OK) {
             session_reply(session, 550, "%s: No such file or directory.", argument);
+            return;
+        }
+    } else if (job_pages_path(path, &job_id) && may_read_job(session, job_id)) {
+        if (spool_read(session->server->spool, path, &data, &size) != SPOOL_OK) {
+            session_reply(session, 550, "%s: No such file or directory (a job's pages are made when it is first "
+                          "sent).", argument);
             return;
         }
     } else {
@@ -275,7 +308,7 @@ static void command_dele(struct session *session, const char *argument)
         session_reply(session, 550, "%s: Operation not permitted.", argument);
         return;
     }
-    if (!session->admin) {
+    if (session->server->config->access_file && !session->admin) {   /* the rule of SITE FAXD SET */
         session_reply(session, 550, "%s: Operation not permitted (use ADMIN first).", argument);
         return;
     }
