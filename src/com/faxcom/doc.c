@@ -10,8 +10,10 @@
 #include <wchar.h>
 
 #include "cover.h"
+#include "fax_file.h"
 #include "document_type.h"
 #include "hfx_client.h"
+#include "hfx_submit.h"
 
 
 /* The text properties, in the order of the spec (DISPIDs 1-31 interleave them with the booleans). */
@@ -226,40 +228,25 @@ static HRESULT WINAPI fax_doc_put_CallHandle(IFaxDoc *iface, LONG value)
 
 /* ---- Send ---- */
 
-#define MAX_DOCUMENT_SIZE (100u * 1024 * 1024)
-
-/* The whole file, for upload. */
+/* The whole file, for upload (src/win32/fax_file.c), or the error that names the cause. */
 static HRESULT read_document(const WCHAR *path, char **data, size_t *size)
 {
-    HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
-                              FILE_ATTRIBUTE_NORMAL, NULL);
-    LARGE_INTEGER length;
-    DWORD got = 0;
+    DWORD code = fax_read_file(path, data, size);
 
-    if (file == INVALID_HANDLE_VALUE) {
-        DWORD code = GetLastError();
+    switch (code) {
+    case ERROR_SUCCESS: return S_OK;
+    case ERROR_FILE_TOO_LARGE:
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(code), L"FaxDoc.Send: '%ls' is larger than %u MB", path,
+                            FAX_FILE_MAX_SIZE >> 20);
+    case ERROR_READ_FAULT: case ERROR_NOT_ENOUGH_MEMORY:
+        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_READ_FAULT), L"FaxDoc.Send: cannot read '%ls'", path);
+    default:
         return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(code), L"FaxDoc.Send: cannot open '%ls' (%ls)", path,
                             code == ERROR_FILE_NOT_FOUND ? L"the file does not exist"
                             : code == ERROR_PATH_NOT_FOUND ? L"its folder does not exist"
                             : code == ERROR_ACCESS_DENIED ? L"access is denied, or it is a folder"
                             : L"it cannot be read");
     }
-    if (!GetFileSizeEx(file, &length) || length.QuadPart > MAX_DOCUMENT_SIZE) {
-        CloseHandle(file);
-        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_FILE_TOO_LARGE),
-                            L"FaxDoc.Send: '%ls' is larger than %u MB", path, MAX_DOCUMENT_SIZE >> 20);
-    }
-    *size = (size_t)length.QuadPart;
-    *data = malloc(*size + 1);
-    if (!*data || (*size && (!ReadFile(file, *data, (DWORD)*size, &got, NULL) || got != *size))) {
-        CloseHandle(file);
-        free(*data);
-        *data = NULL;
-        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_READ_FAULT), L"FaxDoc.Send: cannot read '%ls'", path);
-    }
-    CloseHandle(file);
-    (*data)[*size] = 0;
-    return S_OK;
 }
 
 /* The text fields as UTF-8, for the cover page and the job parameters (free with free_fields). */
@@ -275,35 +262,18 @@ static void free_fields(char *fields[DOC_TEXT_COUNT])
         free(fields[i]);
 }
 
-struct upload {
-    const char *form;
-    char *data;
-    size_t size;
-    BOOL owned;
-};
-
-/* What to upload for the document: PDF, PostScript and TIFF as they are; plain text as it is to faxd
- * (which renders UTF-8 with its own font) and as PostScript to other servers (HylaFAX takes no text). */
-static HRESULT prepare_document(struct fax_doc *doc, BOOL faxd, struct upload *upload)
+/* What to upload for the document (hfx_prepare_document says what each type becomes). */
+static HRESULT prepare_document(struct fax_doc *doc, BOOL faxd, struct hfx_upload *upload)
 {
-    HRESULT hr = read_document(doc->text[DOC_FILE_NAME], &upload->data, &upload->size);
+    char *data = NULL;
+    size_t size = 0;
+    HRESULT hr = read_document(doc->text[DOC_FILE_NAME], &data, &size);
+
     if (FAILED(hr))
         return hr;
-    upload->owned = TRUE;
-    switch (document_detect(upload->data, upload->size)) {
-    case DOCUMENT_PDF: upload->form = "PDF"; return S_OK;
-    case DOCUMENT_POSTSCRIPT: upload->form = "PS"; return S_OK;
-    case DOCUMENT_TIFF: upload->form = "TIFF"; return S_OK;
-    case DOCUMENT_TEXT:
-        upload->form = "PS";
-        if (!faxd) {
-            char *ps = postscript_from_text(upload->data, upload->size, &upload->size);
-            free(upload->data);
-            upload->data = ps;
-            if (!ps)
-                return E_OUTOFMEMORY;
-        }
-        return S_OK;
+    switch (hfx_prepare_document(data, size, faxd, upload)) {
+    case HFX_PREPARE_OK: return S_OK;
+    case HFX_PREPARE_NO_MEMORY: return E_OUTOFMEMORY;
     default:
         return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_BAD_FORMAT),
                             L"FaxDoc.Send: '%ls' is not a document the fax service can send: use TIFF, PDF, "
@@ -312,7 +282,7 @@ static HRESULT prepare_document(struct fax_doc *doc, BOOL faxd, struct upload *u
 }
 
 /* The built-in cover page: the Recipient*, Sender* and Coverpage* fields as a laid-out page. */
-static char *cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, size_t *size)
+static HRESULT cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, struct hfx_upload *upload)
 {
     struct cover_fields cover = {
         .to = f[DOC_RECIPIENT_NAME], .to_title = f[DOC_RECIPIENT_TITLE], .to_company = f[DOC_RECIPIENT_COMPANY],
@@ -326,44 +296,25 @@ static char *cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, size_t *size)
         .from_home_phone = f[DOC_SENDER_HOME_PHONE], .from_email = f[DOC_EMAIL_ADDRESS],
         .subject = f[DOC_COVERPAGE_SUBJECT], .note = f[DOC_COVERPAGE_NOTE],
     };
-    size_t text_size;
-    char *text = cover_page_text(&cover, &text_size);
 
-    if (!text || faxd) {
-        *size = text_size;
-        return text;
-    }
-    char *ps = postscript_from_text(text, text_size, size);
-    free(text);
-    return ps;
-}
-
-struct job_param {
-    const char *name;
-    char value[1100];
-};
-
-static void add_param(struct job_param *params, int *count, const char *name, const char *value)
-{
-    if (!value || !*value)
-        return;
-    params[*count].name = name;
-    hfx_quote(value, params[*count].value, sizeof(params[*count].value));
-    (*count)++;
+    return hfx_prepare_cover(&cover, faxd, upload) == HFX_PREPARE_OK ? S_OK : E_OUTOFMEMORY;
 }
 
 static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
 {
+    static const WCHAR *const stages[] = {
+        [HFX_SUBMIT_DOCUMENT] = L"Uploading the document", [HFX_SUBMIT_COVER] = L"Uploading the cover page",
+        [HFX_SUBMIT_CREATE] = L"Creating the job", [HFX_SUBMIT_PARAMETERS] = L"Submitting the fax",
+    };
     struct fax_doc *doc = impl_from_IFaxDoc(iface);
     struct fax_server *server = fax_server_from(doc->server);
     struct fax_server_job_defaults defaults;
-    struct upload document = { 0 };
+    struct hfx_upload document = { 0 }, cover = { 0 };
     struct hfx_error error = { 0 };
     struct hfx_client *client;
-    char *fields[DOC_TEXT_COUNT], *document_name = NULL, *cover_name = NULL, text[64];
-    const char *reply;
-    struct job_param params[32];
-    int count = 0;
+    struct hfx_job_params *params;
+    enum hfx_submit_stage stage;
+    char *fields[DOC_TEXT_COUNT], text[64];
     long job_id = 0;
     HRESULT hr;
     BOOL faxd;
@@ -388,89 +339,62 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
         return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
                             L"FaxDoc.Send: DiscountSend needs an openfaxcom fax service; the HylaFAX server %ls has "
                             L"no discount-rate window", fax_server_name(server));
-    if (FAILED(hr = prepare_document(doc, faxd, &document)))
+    if (!(params = calloc(1, sizeof(*params))))
+        return E_OUTOFMEMORY;
+    if (FAILED(hr = prepare_document(doc, faxd, &document))) {
+        free(params);
         return hr;
+    }
     fields_utf8(doc, fields);
     fax_server_job_defaults(server, &defaults);
-
-    /* Upload first: nothing is queued until JSUBM, so a failure anywhere leaves no job behind. */
-    if (hfx_upload(client, document.form, document.data, document.size, &document_name, &error) != HFX_OK) {
-        hr = fax_server_failure(server, IFaxDoc_tid, L"Uploading the document", &error);
+    if (doc->send_coverpage && FAILED(hr = cover_page(fields, faxd, &cover)))
         goto done;
-    }
-    if (doc->send_coverpage) {
-        size_t size;
-        char *cover = cover_page(fields, faxd, &size);
-        if (!cover || hfx_upload(client, "PS", cover, size, &cover_name, &error) != HFX_OK) {
-            free(cover);
-            hr = fax_server_failure(server, IFaxDoc_tid, L"Uploading the cover page", &error);
-            goto done;
-        }
-        free(cover);
-    }
 
     WCHAR windows_user[257];
     DWORD user_length = ARRAYSIZE(windows_user);
     char *login = GetUserNameW(windows_user, &user_length) ? faxcom_utf8(windows_user) : NULL;
-    add_param(params, &count, "FROMUSER", *fields[DOC_SENDER_NAME] ? fields[DOC_SENDER_NAME] : login ? login : "fax");
+    hfx_job_param_add(params, "FROMUSER", *fields[DOC_SENDER_NAME] ? fields[DOC_SENDER_NAME] : login ? login : "fax");
     free(login);
-    add_param(params, &count, "LASTTIME", "000259");
-    add_param(params, &count, "MAXDIALS", "12");
+    hfx_job_param_add(params, "LASTTIME", "000259");
+    hfx_job_param_add(params, "MAXDIALS", "12");
     if (defaults.per_job) {   /* faxd applies its own Retries and RetryDelay */
         snprintf(text, sizeof(text), "%ld", defaults.retries + 1);
-        add_param(params, &count, "MAXTRIES", text);
+        hfx_job_param_add(params, "MAXTRIES", text);
         snprintf(text, sizeof(text), "%02ld%02d", defaults.retry_delay > 99 ? 99 : defaults.retry_delay, 0);
-        add_param(params, &count, "RETRYTIME", text);
+        hfx_job_param_add(params, "RETRYTIME", text);
     }
-    add_param(params, &count, "DIALSTRING", fields[DOC_FAX_NUMBER]);
-    add_param(params, &count, "TOUSER", fields[DOC_RECIPIENT_NAME]);
-    add_param(params, &count, "TOCOMPANY", fields[DOC_RECIPIENT_COMPANY]);
-    add_param(params, &count, "TOLOCATION", fields[DOC_RECIPIENT_CITY]);
-    add_param(params, &count, "TOVOICE", fields[DOC_RECIPIENT_OFFICE_PHONE]);
-    add_param(params, &count, "FROMCOMPANY", fields[DOC_SENDER_COMPANY]);
-    add_param(params, &count, "FROMVOICE", fields[DOC_SENDER_OFFICE_PHONE]);
-    add_param(params, &count, "REGARDING", fields[DOC_COVERPAGE_SUBJECT]);
-    add_param(params, &count, "NOTIFYADDR", fields[DOC_EMAIL_ADDRESS]);
-    add_param(params, &count, "JOBINFO", fields[DOC_DISPLAY_NAME]);
+    hfx_job_param_add(params, "DIALSTRING", fields[DOC_FAX_NUMBER]);
+    hfx_job_param_add(params, "TOUSER", fields[DOC_RECIPIENT_NAME]);
+    hfx_job_param_add(params, "TOCOMPANY", fields[DOC_RECIPIENT_COMPANY]);
+    hfx_job_param_add(params, "TOLOCATION", fields[DOC_RECIPIENT_CITY]);
+    hfx_job_param_add(params, "TOVOICE", fields[DOC_RECIPIENT_OFFICE_PHONE]);
+    hfx_job_param_add(params, "FROMCOMPANY", fields[DOC_SENDER_COMPANY]);
+    hfx_job_param_add(params, "FROMVOICE", fields[DOC_SENDER_OFFICE_PHONE]);
+    hfx_job_param_add(params, "REGARDING", fields[DOC_COVERPAGE_SUBJECT]);
+    hfx_job_param_add(params, "NOTIFYADDR", fields[DOC_EMAIL_ADDRESS]);
+    hfx_job_param_add(params, "JOBINFO", fields[DOC_DISPLAY_NAME]);
     if (!(defaults.per_job && defaults.use_device_tsid))   /* faxd decides UseDeviceTsid itself */
-        add_param(params, &count, "TSI", fields[DOC_TSID]);
+        hfx_job_param_add(params, "TSI", fields[DOC_TSID]);
     if (faxd) {   /* extensions (docs/faxd.md) for what HylaFAX has no parameter for */
-        add_param(params, &count, "BILLINGCODE", fields[DOC_BILLING_CODE]);
-        add_param(params, &count, "DISPLAYNAME", fields[DOC_DISPLAY_NAME]);
-        add_param(params, &count, "FROMTITLE", fields[DOC_SENDER_TITLE]);
-        add_param(params, &count, "FROMDEPARTMENT", fields[DOC_SENDER_DEPARTMENT]);
-        add_param(params, &count, "FROMEMAIL", fields[DOC_EMAIL_ADDRESS]);
+        hfx_job_param_add(params, "BILLINGCODE", fields[DOC_BILLING_CODE]);
+        hfx_job_param_add(params, "DISPLAYNAME", fields[DOC_DISPLAY_NAME]);
+        hfx_job_param_add(params, "FROMTITLE", fields[DOC_SENDER_TITLE]);
+        hfx_job_param_add(params, "FROMDEPARTMENT", fields[DOC_SENDER_DEPARTMENT]);
+        hfx_job_param_add(params, "FROMEMAIL", fields[DOC_EMAIL_ADDRESS]);
         if (doc->discount_send)
-            add_param(params, &count, "SCHEDULE", "discount");
+            hfx_job_param_add(params, "SCHEDULE", "discount");
     }
 
-    /* A JNEW after an earlier job inherits that job's parameters on HylaFAX: start from the defaults. */
-    if (hfx_expect(client, 2, &reply, &error, "JOB DEFAULT") != HFX_OK
-        || hfx_expect(client, 2, &reply, &error, "JNEW") != HFX_OK) {
-        hr = fax_server_failure(server, IFaxDoc_tid, L"Creating the job", &error);
-        goto done;
-    }
-    const char *id = strstr(reply, "jobid:");
-    job_id = id ? strtol(id + 6, NULL, 10) : 0;
-    for (int i = 0; i < count && error.status == HFX_OK; i++)
-        hfx_expect(client, 2, &reply, &error, "JPARM %s %s", params[i].name, params[i].value);
-    if (error.status == HFX_OK && cover_name)
-        hfx_expect(client, 2, &reply, &error, "JPARM COVER %s", cover_name);
-    if (error.status == HFX_OK)
-        hfx_expect(client, 2, &reply, &error, "JPARM DOCUMENT %s", document_name);
-    if (error.status == HFX_OK)
-        hfx_expect(client, 2, &reply, &error, "JSUBM");
-    if (error.status != HFX_OK || job_id <= 0) {
-        struct hfx_error ignored;
-        hfx_command(client, &(int){ 0 }, &reply, &ignored, "JOB DEFAULT");   /* the unsubmitted job goes away */
-        hr = fax_server_failure(server, IFaxDoc_tid, L"Submitting the fax", &error);
+    if (hfx_submit(client, &document, doc->send_coverpage ? &cover : NULL, params, &job_id, &stage, &error)
+        != HFX_OK) {
+        hr = fax_server_failure(server, IFaxDoc_tid, stages[stage], &error);
         goto done;
     }
     *pVal = job_id;
     hr = S_OK;
 done:
-    free(document_name);
-    free(cover_name);
+    free(params);
+    free(cover.data);
     free(document.data);
     free_fields(fields);
     return hr;

@@ -31,64 +31,6 @@ struct com_module faxcom_module = {
     .on_failure = faxcom_trace_failure,
 };
 
-/* ---- settings ---- */
-
-/* A value under HKCU, else HKLM, \Software\openfaxcom\FaxServer: REG_DWORD for a number (size 4), REG_SZ or
- * REG_EXPAND_SZ (expanded) for text (size in WCHARs, room for the NUL included). The 64-bit view of HKLM, so
- * that the i686 DLL in a 32-bit program reads what `reg add HKLM\...` wrote, not WOW6432Node. */
-static BOOL registry_setting(const WCHAR *name, BOOL text, void *out, DWORD size)
-{
-    static const HKEY roots[] = { HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE };
-
-    for (size_t i = 0; i < ARRAYSIZE(roots); i++) {
-        WCHAR raw[MAX_PATH + 1] = { 0 };   /* the registry's REG_SZ may come without its NUL */
-        DWORD type, length = text ? sizeof(raw) - sizeof(WCHAR) : size;
-        LSTATUS status;
-        HKEY key;
-        if (RegOpenKeyExW(roots[i], L"Software\\openfaxcom\\FaxServer", 0, KEY_READ | KEY_WOW64_64KEY, &key)
-            != ERROR_SUCCESS)
-            continue;
-        status = RegQueryValueExW(key, name, NULL, &type, text ? (BYTE *)raw : out, &length);
-        RegCloseKey(key);
-        if (status != ERROR_SUCCESS)
-            continue;
-        if (!text && type == REG_DWORD && length == sizeof(DWORD))
-            return TRUE;
-        if (text && type == REG_SZ && raw[0] && wcslen(raw) < size) {
-            wcscpy(out, raw);
-            return TRUE;
-        }
-        if (text && type == REG_EXPAND_SZ && raw[0]) {
-            DWORD expanded = ExpandEnvironmentStringsW(raw, out, size);
-            if (expanded > 0 && expanded <= size)
-                return TRUE;
-        }
-    }
-    return FALSE;
-}
-
-BOOL faxcom_setting_text(const WCHAR *variable, const WCHAR *name, WCHAR *out, DWORD size)
-{
-    DWORD length = GetEnvironmentVariableW(variable, out, size);
-
-    if (length > 0 && length < size)
-        return TRUE;
-    out[0] = 0;
-    return registry_setting(name, TRUE, out, size);
-}
-
-BOOL faxcom_setting_number(const WCHAR *variable, const WCHAR *name, DWORD *out)
-{
-    WCHAR text[16];
-    DWORD length = GetEnvironmentVariableW(variable, text, ARRAYSIZE(text));
-
-    if (length > 0 && length < ARRAYSIZE(text) && _wtoi(text) > 0) {
-        *out = (DWORD)_wtoi(text);
-        return TRUE;
-    }
-    return registry_setting(name, FALSE, out, sizeof(*out));
-}
-
 /* ---- errors ---- */
 
 HRESULT faxcom_error(enum faxcom_tid tid, HRESULT hr, const WCHAR *format, ...)

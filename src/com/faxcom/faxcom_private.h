@@ -46,10 +46,10 @@ static inline void faxcom_support_init(struct com_support *support, IUnknown *ou
 }
 #define faxcom_support_query com_support_query
 
-/* An administrator's setting: the environment variable, else the value under HKCU, then HKLM,
- * Software\openfaxcom\FaxServer (docs/troubleshooting.md). FALSE when none is set or it is empty. */
-BOOL faxcom_setting_text(const WCHAR *variable, const WCHAR *name, WCHAR *out, DWORD size);
-BOOL faxcom_setting_number(const WCHAR *variable, const WCHAR *name, DWORD *out);
+/* An administrator's setting (src/win32/fax_connect.h, shared with winfax.dll). */
+#include "fax_connect.h"
+#define faxcom_setting_text fax_setting_text
+#define faxcom_setting_number fax_setting_number
 
 /* The protocol trace (trace.c): whether FAXCOM_TRACE / TraceFile turn it on, and, if so, the hook for
  * hfx_connect_traced (its context is the client's from then on). Failures are appended there too. */

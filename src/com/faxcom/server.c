@@ -9,12 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include <wincred.h>
 
+#include "fax_connect.h"
 #include "hfx_client.h"
-
-#define DEFAULT_PORT 4559
-#define DEFAULT_TIMEOUT_SECONDS 10
 
 
 struct fax_server {
@@ -170,121 +167,22 @@ HRESULT fax_server_failure(struct fax_server *server, enum faxcom_tid tid, const
 
 /* ---- Connect ---- */
 
-/* The local service's address: FAXCOM_SERVER, else the Server setting, else this machine. */
-static void local_server(WCHAR *out, size_t size)
-{
-    if (!faxcom_setting_text(L"FAXCOM_SERVER", L"Server", out, (DWORD)size))
-        wcsncpy(out, L"127.0.0.1", size);
-}
-
-static int timeout_ms(void)
-{
-    DWORD seconds;
-
-    if (faxcom_setting_number(L"FAXCOM_TIMEOUT", L"TimeoutSeconds", &seconds) && seconds > 0 && seconds < 3600)
-        return (int)seconds * 1000;
-    return DEFAULT_TIMEOUT_SECONDS * 1000;
-}
-
-/* "", "host", "\\host", "host:port", "[v6]:port", "v6" -> host and port; FALSE when malformed. */
-static BOOL parse_server(const WCHAR *given, char *host, size_t host_size, int *port)
-{
-    WCHAR name[300];
-    const WCHAR *h, *colon;
-    size_t length;
-
-    if (!given || !*given)
-        local_server(name, ARRAYSIZE(name));
-    else
-        wcsncpy(name, given, ARRAYSIZE(name) - 1), name[ARRAYSIZE(name) - 1] = 0;
-    h = name;
-    while (*h == L'\\' || *h == L'/')
-        h++;
-    *port = DEFAULT_PORT;
-    if (*h == L'[') {
-        const WCHAR *close = wcschr(h, L']');
-        if (!close)
-            return FALSE;
-        length = (size_t)(close - h - 1);
-        if (close[1] == L':')
-            *port = _wtoi(close + 2);
-        else if (close[1])
-            return FALSE;
-        h++;
-    } else if ((colon = wcschr(h, L':')) && !wcschr(colon + 1, L':')) {
-        length = (size_t)(colon - h);
-        *port = _wtoi(colon + 1);
-    } else {
-        length = wcslen(h);   /* a name, IPv4, or an IPv6 address without brackets */
-    }
-    if (!length || length >= 256 || *port <= 0 || *port > 65535)
-        return FALSE;
-    return WideCharToMultiByte(CP_UTF8, 0, h, (int)length, host, (int)host_size - 1, NULL, NULL) > 0
-           && (host[length < host_size ? length : host_size - 1] = 0, TRUE);
-}
-
-/* The password stored in the Windows credential store under "openfaxcom:<host>" (generic). */
-static char *stored_password(const char *host)
-{
-    WCHAR target[300];
-    PCREDENTIALW credential;
-    char *password = NULL;
-
-    swprintf(target, ARRAYSIZE(target), L"openfaxcom:%hs", host);
-    if (!CredReadW(target, CRED_TYPE_GENERIC, 0, &credential))
-        return NULL;
-    if (credential->CredentialBlobSize && credential->CredentialBlob) {
-        WCHAR *text = calloc(credential->CredentialBlobSize / sizeof(WCHAR) + 1, sizeof(WCHAR));
-        if (text) {
-            memcpy(text, credential->CredentialBlob, credential->CredentialBlobSize);
-            password = faxcom_utf8(text);
-            SecureZeroMemory(text, credential->CredentialBlobSize);
-            free(text);
-        }
-    }
-    CredFree(credential);
-    return password;
-}
-
-/* A logged-in session with server->host:port as the Windows user (password from the credential store
- * when the server asks for one). */
+/* A logged-in session with server->host:port (src/win32/fax_connect.c: the rules winfax.dll shares). */
 static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
 {
-    struct hfx_error error = { 0 };
-    struct hfx_client *client = NULL;
+    struct fax_session_result result;
     struct hfx_trace trace;
-    WCHAR windows_user[257];
-    DWORD user_length = ARRAYSIZE(windows_user);
-    char *user, *password;
 
-    *out = NULL;
-    if (hfx_connect_traced(server->host, server->port, timeout_ms(), faxcom_trace_hook(&trace) ? &trace : NULL, &client,
-                           &error) != HFX_OK)
-        return fax_server_failure(server, IFaxServer_tid, L"Connect", &error);
-    if (!GetUserNameW(windows_user, &user_length))
-        wcscpy(windows_user, L"faxuser");
-    user = faxcom_utf8(windows_user);
-    if (hfx_login(client, user, NULL, &error) == HFX_ERR_PASSWORD_NEEDED) {
-        password = stored_password(server->host);
-        if (!password) {
-            hfx_close(client);
-            free(user);
-            return faxcom_error(IFaxServer_tid, HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED),
-                                L"Fax server %ls asks user %ls for a password, and none is stored: add a generic "
-                                L"credential named \"openfaxcom:%hs\" (cmdkey /generic:openfaxcom:%hs /user:%ls "
-                                L"/pass:...)", server->name, windows_user, server->host, server->host, windows_user);
-        }
-        hfx_login(client, user, password, &error);
-        SecureZeroMemory(password, strlen(password));
-        free(password);
-    }
-    free(user);
-    if (error.status != HFX_OK) {
-        hfx_close(client);
-        return fax_server_failure(server, IFaxServer_tid, L"Logging in", &error);
-    }
-    *out = client;
-    return S_OK;
+    if (fax_open_session(server->host, server->port, faxcom_trace_hook(&trace) ? &trace : NULL, out, &result)
+        == HFX_OK)
+        return S_OK;
+    if (result.no_stored_password)
+        return faxcom_error(IFaxServer_tid, HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED),
+                            L"Fax server %ls asks user %ls for a password, and none is stored: add a generic "
+                            L"credential named \"openfaxcom:%hs\" (cmdkey /generic:openfaxcom:%hs /user:%ls "
+                            L"/pass:...)", server->name, result.user, server->host, server->host, result.user);
+    return fax_server_failure(server, IFaxServer_tid,
+                              result.connected ? L"Logging in" : L"Connect", &result.error);
 }
 
 HRESULT fax_server_list_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,
@@ -308,18 +206,18 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
     struct hfx_client *client;
     HRESULT hr;
 
-    if (!parse_server(ServerName, server->host, sizeof(server->host), &server->port))
+    if (!fax_parse_server(ServerName, server->host, sizeof(server->host), &server->port))
         return faxcom_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.Connect: \"%ls\" is not a server "
                             L"name (use \"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
                             ServerName ? ServerName : L"");
     hfx_close(server->client);   /* Connect while connected reconnects */
     server->client = NULL;
-    swprintf(server->name, ARRAYSIZE(server->name), server->port == DEFAULT_PORT ? L"%hs" : L"%hs:%d", server->host,
+    swprintf(server->name, ARRAYSIZE(server->name), server->port == FAX_CONNECT_DEFAULT_PORT ? L"%hs" : L"%hs:%d", server->host,
              server->port);
     if (FAILED(hr = open_session(server, &client)))
         return hr;
     server->client = client;
-    server->is_faxd = strstr(hfx_greeting(client), "openfaxcom faxd") != NULL;
+    server->is_faxd = fax_session_is_faxd(client);
     return server_settings_on_connect(server);
 }
 
