@@ -21,6 +21,8 @@ comma      := ,
 #   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
 #   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces
 #   src/com/faxcom, regsvr  faxcom.dll's objects and registration
+#   src/win32          faxcom.dll and winfax.dll: how a Windows client reaches the service (settings, login)
+#   src/winfax, include  winfax.dll (the Win32 fax client API) and its public header winfax.h
 # A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
 srcs = $(wildcard $(1)/*.c)
 # lib_objs DIR,FOLDERS: the objects under DIR of every source in FOLDERS (faxd.c is the program, not the library)
@@ -72,7 +74,9 @@ DLL_ENGINE := src/engine/client src/engine/shared
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
+WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/gen/faxcomex.tlb \
+          $(BUILD)/$(a)/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/$(a)/$(t).exe) \
           $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
@@ -83,7 +87,7 @@ define dll_rules
 $(1)_CC    := $(1)-w64-mingw32-gcc
 $(1)_WIDL  := $(1)-w64-mingw32-widl $(if $(filter x86_64,$(1)),--win64,--win32) -I$(WINE_IDL) -L$(WINE_TLB)
 $(1)_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration -MMD -MP \
-               -I$(BUILD)/$(1)/gen -Isrc/com/common -Isrc/com/faxcom $(INC_client)
+               -I$(BUILD)/$(1)/gen -Isrc/com/common -Isrc/com/faxcom -Isrc/win32 $(INC_client)
 $(1)_LDFLAGS := -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--enable-stdcall-fixup)
 
 $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom.tlb: idl/faxcom.idl
@@ -119,8 +123,11 @@ $(BUILD)/$(1)/libengine-%.a: $$$$(call lib_objs,$(BUILD)/$(1),src/engine/$$$$*)
 $(BUILD)/$(1)/libcom-common.a: $$$$(call lib_objs,$(BUILD)/$(1),src/com/common)
 	$(1)-w64-mingw32-ar rcs $$@ $$^
 
+$(BUILD)/$(1)/libwin32.a: $$$$(call lib_objs,$(BUILD)/$(1),src/win32)
+	$(1)-w64-mingw32-ar rcs $$@ $$^
+
 $(1)_COM_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS)) $(BUILD)/$(1)/obj/faxcom_i.o
-$(1)_DLL_LIBS := $(BUILD)/$(1)/libcom-common.a $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
+$(1)_DLL_LIBS := $(BUILD)/$(1)/libcom-common.a $(BUILD)/$(1)/libwin32.a $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
 
 $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
 	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res \
@@ -132,8 +139,36 @@ $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/ge
 
 # The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
 $(BUILD)/$(1)/typelib_check_comex.exe: tests/com/typelib_check_comex_table.h
+
+# ---- winfax.dll: the Win32 fax client API (issue 10), over the same engine client and src/win32 ----
+$(1)_WINFAX_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
+                      -MMD -MP -Iinclude -Isrc/winfax -Isrc/win32 $(INC_client)
+$(1)_WINFAX_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(call srcs,src/winfax))
+$(BUILD)/$(1)/obj/src/winfax/%.o: src/winfax/%.c
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_WINFAX_CFLAGS) -c -o $$@ $$<
+
+# One .def, decorated for i686 (whose DLL exports the names undecorated: --kill-at); x86_64 takes it bare.
+$(BUILD)/$(1)/winfax.def: src/winfax/winfax.def
+	@mkdir -p $$(dir $$@)
+	$(if $(filter i686,$(1)),cp $$< $$@,sed 's/@[0-9]*$$$$//' $$< > $$@)
+
+$(BUILD)/$(1)/winfax.dll: $$($(1)_WINFAX_OBJS) $(BUILD)/$(1)/libwin32.a \
+        $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE)) $(BUILD)/$(1)/winfax.def
+	$$($(1)_CC) -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--kill-at) -o $$@ \
+	    $(BUILD)/$(1)/winfax.def $$($(1)_WINFAX_OBJS) $(BUILD)/$(1)/libwin32.a \
+	    $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE)) -ladvapi32 -lws2_32
+
+$(BUILD)/$(1)/winfax_%.exe: tests/winfax/winfax_%.c include/winfax.h $(if $(filter i686,$(1)),$(BUILD)/i686/lib/libwinfax.a)
+	$$($(1)_CC) -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Iinclude -Itests/support -static -static-libgcc \
+	    -o $$@ $$< $(if $(filter i686,$(1)),-L$(BUILD)/i686/lib) -lwinfax
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
+
+# i686 winfax clients link against our import library (mingw-w64 ships libwinfax.a only for x86_64).
+$(BUILD)/i686/lib/libwinfax.a: src/winfax/winfax.def
+	@mkdir -p $(dir $@)
+	i686-w64-mingw32-dlltool -k -d $< -l $@
 
 # ---- native: one library per folder and variant ----
 define native_rules

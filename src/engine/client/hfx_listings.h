@@ -25,5 +25,10 @@ enum hfx_status hfx_fetch_routes(struct hfx_client *client, const char *port, st
 /* faxd: SITE FAXD STATUS port. */
 enum hfx_status hfx_fetch_status(struct hfx_client *client, const char *port, struct hfx_port_status *status,
                                  struct hfx_error *error);
+/* JOB id, then JPARM name for each name: values[i] (malloc'd) is the reply's text, "" where the server
+ * refused the name (a stock HylaFAX server answers 500 for faxd's extensions); JOB DEFAULT after. On
+ * failure every values[i] is NULL. */
+enum hfx_status hfx_fetch_job_params(struct hfx_client *client, long job_id, const char *const *names, size_t count,
+                                     char **values, struct hfx_error *error);
 
 #endif
