@@ -275,6 +275,7 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/gen/faxcomex.tlb $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) \
+            $(BUILD)/x86_64/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/x86_64/$(t).exe) \
             $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
@@ -286,6 +287,7 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
+             $(BUILD)/i686/winfax.dll $(BUILD)/i686/winfax_client.exe \
              $(BUILD)/i686/typelib_check_comex.exe $(BUILD)/i686/gen/faxcomex.tlb \
              $(BUILD)/fixtures/.done $(BUILD)/native/faxd
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
