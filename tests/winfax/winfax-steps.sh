@@ -1,13 +1,14 @@
 # tests/winfax/winfax-steps.sh - sourced by tests/com/run-wine-tests (and its i686 batch): winfax.dll
 # under Wine. Each client is run from a folder holding it and our winfax.dll, as an application ships
-# it, against two faxds of its own: one that sends (two loopback lines), and one whose lines do not
+# it, against two faxds of its own: one that sends (from line 1001 only, so no job ever finds 1002 busy
+# dialing 1002 itself and waits out a retry delay), and one whose lines do not
 # send, so that its queue holds jobs for as long as the client needs them there (events, pause, resume).
 #   winfax_steps ARCH   runs the W client and the A client and tallies both.
 winfax_steps() {
     local arch=$1 dir=$run_dir/winfax
     rm -rf "$dir" && mkdir -p "$dir"
     cp "$build/$arch/winfax.dll" "$build/$arch/winfax_client.exe" "$build/$arch/winfax_ansi.exe" "$dir/"
-    start_faxd "$dir/faxd" $'\n'
+    start_faxd "$dir/faxd" $'line 1001\nline 1002 send=no\n'
     local port=$faxd_port pid=$faxd_pid
     start_faxd "$dir/faxd-hold" $'line 1001 send=no\nline 1002 send=no\n'
     local hold=$faxd_port hold_pid=$faxd_pid
