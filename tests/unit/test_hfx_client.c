@@ -5,6 +5,8 @@
  * does: a refused EPSV, a PASV aimed elsewhere, junk and oversized replies, 421, EOF mid-reply. And
  * the network failures: a closed port, a server that never speaks, a host that does not exist.
  * The protocol trace: its lines, masked passwords and transfer summaries, on a clock the test controls.
+ * hfx_submit, as faxcom.dll and winfax.dll send a job: document forms, the cover page, quoted parameters,
+ * a job that is sent and one that a refused parameter leaves unqueued; hfx_fetch_job_params reads it back.
  *   test_hfx_client [FAXD]   (default build/native/faxd)
  */
 #include <arpa/inet.h>
@@ -25,6 +27,7 @@
 
 #include "hfx_client.h"
 #include "hfx_listings.h"
+#include "hfx_submit.h"
 
 #define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
 
@@ -916,6 +919,73 @@ static void test_trace_transfers(int port)
     check(contains(log.text, " -- closed\n") && log.releases == 1, "the close traced, the trace released");
 }
 
+/* The forms a document takes for faxd (which renders text) and for HylaFAX (PostScript only). */
+static void test_prepare(void)
+{
+    struct hfx_upload upload;
+    struct cover_fields cover = { .to = "Ada", .from = "Grace", .subject = "Figures" };
+
+    check(hfx_prepare_document(strdup("plain text\n"), 11, true, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "plain text", 10),
+          "text to faxd: as it is, form PS");
+    free(upload.data);
+    check(hfx_prepare_document(strdup("plain text\n"), 11, false, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "%!", 2),
+          "text to HylaFAX: PostScript");
+    free(upload.data);
+    check(hfx_prepare_document(strdup("%PDF-1.4\n"), 9, false, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PDF"), "PDF as it is");
+    free(upload.data);
+    char *junk = malloc(4);
+    memcpy(junk, "\0\1\2\3", 4);
+    check(hfx_prepare_document(junk, 4, true, &upload) == HFX_PREPARE_UNKNOWN_TYPE && !upload.data,
+          "bytes of no known type are refused (and freed)");
+    check(hfx_prepare_cover(&cover, false, &upload) == HFX_PREPARE_OK && !strcmp(upload.form, "PS")
+              && !memcmp(upload.data, "%!", 2), "the cover page for HylaFAX: PostScript");
+    free(upload.data);
+}
+
+static void test_submit(int port)
+{
+    static const char *const names[] = { "TOUSER", "BILLINGCODE", "NOSUCHPARAMETER" };
+    struct hfx_client *client = logged_in(port, "tester");
+    struct cover_fields fields = { .to = "A \"quoted\" name", .subject = "Submitted" };
+    struct hfx_upload document = { "PS", (char *)postscript, strlen(postscript) }, cover;
+    struct hfx_job_params params = { 0 };
+    struct hfx_error error = { 0 };
+    enum hfx_submit_stage stage;
+    char *values[3];
+    long job = 0;
+
+    if (!client)
+        return;
+    hfx_job_param_add(&params, "DIALSTRING", "1002");
+    hfx_job_param_add(&params, "TOUSER", "A \"quoted\" name");
+    hfx_job_param_add(&params, "BILLINGCODE", "B-7");
+    hfx_job_param_add(&params, "TOCOMPANY", "");   /* empty: left out */
+    check(params.count == 3, "hfx_job_param_add leaves empty values out (%zu)", params.count);
+    check(hfx_prepare_cover(&fields, true, &cover) == HFX_PREPARE_OK, "the cover page for faxd");
+    check(hfx_submit(client, &document, &cover, &params, &job, &stage, &error) == HFX_OK && job > 0,
+          "hfx_submit: document, cover page, parameters (job %ld; %s)", job, error.detail);
+    free(cover.data);
+    check(hfx_fetch_job_params(client, job, names, 3, values, &error) == HFX_OK && values[0]
+              && !strcmp(values[0], "A \"quoted\" name") && !strcmp(values[1], "B-7") && !strcmp(values[2], ""),
+          "hfx_fetch_job_params: the quoted name, the billing code, \"\" for a name faxd refuses (%s)",
+          error.detail);
+    for (int i = 0; i < 3; i++)
+        free(values[i]);
+    if (job > 0)
+        wait_until_done(client, (unsigned)job);
+
+    hfx_job_param_add(&params, "SENDTIME", "not-a-time");
+    check(hfx_submit(client, &document, NULL, &params, &job, &stage, &error) == HFX_ERR_REFUSED
+              && stage == HFX_SUBMIT_PARAMETERS && job == 0,
+          "a refused parameter: nothing submitted, the stage named (%s)", error.detail);
+    check(hfx_fetch_job_params(client, 999999, names, 1, values, &error) == HFX_ERR_REFUSED && !values[0],
+          "hfx_fetch_job_params of no job: refused, nothing returned");
+    hfx_close(client);
+}
+
 int main(int argc, char **argv)
 {
     const char *faxd_path = argc > 1 ? argv[1] : "build/native/faxd";
@@ -930,6 +1000,7 @@ int main(int argc, char **argv)
     test_passive_fallback();
     test_trace_mask();
     test_trace();
+    test_prepare();
 
     if (access(faxd_path, X_OK) != 0) {
         check(0, "no faxd at %s (make build/native/faxd): the faxd tests did not run", faxd_path);
@@ -941,6 +1012,7 @@ int main(int argc, char **argv)
             test_commands(faxd.port);
             test_listings(faxd.port);
             test_send_and_receive(faxd.port);
+            test_submit(faxd.port);
             test_trace_transfers(faxd.port);
         } else {
             check(0, "faxd did not start (see %s/faxd.log)", work);
