@@ -346,8 +346,8 @@ demo: deps
 	$(MAKE) $(BUILD)/x86_64/faxcom.dll $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	scripts/demo $(BUILD)
 
-# faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
-faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done
+# faxcom.dll and winfax.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
+faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done $(BUILD)/x86_64/winfax.dll $(BUILD)/x86_64/winfax_hylafax.exe
 	tests/interop/run-faxcom-hylafax $(BUILD)
 
 # Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.
