@@ -165,6 +165,12 @@ $(BUILD)/$(1)/winfax_%.exe: tests/winfax/winfax_%.c include/winfax.h $(if $(filt
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
 
+# The winfax.dll benchmark (bench/run): winfax.dll and faxcom.dll from one C program.
+$(BUILD)/x86_64/bench_winfax.exe: bench/bench_winfax.c include/winfax.h $(BUILD)/x86_64/obj/faxcom_i.o \
+        $(BUILD)/x86_64/gen/faxcom.h
+	$(x86_64_CC) $(x86_64_CFLAGS) -Iinclude -Wno-missing-field-initializers -static -static-libgcc -o $@ $< \
+	    $(BUILD)/x86_64/obj/faxcom_i.o -lwinfax -loleaut32 -lole32 -luuid
+
 # i686 winfax clients link against our import library (mingw-w64 ships libwinfax.a only for x86_64).
 $(BUILD)/i686/lib/libwinfax.a: src/winfax/winfax.def
 	@mkdir -p $(dir $@)
@@ -354,7 +360,7 @@ faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done $(BUILD)/x86_
 sip-infra:
 	tests/interop/run-sip-infra $(BUILD)/sip-infra
 
-bench: all $(BUILD)/fixtures/.done
+bench: all $(BUILD)/fixtures/.done $(BUILD)/x86_64/bench_winfax.exe
 	bench/run $(BUILD)
 
 # make check from a clone under a 0700 parent and a path with spaces (tests/harness/run-checkout-paths says
