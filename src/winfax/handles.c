@@ -114,20 +114,23 @@ void server_release(struct winfax_server *server)
     }
 }
 
+void port_modify_release(struct winfax_server *server, DWORD device_id)
+{
+    EnterCriticalSection(&server->lock);
+    for (size_t i = 0; i < server->modify_count; i++)
+        if (server->modify_ports[i] == device_id) {
+            server->modify_ports[i] = server->modify_ports[--server->modify_count];
+            break;
+        }
+    LeaveCriticalSection(&server->lock);
+}
+
 void port_release(struct winfax_port *port)
 {
     if (port && !InterlockedDecrement(&port->ref)) {
-        struct winfax_server *server = port->server;
-        if (port->flags & PORT_OPEN_MODIFY) {   /* the next opener may modify */
-            EnterCriticalSection(&server->lock);
-            for (size_t i = 0; i < server->modify_count; i++)
-                if (server->modify_ports[i] == port->device_id) {
-                    server->modify_ports[i] = server->modify_ports[--server->modify_count];
-                    break;
-                }
-            LeaveCriticalSection(&server->lock);
-        }
-        server_release(server);
+        if (port->flags & PORT_OPEN_MODIFY)   /* the next opener may modify */
+            port_modify_release(port->server, port->device_id);
+        server_release(port->server);
         free(port);
     }
 }

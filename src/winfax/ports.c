@@ -151,7 +151,9 @@ BOOL WINAPI FaxOpenPort(HANDLE FaxHandle, DWORD DeviceId, DWORD Flags, LPHANDLE 
         }
     }
     if (!(port = calloc(1, sizeof(*port)))) {
-        server_release(server);   /* (the modify slot stays: out of memory is the end anyway) */
+        if (Flags & PORT_OPEN_MODIFY)
+            port_modify_release(server, DeviceId);
+        server_release(server);
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     }
     port->ref = 1;

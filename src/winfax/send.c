@@ -300,14 +300,12 @@ static BOOL submit(struct winfax_server *server, const struct hfx_upload *docume
         }
         ok = !cover_info || cover_upload(server, cover, template_name, &cover_page);
     }
-    if (ok) {
-        job_params(server, param, job, cover, params);
-        if ((ok = server_lock(server, &client))) {
-            hfx_submit(client, document, cover_info ? &cover_page : NULL, params, &id, &stage, &error);
-            server_unlock(server);
-            ok = error.status == HFX_OK ? TRUE : fail_hfx(&error, stage == HFX_SUBMIT_PARAMETERS
-                                                                  ? ERROR_INVALID_PARAMETER : ERROR_INVALID_DATA);
-        }
+    if (ok && (ok = server_lock(server, &client))) {
+        job_params(server, param, job, cover, params);   /* under the lock: it reads the handle's settings */
+        hfx_submit(client, document, cover_info ? &cover_page : NULL, params, &id, &stage, &error);
+        server_unlock(server);
+        ok = error.status == HFX_OK ? TRUE : fail_hfx(&error, stage == HFX_SUBMIT_PARAMETERS
+                                                              ? ERROR_INVALID_PARAMETER : ERROR_INVALID_DATA);
     }
     if (ok)
         *job_id = (DWORD)id;

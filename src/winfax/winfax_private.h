@@ -56,6 +56,8 @@ void *handle_get(HANDLE handle, enum winfax_kind kind, enum winfax_kind *found);
 void *handle_remove(HANDLE handle, enum winfax_kind *found);
 void server_release(struct winfax_server *server);
 void port_release(struct winfax_port *port);
+/* Gives back a device's PORT_OPEN_MODIFY slot on the server. */
+void port_modify_release(struct winfax_server *server, DWORD device_id);
 
 /* The session of a server, locked (server_unlock after). A stock HylaFAX server shows a session
  * its own stale copy of jobs it changed, so listings there go over a fresh session (fresh != NULL:
