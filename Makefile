@@ -19,9 +19,12 @@ comma      := ,
 #   src/engine/queue   faxd: spool, job records, scheduling decisions
 #   src/engine/sip     faxd: SIP lines (sofia-sip signalling, our SDP, RTP/G.711 and UDPTL/T.38 media)
 #   src/service        faxd: main, config, settings, log; protocol/ (the hfaxd role), queue/ (the faxq role)
-#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces
-#   src/com/faxcom, regsvr  faxcom.dll's objects and registration
-#   src/win32          faxcom.dll and winfax.dll: how a Windows client reaches the service (settings, login)
+#   src/com/common     every COM DLL of ours: type info, IDispatch, error info, support interfaces, Connect's
+#                      session, class factories and registration
+#   src/com/faxcom     faxcom.dll's objects (regsvr/faxcom.def, typelib/faxcom.rc)
+#   src/com/fxscomex   fxscomex.dll's objects, FaxComEx (regsvr/fxscomex.def, typelib/fxscomex.rc)
+#   src/win32          every Windows DLL of ours (the COM ones and winfax.dll): how a Windows client reaches the
+#                      service (settings, server names, login) and reads a document, with Win32 errors
 #   src/winfax, include  winfax.dll (the Win32 fax client API) and its public header winfax.h
 # A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
 srcs = $(wildcard $(1)/*.c)
@@ -67,7 +70,10 @@ tsan_CFLAGS    := -O1 $(TSAN)
 .SECONDARY:
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 COM_TESTS  := $(patsubst tests/com/%.c,%,$(wildcard tests/com/*.c))
-COM_SRCS   := $(call srcs,src/com/faxcom) $(call srcs,src/com) regsvr/register.c
+COM_SRCS   := $(call srcs,src/com/faxcom)
+COMEX_SRCS := $(call srcs,src/com/fxscomex)
+# Test clients of fxscomex.dll: built against faxcomex.h, whose names clash with faxcom.h's.
+COMEX_TESTS := comex_client
 # The DLL's engine folders, in link order (client code uses shared code).
 DLL_ENGINE := src/engine/client src/engine/shared
 
@@ -75,11 +81,11 @@ DLL_ENGINE := src/engine/client src/engine/shared
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
 WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
-all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/gen/faxcomex.tlb \
+all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
           $(BUILD)/$(a)/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/$(a)/$(t).exe) \
           $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
-     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer \
+     $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer $(BUILD)/native/t38_sender \
      $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t) $(BUILD)/native/plain/$(t))
 
 # ---- faxcom.dll, per arch ----
@@ -95,7 +101,7 @@ $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom
 	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcom.h -u -U $(BUILD)/$(1)/gen/faxcom_i.c \
 	    -t -T $(BUILD)/$(1)/gen/faxcom.tlb idl/faxcom.idl
 
-# FaxComEx's type library (issue 9): only the .tlb, header and GUIDs so far, no fxscomex.dll yet.
+# FaxComEx's type library (issue 9), embedded in fxscomex.dll.
 $(BUILD)/$(1)/gen/faxcomex.h $(BUILD)/$(1)/gen/faxcomex_i.c $(BUILD)/$(1)/gen/faxcomex.tlb: idl/faxcomex.idl
 	@mkdir -p $(BUILD)/$(1)/gen
 	$$($(1)_WIDL) -h -H $(BUILD)/$(1)/gen/faxcomex.h -u -U $(BUILD)/$(1)/gen/faxcomex_i.c \
@@ -103,6 +109,9 @@ $(BUILD)/$(1)/gen/faxcomex.h $(BUILD)/$(1)/gen/faxcomex_i.c $(BUILD)/$(1)/gen/fa
 
 $(BUILD)/$(1)/faxcom.res: typelib/faxcom.rc $(BUILD)/$(1)/gen/faxcom.tlb
 	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/faxcom.rc
+
+$(BUILD)/$(1)/fxscomex.res: typelib/fxscomex.rc $(BUILD)/$(1)/gen/faxcomex.tlb
+	$(1)-w64-mingw32-windres -I$(BUILD)/$(1)/gen -O coff -o $$@ typelib/fxscomex.rc
 
 # The engine is portable C: printf-style formatting through mingw's C99 stdio, as on Linux.
 $(BUILD)/$(1)/obj/src/engine/%.o: src/engine/%.c
@@ -113,7 +122,15 @@ $(BUILD)/$(1)/obj/%.o: %.c $(BUILD)/$(1)/gen/faxcom.h
 	@mkdir -p $$(dir $$@)
 	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
 
+$(BUILD)/$(1)/obj/src/com/fxscomex/%.o: src/com/fxscomex/%.c $(BUILD)/$(1)/gen/faxcomex.h
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) -Isrc/com/fxscomex -c -o $$@ $$<
+
 $(BUILD)/$(1)/obj/faxcom_i.o: $(BUILD)/$(1)/gen/faxcom_i.c
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/faxcomex_i.o: $(BUILD)/$(1)/gen/faxcomex_i.c
 	@mkdir -p $$(dir $$@)
 	$$($(1)_CC) $$($(1)_CFLAGS) -c -o $$@ $$<
 
@@ -133,8 +150,19 @@ $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxc
 	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res \
 	    -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
 
+$(1)_COMEX_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COMEX_SRCS)) $(BUILD)/$(1)/obj/faxcomex_i.o
+
+$(BUILD)/$(1)/fxscomex.dll: $$($(1)_COMEX_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/fxscomex.res regsvr/fxscomex.def
+	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/fxscomex.def $$($(1)_COMEX_OBJS) $$($(1)_DLL_LIBS) \
+	    $(BUILD)/$(1)/fxscomex.res -loleaut32 -lole32 -luuid -ladvapi32 -lws2_32
+
 $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/gen/faxcom.h
 	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcom_i.o \
+	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
+
+$(foreach t,$(COMEX_TESTS),$(BUILD)/$(1)/$(t).exe): $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcomex_i.o \
+                                                    $(BUILD)/$(1)/gen/faxcomex.h
+	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
 	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
 
 # The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
@@ -205,7 +233,9 @@ $(BUILD)/native/test_%: $(BUILD)/native/asan/obj/tests/unit/test_%.o $(asan_TEST
 $(BUILD)/native/plain/test_%: $(BUILD)/native/release/obj/tests/unit/test_%.o $(release_TEST_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
-$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer: $(BUILD)/native/%: \
+$(BUILD)/native/make_fixtures $(BUILD)/native/fax_inspect $(BUILD)/native/sip_peer $(BUILD)/native/events_decode \
+        $(BUILD)/native/t38_sender: \
+        $(BUILD)/native/%: \
         $(BUILD)/native/release/obj/tests/%.o $(release_TEST_LIBS)
 	$(CC) -o $@ $^ $(SYSTEM_LIBS)
 $(BUILD)/native/release/obj/tests/make_fixtures.o: tests/support/make_fixtures.c
@@ -214,7 +244,13 @@ $(BUILD)/native/release/obj/tests/make_fixtures.o: tests/support/make_fixtures.c
 $(BUILD)/native/release/obj/tests/fax_inspect.o: tests/service/fax_inspect.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/events_decode.o: tests/service/events_decode.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 $(BUILD)/native/release/obj/tests/sip_peer.o: tests/sip/sip_peer.c
+	@mkdir -p $(dir $@)
+	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
+$(BUILD)/native/release/obj/tests/t38_sender.o: tests/sip/t38_sender.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NATIVE_CFLAGS) $(release_CFLAGS) $(INC_tests) -c -o $@ $<
 
@@ -229,6 +265,10 @@ $(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/service/protocol/hfx
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
 $(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/client/hfx_rows.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
+
+$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/service/queue/trigger.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
@@ -272,19 +312,20 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
             $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_sdp \
+fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
       $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
-wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/gen/faxcomex.tlb $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) \
+wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/gen/faxcomex.tlb \
+            $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
             $(BUILD)/x86_64/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/x86_64/$(t).exe) \
-            $(BUILD)/fixtures/.done \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
+	tests/com/check-pe $(BUILD)/x86_64/fxscomex.dll x86_64
 	tests/com/run-wine-tests $(BUILD) x86_64
 
 # regsvr32 and the registry checks on ten brand-new Wine prefixes in a row (slow: a wineboot each; not in check).
@@ -292,11 +333,12 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 	tests/com/registration-fresh-prefixes $(BUILD) 10
 
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
-i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/com_client.exe $(BUILD)/i686/typelib_check.exe \
-             $(BUILD)/i686/winfax.dll $(BUILD)/i686/winfax_client.exe \
-             $(BUILD)/i686/typelib_check_comex.exe $(BUILD)/i686/gen/faxcomex.tlb \
-             $(BUILD)/fixtures/.done $(BUILD)/native/faxd
+i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/fxscomex.dll $(BUILD)/i686/com_client.exe \
+             $(BUILD)/i686/comex_client.exe $(BUILD)/i686/typelib_check.exe $(BUILD)/i686/typelib_check_comex.exe \
+             $(BUILD)/i686/gen/faxcomex.tlb $(BUILD)/fixtures/.done $(BUILD)/native/faxd \
+             $(BUILD)/i686/winfax.dll $(BUILD)/i686/winfax_client.exe
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
+	tests/com/check-pe $(BUILD)/i686/fxscomex.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
 
 # SIPp scenarios (tests/sip/*.xml) against tests/sip/sip_peer, one sip_ua: INVITE/re-INVITE/BYE, OPTIONS, 404,
@@ -308,16 +350,19 @@ sip-sipp: $(BUILD)/native/sip_peer
 sip-tshark: $(BUILD)/native/udptl_pcap
 	tests/sip/tshark-udptl $(BUILD)
 
-# faxd under ThreadSanitizer: kill and delete at every phase; SIP calls (both directions, the T.38 policies,
+# faxd under ThreadSanitizer: kill and delete at every phase; SITE TRIGGER watchers through a job's whole life; SIP calls (both directions, the T.38 policies,
 # channels, a BYE mid-page, a CANCEL).
-tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect
+tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect $(BUILD)/native/events_decode
 	rm -rf $(BUILD)/tsan-test && mkdir -p $(BUILD)/tsan-test
 	setarch "$$(uname -m)" -R python3 tests/service/test_kill.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test
+	setarch "$$(uname -m)" -R python3 tests/service/test_trigger.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/trigger \
+	    $(BUILD)/native/events_decode faxd-only
 	mkdir -p $(BUILD)/tsan-test/sip && SIP_CASES="prefer-prefer never-never prefer-never channels bye-mid-page no-answer" \
 	    setarch "$$(uname -m)" -R python3 tests/service/test_sip.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/sip \
 	    $(BUILD)/native/fax_inspect
 
-service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
+service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/native/events_decode \
+               $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/service-test && mkdir -p $(BUILD)/service-test/protocol $(BUILD)/service-test/crash \
 	    $(BUILD)/service-test/site
 	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
@@ -328,11 +373,13 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash
 	mkdir -p $(BUILD)/service-test/kill && python3 tests/service/test_kill.py $(BUILD)/native/faxd-asan \
 	    $(BUILD)/service-test/kill
+	python3 tests/service/test_trigger.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/trigger \
+	    $(BUILD)/native/events_decode
 	tests/service/run-hylafax-tools $(BUILD)
 
 # faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan;
 # beside it, a T.38 fax through 5 % kernel-made UDPTL loss (its own network namespace: needs root, as CI).
-sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect
+sip-tests: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/native/t38_sender $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/sip-test && mkdir -p $(BUILD)/sip-test
 	python3 tests/service/test_sip_loss.py $(BUILD)/native/faxd-asan $(BUILD)/sip-test/loss \
 	    $(BUILD)/native/fax_inspect > $(BUILD)/sip-test/loss.out 2>&1 & loss=$$!; \

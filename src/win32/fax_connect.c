@@ -187,7 +187,7 @@ enum hfx_status fax_open_session(const char *host, int port, const struct hfx_tr
     return HFX_OK;
 }
 
-BOOL fax_session_is_faxd(struct hfx_client *client)
+BOOL fax_session_is_faxd(const struct hfx_client *client)
 {
     return strstr(hfx_greeting(client), "openfaxcom faxd") != NULL;
 }

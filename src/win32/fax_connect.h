@@ -1,6 +1,6 @@
 /*
- * How a Windows client of ours reaches the fax service: faxcom.dll's FaxServer.Connect and winfax.dll's
- * FaxConnectFaxServer share these rules (docs/troubleshooting.md). The administrator's settings come
+ * How a Windows client of ours reaches the fax service: the COM DLLs' FaxServer.Connect (through
+ * src/com/common/com_session.c) and winfax.dll's FaxConnectFaxServer share these rules (docs/troubleshooting.md). The administrator's settings come
  * from an environment variable, else HKCU, then HKLM \Software\openfaxcom\FaxServer; "" names the local
  * service (FAXCOM_SERVER / Server, else this machine); the session logs in as the Windows user, with the
  * password from the credential store ("openfaxcom:<host>") when the server asks for one. Win32, no COM.
@@ -37,6 +37,6 @@ enum hfx_status fax_open_session(const char *host, int port, const struct hfx_tr
                                  struct fax_session_result *result);
 
 /* True when the greeting is our own faxd's (which takes extensions and renders text itself). */
-BOOL fax_session_is_faxd(struct hfx_client *client);
+BOOL fax_session_is_faxd(const struct hfx_client *client);
 
 #endif

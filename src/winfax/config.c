@@ -42,7 +42,7 @@ static void numbers_to(const DWORD *n, FAX_CONFIGURATIONW *c)
 
 static BOOL get_configuration(HANDLE handle, FAX_CONFIGURATIONW **out, BOOL ansi)
 {
-    struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
+    struct winfax_server *server = (clear_out((void **)out), handle_get(handle, WINFAX_SERVER, NULL));
     struct out_block block = { .ansi = ansi };
     struct hfx_error error = { 0 };
     struct hfx_client *client;
@@ -232,7 +232,7 @@ static const char *const category_names[] = {
 
 static BOOL get_logging(HANDLE handle, FAX_LOG_CATEGORYW **out, LPDWORD count, BOOL ansi)
 {
-    struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
+    struct winfax_server *server = (clear_out((void **)out), handle_get(handle, WINFAX_SERVER, NULL));
     struct out_block block = { .ansi = ansi };
     DWORD levels[CATEGORIES + 1] = { 0, FAXLOG_LEVEL_MIN, FAXLOG_LEVEL_MIN, FAXLOG_LEVEL_MIN, FAXLOG_LEVEL_MIN };
 

@@ -1,8 +1,8 @@
 /*
  * FaxInitializeEventQueue (spec 8): a thread per queue, with its own session and its own copy of the
- * connection parameters, so the queue outlives FaxClose of the server handle (8.3). Until faxd's
- * TRIGGER event stream exists, the thread polls the send queue and the ports once a second and turns
- * what changed into FEI_* events:
+ * connection parameters, so the queue outlives FaxClose of the server handle (8.3). Until the protocol
+ * client can hold SITE TRIGGER's data connection open (docs/winfax.md says what then replaces poll_once),
+ * the thread polls the send queue and the ports once a second and turns what changed into FEI_* events:
  *   session opened            FEI_FAXSVC_STARTED          session lost      FEI_FAXSVC_ENDED (then stops)
  *   new job                   FEI_JOB_QUEUED              job dialing       FEI_DIALING
  *   job sending (new page)    FEI_SENDING                 job gone          FEI_COMPLETED if it was sending,

@@ -105,7 +105,7 @@ static BOOL fetch_jobs(struct winfax_server *server, struct hfx_job_row **rows, 
 
 static BOOL enum_jobs(HANDLE handle, FAX_JOB_ENTRYW **out, LPDWORD returned, BOOL ansi)
 {
-    struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
+    struct winfax_server *server = (clear_out((void **)out), handle_get(handle, WINFAX_SERVER, NULL));
     struct hfx_job_row *rows;
     size_t count;
     BOOL ok;
@@ -139,7 +139,7 @@ BOOL WINAPI FaxEnumJobsA(HANDLE FaxHandle, PFAX_JOB_ENTRYA *JobEntry, LPDWORD Jo
 
 static BOOL get_job(HANDLE handle, DWORD job_id, FAX_JOB_ENTRYW **out, BOOL ansi)
 {
-    struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
+    struct winfax_server *server = (clear_out((void **)out), handle_get(handle, WINFAX_SERVER, NULL));
     struct hfx_error error = { 0 };
     struct hfx_client *client;
     struct hfx_job_row *rows;

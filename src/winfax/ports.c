@@ -86,7 +86,7 @@ static BOOL ports_block(const struct hfx_port_row *rows, size_t count, BOOL ansi
 
 static BOOL enum_ports(HANDLE handle, FAX_PORT_INFOW **out, LPDWORD returned, BOOL ansi)
 {
-    struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
+    struct winfax_server *server = (clear_out((void **)out), handle_get(handle, WINFAX_SERVER, NULL));
     struct hfx_port_row *rows;
     size_t count;
     BOOL ok;
@@ -169,7 +169,7 @@ BOOL WINAPI FaxOpenPort(HANDLE FaxHandle, DWORD DeviceId, DWORD Flags, LPHANDLE 
 
 static BOOL get_port(HANDLE handle, FAX_PORT_INFOW **out, BOOL ansi)
 {
-    struct winfax_port *port = handle_get(handle, WINFAX_PORT, NULL);
+    struct winfax_port *port = (clear_out((void **)out), handle_get(handle, WINFAX_PORT, NULL));
     struct hfx_port_row row;
     BOOL ok;
 
@@ -283,7 +283,7 @@ static FILETIME filetime_from_unix(long long seconds)
 
 static BOOL device_status(HANDLE handle, FAX_DEVICE_STATUSW **out, BOOL ansi)
 {
-    struct winfax_port *port = handle_get(handle, WINFAX_PORT, NULL);
+    struct winfax_port *port = (clear_out((void **)out), handle_get(handle, WINFAX_PORT, NULL));
     struct hfx_port_status status = { 0 };
     struct hfx_error error = { 0 };
     struct out_block block = { .ansi = ansi };

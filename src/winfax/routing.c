@@ -62,6 +62,7 @@ static BOOL enum_methods(HANDLE handle, FAX_ROUTING_METHODW **out, LPDWORD retur
     size_t count = 0;
     struct winfax_port *object;
 
+    clear_out((void **)out);
     if (!(object = port_routes(handle, &port, &rows, &count)))
         return FALSE;
     if (!out || !returned) {
@@ -180,6 +181,7 @@ static BOOL get_routing_info(HANDLE handle, const void *guid_text, LPBYTE *buffe
     DWORD stored_size = sizeof(stored);
     BOOL ok = TRUE;
 
+    clear_out((void **)buffer);
     if (!(object = port_routes(handle, &port, &rows, &count)))
         return FALSE;
     if (!buffer || !size || !guid_in(guid_text, ansi, guid, sizeof(guid)))
@@ -286,7 +288,7 @@ static BOOL global_methods(struct winfax_server *server, struct hfx_route_row **
 
 static BOOL enum_global(HANDLE handle, FAX_GLOBAL_ROUTING_INFOW **out, LPDWORD returned, BOOL ansi)
 {
-    struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
+    struct winfax_server *server = (clear_out((void **)out), handle_get(handle, WINFAX_SERVER, NULL));
     struct out_block block = { .ansi = ansi };
     struct hfx_route_row *rows;
     DWORD priorities[16];

@@ -1,7 +1,7 @@
 /*
  * Sending: FaxCompleteJobParams (the user's sender data), FaxSendDocument and the legacy
  * FaxSendDocumentForBroadcast (the callback once per recipient, one job each). A job is the engine's
- * hfx_submit, as FaxDoc.Send makes it: the document as the server takes it, the built-in cover page
+ * hfx_prepare and hfx_submit, as the COM DLLs make it: the document as the server takes it, the built-in cover page
  * from FAX_COVERPAGE_INFO, the FAX_JOB_PARAM fields as JPARMs.
  */
 #include "winfax_private.h"
@@ -13,6 +13,7 @@
 
 #include "fax_connect.h"
 #include "fax_file.h"
+#include "hfx_prepare.h"
 #include "hfx_submit.h"
 
 /* FAX_JOB_PARAM's strings, by offset (A and W share the layout). */
@@ -79,6 +80,8 @@ static BOOL complete_job_params(FAX_JOB_PARAMW **job_out, FAX_COVERPAGE_INFOW **
     struct out_block job = { .ansi = ansi }, cover = { .ansi = ansi };
     BOOL ok = TRUE;
 
+    clear_out((void **)job_out);
+    clear_out((void **)cover_out);
     if (!job_out || !cover_out)
         return fail(ERROR_INVALID_PARAMETER);
     for (int i = 0; i < SENDER_COUNT; i++) {
@@ -178,57 +181,57 @@ static void discount_sendtime(const FAX_TIME *start, char *out, size_t size)
 
 /* The parameters of one job from the caller's FAX_JOB_PARAM and cover page texts. */
 static void job_params(struct winfax_server *server, const FAX_JOB_PARAMW *param, char **job, char **cover,
-                       struct hfx_job_params *params)
+                       struct hfx_job *params)
 {
     char text[64];
     WCHAR user[257];
     DWORD length = ARRAYSIZE(user);
     char *login = nonempty(job[JOB_SENDER]) || !GetUserNameW(user, &length) ? NULL : fax_utf8(user);
 
-    hfx_job_param_add(params, "FROMUSER", nonempty(job[JOB_SENDER]) ? job[JOB_SENDER] : login ? login : "fax");
+    hfx_job_add(params, "FROMUSER", nonempty(job[JOB_SENDER]) ? job[JOB_SENDER] : login ? login : "fax");
     free(login);
-    hfx_job_param_add(params, "LASTTIME", "000259");
-    hfx_job_param_add(params, "MAXDIALS", "12");
+    hfx_job_add(params, "LASTTIME", "000259");
+    hfx_job_add(params, "MAXDIALS", "12");
     if (!server->faxd) {   /* faxd applies its own Retries and RetryDelay; HylaFAX takes them per job */
         snprintf(text, sizeof(text), "%lu", (unsigned long)server->config.Retries + 1);
-        hfx_job_param_add(params, "MAXTRIES", text);
+        hfx_job_add(params, "MAXTRIES", text);
         snprintf(text, sizeof(text), "%02lu00", (unsigned long)(server->config.RetryDelay > 99 ? 99 : server->config.RetryDelay));
-        hfx_job_param_add(params, "RETRYTIME", text);
+        hfx_job_add(params, "RETRYTIME", text);
     }
-    hfx_job_param_add(params, "DIALSTRING", job[JOB_NUMBER]);
-    hfx_job_param_add(params, "TOUSER", nonempty(job[JOB_NAME]) ? job[JOB_NAME] : cover[REC_NAME]);
-    hfx_job_param_add(params, "TOCOMPANY", cover[REC_COMPANY]);
-    hfx_job_param_add(params, "TOLOCATION", cover[REC_CITY]);
-    hfx_job_param_add(params, "TOVOICE", cover[REC_PHONE]);
-    hfx_job_param_add(params, "FROMCOMPANY", nonempty(job[JOB_COMPANY]) ? job[JOB_COMPANY] : cover[SDR_COMPANY]);
-    hfx_job_param_add(params, "FROMVOICE", cover[SDR_PHONE]);
-    hfx_job_param_add(params, "REGARDING", cover[SUBJECT]);
-    hfx_job_param_add(params, "JOBINFO", job[JOB_DOCUMENT]);
+    hfx_job_add(params, "DIALSTRING", job[JOB_NUMBER]);
+    hfx_job_add(params, "TOUSER", nonempty(job[JOB_NAME]) ? job[JOB_NAME] : cover[REC_NAME]);
+    hfx_job_add(params, "TOCOMPANY", cover[REC_COMPANY]);
+    hfx_job_add(params, "TOLOCATION", cover[REC_CITY]);
+    hfx_job_add(params, "TOVOICE", cover[REC_PHONE]);
+    hfx_job_add(params, "FROMCOMPANY", nonempty(job[JOB_COMPANY]) ? job[JOB_COMPANY] : cover[SDR_COMPANY]);
+    hfx_job_add(params, "FROMVOICE", cover[SDR_PHONE]);
+    hfx_job_add(params, "REGARDING", cover[SUBJECT]);
+    hfx_job_add(params, "JOBINFO", job[JOB_DOCUMENT]);
     if (param->DeliveryReportType == DRT_EMAIL && nonempty(job[JOB_REPORT])) {
-        hfx_job_param_add(params, "NOTIFY", "done");
-        hfx_job_param_add(params, "NOTIFYADDR", job[JOB_REPORT]);
+        hfx_job_add(params, "NOTIFY", "done");
+        hfx_job_add(params, "NOTIFYADDR", job[JOB_REPORT]);
     } else if (param->DeliveryReportType == DRT_INBOX) {   /* no MAPI inbox: the server mails the sender */
-        hfx_job_param_add(params, "NOTIFY", "done");
+        hfx_job_add(params, "NOTIFY", "done");
     }
     if (!(!server->faxd && server->config.UseDeviceTsid))
-        hfx_job_param_add(params, "TSI", job[JOB_TSID]);
+        hfx_job_add(params, "TSI", job[JOB_TSID]);
     if (param->ScheduleAction == JSA_SPECIFIC_TIME) {   /* UTC, as documented (spec 12.5) */
         const SYSTEMTIME *t = &param->ScheduleTime;
         snprintf(text, sizeof(text), "%04u%02u%02u%02u%02u", t->wYear, t->wMonth, t->wDay, t->wHour, t->wMinute);
-        hfx_job_param_add(params, "SENDTIME", text);
+        hfx_job_add(params, "SENDTIME", text);
     } else if (param->ScheduleAction == JSA_DISCOUNT_PERIOD && !server->faxd) {
         discount_sendtime(&server->config.StartCheapTime, text, sizeof(text));
-        hfx_job_param_add(params, "SENDTIME", text);
+        hfx_job_add(params, "SENDTIME", text);
     }
     if (server->faxd) {   /* faxd's extensions (docs/protocol.md) */
-        hfx_job_param_add(params, "BILLINGCODE", job[JOB_BILLING]);
-        hfx_job_param_add(params, "DISPLAYNAME", job[JOB_DOCUMENT]);
-        hfx_job_param_add(params, "FROMDEPARTMENT", nonempty(job[JOB_DEPARTMENT]) ? job[JOB_DEPARTMENT]
+        hfx_job_add(params, "BILLINGCODE", job[JOB_BILLING]);
+        hfx_job_add(params, "DISPLAYNAME", job[JOB_DOCUMENT]);
+        hfx_job_add(params, "FROMDEPARTMENT", nonempty(job[JOB_DEPARTMENT]) ? job[JOB_DEPARTMENT]
                                                                                  : cover[SDR_DEPARTMENT]);
-        hfx_job_param_add(params, "FROMTITLE", cover[SDR_TITLE]);
-        hfx_job_param_add(params, "TOFAXNUMBER", cover[REC_FAX]);
+        hfx_job_add(params, "FROMTITLE", cover[SDR_TITLE]);
+        hfx_job_add(params, "TOFAXNUMBER", cover[REC_FAX]);
         if (param->ScheduleAction == JSA_DISCOUNT_PERIOD)
-            hfx_job_param_add(params, "SCHEDULE", "discount");
+            hfx_job_add(params, "SCHEDULE", "discount");
     }
 }
 
@@ -269,15 +272,34 @@ static BOOL document_upload(struct winfax_server *server, const WCHAR *path, str
     }
 }
 
+/* Uploads the document (and cover page), then submits the job: an upload the server refuses is data it
+ * cannot take (ERROR_INVALID_DATA), a refused parameter a bad parameter. */
+static BOOL upload_and_submit(struct hfx_client *client, const struct hfx_upload *document,
+                              const struct hfx_upload *cover, const struct hfx_job *params, long *id)
+{
+    struct hfx_error error = { 0 };
+    char *document_name = NULL, *cover_name = NULL;
+    BOOL ok = FALSE;
+
+    if (hfx_upload(client, document->form, document->data, document->size, &document_name, &error) != HFX_OK
+        || (cover && hfx_upload(client, cover->form, cover->data, cover->size, &cover_name, &error) != HFX_OK))
+        fail_hfx(&error, ERROR_INVALID_DATA);
+    else if (hfx_submit(client, params, cover_name, document_name, id, &error) != HFX_OK)
+        fail_hfx(&error, ERROR_INVALID_PARAMETER);
+    else
+        ok = TRUE;
+    free(document_name);
+    free(cover_name);
+    return ok;
+}
+
 /* Queues one job of document for param/cover (caller structures, checked here). */
 static BOOL submit(struct winfax_server *server, const struct hfx_upload *document, const FAX_JOB_PARAMW *param,
                    const FAX_COVERPAGE_INFOW *cover_info, BOOL ansi, DWORD *job_id)
 {
     char *job[JOB_TEXT_COUNT], *cover[COVER_TEXT_COUNT];
     struct hfx_upload cover_page = { 0 };
-    struct hfx_job_params *params = NULL;
-    struct hfx_error error = { 0 };
-    enum hfx_submit_stage stage;
+    struct hfx_job *params = NULL;
     struct hfx_client *client;
     WCHAR *template_name = NULL;
     long id = 0;
@@ -302,10 +324,8 @@ static BOOL submit(struct winfax_server *server, const struct hfx_upload *docume
     }
     if (ok && (ok = server_lock(server, &client))) {
         job_params(server, param, job, cover, params);   /* under the lock: it reads the handle's settings */
-        hfx_submit(client, document, cover_info ? &cover_page : NULL, params, &id, &stage, &error);
+        ok = upload_and_submit(client, document, cover_info ? &cover_page : NULL, params, &id);
         server_unlock(server);
-        ok = error.status == HFX_OK ? TRUE : fail_hfx(&error, stage == HFX_SUBMIT_PARAMETERS
-                                                              ? ERROR_INVALID_PARAMETER : ERROR_INVALID_DATA);
     }
     if (ok)
         *job_id = (DWORD)id;

@@ -77,6 +77,12 @@ size_t text_out_size(const char *utf8, BOOL ansi);
 void text_out(const char *utf8, BOOL ansi, void *out, size_t size);
 
 /* ---- buffers.c: one allocation per returned buffer ---- */
+/* An output pointer is NULL until the call succeeds, so a caller's FaxFreeBuffer after a failure is harmless. */
+static inline void clear_out(void **out)
+{
+    if (out)
+        *out = NULL;
+}
 /* Built twice: once with base NULL to measure, then into the block. */
 struct out_block {
     BYTE *base;

@@ -1,7 +1,8 @@
 /*
  * typelib_check_comex.c - independent conformance test of the FaxComEx type library (faxcomex.tlb).
  *
- * Loads the .tlb named on the command line with LoadTypeLibEx(REGKIND_NONE) and compares it with
+ * Loads the .tlb (or DLL) named on the command line with LoadTypeLibEx(REGKIND_NONE), or with no argument the
+ * registered library (LoadRegTypeLib: what regsvr32 of fxscomex.dll registered), and compares it with
  * typelib_check_comex_table.h, which tests/com/gen_comex_table.py transcribed from the contract
  * faxcomex-api.md (never from idl/faxcomex.idl, which this program exists to check): the library's LIBID,
  * version and name; every interface's IID, type flags, base and members (name, DISPID, invoke kind, vtable
@@ -9,7 +10,8 @@
  * every coclass's CLSID, creatable flag and interfaces with their default/source flags; and name lookup
  * (GetIDsOfNames, ITypeLib::IsName/FindName) in any letter case, as scripts rely on (spec 2).
  *
- * Run:    typelib_check_comex.exe build\x86_64\gen\faxcomex.tlb   (tests/com/run-wine-tests does)
+ * Run:    typelib_check_comex.exe build\x86_64\gen\faxcomex.tlb, or with no argument after regsvr32 fxscomex.dll
+ *         (tests/com/run-wine-tests does both)
  * Output: "FAIL <where>: <what>" per failed check, one summary line per part, then "N passed, M failed";
  *         exit code 0 only when M == 0.
  *
@@ -652,15 +654,21 @@ int main(int argc, char **argv)
     HRESULT hr;
     int i, p0, f0;
 
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s faxcomex.tlb\n", argv[0]);
+    if (argc > 2) {
+        fprintf(stderr, "usage: %s [faxcomex.tlb or fxscomex.dll]\n", argv[0]);
         return 2;
     }
     CoInitialize(NULL);
     where("load");
-    widen(argv[1], path, MAX_PATH);
-    hr = LoadTypeLibEx(path, REGKIND_NONE, &tl);
-    if (check(SUCCEEDED(hr), "LoadTypeLibEx(%s) failed 0x%08lx", argv[1], (unsigned long)hr)) {
+    if (argc == 2) {
+        widen(argv[1], path, MAX_PATH);
+        hr = LoadTypeLibEx(path, REGKIND_NONE, &tl);
+    } else {   /* the library regsvr32 registered (fxscomex.dll's embedded one) */
+        GUID libid = parse_guid(COMEX_LIBID);
+        hr = LoadRegTypeLib(&libid, 1, 0, 0, &tl);
+    }
+    if (check(SUCCEEDED(hr), "%s(%s) failed 0x%08lx", argc == 2 ? "LoadTypeLibEx" : "LoadRegTypeLib",
+              argc == 2 ? argv[1] : COMEX_LIBID, (unsigned long)hr)) {
         check_library(tl);
         check_library_contents(tl);
         p0 = g_pass, f0 = g_fail;

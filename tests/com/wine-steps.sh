@@ -50,3 +50,12 @@ classes_root_keys() {   # the keys registration must create (and unregistration 
         "$r\\TypeLib\\{87099223-C7AF-11D0-B225-00C04FB6C2F5}" "$r\\Interface\\{D73733C7-CC80-11D0-B225-00C04FB6C2F5}" \
         "$r\\Interface\\{B19BB45F-B91C-11D1-83E1-00C04FB6E984}" "$r\\Interface\\{55DABFD5-5C9E-11D1-B791-000000000000}"
 }
+
+comex_classes_root_keys() {   # the same for fxscomex.dll (faxcomex-api.md 1.2): two classes, the library, its interfaces
+    local r=$1
+    printf '%s\n' "$r\\FaxComEx.FaxServer" "$r\\FaxComEx.FaxServer.1" "$r\\FaxComEx.FaxDocument" \
+        "$r\\FaxComEx.FaxDocument.1" "$r\\CLSID\\{CDA8ACB0-8CF5-4F6C-9BA2-5931D40C8CAE}" \
+        "$r\\CLSID\\{0F3F9F91-C838-415E-A4F3-3E828CA445E0}" "$r\\TypeLib\\{2BF34C1A-8CAC-419F-8547-32FDF6505DB8}" \
+        "$r\\Interface\\{475B6469-90A5-4878-A577-17A86E8E3462}" "$r\\Interface\\{B207A246-09E3-4A4E-A7DC-FEA31D29458F}" \
+        "$r\\Interface\\{B9C9DE5A-894E-4492-9FA3-08C627C11D5D}"
+}

@@ -21,6 +21,18 @@ UDPTL/T.38, in real time. Each case is its own pair of faxd processes; the cases
                      after silence-timeout= with a BYE, and the job is retried
   early media        SIPp sends 183 with an SDP answer (an announcement as early media), then 404: A takes the
                      early media as no answer and fails the job at once with the 404
+  voice answer       SIPp answers with G.711 and talks (speech-like audio from a pcap the test writes, played by
+                     play_pcap_audio): A hears no fax within T.30's T1 (35 s), hangs up with a BYE, and the job
+                     sleeps for a retry saying "No fax answer from 3001 (voice or no fax machine ...)"
+  refresh live       SIPp calls B offering T.38 at once; tests/sip/t38_sender sends a 3-page fax over the UDPTL
+                     while SIPp sends two session-refresh re-INVITEs (same o= version, then a bumped one): both
+                     get 200 with B's same m=image port, both fall between the first page's training and the last
+                     page's confirmation (sender's page times vs SIPp's message times), every page arrives
+                     pixel-identical, B's log shows one plain T.38 call
+  malformed          raw UDP and SIPp at B's line: a garbage start line (dropped), no Call-ID, a bad CSeq, a
+                     Content-Length past the body (400 each), a 60 KB header (answered), INVITEs with no m=, port
+                     "abc", no c=, T38FaxMaxDatagram -5 or 20 digits, a cut body, only m=video (488 each, B's log
+                     names each SDP problem); then OPTIONS gets 200 and a fax from A still goes through
   capture            first, alone: tshark captures a prefer/prefer call on the loopback interface and decodes
                      it independently: SIP INVITE/200/ACK/BYE, SDP with m=image udptl t38, every UDPTL packet
                      as T.38 with none malformed
@@ -44,21 +56,31 @@ INTEROP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "intero
 
 sys.path.insert(0, os.path.dirname(__file__))
 from hfxclient import Checks, Client, free_port, start_faxd, wait_for  # noqa: E402
+from sip_raw import (SDP_HEAD, SDP_T38, RawSip, sdp_body, sipp_messages, speech_like,  # noqa: E402
+                     write_rtp_pcap)
 
 REFRESH_EXPIRES = 6   # what Kamailio grants in the kamailio-tcp case: faxd must refresh within it
 PAGE = b"SIP line test page\nA second line of text, to give the page some ink.\n" * 8
 
 
+PORTS_GIVEN, PORTS_LOCK = set(), threading.Lock()
+
+
 def free_udp_port():
+    """A port free for both TCP and UDP (a SIP line listens on both) that this run has not handed out yet:
+    the kernel may give the same free port to two probes in a row, and the cases run side by side."""
     import socket
     while True:
         port = free_port()
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             try:
                 s.bind(("127.0.0.1", port))
-                return port
             except OSError:
                 continue
+        with PORTS_LOCK:
+            if port not in PORTS_GIVEN:
+                PORTS_GIVEN.add(port)
+                return port
 
 
 class Pair:
@@ -99,7 +121,7 @@ class Pair:
         config = os.path.join(self.work, f"faxd-{side}.conf")
         with open(config, "w") as f:
             f.write("retry-delay 0\n" + line + "\n")
-        port = free_port()
+        port = free_udp_port()
         log = os.path.join(self.work, f"faxd-{side}.log")
         process = start_faxd(faxd, os.path.join(self.work, f"spool-{side}"), port, config, log)
         return {"port": port, "process": process, "spool": os.path.join(self.work, f"spool-{side}"), "log": log}
@@ -296,16 +318,24 @@ def udp_taken(port):
             return True
 
 
-def sipp_case(checks, work, faxd, name, scenario, a_options, expected, final=None, logged=None):
+def voice_pcap(work):
+    write_rtp_pcap(os.path.join(work, "voice.pcap"), speech_like(90))
+
+
+def sipp_case(checks, work, faxd, name, scenario, a_options, expected, prepare=None, maxdials="3", final=None,
+              logged=None):
     """faxd A calls a SIPp scenario playing the far end; the job's status must say expected, and SIPp must
     see the whole scenario through (the CANCEL or the BYE it waits for)."""
     work = os.path.join(work, name)
     os.makedirs(work, exist_ok=True)
+    if prepare:
+        prepare(work)
     port = free_udp_port()
     sipp = subprocess.Popen(["sipp", "-sf", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sip",
                                                          scenario),
-                             "-p", str(port), "-i", "127.0.0.1", "-m", "1", "-timeout", "150s", "-timeout_error",
-                             "-nostdin", "-trace_err"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "-p", str(port), "-i", "127.0.0.1", "-mp", str(free_udp_port()), "-m", "1",
+                             "-timeout", "150s", "-timeout_error", "-nostdin", "-trace_err", "-trace_msg"],
+                            cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     a = None
     try:
         wait_for(f"{name}: SIPp listening", lambda: udp_taken(port) or sipp.poll() is not None)
@@ -313,17 +343,20 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected, final=Non
         with open(config, "w") as f:
             f.write(f"retry-delay 600\nline 2001 name=trunkA type=sip listen=127.0.0.1:{free_udp_port()} "
                     f"proxy=sip:127.0.0.1:{port} t38=prefer {a_options}\n")
-        a_port = free_port()
+        a_port = free_udp_port()
         a = start_faxd(faxd, os.path.join(work, "spool-a"), a_port, config, os.path.join(work, "faxd-a.log"))
         c = Client(a_port)
         c.login("tester")
-        job = c.submit("3001", [c.upload(PAGE)], MAXDIALS="3")
+        job = c.submit("3001", [c.upload(PAGE)], MAXDIALS=maxdials)
         state, status = wait_for(f"{name}: the attempt over", lambda: c.job_state(job),
                                  done=lambda s: expected in s[1] or s[0] in ("DONE", "FAILED"))
         c.close()
         checks.check(expected in status and state != "DONE", f"{name}: the job says {expected!r} ({state}: {status})")
         if final:
             checks.check(state == final, f"{name}: the job is {final} at once ({state}: {status})")
+        elif maxdials != "1":
+            checks.check(state == "SLEEPING" and "will retry" in status,
+                         f"{name}: the job waits for its next dial ({state}: {status})")
         if logged:
             checks.check(logged in open(os.path.join(work, "faxd-a.log"), errors="replace").read(),
                          f"{name}: faxd's log says {logged!r}")
@@ -340,6 +373,171 @@ def sipp_case(checks, work, faxd, name, scenario, a_options, expected, final=Non
         if a:
             a.terminate()
             a.wait(60)
+
+
+SIP_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sip")
+
+
+def start_sipp(work, scenario, *args, log="sipp"):
+    """SIPp on a port of its own, as a client of args' target or a server; its messages go to LOG.msg with
+    the time of each (TZ=UTC: the times read the same whatever the machine's zone)."""
+    port = free_udp_port()
+    sipp = subprocess.Popen(["sipp", "-sf", os.path.join(SIP_DIR, scenario), "-p", str(port), "-i", "127.0.0.1",
+                             "-m", "1", "-timeout", "150s", "-timeout_error", "-nostdin", "-trace_err",
+                             "-error_file", os.path.join(work, log + ".err"), "-trace_msg",
+                             "-message_file", os.path.join(work, log + ".msg"), *map(str, args)],
+                            cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, TZ="UTC"))
+    wait_for("SIPp listening", lambda: udp_taken(port) or sipp.poll() is not None)
+    return sipp, port
+
+
+def sipp_exit(sipp, seconds=200):
+    try:
+        return sipp.wait(seconds)
+    except subprocess.TimeoutExpired:
+        sipp.kill()
+        sipp.wait()
+        return "hung"
+
+
+def refresh_live_case(checks, work, faxd, inspect):
+    """SIPp calls faxd B offering T.38; tests/sip/t38_sender sends a 3-page fax over the UDPTL while SIPp
+    refreshes the session twice (same o= version, then a bumped one)."""
+    name = "refresh-live"
+    work = os.path.join(work, name)
+    os.makedirs(work, exist_ok=True)
+    native = os.path.dirname(os.path.abspath(inspect))
+    fixtures = os.path.join(os.path.dirname(native), "fixtures")
+    document = os.path.join(work, "three-pages.tif")
+    subprocess.run(["tiffcp", os.path.join(fixtures, "spandsp.tif"), os.path.join(fixtures, "win2k.tif") + ",0",
+                    document],
+                   check=True, capture_output=True)
+    sip_b = free_udp_port()
+    # The sender binds its own port and says which; SIPp hands it faxd's through a FIFO once the 200 OK came.
+    fifo = os.path.join(work, "remote-port")
+    os.mkfifo(fifo)
+    runner = os.path.join(work, "give-port")
+    with open(runner, "w") as f:
+        f.write(f'#!/bin/sh\necho "$1" > "{fifo}"\n')
+    os.chmod(runner, 0o755)
+    out_path = os.path.join(work, "sender.out")
+    sender = subprocess.Popen([os.path.join(native, "t38_sender"), "0", "127.0.0.1", "@" + fifo, document],
+                              stdout=open(out_path, "w"), stderr=subprocess.STDOUT)
+    said = wait_for(f"{name}: the sender's port", lambda: open(out_path).read(),
+                    done=lambda t: "listening" in t or sender.poll() is not None)
+    udptl = re.search(r"listening (\d+)", said)
+    config = os.path.join(work, "faxd-b.conf")
+    with open(config, "w") as f:
+        f.write(f"line 3001 name=trunkB type=sip listen=127.0.0.1:{sip_b} t38=accept\n")
+    b_port = free_udp_port()
+    spool = os.path.join(work, "spool-b")
+    log = os.path.join(work, "faxd-b.log")
+    b = sipp = None
+    try:
+        b = start_faxd(faxd, spool, b_port, config, log)
+        if not checks.check(udptl is not None, f"{name}: t38_sender bound a port ({said.strip()!r})"):
+            return
+        udptl = udptl.group(1)
+        sipp, _ = start_sipp(work, "uac_t38_refresh.xml", "-s", "3001", "-set", "udptl", udptl,
+                             "-set", "sender", runner, f"127.0.0.1:{sip_b}")
+        code = sipp_exit(sipp)
+        checks.check(code == 0, f"{name}: SIPp saw its scenario through: INVITE, two refreshes answered 200, "
+                                f"faxd's BYE (exit {code}: {open(os.path.join(work, 'sipp.err'), errors='replace').read()[-300:] if code else ''})")
+        status = wait_for(f"{name}: the sender's exit", sender.poll, done=lambda code: code is not None)
+        said = open(out_path).read()
+        if not checks.check(status == 0 and "result ok: 3 of 3" in said,
+                            f"{name}: t38_sender had every page confirmed (exit {status}: {said.strip()[-200:]!r})"):
+            return
+        received = wait_for(f"{name}: the fax in B's recvq", lambda: (os.listdir(os.path.join(spool, "recvq"))
+                            if os.path.isdir(os.path.join(spool, "recvq")) else []), done=lambda r: any(
+                                f.endswith(".tif") for f in r))
+        tifs = [f for f in received if f.endswith(".tif")]
+        if checks.check(len(tifs) == 1, f"{name}: one fax received ({received})"):
+            ok, detail = same_pages(inspect, document, os.path.join(spool, "recvq", tifs[0]))
+            checks.check(ok, f"{name}: received pages equal the sent ones pixel for pixel ({detail})")
+        messages = sipp_messages(os.path.join(work, "sipp.msg"))
+        answers = [m for m in messages if m[1].startswith("SIP/2.0 200") and "m=image" in m[2]]
+        ports = [re.search(r"^m=image (\d+) udptl t38", m[2], re.M).group(1) for m in answers]
+        versions = [re.search(r"^o=\S+ \S+ (\d+)", m[2], re.M).group(1) for m in answers]
+        checks.check(len(ports) == 3 and len(set(ports)) == 1,
+                     f"{name}: the INVITE and both refreshes got 200 with faxd's same m=image port ({ports})")
+        checks.check(len(set(versions)) == 1, f"{name}: faxd's answer kept its o= version ({versions})")
+        offers = [m for m in messages if m[1].startswith("INVITE")]
+        refreshes = [m[0] for m in answers[1:]]
+        events = [(float(t), what) for t, what in re.findall(r"^(\d+\.\d+) (page .*)$", said, re.M)]
+        first = min((t for t, what in events if "training" in what), default=None)
+        last = max((t for t, what in events if what.startswith("page 3 of 3 page done")), default=None)
+        checks.check(len(offers) == 3 and len(refreshes) == 2 and first is not None and last is not None and
+                     all(first < t < last for t in refreshes),
+                     f"{name}: both refreshes were answered while the fax ran: after the first page's training "
+                     f"({first}), before the last page's confirmation ({last}): {refreshes}")
+        text = open(log, errors="replace").read()
+        checks.check(text.count("INVITE from") == 1 and "SDP refused" not in text and "re-INVITE" not in text and
+                     'from "SIPP-T38" over SIP T.38' in text and text.count("SIP call ended") == 1,
+                     f"{name}: faxd's log shows one call, no re-INVITE handled as a change, the fax over T.38 "
+                     f"({text.strip()[-400:]!r})")
+    except Exception as e:
+        checks.check(False, f"{name}: {type(e).__name__}: {e}")
+    finally:
+        for process in (sipp, sender):
+            if process and process.poll() is None:
+                process.kill()
+                process.wait()
+        if b:
+            b.terminate()
+            b.wait(60)
+
+
+def case_malformed(checks, pair, inspect):
+    """Broken SIP and SDP at B's line: the answers SIP asks for, a log line naming each SDP problem, no
+    crash; then OPTIONS and a real fax still go through."""
+    raw = RawSip(pair.sip_b)
+    try:
+        # A garbage start line has no Via to answer to: nothing comes back, and the next request is served.
+        raw.socket.sendto(b"HELLO faxd this is not SIP\r\n\r\n", raw.target)
+        call_id, _ = raw.request()
+        checks.check(raw.final(call_id) == 200, "malformed: a garbage start line is dropped, the next OPTIONS gets 200")
+        for what, kwargs in [("no Call-ID", dict(call_id=None)), ("a non-numeric CSeq", dict(cseq="abc OPTIONS")),
+                             ("a Content-Length past the body", dict(body=b"v=0\r\n", content_length=500))]:
+            raw.request(**kwargs)
+            status = raw.final(None)
+            checks.check(status == 400, f"malformed: a request with {what} gets 400 ({status})")
+        said = wait_for("malformed: the refusals logged", lambda: open(pair.b["log"], errors="replace").read(),
+                        done=lambda t: t.count("SIP: refused a broken message") >= 4)
+        checks.check(said.count("SIP: refused a broken message") == 4 and "received garbage" in said,
+                     f"malformed: B's log has a line for the garbage and for each request answered 400 "
+                     f"({[l for l in said.splitlines() if 'refused a broken' in l][:6]})")
+        # 60 KB of one header (what a UDP datagram holds) is long but legal SIP: answered, no crash.
+        call_id, _ = raw.request(extra=b"X-Long: " + b"a" * 60000)
+        status = raw.final(call_id)
+        checks.check(status is not None and status in (200, 400, 413, 513),
+                     f"malformed: an OPTIONS with a 60 KB header is answered ({status})")
+        offers = [("no m= line", SDP_HEAD, "no m=audio"),
+                  ("m=image with port abc", SDP_HEAD + ("m=image abc udptl t38",) + SDP_T38[1:], "no m=audio"),
+                  ("no c= line", SDP_HEAD[:3] + SDP_HEAD[4:] + SDP_T38, "no c= address"),
+                  ("T38FaxMaxDatagram:-5", SDP_HEAD + SDP_T38 + ("a=T38FaxMaxDatagram:-5",), "T38FaxMaxDatagram:-5"),
+                  ("a huge T38FaxMaxDatagram", SDP_HEAD + SDP_T38 + ("a=T38FaxMaxDatagram:" + "9" * 20,),
+                   "T38FaxMaxDatagram:99999"),
+                  ("a body cut short", None, "c= is not")]
+        for what, lines, reason in offers:
+            body = sdp_body(*lines) if lines else sdp_body(*SDP_HEAD, *SDP_T38)[:40]
+            call_id, branch = raw.request("INVITE", body=body)
+            status = raw.final(call_id, "INVITE", branch)
+            checks.check(status == 488, f"malformed: an INVITE with {what} gets 488 ({status})")
+            said = wait_for(f"malformed: {what} logged", lambda: open(pair.b["log"], errors="replace").read(),
+                            done=lambda t: f"SDP refused: " in t and reason in t)
+            checks.check(reason in said, f"malformed: B's log names the problem of {what} ({reason!r})")
+    finally:
+        raw.close()
+    work = os.path.join(pair.work, "sipp")
+    os.makedirs(work, exist_ok=True)
+    for scenario, what in [("uac_bad_sdp.xml", "an INVITE offering only m=video gets 488"),
+                           ("options.xml", "OPTIONS still gets 200")]:
+        sipp, _ = start_sipp(work, scenario, "-s", "3001", f"127.0.0.1:{pair.sip_b}", log=scenario[:-4])
+        code = sipp_exit(sipp)
+        checks.check(code == 0, f"malformed: {what} (SIPp exit {code})")
+    fax_case(checks, pair, inspect, "malformed: then a fax", "a", "b", "3001", "T.38")
 
 
 def case_kamailio(checks, pair, inspect):
@@ -394,10 +592,22 @@ def bad_config(checks, faxd, work):
     with open(config, "w") as f:
         f.write("line 2001 type=sip t38=prefer\n")
     result = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "bad-spool"), "--listen",
-                             f"127.0.0.1:{free_port()}", "--foreground"],
+                             f"127.0.0.1:{free_udp_port()}", "--foreground"],
                             capture_output=True, text=True, timeout=60)
     said = result.stdout + result.stderr
     checks.check(result.returncode != 0 and "listen=" in said, f"config: a SIP line without listen= refused ({said.strip()})")
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:   # another program holds the SIP port
+        taken.bind(("127.0.0.1", 0))
+        with open(config, "w") as f:
+            f.write(f"line 2001 type=sip listen=127.0.0.1:{taken.getsockname()[1]}\n")
+        result = subprocess.run([faxd, "-c", config, "--spool", os.path.join(work, "bad-spool"), "--listen",
+                                 f"127.0.0.1:{free_udp_port()}", "--foreground"],
+                                capture_output=True, text=True, timeout=60)
+    said = result.stdout + result.stderr
+    checks.check(result.returncode != 0 and "cannot listen for SIP" in said and "in use" in said
+                 and "Sanitizer" not in said,
+                 f"config: a SIP port another program holds stops faxd, saying so, with nothing leaked ({said.strip()[-300:]})")
 
 
 class LockedChecks(Checks):
@@ -427,6 +637,7 @@ def main():
         ("uri", "t38=accept", "t38=accept",
          lambda c, p, i: fax_case(c, p, i, "uri", "a", "b", f"sip:3001@127.0.0.1:{p.sip_b}", "G.711")),
         ("busy", f"{proxy}", "receive=no", case_busy),
+        ("malformed", f"t38=prefer {proxy}", "t38=accept", case_malformed),
         ("no-proxy", "t38=accept", "", case_no_proxy),
         ("channels", f"channels=2 {proxy}", "channels=2", case_channels),
         ("bye-mid-page", f"t38=prefer {proxy}", "t38=prefer", case_bye_mid_page),
@@ -465,12 +676,22 @@ def main():
         threads.append(t)
     sipp_cases = [("no-answer", "uas_ring_forever.xml", "answer-timeout=5", "No answer from 3001 within 5 s"),
                   ("silent-answer", "uas_silent_answer.xml", "silence-timeout=3", "nothing from the far end for 3 s"),
-                  ("early-media", "uas_early_media_404.xml", "", "SIP 404", "FAILED", "early media from 3001")]
-    for name, scenario, options, expected, *final in sipp_cases:
+                  ("voice-answer", "uas_voice_answer.xml", "", "No fax answer from"),
+                  ("early-media", "uas_early_media_404.xml", "", "SIP 404")]
+    sipp_extra = {"voice-answer": dict(prepare=voice_pcap),
+                  "early-media": dict(final="FAILED", logged="early media from 3001")}
+    for name, scenario, options, expected in sipp_cases:
         if only and name not in only:
             continue
-        t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected, f=final:
-                             sipp_case(checks, work, faxd, n, sc, o, e, *f))
+        t = threading.Thread(target=lambda n=name, sc=scenario, o=options, e=expected:
+                             sipp_case(checks, work, faxd, n, sc, o, e, **sipp_extra.get(n, {})))
+        t.start()
+        threads.append(t)
+    live_cases = [("refresh-live", refresh_live_case)]
+    for name, run in live_cases:
+        if only and name not in only:
+            continue
+        t = threading.Thread(target=lambda r=run: r(checks, work, faxd, inspect))
         t.start()
         threads.append(t)
     for t in threads:

@@ -5,8 +5,8 @@
  * does: a refused EPSV, a PASV aimed elsewhere, junk and oversized replies, 421, EOF mid-reply. And
  * the network failures: a closed port, a server that never speaks, a host that does not exist.
  * The protocol trace: its lines, masked passwords and transfer summaries, on a clock the test controls.
- * hfx_submit, as faxcom.dll and winfax.dll send a job: document forms, the cover page, quoted parameters,
- * a job that is sent and one that a refused parameter leaves unqueued; hfx_fetch_job_params reads it back.
+ * hfx_submit: one job as the COM DLLs submit it; hfx_prepare: the forms a document takes for faxd and for
+ * HylaFAX; hfx_fetch_job_params: a job's parameters read back (winfax.dll's FaxGetJob, faxcom.dll's FaxJob).
  *   test_hfx_client [FAXD]   (default build/native/faxd)
  */
 #include <arpa/inet.h>
@@ -27,6 +27,7 @@
 
 #include "hfx_client.h"
 #include "hfx_listings.h"
+#include "hfx_prepare.h"
 #include "hfx_submit.h"
 
 #define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
@@ -764,6 +765,126 @@ static void test_send_and_receive(int port)
     hfx_close(client);
 }
 
+/* hfx_submit, as both COM DLLs submit a job: a parameter that cannot be sent fails before any command, a
+ * refused document drops the unsubmitted job, and a good job is queued with what was added (its SENDTIME in
+ * 2099 keeps it from dialling; it is killed at the end). */
+static void test_submit(int port)
+{
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_job *job = calloc(1, sizeof(*job));
+    struct hfx_error error;
+    char *name = NULL, line[64];
+    long id = -1;
+    struct reply r;
+
+    if (!client || !job) {
+        free(job);
+        hfx_close(client);
+        return;
+    }
+    hfx_job_add(job, "TOUSER", "Bob\nEvil: yes");
+    hfx_job_add(job, "TOUSER", "Bob\r\nJKILL 1");
+    check(job->refused && !strcmp(job->refused, "TOUSER") && job->count == 0,
+          "a value with a line break is refused, not added (%s, %d)", job->refused ? job->refused : "none", job->count);
+    check(hfx_submit(client, job, NULL, "/tmp/none", &id, &error) == HFX_ERR_ARGUMENT && id == 0
+              && contains(error.detail, "TOUSER"),
+          "hfx_submit of a refused parameter fails before any command (%s)", error.detail);
+    memset(job, 0, sizeof(*job));
+    hfx_job_add(job, "DIALSTRING", "1002");
+    hfx_job_add(job, "TOUSER", "");   /* left out: the server's default applies */
+    check(job->count == 1 && !job->refused, "an empty value is left out (%d)", job->count);
+    check(hfx_submit(client, job, NULL, "/tmp/not-mine.ps", &id, &error) == HFX_ERR_REFUSED && id == 0
+              && error.code == 550, "a document the session did not upload: 550 and no job (%d %s)", error.code,
+          error.detail);
+    r = command(client, "JPARM DIALSTRING");
+    check(r.status == HFX_OK && r.code == 213 && !strcmp(r.text, ""),
+          "after a failed submission the session is back on the default job (%d \"%s\")", r.code, r.text);
+
+    if (hfx_upload(client, "PS", postscript, strlen(postscript), &name, &error) != HFX_OK) {
+        check(0, "upload: %s", error.detail);
+    } else {
+        hfx_job_add(job, "TOUSER", "Bob \"the builder\"");
+        hfx_job_add(job, "SENDTIME", "209901010000");
+        check(hfx_submit(client, job, NULL, name, &id, &error) == HFX_OK && id > 0, "a job submitted: %ld (%s)", id,
+              error.detail);
+        snprintf(line, sizeof(line), "JOB %ld", id);
+        command(client, line);
+        r = command(client, "JPARM TOUSER");
+        check(r.status == HFX_OK && r.code == 213 && !strcmp(r.text, "Bob \"the builder\""),
+              "the job carries its parameters, quoted on the way (%d \"%s\")", r.code, r.text);
+        snprintf(line, sizeof(line), "JKILL %ld", id);
+        r = command(client, line);
+        check(r.status == HFX_OK && r.code / 100 == 2, "the job is killed (%d %s)", r.code, r.text);
+    }
+    free(name);
+    free(job);
+    hfx_close(client);
+}
+
+/* The forms a document takes for faxd (which renders text) and for HylaFAX (PostScript only). */
+static void test_prepare(void)
+{
+    struct hfx_upload upload;
+    struct cover_fields cover = { .to = "Ada", .from = "Grace", .subject = "Figures" };
+    char *junk = malloc(4);
+
+    check(hfx_prepare_document(strdup("plain text\n"), 11, true, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "plain text", 10),
+          "text to faxd: as it is, form PS");
+    free(upload.data);
+    check(hfx_prepare_document(strdup("plain text\n"), 11, false, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "%!", 2), "text to HylaFAX: PostScript");
+    free(upload.data);
+    check(hfx_prepare_document(strdup("%PDF-1.4\n"), 9, false, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PDF"), "PDF as it is");
+    free(upload.data);
+    memcpy(junk, "\0\1\2\3", 4);
+    check(hfx_prepare_document(junk, 4, true, &upload) == HFX_PREPARE_UNKNOWN_TYPE && !upload.data,
+          "bytes of no known type are refused (and freed)");
+    check(hfx_prepare_cover(&cover, false, &upload) == HFX_PREPARE_OK && !strcmp(upload.form, "PS")
+              && !memcmp(upload.data, "%!", 2), "the cover page for HylaFAX: PostScript");
+    free(upload.data);
+    check(hfx_prepare_cover(&cover, true, &upload) == HFX_PREPARE_OK && !strcmp(upload.form, "PS")
+              && strstr(upload.data, "Ada"), "the cover page for faxd: its text");
+    free(upload.data);
+}
+
+/* A job's parameters read back: the quoted value as it went in, "" for a name the server refuses. */
+static void test_job_params(int port)
+{
+    static const char *const names[] = { "TOUSER", "BILLINGCODE", "NOSUCHPARAMETER" };
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_job *job = calloc(1, sizeof(*job));
+    struct hfx_error error = { 0 };
+    char *name = NULL, *values[3], line[32];
+    long id = 0;
+
+    if (!client || !job || hfx_upload(client, "PS", postscript, strlen(postscript), &name, &error) != HFX_OK) {
+        check(0, "a session and an upload for the job-parameter test (%s)", error.detail);
+        free(job);
+        hfx_close(client);
+        return;
+    }
+    hfx_job_add(job, "DIALSTRING", "1002");
+    hfx_job_add(job, "TOUSER", "A \"quoted\" name");
+    hfx_job_add(job, "BILLINGCODE", "B-7");
+    hfx_job_add(job, "SENDTIME", "209901010000");
+    check(hfx_submit(client, job, NULL, name, &id, &error) == HFX_OK && id > 0, "a job to read back (%s)",
+          error.detail);
+    check(hfx_fetch_job_params(client, id, names, 3, values, &error) == HFX_OK && values[0]
+              && !strcmp(values[0], "A \"quoted\" name") && !strcmp(values[1], "B-7") && !strcmp(values[2], ""),
+          "hfx_fetch_job_params: the quoted name, the billing code, \"\" for a name faxd refuses (%s)", error.detail);
+    for (int i = 0; i < 3; i++)
+        free(values[i]);
+    check(hfx_fetch_job_params(client, 999999, names, 1, values, &error) == HFX_ERR_REFUSED && !values[0],
+          "hfx_fetch_job_params of no job: refused, nothing returned");
+    snprintf(line, sizeof(line), "JKILL %ld", id);
+    command(client, line);
+    free(name);
+    free(job);
+    hfx_close(client);
+}
+
 /* ---- the protocol trace ---- */
 
 /* What a trace callback received, on a clock that moves 5 ms each time it is read. */
@@ -919,73 +1040,6 @@ static void test_trace_transfers(int port)
     check(contains(log.text, " -- closed\n") && log.releases == 1, "the close traced, the trace released");
 }
 
-/* The forms a document takes for faxd (which renders text) and for HylaFAX (PostScript only). */
-static void test_prepare(void)
-{
-    struct hfx_upload upload;
-    struct cover_fields cover = { .to = "Ada", .from = "Grace", .subject = "Figures" };
-
-    check(hfx_prepare_document(strdup("plain text\n"), 11, true, &upload) == HFX_PREPARE_OK
-              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "plain text", 10),
-          "text to faxd: as it is, form PS");
-    free(upload.data);
-    check(hfx_prepare_document(strdup("plain text\n"), 11, false, &upload) == HFX_PREPARE_OK
-              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "%!", 2),
-          "text to HylaFAX: PostScript");
-    free(upload.data);
-    check(hfx_prepare_document(strdup("%PDF-1.4\n"), 9, false, &upload) == HFX_PREPARE_OK
-              && !strcmp(upload.form, "PDF"), "PDF as it is");
-    free(upload.data);
-    char *junk = malloc(4);
-    memcpy(junk, "\0\1\2\3", 4);
-    check(hfx_prepare_document(junk, 4, true, &upload) == HFX_PREPARE_UNKNOWN_TYPE && !upload.data,
-          "bytes of no known type are refused (and freed)");
-    check(hfx_prepare_cover(&cover, false, &upload) == HFX_PREPARE_OK && !strcmp(upload.form, "PS")
-              && !memcmp(upload.data, "%!", 2), "the cover page for HylaFAX: PostScript");
-    free(upload.data);
-}
-
-static void test_submit(int port)
-{
-    static const char *const names[] = { "TOUSER", "BILLINGCODE", "NOSUCHPARAMETER" };
-    struct hfx_client *client = logged_in(port, "tester");
-    struct cover_fields fields = { .to = "A \"quoted\" name", .subject = "Submitted" };
-    struct hfx_upload document = { "PS", (char *)postscript, strlen(postscript) }, cover;
-    struct hfx_job_params params = { 0 };
-    struct hfx_error error = { 0 };
-    enum hfx_submit_stage stage;
-    char *values[3];
-    long job = 0;
-
-    if (!client)
-        return;
-    hfx_job_param_add(&params, "DIALSTRING", "1002");
-    hfx_job_param_add(&params, "TOUSER", "A \"quoted\" name");
-    hfx_job_param_add(&params, "BILLINGCODE", "B-7");
-    hfx_job_param_add(&params, "TOCOMPANY", "");   /* empty: left out */
-    check(params.count == 3, "hfx_job_param_add leaves empty values out (%zu)", params.count);
-    check(hfx_prepare_cover(&fields, true, &cover) == HFX_PREPARE_OK, "the cover page for faxd");
-    check(hfx_submit(client, &document, &cover, &params, &job, &stage, &error) == HFX_OK && job > 0,
-          "hfx_submit: document, cover page, parameters (job %ld; %s)", job, error.detail);
-    free(cover.data);
-    check(hfx_fetch_job_params(client, job, names, 3, values, &error) == HFX_OK && values[0]
-              && !strcmp(values[0], "A \"quoted\" name") && !strcmp(values[1], "B-7") && !strcmp(values[2], ""),
-          "hfx_fetch_job_params: the quoted name, the billing code, \"\" for a name faxd refuses (%s)",
-          error.detail);
-    for (int i = 0; i < 3; i++)
-        free(values[i]);
-    if (job > 0)
-        wait_until_done(client, (unsigned)job);
-
-    hfx_job_param_add(&params, "SENDTIME", "not-a-time");
-    check(hfx_submit(client, &document, NULL, &params, &job, &stage, &error) == HFX_ERR_REFUSED
-              && stage == HFX_SUBMIT_PARAMETERS && job == 0,
-          "a refused parameter: nothing submitted, the stage named (%s)", error.detail);
-    check(hfx_fetch_job_params(client, 999999, names, 1, values, &error) == HFX_ERR_REFUSED && !values[0],
-          "hfx_fetch_job_params of no job: refused, nothing returned");
-    hfx_close(client);
-}
-
 int main(int argc, char **argv)
 {
     const char *faxd_path = argc > 1 ? argv[1] : "build/native/faxd";
@@ -1012,8 +1066,9 @@ int main(int argc, char **argv)
             test_commands(faxd.port);
             test_listings(faxd.port);
             test_send_and_receive(faxd.port);
-            test_submit(faxd.port);
             test_trace_transfers(faxd.port);
+            test_submit(faxd.port);
+            test_job_params(faxd.port);
         } else {
             check(0, "faxd did not start (see %s/faxd.log)", work);
         }

@@ -209,6 +209,11 @@ static void test_junk(void)
         { "v=0\r\nc=IN IP4 1.2.3.4;rm\r\n", "c= is not" },
         { "v=0\r\nc=IN IP4 1234567890123456789012345678901234567890123456789012345678901234567890\r\n", "c= is not" },
         { "v=0\r\nX=y\r\n", "type=value" },
+        /* a datagram size we would send by that is not one: negative, too small, past any int */
+        { "v=0\r\nc=IN IP4 1.2.3.4\r\nm=image 5000 udptl t38\r\na=T38FaxMaxDatagram:-5\r\n", "line 4: a=T38FaxMaxDatagram:-5" },
+        { "v=0\r\nc=IN IP4 1.2.3.4\r\nm=image 5000 udptl t38\r\na=T38FaxMaxDatagram:10\r\n", "T38FaxMaxDatagram:10" },
+        { "v=0\r\nc=IN IP4 1.2.3.4\r\nm=image 5000 udptl t38\r\na=T38FaxMaxDatagram:99999999999999999999\r\n",
+          "not a value we can send by" },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct sdp_desc d;
@@ -224,6 +229,9 @@ static void test_junk(void)
     check(!sdp_parse("v=0\r\nc=IN\0IP4 1.2.3.4\r\n", 23, &d, error, sizeof(error)), "NUL refused");
     check(!sdp_parse(audio_offer, 60, &d, error, sizeof(error)), "a cut offer has no media");
     check(!sdp_parse(NULL, 0, &d, NULL, 0), "NULL text and no error buffer");
+    /* the smallest datagram real devices announce is taken */
+    check(parse("v=0\r\nc=IN IP4 1.2.3.4\r\nm=image 5000 udptl t38\r\na=T38FaxMaxDatagram:72\r\n", &d, error) &&
+          d.t38.max_datagram == 72, "T38FaxMaxDatagram:72 taken: %s", error);
 }
 
 int main(void)

@@ -134,7 +134,7 @@ HRESULT com_error_v(struct com_module *module, unsigned type, HRESULT hr, const 
     debug_line[ARRAYSIZE(debug_line) - 1] = 0;
     OutputDebugStringW(debug_line);
     if (module->on_failure)
-        module->on_failure(source, description, hr);
+        module->on_failure(module, source, description, hr);
 
     if (SUCCEEDED(CreateErrorInfo(&create))) {
         IErrorInfo *info;

@@ -31,7 +31,7 @@ struct com_module {
     unsigned type_count;
     ITypeInfo **typeinfos;             /* type_count slots, each filled once on first use */
     /* Told of every failure after the debugger line (the protocol trace); may be NULL. */
-    void (*on_failure)(const WCHAR *source, const WCHAR *description, HRESULT hr);
+    void (*on_failure)(const struct com_module *module, const WCHAR *source, const WCHAR *description, HRESULT hr);
     HINSTANCE instance;                /* set by DllMain */
     ITypeLib *typelib;                 /* the library embedded in instance, loaded on first use */
     LONG live_objects, server_locks;

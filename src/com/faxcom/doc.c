@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <wchar.h>
 
+#include "com_document.h"
+#include "com_session.h"
 #include "cover.h"
-#include "fax_file.h"
-#include "document_type.h"
 #include "hfx_client.h"
 #include "hfx_submit.h"
 
@@ -226,28 +226,7 @@ static HRESULT WINAPI fax_doc_put_CallHandle(IFaxDoc *iface, LONG value)
     return S_OK;
 }
 
-/* ---- Send ---- */
-
-/* The whole file, for upload (src/win32/fax_file.c), or the error that names the cause. */
-static HRESULT read_document(const WCHAR *path, char **data, size_t *size)
-{
-    DWORD code = fax_read_file(path, data, size);
-
-    switch (code) {
-    case ERROR_SUCCESS: return S_OK;
-    case ERROR_FILE_TOO_LARGE:
-        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(code), L"FaxDoc.Send: '%ls' is larger than %u MB", path,
-                            FAX_FILE_MAX_SIZE >> 20);
-    case ERROR_READ_FAULT: case ERROR_NOT_ENOUGH_MEMORY:
-        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_READ_FAULT), L"FaxDoc.Send: cannot read '%ls'", path);
-    default:
-        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(code), L"FaxDoc.Send: cannot open '%ls' (%ls)", path,
-                            code == ERROR_FILE_NOT_FOUND ? L"the file does not exist"
-                            : code == ERROR_PATH_NOT_FOUND ? L"its folder does not exist"
-                            : code == ERROR_ACCESS_DENIED ? L"access is denied, or it is a folder"
-                            : L"it cannot be read");
-    }
-}
+/* ---- Send: reading the document and submitting the job are shared with fxscomex.dll ---- */
 
 /* The text fields as UTF-8, for the cover page and the job parameters (free with free_fields). */
 static void fields_utf8(struct fax_doc *doc, char *fields[DOC_TEXT_COUNT])
@@ -262,27 +241,8 @@ static void free_fields(char *fields[DOC_TEXT_COUNT])
         free(fields[i]);
 }
 
-/* What to upload for the document (hfx_prepare_document says what each type becomes). */
-static HRESULT prepare_document(struct fax_doc *doc, BOOL faxd, struct hfx_upload *upload)
-{
-    char *data = NULL;
-    size_t size = 0;
-    HRESULT hr = read_document(doc->text[DOC_FILE_NAME], &data, &size);
-
-    if (FAILED(hr))
-        return hr;
-    switch (hfx_prepare_document(data, size, faxd, upload)) {
-    case HFX_PREPARE_OK: return S_OK;
-    case HFX_PREPARE_NO_MEMORY: return E_OUTOFMEMORY;
-    default:
-        return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_BAD_FORMAT),
-                            L"FaxDoc.Send: '%ls' is not a document the fax service can send: use TIFF, PDF, "
-                            L"PostScript or plain text (print other formats to PDF first)", doc->text[DOC_FILE_NAME]);
-    }
-}
-
 /* The built-in cover page: the Recipient*, Sender* and Coverpage* fields as a laid-out page. */
-static HRESULT cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, struct hfx_upload *upload)
+static HRESULT cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, struct com_upload *upload)
 {
     struct cover_fields cover = {
         .to = f[DOC_RECIPIENT_NAME], .to_title = f[DOC_RECIPIENT_TITLE], .to_company = f[DOC_RECIPIENT_COMPANY],
@@ -296,25 +256,19 @@ static HRESULT cover_page(char *f[DOC_TEXT_COUNT], BOOL faxd, struct hfx_upload 
         .from_home_phone = f[DOC_SENDER_HOME_PHONE], .from_email = f[DOC_EMAIL_ADDRESS],
         .subject = f[DOC_COVERPAGE_SUBJECT], .note = f[DOC_COVERPAGE_NOTE],
     };
-
-    return hfx_prepare_cover(&cover, faxd, upload) == HFX_PREPARE_OK ? S_OK : E_OUTOFMEMORY;
+    return com_cover_page(&cover, faxd, upload);
 }
 
 static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
 {
-    static const WCHAR *const stages[] = {
-        [HFX_SUBMIT_DOCUMENT] = L"Uploading the document", [HFX_SUBMIT_COVER] = L"Uploading the cover page",
-        [HFX_SUBMIT_CREATE] = L"Creating the job", [HFX_SUBMIT_PARAMETERS] = L"Submitting the fax",
-    };
     struct fax_doc *doc = impl_from_IFaxDoc(iface);
     struct fax_server *server = fax_server_from(doc->server);
     struct fax_server_job_defaults defaults;
-    struct hfx_upload document = { 0 }, cover = { 0 };
+    struct com_upload document = { 0 }, cover = { 0 };
     struct hfx_error error = { 0 };
     struct hfx_client *client;
-    struct hfx_job_params *params;
-    enum hfx_submit_stage stage;
-    char *fields[DOC_TEXT_COUNT], text[64];
+    struct hfx_job *job = NULL;
+    char *fields[DOC_TEXT_COUNT], *document_name = NULL, *cover_name = NULL, text[64];
     long job_id = 0;
     HRESULT hr;
     BOOL faxd;
@@ -339,63 +293,74 @@ static HRESULT WINAPI fax_doc_Send(IFaxDoc *iface, LONG *pVal)
         return faxcom_error(IFaxDoc_tid, HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
                             L"FaxDoc.Send: DiscountSend needs an openfaxcom fax service; the HylaFAX server %ls has "
                             L"no discount-rate window", fax_server_name(server));
-    if (!(params = calloc(1, sizeof(*params))))
-        return E_OUTOFMEMORY;
-    if (FAILED(hr = prepare_document(doc, faxd, &document))) {
-        free(params);
+    if (FAILED(hr = com_document_read(&faxcom_module, IFaxDoc_tid, L"FaxDoc.Send", doc->text[DOC_FILE_NAME], faxd,
+                                      &document)))
         return hr;
-    }
     fields_utf8(doc, fields);
     fax_server_job_defaults(server, &defaults);
-    if (doc->send_coverpage && FAILED(hr = cover_page(fields, faxd, &cover)))
-        goto done;
 
-    WCHAR windows_user[257];
-    DWORD user_length = ARRAYSIZE(windows_user);
-    char *login = GetUserNameW(windows_user, &user_length) ? faxcom_utf8(windows_user) : NULL;
-    hfx_job_param_add(params, "FROMUSER", *fields[DOC_SENDER_NAME] ? fields[DOC_SENDER_NAME] : login ? login : "fax");
+    /* Upload first: nothing is queued until JSUBM, so a failure anywhere leaves no job behind. */
+    if (hfx_upload(client, document.form, document.data, document.size, &document_name, &error) != HFX_OK) {
+        hr = fax_server_failure(server, IFaxDoc_tid, L"Uploading the document", &error);
+        goto done;
+    }
+    if (doc->send_coverpage) {
+        if (FAILED(hr = cover_page(fields, faxd, &cover)))
+            goto done;
+        if (hfx_upload(client, cover.form, cover.data, cover.size, &cover_name, &error) != HFX_OK) {
+            hr = fax_server_failure(server, IFaxDoc_tid, L"Uploading the cover page", &error);
+            goto done;
+        }
+    }
+    if (!(job = calloc(1, sizeof(*job)))) {
+        hr = E_OUTOFMEMORY;
+        goto done;
+    }
+
+    char *login = com_user_name();
+    hfx_job_add(job, "FROMUSER", *fields[DOC_SENDER_NAME] ? fields[DOC_SENDER_NAME] : login ? login : "fax");
     free(login);
-    hfx_job_param_add(params, "LASTTIME", "000259");
-    hfx_job_param_add(params, "MAXDIALS", "12");
+    hfx_job_add(job, "LASTTIME", "000259");
+    hfx_job_add(job, "MAXDIALS", "12");
     if (defaults.per_job) {   /* faxd applies its own Retries and RetryDelay */
         snprintf(text, sizeof(text), "%ld", defaults.retries + 1);
-        hfx_job_param_add(params, "MAXTRIES", text);
+        hfx_job_add(job, "MAXTRIES", text);
         snprintf(text, sizeof(text), "%02ld%02d", defaults.retry_delay > 99 ? 99 : defaults.retry_delay, 0);
-        hfx_job_param_add(params, "RETRYTIME", text);
+        hfx_job_add(job, "RETRYTIME", text);
     }
-    hfx_job_param_add(params, "DIALSTRING", fields[DOC_FAX_NUMBER]);
-    hfx_job_param_add(params, "TOUSER", fields[DOC_RECIPIENT_NAME]);
-    hfx_job_param_add(params, "TOCOMPANY", fields[DOC_RECIPIENT_COMPANY]);
-    hfx_job_param_add(params, "TOLOCATION", fields[DOC_RECIPIENT_CITY]);
-    hfx_job_param_add(params, "TOVOICE", fields[DOC_RECIPIENT_OFFICE_PHONE]);
-    hfx_job_param_add(params, "FROMCOMPANY", fields[DOC_SENDER_COMPANY]);
-    hfx_job_param_add(params, "FROMVOICE", fields[DOC_SENDER_OFFICE_PHONE]);
-    hfx_job_param_add(params, "REGARDING", fields[DOC_COVERPAGE_SUBJECT]);
-    hfx_job_param_add(params, "NOTIFYADDR", fields[DOC_EMAIL_ADDRESS]);
-    hfx_job_param_add(params, "JOBINFO", fields[DOC_DISPLAY_NAME]);
+    hfx_job_add(job, "DIALSTRING", fields[DOC_FAX_NUMBER]);
+    hfx_job_add(job, "TOUSER", fields[DOC_RECIPIENT_NAME]);
+    hfx_job_add(job, "TOCOMPANY", fields[DOC_RECIPIENT_COMPANY]);
+    hfx_job_add(job, "TOLOCATION", fields[DOC_RECIPIENT_CITY]);
+    hfx_job_add(job, "TOVOICE", fields[DOC_RECIPIENT_OFFICE_PHONE]);
+    hfx_job_add(job, "FROMCOMPANY", fields[DOC_SENDER_COMPANY]);
+    hfx_job_add(job, "FROMVOICE", fields[DOC_SENDER_OFFICE_PHONE]);
+    hfx_job_add(job, "REGARDING", fields[DOC_COVERPAGE_SUBJECT]);
+    hfx_job_add(job, "NOTIFYADDR", fields[DOC_EMAIL_ADDRESS]);
+    hfx_job_add(job, "JOBINFO", fields[DOC_DISPLAY_NAME]);
     if (!(defaults.per_job && defaults.use_device_tsid))   /* faxd decides UseDeviceTsid itself */
-        hfx_job_param_add(params, "TSI", fields[DOC_TSID]);
+        hfx_job_add(job, "TSI", fields[DOC_TSID]);
     if (faxd) {   /* extensions (docs/faxd.md) for what HylaFAX has no parameter for */
-        hfx_job_param_add(params, "BILLINGCODE", fields[DOC_BILLING_CODE]);
-        hfx_job_param_add(params, "DISPLAYNAME", fields[DOC_DISPLAY_NAME]);
-        hfx_job_param_add(params, "FROMTITLE", fields[DOC_SENDER_TITLE]);
-        hfx_job_param_add(params, "FROMDEPARTMENT", fields[DOC_SENDER_DEPARTMENT]);
-        hfx_job_param_add(params, "FROMEMAIL", fields[DOC_EMAIL_ADDRESS]);
+        hfx_job_add(job, "BILLINGCODE", fields[DOC_BILLING_CODE]);
+        hfx_job_add(job, "DISPLAYNAME", fields[DOC_DISPLAY_NAME]);
+        hfx_job_add(job, "FROMTITLE", fields[DOC_SENDER_TITLE]);
+        hfx_job_add(job, "FROMDEPARTMENT", fields[DOC_SENDER_DEPARTMENT]);
+        hfx_job_add(job, "FROMEMAIL", fields[DOC_EMAIL_ADDRESS]);
         if (doc->discount_send)
-            hfx_job_param_add(params, "SCHEDULE", "discount");
+            hfx_job_add(job, "SCHEDULE", "discount");
     }
-
-    if (hfx_submit(client, &document, doc->send_coverpage ? &cover : NULL, params, &job_id, &stage, &error)
-        != HFX_OK) {
-        hr = fax_server_failure(server, IFaxDoc_tid, stages[stage], &error);
+    if (hfx_submit(client, job, cover_name, document_name, &job_id, &error) != HFX_OK) {
+        hr = fax_server_failure(server, IFaxDoc_tid, L"Submitting the fax", &error);
         goto done;
     }
     *pVal = job_id;
     hr = S_OK;
 done:
-    free(params);
-    free(cover.data);
-    free(document.data);
+    free(job);
+    free(document_name);
+    free(cover_name);
+    com_upload_free(&document);
+    com_upload_free(&cover);
     free_fields(fields);
     return hr;
 }

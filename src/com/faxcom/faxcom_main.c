@@ -1,8 +1,9 @@
 /*
- * Module glue of faxcom.dll: its types (for src/com/common), DllMain, class factories,
- * DllGetClassObject/DllCanUnloadNow, and the administrator's settings.
+ * Module glue of faxcom.dll: its types (for src/com/common), DllMain, its creatable classes
+ * (DllGetClassObject/DllCanUnloadNow) and what DllRegisterServer writes.
  */
 #include "faxcom_private.h"
+#include "com_server_dll.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ static ITypeInfo *faxcom_typeinfos[FAXCOM_TID_COUNT];
 
 struct com_module faxcom_module = {
     .name = L"faxcom", .types = faxcom_types, .type_count = FAXCOM_TID_COUNT, .typeinfos = faxcom_typeinfos,
-    .on_failure = faxcom_trace_failure,
+    .on_failure = com_trace_failure,
 };
 
 /* ---- errors ---- */
@@ -43,80 +44,37 @@ HRESULT faxcom_error(enum faxcom_tid tid, HRESULT hr, const WCHAR *format, ...)
     return hr;
 }
 
-/* ---- class factories ---- */
+/* ---- class factories and registration (src/com/common/com_server_dll.c) ---- */
 
-struct class_factory {
-    IClassFactory IClassFactory_iface;
-    const CLSID *clsid;
-    HRESULT (*create)(REFIID riid, void **out);
-};
-
-static inline struct class_factory *impl_from_IClassFactory(IClassFactory *iface)
-{
-    return CONTAINING_RECORD(iface, struct class_factory, IClassFactory_iface);
-}
-
-static HRESULT WINAPI class_factory_QueryInterface(IClassFactory *iface, REFIID riid, void **out)
-{
-    if (!out)
-        return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IClassFactory)) {
-        *out = iface;
-        IClassFactory_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
-}
-
-/* The factories are static: their references keep the module loaded through the server lock. */
-static ULONG WINAPI class_factory_AddRef(IClassFactory *iface)
-{
-    faxcom_lock_server(TRUE);
-    return 2;
-}
-
-static ULONG WINAPI class_factory_Release(IClassFactory *iface)
-{
-    faxcom_lock_server(FALSE);
-    return 1;
-}
-
-static HRESULT WINAPI class_factory_CreateInstance(IClassFactory *iface, IUnknown *outer, REFIID riid, void **out)
-{
-    if (!out)
-        return E_POINTER;
-    *out = NULL;
-    if (outer)
-        return CLASS_E_NOAGGREGATION;
-    return impl_from_IClassFactory(iface)->create(riid, out);
-}
-
-static HRESULT WINAPI class_factory_LockServer(IClassFactory *iface, BOOL lock)
-{
-    faxcom_lock_server(lock);
-    return S_OK;
-}
-
-static const IClassFactoryVtbl class_factory_vtbl = {
-    class_factory_QueryInterface, class_factory_AddRef, class_factory_Release,
-    class_factory_CreateInstance, class_factory_LockServer,
-};
-
-static struct class_factory factories[] = {
-    { { &class_factory_vtbl }, &CLSID_FaxServer, fax_server_create },
-    { { &class_factory_vtbl }, &CLSID_FaxTiff, fax_tiff_create },
+static struct com_class_factory factories[] = {
+    COM_CLASS_FACTORY(&faxcom_module, &CLSID_FaxServer, fax_server_create),
+    COM_CLASS_FACTORY(&faxcom_module, &CLSID_FaxTiff, fax_tiff_create),
 };
 
 HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **out)
 {
-    if (!out)
-        return E_POINTER;
-    *out = NULL;
-    for (size_t i = 0; i < ARRAYSIZE(factories); i++)
-        if (IsEqualCLSID(clsid, factories[i].clsid))
-            return IClassFactory_QueryInterface(&factories[i].IClassFactory_iface, riid, out);
-    return CLASS_E_CLASSNOTAVAILABLE;
+    return com_get_class_object(factories, ARRAYSIZE(factories), clsid, riid, out);
+}
+
+/* The registry layout of Microsoft's faxcom.dll (spec 1.2) for the two creatable classes. */
+static const struct com_registered_class registered_classes[] = {
+    { &CLSID_FaxServer, L"FaxServer Class", L"FaxServer.FaxServer.1", L"FaxServer.FaxServer" },
+    { &CLSID_FaxTiff, L"FaxTiff Class", L"FaxTiff.FaxTiff.1", L"FaxTiff.FaxTiff" },
+};
+
+static const struct com_registration registration = {
+    .module = &faxcom_module, .libid = &LIBID_FAXCOMLib, .major = 1, .minor = 0,
+    .classes = registered_classes, .class_count = ARRAYSIZE(registered_classes), .class_version = L"1.0",
+};
+
+HRESULT WINAPI DllRegisterServer(void)
+{
+    return com_register_server(&registration);
+}
+
+HRESULT WINAPI DllUnregisterServer(void)
+{
+    return com_unregister_server(&registration);
 }
 
 HRESULT WINAPI DllCanUnloadNow(void)

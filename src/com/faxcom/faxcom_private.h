@@ -4,6 +4,8 @@
 
 #include "com_module.h"
 #include "com_enum.h"
+#include "com_session.h"
+#include "com_trace.h"
 #include "faxcom.h"
 
 /* One type info per dual interface, loaded once from the type library embedded in this DLL. */
@@ -46,16 +48,10 @@ static inline void faxcom_support_init(struct com_support *support, IUnknown *ou
 }
 #define faxcom_support_query com_support_query
 
-/* An administrator's setting (src/win32/fax_connect.h, shared with winfax.dll). */
-#include "fax_connect.h"
-#define faxcom_setting_text fax_setting_text
-#define faxcom_setting_number fax_setting_number
-
-/* The protocol trace (trace.c): whether FAXCOM_TRACE / TraceFile turn it on, and, if so, the hook for
- * hfx_connect_traced (its context is the client's from then on). Failures are appended there too. */
-struct hfx_trace;
-BOOL faxcom_trace_hook(struct hfx_trace *trace);
-void faxcom_trace_failure(const WCHAR *source, const WCHAR *description, HRESULT hr);
+/* An administrator's setting (com_session.h): the environment variable, else HKCU, then HKLM,
+ * Software\openfaxcom\FaxServer (docs/troubleshooting.md). */
+#define faxcom_setting_text com_setting_text
+#define faxcom_setting_number com_setting_number
 
 /* Sets IErrorInfo (the interface and source name of tid, the description) and returns hr, so callers
  * write `return faxcom_error(IFaxTiff_tid, hr, L"...%ls...", ...)`. Every failure also goes to

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "fax_connect.h"
+#include "com_session.h"
 #include "hfx_client.h"
 
 
@@ -19,9 +19,7 @@ struct fax_server {
     struct faxcom_support support;
     LONG ref;
     struct hfx_client *client;    /* NULL when not connected */
-    WCHAR name[300];              /* host:port as connected, for messages */
-    char host[256];
-    int port;
+    struct com_server_address address;   /* as connected; its name is host[:port], for messages */
     BOOL is_faxd;
     struct server_settings settings;
 };
@@ -104,7 +102,7 @@ HRESULT fax_server_session(struct fax_server *server, enum faxcom_tid tid, const
     if (!server->client)
         return faxcom_error(tid, HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
                             L"%ls needs a connection to a fax server: call FaxServer.Connect first%ls", member,
-                            server->name[0] ? L" (the connection was closed by Disconnect)" : L"");
+                            server->address.name[0] ? L" (the connection was closed by Disconnect)" : L"");
     *client = server->client;
     return S_OK;
 }
@@ -116,7 +114,7 @@ BOOL fax_server_is_faxd(struct fax_server *server)
 
 const WCHAR *fax_server_name(struct fax_server *server)
 {
-    return server->name;
+    return server->address.name;
 }
 
 void fax_server_job_defaults(struct fax_server *server, struct fax_server_job_defaults *defaults)
@@ -140,49 +138,17 @@ struct server_settings *fax_server_settings(struct fax_server *server)
 HRESULT fax_server_failure(struct fax_server *server, enum faxcom_tid tid, const WCHAR *what,
                            const struct hfx_error *error)
 {
-    BSTR detail = faxcom_bstr_from_bytes(error->detail[0] ? error->detail : hfx_strerror(error->status));
-    HRESULT hr;
-
-    switch (error->status) {
-    case HFX_ERR_TIMEOUT: hr = HRESULT_FROM_WIN32(ERROR_TIMEOUT); break;
-    case HFX_ERR_CLOSED: case HFX_ERR_IO:
-        /* 421: the server refuses more sessions ("No more connections can be made to this computer") */
-        hr = HRESULT_FROM_WIN32(error->code == 421 ? ERROR_REQ_NOT_ACCEP : ERROR_CONNECTION_ABORTED);
-        break;
-    case HFX_ERR_CONNECT: hr = HRESULT_FROM_WIN32(ERROR_CONNECTION_REFUSED); break;
-    case HFX_ERR_RESOLVE: hr = HRESULT_FROM_WIN32(ERROR_HOST_UNREACHABLE); break;
-    case HFX_ERR_LOGIN: case HFX_ERR_PASSWORD_NEEDED: hr = HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED); break;
-    case HFX_ERR_NO_MEMORY: hr = E_OUTOFMEMORY; break;
-    case HFX_ERR_REFUSED:
-        hr = error->code == 421 ? HRESULT_FROM_WIN32(ERROR_REQ_NOT_ACCEP)
-           : error->code == 504 || error->code == 530 ? HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED) : E_FAIL;
-        break;
-    default: hr = E_FAIL;
-    }
-    hr = faxcom_error(tid, hr, L"%ls on fax server %ls failed: %ls", what, server->name,
-                      detail ? detail : L"");
-    SysFreeString(detail);
-    return hr;
+    return com_session_failure(&faxcom_module, tid, server->address.name, what, error);
 }
 
-/* ---- Connect ---- */
+/* ---- Connect: the naming rules and the login are shared with fxscomex.dll (com_session.c) ---- */
 
-/* A logged-in session with server->host:port (src/win32/fax_connect.c: the rules winfax.dll shares). */
 static HRESULT open_session(struct fax_server *server, struct hfx_client **out)
 {
-    struct fax_session_result result;
     struct hfx_trace trace;
 
-    if (fax_open_session(server->host, server->port, faxcom_trace_hook(&trace) ? &trace : NULL, out, &result)
-        == HFX_OK)
-        return S_OK;
-    if (result.no_stored_password)
-        return faxcom_error(IFaxServer_tid, HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED),
-                            L"Fax server %ls asks user %ls for a password, and none is stored: add a generic "
-                            L"credential named \"openfaxcom:%hs\" (cmdkey /generic:openfaxcom:%hs /user:%ls "
-                            L"/pass:...)", server->name, result.user, server->host, server->host, result.user);
-    return fax_server_failure(server, IFaxServer_tid,
-                              result.connected ? L"Logging in" : L"Connect", &result.error);
+    return com_session_open(&faxcom_module, IFaxServer_tid, &server->address,
+                            com_trace_hook(&faxcom_module, &trace) ? &trace : NULL, out);
 }
 
 HRESULT fax_server_list_session(struct fax_server *server, enum faxcom_tid tid, const WCHAR *member,
@@ -206,18 +172,16 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)
     struct hfx_client *client;
     HRESULT hr;
 
-    if (!fax_parse_server(ServerName, server->host, sizeof(server->host), &server->port))
+    if (!com_server_address_parse(ServerName, &server->address))
         return faxcom_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.Connect: \"%ls\" is not a server "
                             L"name (use \"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
                             ServerName ? ServerName : L"");
     hfx_close(server->client);   /* Connect while connected reconnects */
     server->client = NULL;
-    swprintf(server->name, ARRAYSIZE(server->name), server->port == FAX_CONNECT_DEFAULT_PORT ? L"%hs" : L"%hs:%d", server->host,
-             server->port);
     if (FAILED(hr = open_session(server, &client)))
         return hr;
     server->client = client;
-    server->is_faxd = fax_session_is_faxd(client);
+    server->is_faxd = com_session_is_faxd(client);
     return server_settings_on_connect(server);
 }
 

@@ -435,6 +435,11 @@ static void *run_outgoing(void *argument)
                                                     trunk->options.silence_seconds, &end, &error);
         hang_up(s);
         fill_result(s, status, &error, &end, started, &result);
+        if (sip_media_no_fax_answer(s->media)) {   /* say who and the likely why; a wrong number may be right next time */
+            result.outcome = FAX_CALL_RETRYABLE;
+            snprintf(result.reason, sizeof result.reason,
+                     "No fax answer from %.100s (voice or no fax machine at the far end)", s->peer);
+        }
     } else {
         if (!ended)
             hang_up(s);   /* CANCEL: aborted, or no answer in time */

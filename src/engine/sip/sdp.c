@@ -18,6 +18,9 @@ enum {
     MEDIA_FORMATS_MAX = 32,     /* payload types kept from one m= line; the rest are not ours anyway */
     OUR_MAX_DATAGRAM = 400,
     OUR_MAX_BIT_RATE = 14400,
+    /* The far end's smallest datagram we take: room for the UDPTL header and a few octets of IFP (real
+     * devices say 72 and up). Below it, or not a number, the offer cannot carry T.38 as written. */
+    MIN_REMOTE_DATAGRAM = 32,
 };
 
 /* A piece of the input: not NUL-terminated. */
@@ -164,13 +167,14 @@ static bool direction_attribute(struct span name, bool *sendrecv)
     return true;
 }
 
-static void media_attribute(struct media_section *m, struct span attribute)
+/* false when a value we would send by is unusable (T38FaxMaxDatagram:-5, 10, or too long to be a number) */
+static bool media_attribute(struct media_section *m, struct span attribute)
 {
     struct span name, value;
     split_attribute(attribute, &name, &value);
     struct sdp_t38 *t38 = &m->desc.t38;
     if (direction_attribute(name, &m->desc.sendrecv))
-        return;
+        return true;
     if (span_equals(name, "ptime")) {
         m->desc.ptime = span_number(value) > 0 ? span_number(value) : 0;
     } else if (span_equals(name, "rtpmap")) {
@@ -189,7 +193,8 @@ static void media_attribute(struct media_section *m, struct span attribute)
     } else if (span_equals(name, "T38FaxMaxBuffer")) {
         t38->max_buffer = span_number(value) > 0 ? span_number(value) : 0;
     } else if (span_equals(name, "T38FaxMaxDatagram")) {
-        t38->max_datagram = span_number(value) > 0 ? span_number(value) : 0;
+        t38->max_datagram = span_number(value);
+        return t38->max_datagram >= MIN_REMOTE_DATAGRAM;
     } else if (span_equals(name, "T38FaxUdpEC")) {
         t38->ec = span_equals(value, "t38UDPRedundancy") ? SDP_T38_EC_REDUNDANCY
                 : span_equals(value, "t38UDPFEC") ? SDP_T38_EC_FEC : SDP_T38_EC_NONE;
@@ -200,6 +205,7 @@ static void media_attribute(struct media_section *m, struct span attribute)
     } else if (span_equals(name, "T38FaxTranscodingJBIG")) {
         t38->transcoding_jbig = flag_value(value);
     }
+    return true;
 }
 
 /* Fills desc.kind and desc.formats from what the section said; false when it is nothing we speak. */
@@ -290,7 +296,11 @@ bool sdp_parse(const char *text, size_t length, struct sdp_desc *desc, char *err
             break;
         case 'a':
             if (in_media) {
-                media_attribute(&media, value);
+                if (!media_attribute(&media, value)) {
+                    set_error(error, error_size, "line %zu: a=%.*s is not a value we can send by", line_number,
+                              (int) (value.length < 40 ? value.length : 40), value.text);
+                    return false;
+                }
             } else {
                 struct span name, attribute_value;
                 split_attribute(value, &name, &attribute_value);

@@ -31,6 +31,10 @@ enum {
     DEFAULT_LIMIT_SECONDS = 15 * 60,        /* plus as much again per page, as fax_call */
     LINGER_TICKS = 25,                      /* after T.30 ends: let the last frames reach the far end */
     DEFAULT_T38_DATAGRAM = 400,
+    /* T.30's T1: the time two terminals have to identify each other once connected. A SIP answer is the
+     * connection, so a sender that has heard nothing of a fax by then (T.30's own T0 would wait 60 s) is
+     * talking to a voice or a phone without a fax machine. */
+    FAX_ANSWER_SECONDS = 35,
 };
 
 struct remote {
@@ -75,10 +79,14 @@ struct sip_media {
     /* The last tick a datagram came from the far end; on T.38 also the last one we sent: a T.38
        receiver is silent for a whole page while the sender's image data flows. */
     long last_activity_tick;
+    bool fax_heard;                         /* CED, V.21, a T.30 frame or a UDPTL datagram from the far end */
+    atomic_bool no_fax_answer;              /* the last run ended by FAX_ANSWER_SECONDS */
 };
 
 static void report_tone(struct sip_media *media, enum sip_media_tone tone)
 {
+    if (tone != SIP_MEDIA_TONE_CNG)
+        media->fax_heard = true;
     if (media->tone_reported[tone])
         return;
     media->tone_reported[tone] = true;
@@ -222,6 +230,8 @@ static void media_progress(void *user_data, const struct fax_call_progress *prog
     struct sip_media *media = user_data;
     if (progress->phase != FAX_CALL_DIALING && progress->phase != FAX_CALL_TRAINING)
         atomic_store(&media->image_started, true);
+    if (progress->phase != FAX_CALL_DIALING)
+        media->fax_heard = true;
     if (media->events.on_progress != NULL)
         media->events.on_progress(media->events.user_data, progress);
 }
@@ -445,14 +455,16 @@ static void receive_all(struct sip_media *media)
         if (!media_same_ip(&from, &media->remote.address))
             continue;   /* only the far end feeds the call; its sending port may differ */
         media->last_activity_tick = media->tick;
-        if (media->fax != NULL)
+        if (media->fax != NULL) {
             audio_received(media, buf, (size_t) length);
-        else if (media->t38 != NULL && !late_rtp(media, buf, (size_t) length))
+        } else if (media->t38 != NULL && !late_rtp(media, buf, (size_t) length)) {
+            media->fax_heard = true;
             udptl_rx_datagram(media->udptl_rx, buf, (size_t) length);
+        }
     }
 }
 
-enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_FAILED };
+enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_NO_FAX, STOP_FAILED };
 
 static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, struct fax_call_error *error)
 {
@@ -481,6 +493,8 @@ static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, 
         receive_all(media);
         if (done_tick < 0 && media->tick - media->last_activity_tick > silence_ticks)
             return STOP_SILENCE;
+        if (media->end == FAX_CALL_SENDER && !media->fax_heard && media->tick >= FAX_ANSWER_SECONDS * TICKS_PER_SECOND)
+            return STOP_NO_FAX;
         if (media->fax != NULL)
             audio_tick(media);
         else
@@ -508,6 +522,9 @@ static enum fax_call_status judge(const struct sip_media *media, enum stop_reaso
         return fax_call_fail(error, FAX_CALL_ERR_T30, "nothing from the far end for %d s: %s; %d pages",
                              silence_seconds > 0 ? silence_seconds : DEFAULT_SILENCE_SECONDS,
                              result->completion_text, result->pages);
+    case STOP_NO_FAX:
+        return fax_call_fail(error, FAX_CALL_ERR_T30, "no fax answer within %d s (voice, or no fax machine at the "
+                             "far end)", FAX_ANSWER_SECONDS);
     case STOP_HANGUP:
     case STOP_ENDED:
         break;
@@ -537,6 +554,8 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
     memset(&media->endpoint, 0, sizeof media->endpoint);
     memset(media->tone_reported, 0, sizeof media->tone_reported);
     media->heard_rtp = false;
+    media->fax_heard = false;
+    atomic_store(&media->no_fax_answer, false);
     media->tick = media->last_activity_tick = 0;
 
     pthread_mutex_lock(&media->lock);
@@ -555,9 +574,15 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
         *result = media->endpoint.result;
     }
     status = judge(media, stop, result, silence_seconds, error);
+    atomic_store(&media->no_fax_answer, stop == STOP_NO_FAX);
     stop_audio(media);
     stop_t38(media);
     return status;
+}
+
+bool sip_media_no_fax_answer(const struct sip_media *media)
+{
+    return atomic_load(&media->no_fax_answer);
 }
 
 void sip_media_free(struct sip_media *media)

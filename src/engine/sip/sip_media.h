@@ -49,12 +49,17 @@ enum sdp_media_kind sip_media_kind(const struct sip_media *media);
 
 /* Runs this end (FAX_CALL_SENDER sends request->send.tx_tiff; FAX_CALL_RECEIVER writes
  * request->rx_tiff) until T.30 ends, sip_media_hangup, sip_media_abort, request->time_limit_seconds, or
- * `silence_seconds` without a packet from the far end (a lost UDPTL or RTP path; 0 = 30 s). The end's
+ * `silence_seconds` without a packet from the far end (a lost UDPTL or RTP path; 0 = 30 s), or, for a
+ * sender, 35 s without a sign of a fax at the far end (sip_media_no_fax_answer). The end's
  * result is in *result; returns its status (FAX_CALL_ERR_NONE: every page; FAX_CALL_ERR_T30 with the
  * completion code; FAX_CALL_ERR_ABORTED; ...). remote must have been set. */
 enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end end,
                                    const struct fax_call_request *request, int total_pages, int silence_seconds,
                                    struct fax_call_end_result *result, struct fax_call_error *error);
+
+/* true when the last run was a sender's that heard nothing of a fax (no CED, V.21, T.30 frame or UDPTL
+ * datagram) within T.30's T1 of 35 s and gave up: the far end answered with voice, or is no fax machine. */
+bool sip_media_no_fax_answer(const struct sip_media *media);
 
 /* The far end hung up (BYE): the run ends within a tick, T.30 terminated, as a dropped call. */
 void sip_media_hangup(struct sip_media *media);

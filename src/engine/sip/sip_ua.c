@@ -46,6 +46,42 @@ static pthread_once_t su_once = PTHREAD_ONCE_INIT;
 /* sofia logs to stderr by default; ours go through the configured callback only. */
 extern su_log_t nua_log[], nta_log[], tport_log[], soa_log[], nea_log[], iptsec_log[], sresolv_log[], stun_log[];
 
+/* sofia's transaction layer answers broken SIP itself (400 and the like) before any of our code sees it,
+ * so its own words are the only record of what was refused: those lines (and nothing else of sofia's) go to
+ * the stack log. */
+static pthread_mutex_t stack_log_lock = PTHREAD_MUTEX_INITIALIZER;
+static sip_log_fn *stack_log;
+static void *stack_log_user_data;
+/* nta says "METHOD (CSEQ) is PHRASE" for each request it answers itself with an error (and "is going to"
+ * for an ACK matched to its INVITE, which is no refusal), and "received garbage" for what it drops. */
+static bool is_refusal(const char *line)
+{
+    return (strstr(line, ") is ") != NULL && strstr(line, ") is going to ") == NULL)
+           || strstr(line, "received garbage") != NULL;
+}
+
+void sip_ua_set_stack_log(sip_log_fn *log, void *user_data)
+{
+    pthread_mutex_lock(&stack_log_lock);
+    stack_log = log;
+    stack_log_user_data = user_data;
+    pthread_mutex_unlock(&stack_log_lock);
+}
+
+static void nta_logger(void *stream, char const *format, va_list args)
+{
+    (void) stream;
+    char line[300];
+    vsnprintf(line, sizeof(line), format, args);
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!is_refusal(line))
+        return;
+    pthread_mutex_lock(&stack_log_lock);
+    if (stack_log != NULL)
+        stack_log(stack_log_user_data, 4, line);
+    pthread_mutex_unlock(&stack_log_lock);
+}
+
 static void su_setup(void)
 {
     su_init();
@@ -54,6 +90,8 @@ static void su_setup(void)
                          sresolv_log, stun_log };
     for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++)
         su_log_set_level(logs[i], 0);
+    su_log_redirect(nta_log, nta_logger, NULL);
+    su_log_set_level(nta_log, 5);   /* 5: where nta says why it refused a request */
 }
 
 void sip_ua_log(struct sip_ua *ua, int level, const char *format, ...)
@@ -265,12 +303,21 @@ static void report_start(struct sip_ua *ua, const char *error)
     pthread_mutex_unlock(&ua->lock);
 }
 
+static int try_port(const char *host, int port);
+
 static bool start_stack(struct sip_ua *ua)
 {
     char url[160], allow[] = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
     snprintf(url, sizeof(url), strchr(ua->listen_host, ':') ? "sip:[%s]:%d" : "sip:%s:%d", ua->listen_host, ua->port);
     unsigned session_expires = ua->config.session_expires > 0 ? (unsigned) ua->config.session_expires : 1800;
 
+    /* A port already taken is found here: sofia's nua_create fails on it too, but leaks what it had set up. */
+    if (try_port(ua->listen_host, ua->port) == -1) {
+        char error[256];
+        snprintf(error, sizeof(error), "cannot listen for SIP on %s (UDP and TCP): %s", url, strerror(errno));
+        report_start(ua, error);
+        return false;
+    }
     ua->root = su_root_create(ua);
     if (ua->root == NULL) {
         report_start(ua, "sofia-sip: no event loop");
@@ -361,38 +408,55 @@ bool sip_parse_listen(const char *listen, char **host, int *port)
     return *host != NULL;
 }
 
+/* Binds host:port (0: any) for UDP and then TCP, as sofia will, and lets both go: the port, -1 when it is
+ * taken (errno says why), -2 when host is not an IP literal. */
+static int try_port(const char *host, int port)
+{
+    bool v6 = strchr(host, ':') != NULL;
+    struct sockaddr_storage address = { 0 };
+    socklen_t length;
+    if (v6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *) &address;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons((uint16_t) port);
+        if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
+            return -2;
+        length = sizeof(*a);
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *) &address;
+        a->sin_family = AF_INET;
+        a->sin_port = htons((uint16_t) port);
+        if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+            return -2;
+        length = sizeof(*a);
+    }
+    int udp = socket(address.ss_family, SOCK_DGRAM, 0), tcp = socket(address.ss_family, SOCK_STREAM, 0), one = 1;
+    int bound = -1, saved_errno = 0;
+    if (tcp >= 0)
+        setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));   /* as a listening socket is opened */
+    if (udp >= 0 && tcp >= 0 && bind(udp, (struct sockaddr *) &address, length) == 0 &&
+        getsockname(udp, (struct sockaddr *) &address, &length) == 0 &&
+        bind(tcp, (struct sockaddr *) &address, length) == 0)
+        bound = ntohs(v6 ? ((struct sockaddr_in6 *) &address)->sin6_port : ((struct sockaddr_in *) &address)->sin_port);
+    else
+        saved_errno = errno;
+    if (udp >= 0)
+        close(udp);
+    if (tcp >= 0)
+        close(tcp);
+    errno = saved_errno;
+    return bound;
+}
+
 /* A port free for both UDP and TCP at host, for a listen port of 0 (tests): sofia needs one number for both. */
 static int free_port(const char *host)
 {
-    bool v6 = strchr(host, ':') != NULL;
     for (int attempt = 0; attempt < 20; attempt++) {
-        struct sockaddr_storage address = { 0 };
-        socklen_t length;
-        if (v6) {
-            struct sockaddr_in6 *a = (struct sockaddr_in6 *) &address;
-            a->sin6_family = AF_INET6;
-            if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
-                return -1;
-            length = sizeof(*a);
-        } else {
-            struct sockaddr_in *a = (struct sockaddr_in *) &address;
-            a->sin_family = AF_INET;
-            if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
-                return -1;
-            length = sizeof(*a);
-        }
-        int udp = socket(address.ss_family, SOCK_DGRAM, 0), tcp = socket(address.ss_family, SOCK_STREAM, 0);
-        int port = -1;
-        if (udp >= 0 && tcp >= 0 && bind(udp, (struct sockaddr *) &address, length) == 0 &&
-            getsockname(udp, (struct sockaddr *) &address, &length) == 0 &&
-            bind(tcp, (struct sockaddr *) &address, length) == 0)
-            port = ntohs(v6 ? ((struct sockaddr_in6 *) &address)->sin6_port : ((struct sockaddr_in *) &address)->sin_port);
-        if (udp >= 0)
-            close(udp);
-        if (tcp >= 0)
-            close(tcp);
+        int port = try_port(host, 0);
         if (port > 0)
             return port;
+        if (port == -2)
+            return -1;
     }
     return -1;
 }

@@ -68,6 +68,10 @@ struct sip_call_events {
 /* "HOST:PORT", "[V6]:PORT" (a listen= value): the host without brackets (malloc'ed) and the port. */
 bool sip_parse_listen(const char *listen, char **host, int *port);
 
+/* Where the SIP stack's own refusals of broken messages (answered 400 before any UA sees them) are logged,
+ * for every UA of the process; NULL: nowhere. Set before the first UA, cleared after the last. */
+void sip_ua_set_stack_log(sip_log_fn *log, void *user_data);
+
 struct sip_ua *sip_ua_new(const struct sip_ua_config *config, const struct sip_ua_events *events,
                           char *error, size_t error_size);
 /* The port actually listened on (a listen port of 0 picks one: tests). */

@@ -549,6 +549,23 @@ static void dispatch(struct session *session, const struct hfx_command *command)
     session_reply(session, 500, "%s: Command not recognized.", verb);
 }
 
+void session_command(struct session *session, const char *line)
+{
+    struct hfx_command command;
+
+    switch (hfx_parse_command(line, &command)) {
+    case HFX_PARSE_OK:
+        dispatch(session, &command);
+        break;
+    case HFX_PARSE_EMPTY:
+        session_reply(session, 500, "Empty command.");
+        break;
+    default:
+        faxd_log("session %s: malformed command refused", session->peer_text);
+        session_reply(session, 500, "Syntax error, command unrecognized.");
+    }
+}
+
 static void end_session(struct session *session)
 {
     session_jobs_end(session);
@@ -583,7 +600,6 @@ void session_run(struct faxd_server *server, int fd)
     faxd_log("session %s: connected", session.peer_text);
     session_reply(&session, 220, "%s server (openfaxcom faxd, HylaFAX protocol) ready.", server->host);
     while (!session.quit) {
-        struct hfx_command command;
         enum net_read got = net_read_line(&session.lines, line, sizeof(line), session.idle_seconds * 1000);
 
         if (got == NET_CLOSED)
@@ -597,17 +613,7 @@ void session_run(struct faxd_server *server, int fd)
             session_reply(&session, 500, "Command line too long (the limit is %d bytes).", HFX_MAX_LINE - 1);
             continue;
         }
-        switch (hfx_parse_command(line, &command)) {
-        case HFX_PARSE_OK:
-            dispatch(&session, &command);
-            break;
-        case HFX_PARSE_EMPTY:
-            session_reply(&session, 500, "Empty command.");
-            break;
-        default:
-            faxd_log("session %s: malformed command refused", session.peer_text);
-            session_reply(&session, 500, "Syntax error, command unrecognized.");
-        }
+        session_command(&session, line);
     }
     faxd_log("session %s: closed%s%s", session.peer_text, session.user[0] ? " for " : "", session.user);
     end_session(&session);

@@ -60,6 +60,9 @@ struct session {
 /* Runs a session on fd until the client leaves; closes fd. */
 void session_run(struct faxd_server *server, int fd);
 
+/* Parses and runs one command line (without its CR LF). */
+void session_command(struct session *session, const char *line);
+
 /* Replies: "NNN text", and multi-line "NNN-first" ... "NNN last". */
 void session_reply(struct session *session, int code, const char *format, ...) __attribute__((format(printf, 3, 4)));
 void session_reply_more(struct session *session, int code, const char *format, ...)
@@ -80,5 +83,7 @@ void session_jobs_end(struct session *session);
 /* SITE FAXD, the settings and ports extension (session_site.c, docs/protocol.md); HELP SITE. */
 void session_site(struct session *session, const char *argument);
 void session_site_help(struct session *session);
+/* SITE TRIGGER spec (session_trigger.c): streams events over a data connection until ABOR or QUIT. */
+void session_trigger(struct session *session, const char *spec);
 
 #endif

@@ -295,6 +295,16 @@ void session_site(struct session *session, const char *argument)
     char word[16], command[16];
     const char *rest = next_word(argument, word, sizeof(word));
 
+    if (rest && !strcasecmp(word, "TRIGGER")) {
+        while (*rest == ' ')
+            rest++;
+        if (!*rest) {   /* hfaxd's words */
+            session_reply(session, 500, "'SITE TRIGGER ': Syntax error, expecting trigger-spec.");
+            return;
+        }
+        session_trigger(session, rest);
+        return;
+    }
     if (!rest || strcasecmp(word, "FAXD")) {
         faxd_log("session %s: unknown SITE command %.40s", session->peer_text, argument);
         session_reply(session, 500, "'SITE %.40s': command not understood.", argument);
@@ -321,5 +331,6 @@ void session_site_help(struct session *session)
     session_reply_more(session, 214, "   FAXD PORTS                         FAXD PORT <port> <setting> <value>");
     session_reply_more(session, 214, "   FAXD STATUS <port>                 FAXD ROUTES <port>");
     session_reply_more(session, 214, "   FAXD ROUTE <port> <guid> ENABLE <0|1>");
+    session_reply_more(session, 214, "   TRIGGER <spec>                     (events, as HylaFAX's faxwatch reads them)");
     session_reply(session, 214, "See docs/protocol.md in openfaxcom.");
 }

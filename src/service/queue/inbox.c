@@ -25,6 +25,29 @@ static void write_info(struct faxd_queue *queue, const char *name, const struct 
     spool_write_atomic(queue->spool, path, info, (size_t)length);
 }
 
+static struct faxd_line *slot_of_locked(struct faxd_queue *queue, const struct fax_line *line)
+{
+    for (size_t i = 0; i < queue->line_count; i++)
+        if (queue->lines[i].line == line)
+            return &queue->lines[i];
+    return NULL;
+}
+
+/* RECV_DOC, worded as hfaxd words it: the sender's TSI, the pages, how long, the file. */
+static void post_document(struct faxd_queue *queue, const struct fax_line *line, const struct fax_received *fax,
+                          const char *relative)
+{
+    char took[32], text[300];
+
+    snprintf(text, sizeof(text), "From %s (com ), %d pages in %s, file %s", fax->remote_ident, fax->pages,
+             queue_duration_text(fax->call ? (time_t)fax->call->line_seconds : 0, took, sizeof(took)), relative);
+    pthread_mutex_lock(&queue->lock);
+    struct faxd_line *slot = slot_of_locked(queue, line);
+    if (slot)
+        queue_post_line(queue, EV_RECV_DOC, slot, text);
+    pthread_mutex_unlock(&queue->lock);
+}
+
 void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct fax_received *fax)
 {
     struct faxd_queue *queue = user_data;
@@ -85,10 +108,36 @@ void inbox_on_fax_received(void *user_data, struct fax_line *line, const struct 
     if (stored)
         route_received(queue->config, routes, c->number, stored, fax->remote_ident, fax->pages);
     free(stored);
+    post_document(queue, line, fax, relative);
     const char *transport = fax->call && fax->call->transport[0] ? fax->call->transport : NULL;
     faxd_log("line %s: received %s: %d page(s) from \"%s\"%s%s%s%s", c->name, relative, fax->pages, fax->remote_ident,
              transport ? " over SIP " : "", transport ? transport : "",
              fax->complete ? "" : ", incomplete: ", fax->complete ? "" : fax->call ? fax->call->reason : "");
+}
+
+/* The first progress of a call is its start; the first training, the T.30 session's; a page written, a page. */
+static void post_receive_progress_locked(struct faxd_queue *queue, struct faxd_line *receiving,
+                                         const struct fax_call_progress *progress)
+{
+    char took[32], text[160];
+
+    if (!receiving->call_started) {
+        queue_post_line(queue, EV_MODEM_BUSY, receiving, NULL);
+        queue_post_line(queue, EV_RECV_BEGIN, receiving, NULL);
+        receiving->receive_session = false;
+    }
+    if (!receiving->receive_session
+        && (progress->phase == FAX_CALL_TRAINING || progress->phase == FAX_CALL_RECEIVING_PAGE)) {
+        receiving->receive_session = true;
+        queue_post_line(queue, EV_RECV_START, receiving, "Session started (com ), TSI \"\" <>");
+    }
+    if (progress->phase == FAX_CALL_PAGE_DONE) {
+        time_t now = time(NULL);
+        snprintf(text, sizeof(text), "From  (com ), page %d in %s <%d bit/s>", progress->page,
+                 queue_duration_text(now - (receiving->call_started ? receiving->call_started : now), took, sizeof(took)),
+                 progress->bit_rate);
+        queue_post_line(queue, EV_RECV_PAGE, receiving, text);
+    }
 }
 
 void inbox_on_progress(void *user_data, struct fax_line *line, const struct fax_call_progress *progress)
@@ -104,8 +153,11 @@ void inbox_on_progress(void *user_data, struct fax_line *line, const struct fax_
             snprintf(receiving->activity, sizeof(receiving->activity), "Running and idle");
             receiving->page = 0;
             receiving->call_started = 0;
+            queue_post_line(queue, EV_RECV_END, receiving, NULL);
+            queue_post_line(queue, EV_MODEM_READY, receiving, NULL);
             continue;
         }
+        post_receive_progress_locked(queue, receiving, progress);
         receiving->page = progress->page > 0 ? progress->page : 1;
         if (!receiving->call_started)
             receiving->call_started = time(NULL);

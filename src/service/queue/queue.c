@@ -130,6 +130,14 @@ static void log_sip(void *user_data, int level, const char *message)
         faxd_log("%s", message);
 }
 
+/* Broken SIP that the SIP stack refuses by itself (400) before a line sees it: one log line each. */
+static void log_sip_stack(void *user_data, int level, const char *message)
+{
+    (void) user_data;
+    (void) level;
+    faxd_log("SIP: refused a broken message: %s", message);
+}
+
 /* A SIP line: one trunk (one user agent) with a port per channel, named NAME-1 ... NAME-N when several. */
 static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_config *c, const char *receive_dir,
                           char *why, size_t why_size)
@@ -161,6 +169,7 @@ static bool make_sip_line(struct faxd_queue *queue, const struct faxd_line_confi
         .log = log_sip,
     };
     struct sip_trunk *trunk;
+    sip_ua_set_stack_log(log_sip_stack, NULL);   /* faxd's log lives as long as the process */
     if (sip_trunk_new(&options, channels, c->channels, &trunk, &error) != LINE_OK) {
         snprintf(why, why_size, "line %s: %s", c->number, error.detail);
         return false;
@@ -222,6 +231,11 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_cond_init(&queue->finished, NULL);
     queue->config = config;
     queue->spool = spool;
+    if (!(queue->events = events_new())) {
+        snprintf(why, why_size, "out of memory");
+        queue_close(queue);
+        return NULL;
+    }
     if (!make_lines(queue, why, why_size)) {
         queue_close(queue);
         return NULL;
@@ -266,6 +280,7 @@ void queue_close(struct faxd_queue *queue)
         if (queue->lines[i].call)
             line_call_release(queue->lines[i].call);
     queue_free_jobs(queue->jobs, queue->job_count);
+    events_close(queue->events);   /* after the lines: their last callbacks may still post */
     free(queue);
 }
 
@@ -301,6 +316,8 @@ enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, ch
         return QUEUE_IO;
     }
     faxd_log("job %u: submitted by %s for %s, %zu document(s)", job->id, job->owner, dial, job->document_count);
+    queue_post_created_locked(queue, job);
+    queue_post_job_locked(queue, EV_JOB_READY, job, NULL);
     pthread_cond_broadcast(&queue->wake);
     pthread_mutex_unlock(&queue->lock);
     return QUEUE_OK;
@@ -340,6 +357,8 @@ enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *
         if (!queue_persist_locked(queue, job))
             result = QUEUE_IO;
         faxd_log("job %u: killed by %s%s", id, user, line ? " while its line was working on it" : "");
+        queue_post_job_locked(queue, EV_JOB_KILL, job, NULL);
+        queue_post_final_locked(queue, job);
         pthread_cond_broadcast(&queue->wake);
     }
     pthread_mutex_unlock(&queue->lock);
@@ -410,6 +429,7 @@ static enum queue_result change_state(struct faxd_queue *queue, uint32_t id, con
             job->next_attempt = 0;
         if (!queue_persist_locked(queue, job))
             result = QUEUE_IO;
+        queue_post_job_locked(queue, suspend ? EV_JOB_SUSPEND : EV_JOB_READY, job, NULL);
         pthread_cond_broadcast(&queue->wake);
     }
     pthread_mutex_unlock(&queue->lock);
@@ -437,6 +457,8 @@ enum queue_result queue_set_param(struct faxd_queue *queue, uint32_t id, const c
         result = QUEUE_BAD_STATE;
     if (result == QUEUE_OK && (!job_set_param(job, name, value) || !queue_persist_locked(queue, job)))
         result = QUEUE_IO;
+    if (result == QUEUE_OK)
+        queue_post_job_locked(queue, EV_JOB_ALTERED, job, NULL);
     pthread_mutex_unlock(&queue->lock);
     return result;
 }

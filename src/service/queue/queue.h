@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "events.h"
 #include "job.h"
 #include "line.h"
 #include "settings.h"
@@ -72,6 +73,9 @@ struct queue_line_info {
     time_t submitted;
 };
 size_t queue_lines(struct faxd_queue *queue, struct queue_line_info *out, size_t max);
+
+/* The bus SITE TRIGGER watches (events.h); it outlives queue_close while a session still watches. */
+struct faxd_events *queue_events(struct faxd_queue *queue);
 
 void queue_pause(struct faxd_queue *queue, bool paused);
 bool queue_paused(struct faxd_queue *queue);

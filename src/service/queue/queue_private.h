@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 
+#include "events.h"
 #include "line.h"
 #include "line_sip.h"
 #include "queue.h"
@@ -21,6 +22,7 @@ struct faxd_line {
     unsigned stored;              /* the port settings SPOOL/etc/ports keeps, a bit per enum port_setting */
     int page, pages;              /* of the call in progress, for SITE FAXD STATUS */
     time_t call_started;
+    bool receive_session;         /* RECV_START was posted for the call coming in */
 };
 
 struct faxd_queue {
@@ -39,6 +41,7 @@ struct faxd_queue {
     struct sched_policy policy;   /* follows settings */
     struct faxd_settings settings;
     bool route_enabled[FAXD_MAX_ROUTES];   /* of config->routes, as SITE FAXD ROUTE left them */
+    struct faxd_events *events;   /* SITE TRIGGER watchers; posted to under the queue lock or without */
     bool stopping, started;
     pthread_t scheduler;
 };
@@ -59,5 +62,15 @@ void *sender_thread(void *queue);                  /* converts, dials and record
 const char *queue_job_tsid_locked(struct faxd_queue *queue, const struct fax_job *job, const char *line_tsid);
 void inbox_on_fax_received(void *queue, struct fax_line *line, const struct fax_received *fax);
 void inbox_on_progress(void *queue, struct fax_line *line, const struct fax_call_progress *progress);
+
+/* queue_events.c: events worded as hfaxd words them; detail NULL: the event's own name. */
+void queue_post_job_locked(struct faxd_queue *queue, enum trigger_event event, const struct fax_job *job,
+                           const char *detail);
+void queue_post_created_locked(struct faxd_queue *queue, const struct fax_job *job);
+void queue_post_final_locked(struct faxd_queue *queue, const struct fax_job *job);
+void queue_post_line(struct faxd_queue *queue, enum trigger_event event, const struct faxd_line *line,
+                     const char *detail);
+/* hfaxd's fmtTime: M:SS, or H:MM:SS from an hour; out should hold 32 bytes. */
+const char *queue_duration_text(time_t seconds, char *out, size_t size);
 
 #endif

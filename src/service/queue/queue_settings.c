@@ -155,6 +155,10 @@ static void apply_port_locked(struct faxd_queue *queue, struct faxd_line *line, 
     case PORT_RECEIVE: line_set_receive_enabled(line->line, number); break;
     default: rerank_locked(queue, line, number); break;
     }
+    if (setting == PORT_SEND || setting == PORT_RECEIVE) {   /* a line that does neither is down, as a modem */
+        bool up = atomic_load(&line->line->send_enabled) || atomic_load(&line->line->receive_enabled);
+        queue_post_line(queue, up ? EV_MODEM_READY : EV_MODEM_DOWN, line, NULL);
+    }
     line->stored |= 1u << setting;
     if (setting == PORT_PRIORITY)   /* one line's rank moves the others: the order is kept whole */
         for (size_t i = 0; i < queue->line_count; i++)

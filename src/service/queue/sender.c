@@ -20,6 +20,8 @@ struct call_context {
     struct faxd_queue *queue;
     struct faxd_line *line;
     uint32_t job_id;
+    bool connected;               /* SEND_CONNECTED was posted */
+    time_t page_started;          /* for SEND_PAGE's "in M:SS" */
 };
 
 /* The line for a job: its MODEM parameter if it names one, else the free line that may send with the
@@ -227,9 +229,18 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
 {
     /* A call killed late may still end "sent": it stays killed, as the owner was told. */
     enum sched_outcome outcome = killed(job) ? SCHED_ABORTED : outcome_of(dial, result, queue->stopping);
+    bool was_final = job_state_final(job->state);   /* killed: its end was posted then */
 
     if (result && dial == LINE_OK)
         job->pages_sent = result->sender.pages;
+    if (outcome == SCHED_SENT && job->fax_file) {
+        char took[32];
+        char text[160];
+        snprintf(text, sizeof(text), "Document sent in %s (file %s)",
+                 queue_duration_text((time_t)result->line_seconds, took, sizeof(took)), job->fax_file);
+        queue_post_job_locked(queue, EV_SEND_DOC, job, text);
+    }
+    queue_post_job_locked(queue, EV_SEND_END, job, NULL);
     if (outcome == SCHED_INTERRUPTED && queue->stopping) {
         job_set_status(job, JOB_PENDING, "Interrupted by a service stop; will retry");
         queue_persist_locked(queue, job);
@@ -238,6 +249,7 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
     if (outcome == SCHED_INTERRUPTED) {   /* e.g. the line went into a call meanwhile: wait for another */
         job_set_status(job, JOB_WAITING, "Waiting for a free line");
         job->next_attempt = time(NULL) + 2;   /* not at once: that could spin */
+        queue_post_job_locked(queue, EV_SEND_REQUEUE, job, NULL);
         return;
     }
     /* A try over T.38 that reached the far end and failed: the next ones go as G.711 audio. */
@@ -257,6 +269,36 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
              detail && *detail ? detail : line_strerror(dial), job_state_name(job->state), *job->status ? ": " : "",
              job->status, job->dials, job->tries, job->pages_sent);
     queue_persist_locked(queue, job);
+    if (!was_final && job_state_final(job->state))
+        queue_post_final_locked(queue, job);
+    else if (!was_final)
+        queue_post_job_locked(queue, EV_SEND_REQUEUE, job, NULL);
+    if (!was_final && job->state == JOB_SLEEPING)   /* until its retry time */
+        queue_post_job_locked(queue, EV_JOB_SLEEP, job, NULL);
+}
+
+/* A send's progress as SEND events: connected at the first training, a page when it is confirmed. */
+static void post_send_progress_locked(struct call_context *context, const struct fax_call_progress *progress)
+{
+    struct faxd_queue *queue = context->queue;
+    const struct fax_job *job = queue_find_locked(queue, context->job_id);
+    time_t now = time(NULL);
+    char took[32], text[200];
+
+    if (!job)
+        return;
+    if (!context->connected && (progress->phase == FAX_CALL_TRAINING || progress->phase == FAX_CALL_SENDING_PAGE)) {
+        context->connected = true;
+        context->page_started = now;
+        queue_post_job_locked(queue, EV_SEND_CONNECTED, job, NULL);
+    }
+    if (progress->phase == FAX_CALL_PAGE_DONE) {
+        snprintf(text, sizeof(text), "Page %d sent in %s (file %s) <%d bit/s>", progress->page,
+                 queue_duration_text(now - context->page_started, took, sizeof(took)), job->fax_file ? job->fax_file : "",
+                 progress->bit_rate);
+        context->page_started = now;
+        queue_post_job_locked(queue, EV_SEND_PAGE, job, text);
+    }
 }
 
 static void on_call_progress(void *user_data, const struct fax_call_progress *progress)
@@ -265,6 +307,7 @@ static void on_call_progress(void *user_data, const struct fax_call_progress *pr
     struct faxd_queue *queue = context->queue;
 
     pthread_mutex_lock(&queue->lock);
+    post_send_progress_locked(context, progress);
     /* Training is part of sending its page: STATUS shows the page from then on. */
     if (progress->phase == FAX_CALL_SENDING_PAGE || progress->phase == FAX_CALL_TRAINING) {
         context->line->page = progress->page;
@@ -280,6 +323,8 @@ static void on_call_progress(void *user_data, const struct fax_call_progress *pr
 /* The line is free again, for LIST status and the scheduler. */
 static void line_idle_locked(struct faxd_line *line)
 {
+    if (line->job_id)
+        queue_post_line(line->queue, EV_MODEM_RELEASE, line, NULL);
     line->job_id = 0;
     line->page = line->pages = 0;
     line->call_started = 0;
@@ -297,6 +342,7 @@ static void on_call_complete(void *user_data, enum line_status dial, const struc
         finish_attempt(queue, job, dial, result,
                        dial == LINE_OK || (result && result->reason[0]) ? result->reason : line_strerror(dial));
     line_idle_locked(context->line);
+    queue_post_line(queue, EV_MODEM_READY, context->line, NULL);
     if (context->line->call) {
         line_call_release(context->line->call);
         context->line->call = NULL;
@@ -336,6 +382,7 @@ static bool prepare(struct faxd_queue *queue, uint32_t id, const char *line_tsid
         sched_after_attempt(job, SCHED_FATAL, why, &queue->policy, time(NULL));
         faxd_log("job %u: %s", id, job->status);
         queue_persist_locked(queue, job);
+        queue_post_final_locked(queue, job);
     }
     conversion_free(conversion);
     return may_dial;
@@ -353,10 +400,16 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     free(job->line);
     job->line = strdup(line_config(line->line)->name);
     queue_persist_locked(queue, job);
+    queue_post_job_locked(queue, EV_JOB_ACTIVE, job, NULL);
+    queue_post_line(queue, EV_MODEM_ASSIGN, line, NULL);
     line_idents(line->line, line_tsid, NULL);
-    if (!job->fax_file && !prepare(queue, id, line_tsid)) {
-        line_idle_locked(line);
-        return;
+    if (!job->fax_file) {
+        queue_post_job_locked(queue, EV_JOB_PREP_BEGIN, job, NULL);
+        if (!prepare(queue, id, line_tsid)) {
+            line_idle_locked(line);
+            return;
+        }
+        queue_post_job_locked(queue, EV_JOB_PREP_END, queue_find_locked(queue, id), NULL);
     }
     job = queue_find_locked(queue, id);   /* prepare let the lock go; it answered true, so the job is there */
 
@@ -383,8 +436,11 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
     enum line_status status = LINE_NO_RESOURCES;
 
     if (context) {
-        *context = (struct call_context){ queue, line, id };
+        *context = (struct call_context){ queue, line, id, false, 0 };
         observer.user_data = context;
+        queue_post_job_locked(queue, EV_SEND_BEGIN, job, NULL);
+        queue_post_line(queue, EV_MODEM_BUSY, line, NULL);
+        queue_post_job_locked(queue, EV_SEND_CALL, job, NULL);
         job_set_status(job, JOB_RUNNING, "Dialing");
         snprintf(line->activity, sizeof(line->activity), "Dialing %.40s", job_param(job, "DIALSTRING"));
         line->call_started = time(NULL);
@@ -396,6 +452,8 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
         line->call = call;
         return;
     }
+    if (context)
+        queue_post_line(queue, EV_MODEM_READY, line, NULL);
     free(context);
     line_idle_locked(line);
     finish_attempt(queue, job, status, NULL, error.detail[0] ? error.detail : line_strerror(status));
@@ -415,6 +473,8 @@ static time_t expire_and_next_wake(struct faxd_queue *queue, time_t now)
         if (sched_expire(job, now)) {
             faxd_log("job %u: kill time expired", job->id);
             queue_persist_locked(queue, job);
+            queue_post_job_locked(queue, EV_JOB_TIMEDOUT, job, NULL);
+            queue_post_final_locked(queue, job);
             continue;
         }
         if (!sched_ready(job, &queue->policy, now, &why, &again)) {

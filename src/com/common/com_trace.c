@@ -1,33 +1,38 @@
 /*
  * The protocol trace an administrator turns on without touching the scripts (docs/troubleshooting.md):
  * FAXCOM_TRACE, else the TraceFile setting, names a file; every line the protocol client traces, and
- * every failure faxcom.dll reports, is appended there with the time (UTC, ms) and the process id.
+ * every failure faxcom.dll or fxscomex.dll reports, is appended there with the time (UTC, ms) and the
+ * process id.
  * Each line is one append to a file opened with full sharing and closed again, so processes and
  * threads tracing to one file do not interleave within a line, and the file can be read, moved or
  * deleted at any time. A trace that cannot be written never fails a call: it is said once, through
  * OutputDebugString.
  */
-#include "faxcom_private.h"
+#include "com_trace.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "com_session.h"
 #include "hfx_client.h"
 
 struct trace_file {
     WCHAR path[1024];
+    const WCHAR *module;   /* L"faxcom": who says the file cannot be written */
 };
 
 static LONG failure_reported;   /* once per process: a script connecting in a loop must not flood */
 
-static struct trace_file *trace_file_open(void)
+static struct trace_file *trace_file_open(const struct com_module *module)
 {
     struct trace_file *file = calloc(1, sizeof(*file));
 
-    if (file && !faxcom_setting_text(L"FAXCOM_TRACE", L"TraceFile", file->path, ARRAYSIZE(file->path))) {
+    if (file && !com_setting_text(L"FAXCOM_TRACE", L"TraceFile", file->path, ARRAYSIZE(file->path))) {
         free(file);
         return NULL;
     }
+    if (file)
+        file->module = module->name;
     return file;
 }
 
@@ -56,8 +61,8 @@ static void trace_file_append(struct trace_file *file, const char *text)
         CloseHandle(handle);
     if (code && !InterlockedExchange(&failure_reported, 1)) {
         WCHAR message[1200];
-        _snwprintf(message, ARRAYSIZE(message) - 1, L"faxcom: cannot write the trace file '%ls' (error %lu); "
-                   L"faxing goes on without the trace\n", file->path, code);
+        _snwprintf(message, ARRAYSIZE(message) - 1, L"%ls: cannot write the trace file '%ls' (error %lu); "
+                   L"faxing goes on without the trace\n", file->module, file->path, code);
         message[ARRAYSIZE(message) - 1] = 0;
         OutputDebugStringW(message);
     }
@@ -83,9 +88,9 @@ static void trace_release(void *context)
     free(context);
 }
 
-BOOL faxcom_trace_hook(struct hfx_trace *trace)
+BOOL com_trace_hook(const struct com_module *module, struct hfx_trace *trace)
 {
-    struct trace_file *file = trace_file_open();
+    struct trace_file *file = trace_file_open(module);
 
     if (!file)
         return FALSE;
@@ -96,15 +101,16 @@ BOOL faxcom_trace_hook(struct hfx_trace *trace)
     return TRUE;
 }
 
-void faxcom_trace_failure(const WCHAR *source, const WCHAR *description, HRESULT hr)
+void com_trace_failure(const struct com_module *module, const WCHAR *source, const WCHAR *description, HRESULT hr)
 {
-    struct trace_file *file = trace_file_open();
+    struct trace_file *file = trace_file_open(module);
     char text[HFX_TRACE_LINE] = "";
     WCHAR line[HFX_TRACE_LINE];
 
     if (!file)
         return;
-    _snwprintf(line, ARRAYSIZE(line) - 1, L"faxcom !! %ls: %ls (0x%08lx)", source, description, (unsigned long)hr);
+    _snwprintf(line, ARRAYSIZE(line) - 1, L"%ls !! %ls: %ls (0x%08lx)", module->name, source, description,
+               (unsigned long)hr);
     line[ARRAYSIZE(line) - 1] = 0;
     if (!WideCharToMultiByte(CP_UTF8, 0, line, -1, text, sizeof(text), NULL, NULL))
         text[sizeof(text) - 1] = 0;   /* cut mid-way: what fitted, ended */

@@ -1,28 +1,76 @@
-/*
- * DllRegisterServer / DllUnregisterServer: the registry layout of Microsoft's faxcom.dll
- * (spec 1.2) for the two creatable classes, plus the type library.
- *
- * Per-user registration (no admin rights): set FAXCOM_REGISTER_SCOPE=user before regsvr32. The same
- * keys then go to HKCU\Software\Classes: HKEY_CLASSES_ROOT is redirected there for the duration with
- * RegOverridePredefKey, as ATL does, so the type library registration follows too. The DLL keeps
- * exactly the four exports of the original.
- */
-#include "faxcom_private.h"
+/* An in-process COM server's class factories and self-registration, for both DLLs (com_server_dll.h). */
+#include "com_server_dll.h"
 
 #include <stdlib.h>
 #include <wchar.h>
 
-struct registered_class {
-    const CLSID *clsid;
-    const WCHAR *description;
-    const WCHAR *progid;              /* versioned */
-    const WCHAR *independent_progid;
+/* ---- class factories ---- */
+
+static inline struct com_class_factory *impl_from_IClassFactory(IClassFactory *iface)
+{
+    return CONTAINING_RECORD(iface, struct com_class_factory, IClassFactory_iface);
+}
+
+static HRESULT WINAPI class_factory_QueryInterface(IClassFactory *iface, REFIID riid, void **out)
+{
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IClassFactory)) {
+        *out = iface;
+        IClassFactory_AddRef(iface);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+/* The factories are static: their references keep the module loaded through the server lock. */
+static ULONG WINAPI class_factory_AddRef(IClassFactory *iface)
+{
+    com_lock_server(impl_from_IClassFactory(iface)->module, TRUE);
+    return 2;
+}
+
+static ULONG WINAPI class_factory_Release(IClassFactory *iface)
+{
+    com_lock_server(impl_from_IClassFactory(iface)->module, FALSE);
+    return 1;
+}
+
+static HRESULT WINAPI class_factory_CreateInstance(IClassFactory *iface, IUnknown *outer, REFIID riid, void **out)
+{
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (outer)
+        return CLASS_E_NOAGGREGATION;
+    return impl_from_IClassFactory(iface)->create(riid, out);
+}
+
+static HRESULT WINAPI class_factory_LockServer(IClassFactory *iface, BOOL lock)
+{
+    com_lock_server(impl_from_IClassFactory(iface)->module, lock);
+    return S_OK;
+}
+
+const IClassFactoryVtbl com_class_factory_vtbl = {
+    class_factory_QueryInterface, class_factory_AddRef, class_factory_Release,
+    class_factory_CreateInstance, class_factory_LockServer,
 };
 
-static const struct registered_class classes[] = {
-    { &CLSID_FaxServer, L"FaxServer Class", L"FaxServer.FaxServer.1", L"FaxServer.FaxServer" },
-    { &CLSID_FaxTiff, L"FaxTiff Class", L"FaxTiff.FaxTiff.1", L"FaxTiff.FaxTiff" },
-};
+HRESULT com_get_class_object(struct com_class_factory *factories, size_t count, REFCLSID clsid, REFIID riid,
+                             void **out)
+{
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    for (size_t i = 0; i < count; i++)
+        if (IsEqualCLSID(clsid, factories[i].clsid))
+            return IClassFactory_QueryInterface(&factories[i].IClassFactory_iface, riid, out);
+    return CLASS_E_CLASSNOTAVAILABLE;
+}
+
+/* ---- registration ---- */
 
 static BOOL per_user_scope(void)
 {
@@ -81,7 +129,8 @@ static LSTATUS delete_tree(const WCHAR *path)
     return status == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : status;
 }
 
-static LSTATUS register_class(const struct registered_class *cls, const WCHAR *dll_path, const WCHAR *libid)
+static LSTATUS register_class(const struct com_registered_class *cls, const WCHAR *dll_path, const WCHAR *libid,
+                              const WCHAR *version)
 {
     WCHAR clsid[40], key[200];
     LSTATUS status;
@@ -96,9 +145,10 @@ static LSTATUS register_class(const struct registered_class *cls, const WCHAR *d
         { L"\\InprocServer32", NULL, dll_path },
         { L"\\InprocServer32", L"ThreadingModel", L"Apartment" },
         { L"\\TypeLib", NULL, libid },
-        { L"\\Version", NULL, L"1.0" },
+        { L"\\Version", NULL, version },
     };
-    for (size_t i = 0; i < ARRAYSIZE(values); i++) {
+    /* Version comes last: it is left out where the original writes none */
+    for (size_t i = 0; i < ARRAYSIZE(values) - (version ? 0 : 1); i++) {
         WCHAR path[260];
         swprintf(path, ARRAYSIZE(path), L"%ls%ls", key, values[i].subkey);
         if ((status = set_string(path, values[i].name, values[i].value)) != ERROR_SUCCESS)
@@ -121,7 +171,7 @@ static LSTATUS register_class(const struct registered_class *cls, const WCHAR *d
     return ERROR_SUCCESS;
 }
 
-static LSTATUS unregister_class(const struct registered_class *cls)
+static LSTATUS unregister_class(const struct com_registered_class *cls)
 {
     WCHAR clsid[40], key[60];
     LSTATUS status;
@@ -135,21 +185,21 @@ static LSTATUS unregister_class(const struct registered_class *cls)
     return delete_tree(cls->independent_progid);
 }
 
-static HRESULT register_all(void)
+static HRESULT register_all(const struct com_registration *r)
 {
     WCHAR dll_path[MAX_PATH], libid[40], *slash;
     ITypeLib *typelib;
     LSTATUS status;
     HRESULT hr;
-    DWORD length = GetModuleFileNameW(faxcom_module.instance, dll_path, ARRAYSIZE(dll_path));
+    DWORD length = GetModuleFileNameW(r->module->instance, dll_path, ARRAYSIZE(dll_path));
 
     if (!length || length == ARRAYSIZE(dll_path))
         return HRESULT_FROM_WIN32(ERROR_FILENAME_EXCED_RANGE);
-    StringFromGUID2(&LIBID_FAXCOMLib, libid, ARRAYSIZE(libid));
-    for (size_t i = 0; i < ARRAYSIZE(classes); i++)
-        if ((status = register_class(&classes[i], dll_path, libid)) != ERROR_SUCCESS)
+    StringFromGUID2(r->libid, libid, ARRAYSIZE(libid));
+    for (size_t i = 0; i < r->class_count; i++)
+        if ((status = register_class(&r->classes[i], dll_path, libid, r->class_version)) != ERROR_SUCCESS)
             return HRESULT_FROM_WIN32(status);
-    if (FAILED(hr = faxcom_load_typelib(&typelib)))
+    if (FAILED(hr = com_load_typelib(r->module, &typelib)))
         return hr;
     WCHAR help_dir[MAX_PATH];
     wcscpy(help_dir, dll_path);
@@ -160,42 +210,42 @@ static HRESULT register_all(void)
     return hr;
 }
 
-static HRESULT unregister_all(void)
+static HRESULT unregister_all(const struct com_registration *r)
 {
     LSTATUS status;
     BSTR path;
     HRESULT hr;
 
-    for (size_t i = 0; i < ARRAYSIZE(classes); i++)
-        if ((status = unregister_class(&classes[i])) != ERROR_SUCCESS)
+    for (size_t i = 0; i < r->class_count; i++)
+        if ((status = unregister_class(&r->classes[i])) != ERROR_SUCCESS)
             return HRESULT_FROM_WIN32(status);
     /* Unregistering what is not registered is not an error. Ask first: Windows and Wine disagree on
      * what UnRegisterTypeLib returns for a library that is not there. */
-    if (FAILED(QueryPathOfRegTypeLib(&LIBID_FAXCOMLib, 1, 0, LOCALE_NEUTRAL, &path)))
+    if (FAILED(QueryPathOfRegTypeLib(r->libid, r->major, r->minor, LOCALE_NEUTRAL, &path)))
         return S_OK;
     SysFreeString(path);
-    hr = UnRegisterTypeLib(&LIBID_FAXCOMLib, 1, 0, LOCALE_NEUTRAL, sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32);
+    hr = UnRegisterTypeLib(r->libid, r->major, r->minor, LOCALE_NEUTRAL, sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32);
     return hr;
 }
 
-HRESULT WINAPI DllRegisterServer(void)
+HRESULT com_register_server(const struct com_registration *registration)
 {
     BOOL redirected;
     HRESULT hr = enter_scope(&redirected);
 
     if (SUCCEEDED(hr))
-        hr = register_all();
+        hr = register_all(registration);
     restore_scope(redirected);
     return hr;
 }
 
-HRESULT WINAPI DllUnregisterServer(void)
+HRESULT com_unregister_server(const struct com_registration *registration)
 {
     BOOL redirected;
     HRESULT hr = enter_scope(&redirected);
 
     if (SUCCEEDED(hr))
-        hr = unregister_all();
+        hr = unregister_all(registration);
     restore_scope(redirected);
     return hr;
 }

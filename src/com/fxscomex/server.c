@@ -1,0 +1,394 @@
+/*
+ * FaxComEx.FaxServer: the root object and the owner of the session with the fax service (HylaFAX protocol,
+ * faxd or a HylaFAX server). Connect's naming rules, local default and credentials are faxcom.dll's
+ * (src/com/common/com_session.c). FaxDocument.ConnectedSubmit reaches the session through
+ * fax_server_session. The members whose objects are not built yet fail with E_NOTIMPL and say so.
+ */
+#include "fxscomex_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "com_session.h"
+#include "com_trace.h"
+#include "hfx_client.h"
+
+/* What faxd reports as its version: its greeting carries none, and it is this tree's release. */
+#define FAXD_VERSION_MAJOR 0
+#define FAXD_VERSION_MINOR 1
+
+struct fax_server {
+    IFaxServer IFaxServer_iface;
+    struct com_support support;
+    LONG ref;
+    struct hfx_client *client;          /* NULL when not connected */
+    struct com_server_address address;  /* as connected; its name is host[:port], for messages */
+    BSTR given_name;                    /* what Connect was given, for ServerName */
+    LONG version[3];                    /* major, minor, build, from the greeting */
+    FAX_SERVER_EVENTS_TYPE_ENUM events;
+};
+
+static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_server, IFaxServer_iface);
+}
+
+static HRESULT WINAPI fax_server_QueryInterface(IFaxServer *iface, REFIID riid, void **out)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxServer)) {
+        *out = iface;
+        IFaxServer_AddRef(iface);
+        return S_OK;
+    }
+    if (com_support_query(&server->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI fax_server_AddRef(IFaxServer *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxServer(iface)->ref);
+}
+
+static ULONG WINAPI fax_server_Release(IFaxServer *iface)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    ULONG ref = InterlockedDecrement(&server->ref);
+
+    if (!ref) {
+        hfx_close(server->client);
+        SysFreeString(server->given_name);
+        free(server);
+        com_object_destroyed(&fxscomex_module);
+    }
+    return ref;
+}
+
+FXSCOMEX_DISPATCH(fax_server, IFaxServer, IFaxServer_tid)
+
+/* ---- the session, for this object and for FaxDocument ---- */
+
+static HRESULT session(struct fax_server *server, enum fxscomex_tid tid, const WCHAR *member)
+{
+    if (server->client)
+        return S_OK;
+    return fxscomex_error(tid, HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
+                          L"%ls needs a connection to a fax server: call FaxServer.Connect first%ls", member,
+                          server->address.name[0] ? L" (the connection was closed by Disconnect)" : L"");
+}
+
+static const IFaxServerVtbl fax_server_vtbl;
+
+HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
+                           struct hfx_client **client, BOOL *faxd, const WCHAR **name)
+{
+    struct fax_server *server;
+    HRESULT hr;
+
+    if (!iface)
+        return fxscomex_error(tid, E_POINTER, L"%ls: no FaxServer given (pass a connected FaxComEx.FaxServer)",
+                              member);
+    if (iface->lpVtbl != &fax_server_vtbl)   /* a server object from elsewhere has no session we can use */
+        return fxscomex_error(tid, E_INVALIDARG, L"%ls: the object given is not a FaxComEx.FaxServer of this "
+                              L"fxscomex.dll (create it with CreateObject(\"FaxComEx.FaxServer\"))", member);
+    server = impl_from_IFaxServer(iface);
+    if (FAILED(hr = session(server, tid, member)))
+        return hr;
+    *client = server->client;
+    *faxd = com_session_is_faxd(server->client);
+    *name = server->address.name;
+    return S_OK;
+}
+
+HRESULT fax_server_failure(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *what,
+                           const struct hfx_error *error)
+{
+    return com_session_failure(&fxscomex_module, tid, impl_from_IFaxServer(iface)->address.name, what, error);
+}
+
+/* ---- Connect, Disconnect, ServerName ---- */
+
+/* "... Version 7.0.4 ..." in a HylaFAX greeting; faxd's own release for faxd; zeros when neither. */
+static void read_version(struct fax_server *server)
+{
+    const char *greeting = hfx_greeting(server->client), *at = strstr(greeting, "Version ");
+    int major = 0, minor = 0, build = 0;
+
+    if (at && sscanf(at + 8, "%d.%d.%d", &major, &minor, &build) >= 1) {
+        server->version[0] = major, server->version[1] = minor, server->version[2] = build;
+    } else if (com_session_is_faxd(server->client)) {
+        server->version[0] = FAXD_VERSION_MAJOR, server->version[1] = FAXD_VERSION_MINOR, server->version[2] = 0;
+    } else {
+        memset(server->version, 0, sizeof(server->version));
+    }
+}
+
+static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct hfx_client *client;
+    struct hfx_trace trace;
+    HRESULT hr;
+
+    if (!com_server_address_parse(bstrServerName, &server->address))
+        return fxscomex_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.Connect: \"%ls\" is not a server name (use "
+                              L"\"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
+                              bstrServerName ? bstrServerName : L"");
+    hfx_close(server->client);   /* Connect while connected reconnects */
+    server->client = NULL;
+    if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, &server->address,
+                                     com_trace_hook(&fxscomex_module, &trace) ? &trace : NULL, &client)))
+        return hr;
+    if (FAILED(hr = fxscomex_put_text(&server->given_name, bstrServerName))) {
+        hfx_close(client);
+        return hr;
+    }
+    server->client = client;
+    server->events = fsetNONE;
+    read_version(server);
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr = session(server, IFaxServer_tid, L"FaxServer.Disconnect");
+
+    if (FAILED(hr))
+        return hr;
+    hfx_close(server->client);
+    server->client = NULL;
+    server->events = fsetNONE;
+    SysFreeString(server->given_name);
+    server->given_name = NULL;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_get_ServerName(IFaxServer *iface, BSTR *pbstrServerName)
+{
+    return fxscomex_get_text(impl_from_IFaxServer(iface)->given_name, pbstrServerName);   /* "" before Connect */
+}
+
+/* ---- versions ---- */
+
+static HRESULT version_part(IFaxServer *iface, const WCHAR *member, int part, LONG *value)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = session(server, IFaxServer_tid, member)))
+        return hr;
+    *value = part < 3 ? server->version[part] : 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_get_MajorVersion(IFaxServer *iface, LONG *value)
+{
+    return version_part(iface, L"FaxServer.MajorVersion", 0, value);
+}
+
+static HRESULT WINAPI fax_server_get_MinorVersion(IFaxServer *iface, LONG *value)
+{
+    return version_part(iface, L"FaxServer.MinorVersion", 1, value);
+}
+
+static HRESULT WINAPI fax_server_get_MajorBuild(IFaxServer *iface, LONG *value)
+{
+    return version_part(iface, L"FaxServer.MajorBuild", 2, value);
+}
+
+static HRESULT WINAPI fax_server_get_MinorBuild(IFaxServer *iface, LONG *value)
+{
+    return version_part(iface, L"FaxServer.MinorBuild", 3, value);
+}
+
+static HRESULT WINAPI fax_server_get_Debug(IFaxServer *iface, VARIANT_BOOL *value)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = session(server, IFaxServer_tid, L"FaxServer.Debug")))
+        return hr;
+    *value = VARIANT_FALSE;
+    return S_OK;
+}
+
+/* Server-class features (nothing SKU-restricted): Windows Server 2003's level, as the spec advises for the
+ * XP-level interface set. */
+static HRESULT WINAPI fax_server_get_APIVersion(IFaxServer *iface, FAX_SERVER_APIVERSION_ENUM *value)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = session(server, IFaxServer_tid, L"FaxServer.APIVersion")))
+        return hr;
+    *value = fsAPI_VERSION_2;
+    return S_OK;
+}
+
+/* ---- events: the mask is kept; delivery is not built yet ---- */
+
+static HRESULT WINAPI fax_server_ListenToServerEvents(IFaxServer *iface, FAX_SERVER_EVENTS_TYPE_ENUM EventTypes)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr = session(server, IFaxServer_tid, L"FaxServer.ListenToServerEvents");
+
+    if (FAILED(hr))
+        return hr;
+    if (EventTypes != fsetNONE)
+        return fxscomex_error(IFaxServer_tid, E_NOTIMPL, L"FaxServer.ListenToServerEvents: server events are not "
+                              L"built yet in openfaxcom's fxscomex.dll; only fsetNONE (0) is accepted");
+    server->events = EventTypes;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_get_RegisteredEvents(IFaxServer *iface, FAX_SERVER_EVENTS_TYPE_ENUM *value)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = session(server, IFaxServer_tid, L"FaxServer.RegisteredEvents")))
+        return hr;
+    *value = server->events;
+    return S_OK;
+}
+
+/* ---- the members whose objects are not built yet ---- */
+
+static HRESULT not_built(IFaxServer *iface, const WCHAR *member, const WCHAR *what, void *out)
+{
+    struct fax_server *server = impl_from_IFaxServer(iface);
+    HRESULT hr;
+
+    if (out)
+        *(void **)out = NULL;
+    if (FAILED(hr = session(server, IFaxServer_tid, member)))
+        return hr;
+    return fxscomex_error(IFaxServer_tid, E_NOTIMPL, L"%ls: %ls is not built yet in openfaxcom's fxscomex.dll "
+                          L"(only FaxServer and FaxDocument with its Sender and Recipients are); see docs/fxscomex.md",
+                          member, what);
+}
+
+static HRESULT WINAPI fax_server_GetDeviceProviders(IFaxServer *iface, IFaxDeviceProviders **out)
+{
+    return not_built(iface, L"FaxServer.GetDeviceProviders", L"the FaxDeviceProviders collection", out);
+}
+
+static HRESULT WINAPI fax_server_GetDevices(IFaxServer *iface, IFaxDevices **out)
+{
+    return not_built(iface, L"FaxServer.GetDevices", L"the FaxDevices collection", out);
+}
+
+static HRESULT WINAPI fax_server_get_InboundRouting(IFaxServer *iface, IFaxInboundRouting **out)
+{
+    return not_built(iface, L"FaxServer.InboundRouting", L"inbound routing (FaxInboundRouting)", out);
+}
+
+static HRESULT WINAPI fax_server_get_Folders(IFaxServer *iface, IFaxFolders **out)
+{
+    return not_built(iface, L"FaxServer.Folders", L"FaxFolders (the queues and archives)", out);
+}
+
+static HRESULT WINAPI fax_server_get_LoggingOptions(IFaxServer *iface, IFaxLoggingOptions **out)
+{
+    return not_built(iface, L"FaxServer.LoggingOptions", L"FaxLoggingOptions", out);
+}
+
+static HRESULT WINAPI fax_server_get_Activity(IFaxServer *iface, IFaxActivity **out)
+{
+    return not_built(iface, L"FaxServer.Activity", L"FaxActivity", out);
+}
+
+static HRESULT WINAPI fax_server_get_OutboundRouting(IFaxServer *iface, IFaxOutboundRouting **out)
+{
+    return not_built(iface, L"FaxServer.OutboundRouting", L"outbound routing (FaxOutboundRouting)", out);
+}
+
+static HRESULT WINAPI fax_server_get_ReceiptOptions(IFaxServer *iface, IFaxReceiptOptions **out)
+{
+    return not_built(iface, L"FaxServer.ReceiptOptions", L"FaxReceiptOptions", out);
+}
+
+static HRESULT WINAPI fax_server_get_Security(IFaxServer *iface, IFaxSecurity **out)
+{
+    return not_built(iface, L"FaxServer.Security", L"FaxSecurity", out);
+}
+
+static HRESULT WINAPI fax_server_GetExtensionProperty(IFaxServer *iface, BSTR bstrGUID, VARIANT *pvProperty)
+{
+    if (pvProperty)
+        VariantInit(pvProperty);
+    return not_built(iface, L"FaxServer.GetExtensionProperty", L"extension configuration storage", NULL);
+}
+
+static HRESULT WINAPI fax_server_SetExtensionProperty(IFaxServer *iface, BSTR bstrGUID, VARIANT vProperty)
+{
+    return not_built(iface, L"FaxServer.SetExtensionProperty", L"extension configuration storage", NULL);
+}
+
+static HRESULT WINAPI fax_server_RegisterDeviceProvider(IFaxServer *iface, BSTR bstrGUID, BSTR bstrFriendlyName,
+                                                        BSTR bstrImageName, BSTR TspName, LONG lFSPIVersion)
+{
+    return not_built(iface, L"FaxServer.RegisterDeviceProvider", L"device provider registration", NULL);
+}
+
+static HRESULT WINAPI fax_server_UnregisterDeviceProvider(IFaxServer *iface, BSTR bstrUniqueName)
+{
+    return not_built(iface, L"FaxServer.UnregisterDeviceProvider", L"device provider registration", NULL);
+}
+
+static HRESULT WINAPI fax_server_RegisterInboundRoutingExtension(IFaxServer *iface, BSTR bstrExtensionName,
+                                                                 BSTR bstrFriendlyName, BSTR bstrImageName,
+                                                                 VARIANT vMethods)
+{
+    return not_built(iface, L"FaxServer.RegisterInboundRoutingExtension", L"routing extension registration", NULL);
+}
+
+static HRESULT WINAPI fax_server_UnregisterInboundRoutingExtension(IFaxServer *iface, BSTR bstrExtensionUniqueName)
+{
+    return not_built(iface, L"FaxServer.UnregisterInboundRoutingExtension", L"routing extension registration", NULL);
+}
+
+static const IFaxServerVtbl fax_server_vtbl = {
+    fax_server_QueryInterface, fax_server_AddRef, fax_server_Release,
+    fax_server_GetTypeInfoCount, fax_server_GetTypeInfo, fax_server_GetIDsOfNames, fax_server_Invoke,
+    fax_server_Connect, fax_server_get_ServerName, fax_server_GetDeviceProviders, fax_server_GetDevices,
+    fax_server_get_InboundRouting, fax_server_get_Folders, fax_server_get_LoggingOptions,
+    fax_server_get_MajorVersion, fax_server_get_MinorVersion, fax_server_get_MajorBuild, fax_server_get_MinorBuild,
+    fax_server_get_Debug, fax_server_get_Activity, fax_server_get_OutboundRouting, fax_server_get_ReceiptOptions,
+    fax_server_get_Security, fax_server_Disconnect, fax_server_GetExtensionProperty,
+    fax_server_SetExtensionProperty, fax_server_ListenToServerEvents, fax_server_RegisterDeviceProvider,
+    fax_server_UnregisterDeviceProvider, fax_server_RegisterInboundRoutingExtension,
+    fax_server_UnregisterInboundRoutingExtension, fax_server_get_RegisteredEvents, fax_server_get_APIVersion,
+};
+
+HRESULT fax_server_create(REFIID riid, void **out)
+{
+    struct fax_server *server = calloc(1, sizeof(*server));
+    HRESULT hr;
+
+    if (!server)
+        return E_OUTOFMEMORY;
+    server->IFaxServer_iface.lpVtbl = &fax_server_vtbl;
+    server->ref = 1;
+    com_support_init(&server->support, &fxscomex_module, (IUnknown *)&server->IFaxServer_iface, &IID_IFaxServer,
+                     &CLSID_FaxServer);
+    com_object_created(&fxscomex_module);
+    hr = IFaxServer_QueryInterface(&server->IFaxServer_iface, riid, out);
+    IFaxServer_Release(&server->IFaxServer_iface);
+    return hr;
+}
