@@ -387,6 +387,15 @@ BOOL WINAPI FaxSendDocumentA(HANDLE FaxHandle, LPCSTR FileName, PFAX_JOB_PARAMA 
                          (const FAX_COVERPAGE_INFOW *)CoverpageInfo, FaxJobId, TRUE);
 }
 
+/* Whether a broadcast callback named any cover page field (or a server cover page). */
+static BOOL cover_filled(const FAX_COVERPAGE_INFOW *cover)
+{
+    for (size_t i = 0; i < COVER_TEXT_COUNT; i++)
+        if (*(const void *const *)((const BYTE *)cover + cover_offsets[i]))
+            return TRUE;
+    return cover->UseServerCoverPage;
+}
+
 /* The callback fills zeroed structures whose SizeOfStruct is already set (spec 12.7); each TRUE queues
  * one job, FALSE ends. *FaxJobId is the first job's id (spec 12.8: there is no master job). A cover
  * page is sent for a recipient when the callback names any cover page field. */
@@ -410,7 +419,7 @@ static BOOL send_broadcast(HANDLE handle, const void *file_name, DWORD *job_id, 
         *job_id = 0;
     for (DWORD recipient = 1; ok; recipient++) {
         FAX_JOB_PARAMW param = { .SizeOfStruct = sizeof(param) };
-        FAX_COVERPAGE_INFOW cover = { .SizeOfStruct = sizeof(cover) }, empty = cover;
+        FAX_COVERPAGE_INFOW cover = { .SizeOfStruct = sizeof(cover) };
         DWORD id;
         BOOL more = ansi ? ((PFAX_RECIPIENT_CALLBACKA)callback)(handle, recipient, context, (PFAX_JOB_PARAMA)&param,
                                                                   (PFAX_COVERPAGE_INFOA)&cover)
@@ -420,7 +429,7 @@ static BOOL send_broadcast(HANDLE handle, const void *file_name, DWORD *job_id, 
                 ok = fail(ERROR_INVALID_PARAMETER);   /* no recipient at all */
             break;
         }
-        if ((ok = submit(server, &document, &param, memcmp(&cover, &empty, sizeof(cover)) ? &cover : NULL, ansi, &id))
+        if ((ok = submit(server, &document, &param, cover_filled(&cover) ? &cover : NULL, ansi, &id))
             && recipient == 1)
             *job_id = id;
     }
