@@ -23,6 +23,9 @@ comma      := ,
 #                      session, class factories and registration
 #   src/com/faxcom     faxcom.dll's objects (regsvr/faxcom.def, typelib/faxcom.rc)
 #   src/com/fxscomex   fxscomex.dll's objects, FaxComEx (regsvr/fxscomex.def, typelib/fxscomex.rc)
+#   src/win32          every Windows DLL of ours (the COM ones and winfax.dll): how a Windows client reaches the
+#                      service (settings, server names, login) and reads a document, with Win32 errors
+#   src/winfax, include  winfax.dll (the Win32 fax client API) and its public header winfax.h
 # A folder's sources see only the headers of the folders they may use, so the boundary is compiled in.
 srcs = $(wildcard $(1)/*.c)
 # lib_objs DIR,FOLDERS: the objects under DIR of every source in FOLDERS (faxd.c is the program, not the library)
@@ -77,7 +80,9 @@ DLL_ENGINE := src/engine/client src/engine/shared
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
+WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
+          $(BUILD)/$(a)/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/$(a)/$(t).exe) \
           $(foreach t,$(COM_TESTS),$(BUILD)/$(a)/$(t).exe)) \
      $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect \
      $(BUILD)/native/make_fixtures $(BUILD)/native/sip_peer $(BUILD)/native/t38_sender \
@@ -88,7 +93,7 @@ define dll_rules
 $(1)_CC    := $(1)-w64-mingw32-gcc
 $(1)_WIDL  := $(1)-w64-mingw32-widl $(if $(filter x86_64,$(1)),--win64,--win32) -I$(WINE_IDL) -L$(WINE_TLB)
 $(1)_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration -MMD -MP \
-               -I$(BUILD)/$(1)/gen -Isrc/com/common -Isrc/com/faxcom $(INC_client)
+               -I$(BUILD)/$(1)/gen -Isrc/com/common -Isrc/com/faxcom -Isrc/win32 $(INC_client)
 $(1)_LDFLAGS := -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--enable-stdcall-fixup)
 
 $(BUILD)/$(1)/gen/faxcom.h $(BUILD)/$(1)/gen/faxcom_i.c $(BUILD)/$(1)/gen/faxcom.tlb: idl/faxcom.idl
@@ -135,8 +140,11 @@ $(BUILD)/$(1)/libengine-%.a: $$$$(call lib_objs,$(BUILD)/$(1),src/engine/$$$$*)
 $(BUILD)/$(1)/libcom-common.a: $$$$(call lib_objs,$(BUILD)/$(1),src/com/common)
 	$(1)-w64-mingw32-ar rcs $$@ $$^
 
+$(BUILD)/$(1)/libwin32.a: $$$$(call lib_objs,$(BUILD)/$(1),src/win32)
+	$(1)-w64-mingw32-ar rcs $$@ $$^
+
 $(1)_COM_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(COM_SRCS)) $(BUILD)/$(1)/obj/faxcom_i.o
-$(1)_DLL_LIBS := $(BUILD)/$(1)/libcom-common.a $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
+$(1)_DLL_LIBS := $(BUILD)/$(1)/libcom-common.a $(BUILD)/$(1)/libwin32.a $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE))
 
 $(BUILD)/$(1)/faxcom.dll: $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res regsvr/faxcom.def
 	$$($(1)_CC) $$($(1)_LDFLAGS) -o $$@ regsvr/faxcom.def $$($(1)_COM_OBJS) $$($(1)_DLL_LIBS) $(BUILD)/$(1)/faxcom.res \
@@ -159,8 +167,42 @@ $(foreach t,$(COMEX_TESTS),$(BUILD)/$(1)/$(t).exe): $(BUILD)/$(1)/%.exe: tests/c
 
 # The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
 $(BUILD)/$(1)/typelib_check_comex.exe: tests/com/typelib_check_comex_table.h
+
+# ---- winfax.dll: the Win32 fax client API (issue 10), over the same engine client and src/win32 ----
+$(1)_WINFAX_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
+                      -MMD -MP -Iinclude -Isrc/winfax -Isrc/win32 $(INC_client)
+$(1)_WINFAX_OBJS := $(patsubst %.c,$(BUILD)/$(1)/obj/%.o,$(call srcs,src/winfax))
+$(BUILD)/$(1)/obj/src/winfax/%.o: src/winfax/%.c
+	@mkdir -p $$(dir $$@)
+	$$($(1)_CC) $$($(1)_WINFAX_CFLAGS) -c -o $$@ $$<
+
+# One .def, decorated for i686 (whose DLL exports the names undecorated: --kill-at); x86_64 takes it bare.
+$(BUILD)/$(1)/winfax.def: src/winfax/winfax.def
+	@mkdir -p $$(dir $$@)
+	$(if $(filter i686,$(1)),cp $$< $$@,sed 's/@[0-9]*$$$$//' $$< > $$@)
+
+$(BUILD)/$(1)/winfax.dll: $$($(1)_WINFAX_OBJS) $(BUILD)/$(1)/libwin32.a \
+        $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE)) $(BUILD)/$(1)/winfax.def
+	$$($(1)_CC) -shared -static -static-libgcc $(if $(filter i686,$(1)),-Wl$(comma)--kill-at) -o $$@ \
+	    $(BUILD)/$(1)/winfax.def $$($(1)_WINFAX_OBJS) $(BUILD)/$(1)/libwin32.a \
+	    $(patsubst src/engine/%,$(BUILD)/$(1)/libengine-%.a,$(DLL_ENGINE)) -ladvapi32 -lws2_32
+
+$(BUILD)/$(1)/winfax_%.exe: tests/winfax/winfax_%.c include/winfax.h $(if $(filter i686,$(1)),$(BUILD)/i686/lib/libwinfax.a)
+	$$($(1)_CC) -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Iinclude -Itests/support -static -static-libgcc \
+	    -o $$@ $$< $(if $(filter i686,$(1)),-L$(BUILD)/i686/lib) -lwinfax
 endef
 $(foreach a,$(ARCHES),$(eval $(call dll_rules,$(a))))
+
+# The winfax.dll benchmark (bench/run): winfax.dll and faxcom.dll from one C program.
+$(BUILD)/x86_64/bench_winfax.exe: bench/bench_winfax.c include/winfax.h $(BUILD)/x86_64/obj/faxcom_i.o \
+        $(BUILD)/x86_64/gen/faxcom.h
+	$(x86_64_CC) $(x86_64_CFLAGS) -Iinclude -Wno-missing-field-initializers -static -static-libgcc -o $@ $< \
+	    $(BUILD)/x86_64/obj/faxcom_i.o -lwinfax -loleaut32 -lole32 -luuid
+
+# i686 winfax clients link against our import library (mingw-w64 ships libwinfax.a only for x86_64).
+$(BUILD)/i686/lib/libwinfax.a: src/winfax/winfax.def
+	@mkdir -p $(dir $@)
+	i686-w64-mingw32-dlltool -k -d $< -l $@
 
 # ---- native: one library per folder and variant ----
 define native_rules
@@ -280,6 +322,7 @@ fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/gen/faxcomex.tlb \
             $(foreach t,$(COM_TESTS),$(BUILD)/x86_64/$(t).exe) $(BUILD)/fixtures/.done \
+            $(BUILD)/x86_64/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/x86_64/$(t).exe) \
             $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	tests/com/check-pe $(BUILD)/x86_64/faxcom.dll x86_64
 	tests/com/check-pe $(BUILD)/x86_64/fxscomex.dll x86_64
@@ -292,7 +335,8 @@ registration-fresh-prefixes: $(BUILD)/x86_64/faxcom.dll
 # The i686 DLL: static PE checks, then 32-bit Wine (native or emulated; NOT RUN where neither is set up).
 i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/fxscomex.dll $(BUILD)/i686/com_client.exe \
              $(BUILD)/i686/comex_client.exe $(BUILD)/i686/typelib_check.exe $(BUILD)/i686/typelib_check_comex.exe \
-             $(BUILD)/i686/gen/faxcomex.tlb $(BUILD)/fixtures/.done $(BUILD)/native/faxd
+             $(BUILD)/i686/gen/faxcomex.tlb $(BUILD)/fixtures/.done $(BUILD)/native/faxd \
+             $(BUILD)/i686/winfax.dll $(BUILD)/i686/winfax_client.exe
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/i686/fxscomex.dll i686
 	tests/com/run-wine-tests $(BUILD) i686
@@ -355,15 +399,17 @@ demo: deps
 	$(MAKE) $(BUILD)/x86_64/faxcom.dll $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	scripts/demo $(BUILD)
 
-# faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
-faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/fixtures/.done
+# faxcom.dll, fxscomex.dll and winfax.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private
+# loopback port).
+faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/fixtures/.done $(BUILD)/x86_64/winfax.dll \
+                $(BUILD)/x86_64/winfax_hylafax.exe
 	tests/interop/run-faxcom-hylafax $(BUILD)
 
 # Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.
 sip-infra:
 	tests/interop/run-sip-infra $(BUILD)/sip-infra
 
-bench: all $(BUILD)/fixtures/.done
+bench: all $(BUILD)/fixtures/.done $(BUILD)/x86_64/bench_winfax.exe
 	bench/run $(BUILD)
 
 # make check from a clone under a 0700 parent and a path with spaces (tests/harness/run-checkout-paths says

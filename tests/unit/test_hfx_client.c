@@ -5,7 +5,8 @@
  * does: a refused EPSV, a PASV aimed elsewhere, junk and oversized replies, 421, EOF mid-reply. And
  * the network failures: a closed port, a server that never speaks, a host that does not exist.
  * The protocol trace: its lines, masked passwords and transfer summaries, on a clock the test controls.
- * hfx_submit: one job as the COM DLLs submit it.
+ * hfx_submit: one job as the COM DLLs submit it; hfx_prepare: the forms a document takes for faxd and for
+ * HylaFAX; hfx_fetch_job_params: a job's parameters read back (winfax.dll's FaxGetJob, faxcom.dll's FaxJob).
  *   test_hfx_client [FAXD]   (default build/native/faxd)
  */
 #include <arpa/inet.h>
@@ -26,6 +27,7 @@
 
 #include "hfx_client.h"
 #include "hfx_listings.h"
+#include "hfx_prepare.h"
 #include "hfx_submit.h"
 
 #define TIMEOUT_MS 10000   /* above faxd's 2 s delay before "530 Login incorrect." */
@@ -819,6 +821,70 @@ static void test_submit(int port)
     hfx_close(client);
 }
 
+/* The forms a document takes for faxd (which renders text) and for HylaFAX (PostScript only). */
+static void test_prepare(void)
+{
+    struct hfx_upload upload;
+    struct cover_fields cover = { .to = "Ada", .from = "Grace", .subject = "Figures" };
+    char *junk = malloc(4);
+
+    check(hfx_prepare_document(strdup("plain text\n"), 11, true, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "plain text", 10),
+          "text to faxd: as it is, form PS");
+    free(upload.data);
+    check(hfx_prepare_document(strdup("plain text\n"), 11, false, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PS") && !memcmp(upload.data, "%!", 2), "text to HylaFAX: PostScript");
+    free(upload.data);
+    check(hfx_prepare_document(strdup("%PDF-1.4\n"), 9, false, &upload) == HFX_PREPARE_OK
+              && !strcmp(upload.form, "PDF"), "PDF as it is");
+    free(upload.data);
+    memcpy(junk, "\0\1\2\3", 4);
+    check(hfx_prepare_document(junk, 4, true, &upload) == HFX_PREPARE_UNKNOWN_TYPE && !upload.data,
+          "bytes of no known type are refused (and freed)");
+    check(hfx_prepare_cover(&cover, false, &upload) == HFX_PREPARE_OK && !strcmp(upload.form, "PS")
+              && !memcmp(upload.data, "%!", 2), "the cover page for HylaFAX: PostScript");
+    free(upload.data);
+    check(hfx_prepare_cover(&cover, true, &upload) == HFX_PREPARE_OK && !strcmp(upload.form, "PS")
+              && strstr(upload.data, "Ada"), "the cover page for faxd: its text");
+    free(upload.data);
+}
+
+/* A job's parameters read back: the quoted value as it went in, "" for a name the server refuses. */
+static void test_job_params(int port)
+{
+    static const char *const names[] = { "TOUSER", "BILLINGCODE", "NOSUCHPARAMETER" };
+    struct hfx_client *client = logged_in(port, "tester");
+    struct hfx_job *job = calloc(1, sizeof(*job));
+    struct hfx_error error = { 0 };
+    char *name = NULL, *values[3], line[32];
+    long id = 0;
+
+    if (!client || !job || hfx_upload(client, "PS", postscript, strlen(postscript), &name, &error) != HFX_OK) {
+        check(0, "a session and an upload for the job-parameter test (%s)", error.detail);
+        free(job);
+        hfx_close(client);
+        return;
+    }
+    hfx_job_add(job, "DIALSTRING", "1002");
+    hfx_job_add(job, "TOUSER", "A \"quoted\" name");
+    hfx_job_add(job, "BILLINGCODE", "B-7");
+    hfx_job_add(job, "SENDTIME", "209901010000");
+    check(hfx_submit(client, job, NULL, name, &id, &error) == HFX_OK && id > 0, "a job to read back (%s)",
+          error.detail);
+    check(hfx_fetch_job_params(client, id, names, 3, values, &error) == HFX_OK && values[0]
+              && !strcmp(values[0], "A \"quoted\" name") && !strcmp(values[1], "B-7") && !strcmp(values[2], ""),
+          "hfx_fetch_job_params: the quoted name, the billing code, \"\" for a name faxd refuses (%s)", error.detail);
+    for (int i = 0; i < 3; i++)
+        free(values[i]);
+    check(hfx_fetch_job_params(client, 999999, names, 1, values, &error) == HFX_ERR_REFUSED && !values[0],
+          "hfx_fetch_job_params of no job: refused, nothing returned");
+    snprintf(line, sizeof(line), "JKILL %ld", id);
+    command(client, line);
+    free(name);
+    free(job);
+    hfx_close(client);
+}
+
 /* ---- the protocol trace ---- */
 
 /* What a trace callback received, on a clock that moves 5 ms each time it is read. */
@@ -988,6 +1054,7 @@ int main(int argc, char **argv)
     test_passive_fallback();
     test_trace_mask();
     test_trace();
+    test_prepare();
 
     if (access(faxd_path, X_OK) != 0) {
         check(0, "no faxd at %s (make build/native/faxd): the faxd tests did not run", faxd_path);
@@ -1001,6 +1068,7 @@ int main(int argc, char **argv)
             test_send_and_receive(faxd.port);
             test_trace_transfers(faxd.port);
             test_submit(faxd.port);
+            test_job_params(faxd.port);
         } else {
             check(0, "faxd did not start (see %s/faxd.log)", work);
         }

@@ -132,25 +132,19 @@ static HRESULT load_details(struct fax_job *job, const WCHAR *member)
     static const char *const names[] = { "TSI", "FROMCOMPANY", "FROMDEPARTMENT", "BILLINGCODE", "SCHEDULE" };
     char **targets[] = { &job->row.tsid, &job->row.sender_company, &job->row.sender_department,
                          &job->row.billing_code, &job->row.schedule };
+    char *values[ARRAYSIZE(names)];
     struct hfx_client *client;
     struct hfx_error error = { 0 };
-    const char *reply;
     HRESULT hr;
 
     if (job->row.details_loaded)
         return S_OK;
     if (FAILED(hr = fax_server_session(server, IFaxJob_tid, member, &client)))
         return hr;
-    if (hfx_expect(client, 2, &reply, &error, "JOB %ld", job->row.listed.id) != HFX_OK)
+    if (hfx_fetch_job_params(client, job->row.listed.id, names, ARRAYSIZE(names), values, &error) != HFX_OK)
         return fax_server_failure(server, IFaxJob_tid, member, &error);
-    for (size_t i = 0; i < ARRAYSIZE(names); i++) {
-        int code;
-        /* A stock HylaFAX server answers 500 for our extensions: those fields stay empty. */
-        if (hfx_command(client, &code, &reply, &error, "JPARM %s", names[i]) != HFX_OK)
-            return fax_server_failure(server, IFaxJob_tid, member, &error);
-        *targets[i] = strdup(code / 100 == 2 ? reply : "");
-    }
-    hfx_command(client, &(int){ 0 }, &reply, &error, "JOB DEFAULT");
+    for (size_t i = 0; i < ARRAYSIZE(names); i++)
+        *targets[i] = values[i];
     job->row.details_loaded = TRUE;
     return S_OK;
 }

@@ -117,3 +117,32 @@ enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_ve
     }
     return status;
 }
+
+enum hfx_status hfx_fetch_job_params(struct hfx_client *client, long job_id, const char *const *names, size_t count,
+                                     char **values, struct hfx_error *error)
+{
+    enum hfx_status status;
+    const char *reply;
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        values[i] = NULL;
+    if ((status = hfx_expect(client, 2, &reply, error, "JOB %ld", job_id)) != HFX_OK)
+        return status;
+    for (i = 0; i < count; i++) {
+        int code;
+        if ((status = hfx_command(client, &code, &reply, error, "JPARM %s", names[i])) != HFX_OK)
+            break;
+        if (!(values[i] = strdup(code / 100 == 2 ? reply : ""))) {
+            status = HFX_ERR_NO_MEMORY;
+            break;
+        }
+    }
+    hfx_command(client, &(int){ 0 }, &reply, NULL, "JOB DEFAULT");
+    if (status != HFX_OK)
+        for (i = 0; i < count; i++) {
+            free(values[i]);
+            values[i] = NULL;
+        }
+    return status;
+}

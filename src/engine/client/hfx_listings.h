@@ -31,4 +31,10 @@ enum hfx_status hfx_fetch_status(struct hfx_client *client, const char *port, st
 enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_verb, const char *format,
                                 const char *folder, size_t columns, struct hfx_table *table, struct hfx_error *error);
 
+/* JOB id, then JPARM name for each name: values[i] (malloc'd) is the reply's text, "" where the server
+ * refused the name (a stock HylaFAX server answers 500 for faxd's extensions); JOB DEFAULT after. On
+ * failure every values[i] is NULL. */
+enum hfx_status hfx_fetch_job_params(struct hfx_client *client, long job_id, const char *const *names, size_t count,
+                                     char **values, struct hfx_error *error);
+
 #endif
