@@ -518,7 +518,12 @@ static void receive_all(struct sip_media *media)
     }
 }
 
-static bool stop(struct sip_media *media, enum stop_reason reason)
+static struct sip_media *media_of(struct media_pool_member *member)
+{
+    return (struct sip_media *) ((char *) member - offsetof(struct sip_media, member));
+}
+
+static bool stop_run(struct sip_media *media, enum stop_reason reason)
 {
     media->stop = reason;
     return false;
@@ -528,25 +533,25 @@ static bool stop(struct sip_media *media, enum stop_reason reason)
    datagrams, then this tick's packet. false once the run is over, with media->stop saying why. */
 static bool media_tick(struct media_pool_member *member, bool readable, const struct timespec *due)
 {
-    struct sip_media *media = (struct sip_media *) ((char *) member - offsetof(struct sip_media, member));
+    struct sip_media *media = media_of(member);
     if (take_pending(media, &media->run_error) != FAX_CALL_ERR_NONE)
-        return stop(media, STOP_FAILED);
+        return stop_run(media, STOP_FAILED);
     if (atomic_load(&media->aborted))
-        return stop(media, STOP_ABORTED);
+        return stop_run(media, STOP_ABORTED);
     if (atomic_load(&media->hangup))
-        return stop(media, STOP_HANGUP);
+        return stop_run(media, STOP_HANGUP);
     if (media->endpoint.done && media->done_tick < 0)
         media->done_tick = media->tick;
     if (media->done_tick >= 0 && media->tick - media->done_tick >= LINGER_TICKS)
-        return stop(media, STOP_ENDED);
+        return stop_run(media, STOP_ENDED);
     if (media->tick >= media->max_ticks)
-        return stop(media, STOP_TIME_LIMIT);
+        return stop_run(media, STOP_TIME_LIMIT);
     if (readable)
         receive_all(media);
     if (media->done_tick < 0 && media->tick - media->last_activity_tick > media->silence_ticks)
-        return stop(media, STOP_SILENCE);
+        return stop_run(media, STOP_SILENCE);
     if (media->end == FAX_CALL_SENDER && !media->fax_heard && media->tick >= FAX_ANSWER_SECONDS * TICKS_PER_SECOND)
-        return stop(media, STOP_NO_FAX);
+        return stop_run(media, STOP_NO_FAX);
     if (media->fax != NULL)
         audio_tick(media);
     else
@@ -559,7 +564,7 @@ static bool media_tick(struct media_pool_member *member, bool readable, const st
 /* The call has left its media thread: the run's state is sip_media_run's again. */
 static void media_left(struct media_pool_member *member)
 {
-    struct sip_media *media = (struct sip_media *) ((char *) member - offsetof(struct sip_media, member));
+    struct sip_media *media = media_of(member);
     pthread_mutex_lock(&media->lock);
     media->in_pool = false;
     pthread_cond_signal(&media->left_pool);
