@@ -5,7 +5,8 @@
  * when the receiver hears CNG, and over T.38 losing 5 % of its datagrams; a hangup mid-call and a far
  * end that never sends end the run with a failure, and a sender whose far end talks (G.711, no fax tone)
  * gives up after T.30's T1 with sip_media_no_fax_answer. The calls run in real time (20 ms ticks), so they
- * run side by side in groups; under valgrind (too slow for real time) only the checks that need no
+ * run side by side in groups, all on one media thread (media_pool.h), whose calls must not wait on each
+ * other; under valgrind (too slow for real time) only the checks that need no
  * call run, and the test says so.
  */
 #include <arpa/inet.h>
@@ -27,8 +28,15 @@
 #include "check.h"
 #include "fixtures.h"
 
+#include "media_pool.h"
 #include "rtp.h"
 #include "sip_media.h"
+
+/* The threads that reported pages: with a pool of one, a single thread that is no run's own. */
+static pthread_mutex_t page_threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t page_thread;
+static int page_reports;
+static bool page_threads_differ;
 
 static char temp_dir[256];
 static char document[512];
@@ -99,8 +107,15 @@ static void on_progress(void *user_data, const struct fax_call_progress *progres
 {
     struct side *side = user_data;
     struct pair *pair = side->pair;
-    if (progress->phase == FAX_CALL_PAGE_DONE)
+    if (progress->phase == FAX_CALL_PAGE_DONE) {
         atomic_store(&side->pages_done, progress->page);
+        pthread_mutex_lock(&page_threads_lock);
+        if (page_reports++ == 0)
+            page_thread = pthread_self();
+        else if (!pthread_equal(page_thread, pthread_self()))
+            page_threads_differ = true;
+        pthread_mutex_unlock(&page_threads_lock);
+    }
     if (pair->hangup_on_page && progress->phase == FAX_CALL_SENDING_PAGE && !atomic_exchange(&pair->hung_up, true)) {
         sip_media_hangup(pair->sender.media);
         sip_media_hangup(pair->receiver.media);
@@ -471,6 +486,7 @@ int main(void)
     check(fax_call_check_send(&send, &document_pages, &error) == FAX_CALL_ERR_NONE && document_pages == 2,
           "the fixture is a 2-page fax (%d: %s)", document_pages, error.detail);
 
+    media_pool_set_threads(1);
     test_setup();
     if (RUNNING_ON_VALGRIND) {
         printf("NOT RUN under valgrind: the real-time SIP media calls (a)-(h) cannot keep 20 ms ticks under "
@@ -483,6 +499,8 @@ int main(void)
         test_silence_and_abort();
         if (talking)
             finish_voice_answer(&voice);
+        check(page_reports >= 12 && !page_threads_differ, "every page of every call was on the one media thread "
+              "(%d pages)", page_reports);
     }
 
     char command[600];

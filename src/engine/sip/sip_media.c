@@ -1,24 +1,29 @@
 /*
- * The media of one SIP fax call (see sip_media.h): a UDP socket, a 20 ms tick loop on CLOCK_MONOTONIC,
- * and one of two spandsp front ends on a fax_endpoint: G.711 audio in RTP, or T.38 in UDPTL. The
- * signalling thread talks to a running loop only through the lock-guarded pending remote and atomics,
- * which the loop picks up at its next tick.
+ * The media of one SIP fax call (see sip_media.h): a UDP socket, 20 ms ticks run by a media thread of
+ * the pool (media_pool.h), and one of two spandsp front ends on a fax_endpoint: G.711 audio in RTP, or
+ * T.38 in UDPTL. sip_media_run sets the end up, hands it to the pool and waits for it to leave, then
+ * ends it: the run's state is touched by one thread at a time, handed over under the lock. The
+ * signalling thread talks to a running call only through the lock-guarded pending remote and atomics,
+ * which its thread picks up at the next tick.
  */
 #include "sip_media.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fax_endpoint.h"
 #include "lateness.h"
+#include "media_pool.h"
 #include "media_socket.h"
 #include "rtp.h"
 #include "udptl.h"
@@ -32,11 +37,14 @@ enum {
     DEFAULT_LIMIT_SECONDS = 15 * 60,        /* plus as much again per page, as fax_call */
     LINGER_TICKS = 25,                      /* after T.30 ends: let the last frames reach the far end */
     DEFAULT_T38_DATAGRAM = 400,
+    RECEIVE_BATCH = 8,                      /* datagrams per recvmmsg: a tick brings 1-3 */
     /* T.30's T1: the time two terminals have to identify each other once connected. A SIP answer is the
      * connection, so a sender that has heard nothing of a fax by then (T.30's own T0 would wait 60 s) is
      * talking to a voice or a phone without a fax machine. */
     FAX_ANSWER_SECONDS = 35,
 };
+
+enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_NO_FAX, STOP_FAILED };
 
 struct remote {
     struct sdp_desc desc;
@@ -50,16 +58,24 @@ struct sip_media {
     int port;
     struct sip_media_events events;
 
-    pthread_mutex_t lock;                   /* guards pending and has_pending */
+    pthread_mutex_t lock;                   /* guards pending, has_pending and in_pool */
+    pthread_cond_t left_pool;
     struct remote pending;
     bool has_pending;
+    bool in_pool;                           /* a run's ticks are with a media thread */
     atomic_int kind;                        /* enum sdp_media_kind last accepted */
     atomic_bool hangup, aborted;
     atomic_bool image_started;              /* a page began (or T.30 ended): too late to change transport */
     atomic_int loss_percent;
     atomic_uint loss_state;
 
-    /* The run's own state: only the thread in sip_media_run touches it. */
+    /* The run's own state: the thread in sip_media_run touches it before and after the ticks, the media
+       thread that owns the call during them. */
+    struct media_pool_member member;
+    long max_ticks, silence_ticks;
+    long done_tick;                         /* when T.30 ended; -1 before */
+    enum stop_reason stop;
+    struct fax_call_error run_error;
     struct remote remote;
     enum fax_call_end end;
     const struct fax_call_request *request;
@@ -109,9 +125,17 @@ struct sip_media *sip_media_new(const char *bind_address, int port_min, int port
         free(media);
         return NULL;
     }
+    enum media_pool_status pool_status = media_pool_acquire();
+    if (pool_status != MEDIA_POOL_OK) {
+        fax_call_fail(error, FAX_CALL_ERR_RESOURCES, "%s", media_pool_strerror(pool_status));
+        close(media->fd);
+        free(media);
+        return NULL;
+    }
     if (events != NULL)
         media->events = *events;
     pthread_mutex_init(&media->lock, NULL);
+    pthread_cond_init(&media->left_pool, NULL);
     atomic_init(&media->kind, SDP_MEDIA_NONE);
     atomic_init(&media->hangup, false);
     atomic_init(&media->aborted, false);
@@ -454,68 +478,123 @@ static enum fax_call_status take_pending(struct sip_media *media, struct fax_cal
     return start_t38(media, error);
 }
 
+static void receive_one(struct sip_media *media, const struct sockaddr_storage *from, const uint8_t *buf,
+                        size_t length)
+{
+    if (!media_same_ip(from, &media->remote.address))
+        return;   /* only the far end feeds the call; its sending port may differ */
+    media->last_activity_tick = media->tick;
+    if (media->fax != NULL) {
+        audio_received(media, buf, length);
+    } else if (media->t38 != NULL && !late_rtp(media, buf, length)) {
+        media->fax_heard = true;
+        udptl_rx_datagram(media->udptl_rx, buf, length);
+    }
+}
+
+/* What waits on the socket, a batch per syscall: a batch that comes back short has emptied it. */
 static void receive_all(struct sip_media *media)
 {
-    uint8_t buf[UDPTL_MAX_DATAGRAM + 64];
+    uint8_t bufs[RECEIVE_BATCH][UDPTL_MAX_DATAGRAM + 64];
+    struct sockaddr_storage from[RECEIVE_BATCH];
+    struct iovec iov[RECEIVE_BATCH];
+    struct mmsghdr messages[RECEIVE_BATCH];
     for (;;) {
-        struct sockaddr_storage from;
-        socklen_t from_length = sizeof from;
-        ssize_t length = recvfrom(media->fd, buf, sizeof buf, 0, (struct sockaddr *) &from, &from_length);
-        if (length < 0) {
+        for (int i = 0; i < RECEIVE_BATCH; i++) {
+            iov[i] = (struct iovec) { bufs[i], sizeof bufs[i] };
+            messages[i] = (struct mmsghdr) { .msg_hdr = { .msg_name = &from[i], .msg_namelen = sizeof from[i],
+                                                          .msg_iov = &iov[i], .msg_iovlen = 1 } };
+        }
+        int received = recvmmsg(media->fd, messages, RECEIVE_BATCH, MSG_DONTWAIT, NULL);
+        if (received < 0) {
             if (errno == EINTR)
                 continue;
             return;   /* EAGAIN: all that arrived this tick is in; other errors: the silence timeout decides */
         }
-        if (!media_same_ip(&from, &media->remote.address))
-            continue;   /* only the far end feeds the call; its sending port may differ */
-        media->last_activity_tick = media->tick;
-        if (media->fax != NULL) {
-            audio_received(media, buf, (size_t) length);
-        } else if (media->t38 != NULL && !late_rtp(media, buf, (size_t) length)) {
-            media->fax_heard = true;
-            udptl_rx_datagram(media->udptl_rx, buf, (size_t) length);
-        }
+        for (int i = 0; i < received; i++)
+            receive_one(media, &from[i], bufs[i], messages[i].msg_len);
+        if (received < RECEIVE_BATCH)
+            return;
     }
 }
 
-enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_NO_FAX, STOP_FAILED };
+static struct sip_media *media_of(struct media_pool_member *member)
+{
+    return (struct sip_media *) ((char *) member - offsetof(struct sip_media, member));
+}
 
+static bool stop_run(struct sip_media *media, enum stop_reason reason)
+{
+    media->stop = reason;
+    return false;
+}
+
+/* One tick of the call, on its media thread (media_pool's tick): the signalling's news, the far end's
+   datagrams, then this tick's packet. false once the run is over, with media->stop saying why. */
+static bool media_tick(struct media_pool_member *member, bool readable, const struct timespec *due)
+{
+    struct sip_media *media = media_of(member);
+    if (take_pending(media, &media->run_error) != FAX_CALL_ERR_NONE)
+        return stop_run(media, STOP_FAILED);
+    if (atomic_load(&media->aborted))
+        return stop_run(media, STOP_ABORTED);
+    if (atomic_load(&media->hangup))
+        return stop_run(media, STOP_HANGUP);
+    if (media->endpoint.done && media->done_tick < 0)
+        media->done_tick = media->tick;
+    if (media->done_tick >= 0 && media->tick - media->done_tick >= LINGER_TICKS)
+        return stop_run(media, STOP_ENDED);
+    if (media->tick >= media->max_ticks)
+        return stop_run(media, STOP_TIME_LIMIT);
+    if (readable)
+        receive_all(media);
+    if (media->done_tick < 0 && media->tick - media->last_activity_tick > media->silence_ticks)
+        return stop_run(media, STOP_SILENCE);
+    if (media->end == FAX_CALL_SENDER && !media->fax_heard && media->tick >= FAX_ANSWER_SECONDS * TICKS_PER_SECOND)
+        return stop_run(media, STOP_NO_FAX);
+    if (media->fax != NULL)
+        audio_tick(media);
+    else
+        t38_terminal_send_timeout(media->t38, TICK_SAMPLES);
+    record_lateness(media, due);
+    media->tick++;
+    return true;
+}
+
+/* The call has left its media thread: the run's state is sip_media_run's again. */
+static void media_left(struct media_pool_member *member)
+{
+    struct sip_media *media = media_of(member);
+    pthread_mutex_lock(&media->lock);
+    media->in_pool = false;
+    pthread_cond_signal(&media->left_pool);
+    pthread_mutex_unlock(&media->lock);
+}
+
+/* The ticks, by the pool; this thread waits for the call to leave it. */
 static enum stop_reason run_ticks(struct sip_media *media, int silence_seconds, struct fax_call_error *error)
 {
     int limit = media->request->time_limit_seconds;
     if (limit <= 0)
         limit = DEFAULT_LIMIT_SECONDS * (1 + media->total_pages);
-    long max_ticks = (long) limit * TICKS_PER_SECOND;
-    long silence_ticks = (long) (silence_seconds > 0 ? silence_seconds : DEFAULT_SILENCE_SECONDS) * TICKS_PER_SECOND;
-    long done_tick = -1;
-    struct timespec deadline;
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    media->max_ticks = (long) limit * TICKS_PER_SECOND;
+    media->silence_ticks = (long) (silence_seconds > 0 ? silence_seconds : DEFAULT_SILENCE_SECONDS) * TICKS_PER_SECOND;
+    media->done_tick = -1;
+    media->run_error = (struct fax_call_error) { FAX_CALL_ERR_NONE, "" };
+    media->member = (struct media_pool_member) { .fd = media->fd, .tick = media_tick, .left = media_left };
 
-    for (media->tick = 0;; media->tick++) {
-        if (take_pending(media, error) != FAX_CALL_ERR_NONE)
-            return STOP_FAILED;
-        if (atomic_load(&media->aborted))
-            return STOP_ABORTED;
-        if (atomic_load(&media->hangup))
-            return STOP_HANGUP;
-        if (media->endpoint.done && done_tick < 0)
-            done_tick = media->tick;
-        if (done_tick >= 0 && media->tick - done_tick >= LINGER_TICKS)
-            return STOP_ENDED;
-        if (media->tick >= max_ticks)
-            return STOP_TIME_LIMIT;
-        receive_all(media);
-        if (done_tick < 0 && media->tick - media->last_activity_tick > silence_ticks)
-            return STOP_SILENCE;
-        if (media->end == FAX_CALL_SENDER && !media->fax_heard && media->tick >= FAX_ANSWER_SECONDS * TICKS_PER_SECOND)
-            return STOP_NO_FAX;
-        if (media->fax != NULL)
-            audio_tick(media);
-        else
-            t38_terminal_send_timeout(media->t38, TICK_SAMPLES);
-        record_lateness(media, &deadline);
-        fax_pace_block(&deadline);
-    }
+    pthread_mutex_lock(&media->lock);
+    media->in_pool = true;
+    pthread_mutex_unlock(&media->lock);
+    media_pool_join(&media->member);
+    pthread_mutex_lock(&media->lock);
+    while (media->in_pool)
+        pthread_cond_wait(&media->left_pool, &media->lock);
+    pthread_mutex_unlock(&media->lock);
+
+    if (media->stop == STOP_FAILED)
+        *error = media->run_error;
+    return media->stop;
 }
 
 /* The end's status from how the run stopped and what T.30 said, as fax_call's judge does for one end. */
@@ -612,5 +691,7 @@ void sip_media_free(struct sip_media *media)
         return;
     close(media->fd);
     pthread_mutex_destroy(&media->lock);
+    pthread_cond_destroy(&media->left_pool);
     free(media);
+    media_pool_release();
 }

@@ -9,9 +9,10 @@
  * T.30 session there (a switch happens right after answer or after CNG/CED, before any page). The
  * reverse (T.38 -> audio) is refused: no fax system does it.
  *
- * Threads: sip_media_run blocks on the line's worker thread, paced against CLOCK_MONOTONIC at 20 ms per
- * tick (the far end is real). Every other function may be called from any thread (the SIP thread) while
- * it runs.
+ * Threads: sip_media_run blocks on the line's worker thread while a media thread (media_pool.h, shared
+ * with other calls) runs the call's ticks, paced against CLOCK_MONOTONIC at 20 ms per tick (the far end
+ * is real); the events come from that media thread. Every other function may be called from any thread
+ * (the SIP thread) while it runs.
  */
 #ifndef OPENFAXCOM_SIP_MEDIA_H
 #define OPENFAXCOM_SIP_MEDIA_H
@@ -69,7 +70,7 @@ void sip_media_hangup(struct sip_media *media);
 void sip_media_abort(struct sip_media *media);
 
 /* What the UDPTL receiver saw over the call (all zero for a call that never ran T.38). From the run's
- * thread, or once the run has returned. */
+ * events, or once the run has returned. */
 void sip_media_udptl_stats(const struct sip_media *media, struct udptl_rx_stats *stats);
 /* How late the last run's ticks sent their packets (one tick each 20 ms; G.711 sends a packet every tick,
  * T.38 when it has something): read it once sip_media_run has returned. */
