@@ -15,6 +15,7 @@ static const struct com_type fxscomex_types[] = {
     [IFaxSender_tid] = { &IID_IFaxSender, L"FaxComEx.FaxSender" },
     [IFaxRecipient_tid] = { &IID_IFaxRecipient, L"FaxComEx.FaxRecipient" },
     [IFaxRecipients_tid] = { &IID_IFaxRecipients, L"FaxComEx.FaxRecipients" },
+    [IFaxJobStatus_tid] = { &IID_IFaxJobStatus, L"FaxComEx.FaxJobStatus" },
 };
 _Static_assert(ARRAYSIZE(fxscomex_types) == FXSCOMEX_TID_COUNT, "one interface per tid");
 

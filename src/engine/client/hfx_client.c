@@ -749,3 +749,25 @@ enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char *
         return status;
     return download(client, "RETR", path, data, size, error);
 }
+
+/* TYPE A first: hfaxd writes event lines in TYPE A only (in TYPE I it passes faxq's binary messages). */
+enum hfx_status hfx_trigger_open(struct hfx_client *client, const char *spec, netio_socket *data,
+                                 struct hfx_error *error)
+{
+    enum hfx_status status;
+
+    *data = NETIO_INVALID;
+    if (!spec || !*spec)
+        return report(error, HFX_ERR_ARGUMENT, 0, "a trigger spec is needed");
+    if ((status = hfx_expect(client, 2, NULL, error, "TYPE A")) != HFX_OK
+        || (status = open_data(client, data, error)) != HFX_OK)
+        return status;
+    status = hfx_command(client, NULL, NULL, error, "SITE TRIGGER %s", spec);
+    if (status == HFX_OK)
+        status = check_preliminary(client, 0, error);
+    if (status != HFX_OK) {
+        netio_close(*data);
+        *data = NETIO_INVALID;
+    }
+    return status;
+}
