@@ -765,6 +765,16 @@ enum hfx_status hfx_trigger_open(struct hfx_client *client, const char *spec, ne
     status = hfx_command(client, NULL, NULL, error, "SITE TRIGGER %s", spec);
     if (status == HFX_OK)
         status = check_preliminary(client, 0, error);
+    /* A refusal comes after the 150 (hfaxd asks its scheduler first). A NOOP behind it tells the two apart
+     * without waiting on a clock: a refused trigger's 5xx comes before the NOOP's reply, a running trigger
+     * answers the NOOP itself. */
+    if (status == HFX_OK && (status = hfx_command(client, NULL, NULL, error, "NOOP")) == HFX_OK
+        && client->code / 100 != 2) {
+        struct hfx_error noop;
+        status = report(error, HFX_ERR_REFUSED, client->code, "%s", client->text);
+        if (read_reply(client, &noop) != HFX_OK)   /* the NOOP's own reply, to stay in step */
+            status = report(error, noop.status, client->code, "%s", noop.detail);
+    }
     if (status != HFX_OK) {
         netio_close(*data);
         *data = NETIO_INVALID;

@@ -51,7 +51,8 @@ struct hfx_client;
 /* SITE TRIGGER spec (docs/faxd.md "Events") on a passive data connection: on HFX_OK *data is the
  * connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
  * decode it with hfx_events.h, end it with netio_close and hfx_close). The control connection stays
- * usable meanwhile for other commands. A refusal is HFX_ERR_REFUSED with the server's reason. */
+ * usable meanwhile for other commands. A refusal (which servers send after the 150) is HFX_ERR_REFUSED
+ * with the server's reason; a NOOP sent behind the command tells it apart from a running trigger. */
 enum hfx_status hfx_trigger_open(struct hfx_client *client, const char *spec, netio_socket *data,
                                  struct hfx_error *error);
 
@@ -126,7 +127,8 @@ enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char *
 /* SITE TRIGGER spec (docs/faxd.md "Events") on a passive data connection: on HFX_OK *data is the
  * connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
  * decode it with hfx_events.h, end it with netio_close and hfx_close). The control connection stays
- * usable meanwhile for other commands. A refusal is HFX_ERR_REFUSED with the server's reason. */
+ * usable meanwhile for other commands. A refusal (which servers send after the 150) is HFX_ERR_REFUSED
+ * with the server's reason; a NOOP sent behind the command tells it apart from a running trigger. */
 enum hfx_status hfx_trigger_open(struct hfx_client *client, const char *spec, netio_socket *data,
                                  struct hfx_error *error);
 
