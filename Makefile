@@ -352,7 +352,8 @@ demo: deps
 	scripts/demo $(BUILD)
 
 # faxcom.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private loopback port).
-faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/fixtures/.done
+faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/comex_events.exe \
+                $(BUILD)/fixtures/.done
 	tests/interop/run-faxcom-hylafax $(BUILD)
 
 # Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.

@@ -7,7 +7,10 @@
  * does not stop the others, a sink may unadvise itself, Unadvise and ListenToServerEvents(fsetNONE) stop
  * events, and without a message loop (a script host) events come at the start of a call through IDispatch.
  * Then the failures, each an HRESULT with its text.
+ * Against a real HylaFAX server (no modem: a job waits until it is killed) the same sink sees a job added,
+ * ready to send, killed through the protocol's JKILL, dead and removed: the trigger lines faxd copies.
  * Usage: comex_events.exe <fixture folder> <server host:port> <receiving line's number>
+ *        comex_events.exe <fixture folder> <HylaFAX host:port> hylafax
  */
 #define COBJMACROS
 #define CONST_VTABLE
@@ -226,7 +229,10 @@ static BOOL site_command(const char *command)
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET || connect(s, (struct sockaddr *)&address, sizeof(address)))
         return FALSE;
-    snprintf(text, sizeof(text), "USER events\r\n%s\r\nQUIT\r\n", command);
+    char user[128] = "events";
+    DWORD size = sizeof(user);
+    GetUserNameA(user, &size);   /* the job's owner, for HylaFAX's JKILL */
+    snprintf(text, sizeof(text), "USER %s\r\n%s\r\nQUIT\r\n", user, command);
     send(s, text, (int)strlen(text), 0);
     /* greeting, USER, the command, QUIT: four final replies, each "NNN text" (continuations are "NNN-") */
     while (replies < 4) {
@@ -563,6 +569,67 @@ static void events(IFaxServer *server)
     IConnectionPointContainer_Release(container);
 }
 
+/* ---- against a real HylaFAX server ---- */
+
+static BOOL job_pending(void)
+{
+    for (int i = 0; i < recorder.count; i++)
+        if (recorder.events[i].dispid == 6 && !wcscmp(recorder.events[i].id, job_id)
+            && recorder.events[i].status == fjsPENDING)
+            return TRUE;
+    return FALSE;
+}
+
+static BOOL job_removed(void)
+{
+    return find(&recorder, 0, 5, job_id) >= 0;
+}
+
+static void hylafax_events(IFaxServer *server)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+    char kill[80];
+    HRESULT hr;
+
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    if (!container || IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) != S_OK
+        || IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) != S_OK) {
+        check(0, "a sink advised on FaxServer's connection point");
+        goto done;
+    }
+    hr = IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE | fsetFXSSVC_ENDED);
+    check(hr == S_OK, "ListenToServerEvents on HylaFAX (SITE TRIGGER J*S*): 0x%08lx %s", (unsigned long)hr,
+          FAILED(hr) ? last_error() : "");
+    if (FAILED(hr) || !submit(server))
+        goto done;
+    check(pump_until(job_pending), "job %ls: added, then pending (Ready to send)", job_id);
+    snprintf(kill, sizeof(kill), "JKILL %ls", job_id);
+    check(site_command(kill), "job %ls killed through HylaFAX's JKILL", job_id);
+    check(pump_until(job_removed), "job %ls removed", job_id);
+    int added = find(&recorder, 0, 4, job_id), removed = find(&recorder, 0, 5, job_id);
+    BOOL canceling = FALSE, canceled = FALSE;
+    for (int i = added + 1; added >= 0 && i < removed; i++) {
+        canceling |= recorder.events[i].dispid == 6 && recorder.events[i].status == fjsCANCELING;
+        canceled |= recorder.events[i].dispid == 6 && recorder.events[i].status == fjsCANCELED && canceling;
+    }
+    printf("job %ls on HylaFAX as the sink saw it:", job_id);
+    for (int i = 0; i < recorder.count; i++)
+        if (!wcscmp(recorder.events[i].id, job_id))
+            printf(" %ld(0x%lx)", recorder.events[i].dispid, recorder.events[i].status);
+    printf("\n");
+    check(added >= 0 && removed > added, "OnOutgoingJobAdded before OnOutgoingJobRemoved (%d, %d)", added, removed);
+    check(canceling && canceled, "in between: fjsCANCELING (killed), then fjsCANCELED (marked dead)");
+    check_threads_and_shape(&recorder);
+    check(IFaxServer_ListenToServerEvents(server, fsetNONE) == S_OK, "ListenToServerEvents(fsetNONE) on HylaFAX");
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise");
+done:
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+}
+
 int main(int argc, char **argv)
 {
     IFaxServer *server = NULL;
@@ -594,8 +661,12 @@ int main(int argc, char **argv)
         hr = IFaxServer_Connect(server, name);
         check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
         SysFreeString(name);
-        if (SUCCEEDED(hr))
+        if (SUCCEEDED(hr) && !strcmp(line_number, "hylafax")) {
+            snprintf(line_number, sizeof(line_number), "5551234");   /* nobody dials it: no modem */
+            hylafax_events(server);
+        } else if (SUCCEEDED(hr)) {
             events(server);
+        }
         check(IFaxServer_Release(server) == 0, "the FaxServer goes with its last reference");
     }
     check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1, "every sink reference was given back (%ld %ld %ld)",

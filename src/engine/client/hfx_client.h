@@ -48,7 +48,8 @@ struct hfx_client;
 #define HFX_PRINTF(format_index, first_argument) __attribute__((format(printf, format_index, first_argument)))
 #else
 #define HFX_PRINTF(format_index, first_argument)
-/* SITE TRIGGER spec (docs/faxd.md "Events") on a passive data connection: on HFX_OK *data is the
+/* SITE TRIGGER spec (docs/faxd.md "Events") on an active data connection (EPRT; hfaxd writes events to no
+ * passive one): on HFX_OK *data is the
  * connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
  * decode it with hfx_events.h, end it with netio_close and hfx_close). The control connection stays
  * usable meanwhile for other commands. A refusal (which servers send after the 150) is HFX_ERR_REFUSED
@@ -124,7 +125,8 @@ enum hfx_status hfx_names(struct hfx_client *client, const char *what, char **da
 enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char **data, size_t *size,
                              struct hfx_error *error);
 
-/* SITE TRIGGER spec (docs/faxd.md "Events") on a passive data connection: on HFX_OK *data is the
+/* SITE TRIGGER spec (docs/faxd.md "Events") on an active data connection (EPRT; hfaxd writes events to no
+ * passive one): on HFX_OK *data is the
  * connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
  * decode it with hfx_events.h, end it with netio_close and hfx_close). The control connection stays
  * usable meanwhile for other commands. A refusal (which servers send after the 150) is HFX_ERR_REFUSED
