@@ -9,8 +9,11 @@
  * Then the failures, each an HRESULT with its text.
  * Against a real HylaFAX server (no modem: a job waits until it is killed) the same sink sees a job added,
  * ready to send, killed through the protocol's JKILL, dead and removed: the trigger lines faxd copies.
+ * With "shutdown", it listens for fsetFXSSVC_ENDED only, writes the flag file, and the harness stops faxd:
+ * OnServerShutDown must arrive.
  * Usage: comex_events.exe <fixture folder> <server host:port> <receiving line's number>
  *        comex_events.exe <fixture folder> <HylaFAX host:port> hylafax
+ *        comex_events.exe <fixture folder> <server host:port> shutdown <flag file>
  */
 #define COBJMACROS
 #define CONST_VTABLE
@@ -630,6 +633,44 @@ done:
         IConnectionPointContainer_Release(container);
 }
 
+/* ---- the service stops ---- */
+
+static BOOL shut_down(void)
+{
+    return find(&recorder, 0, 24, NULL) >= 0;
+}
+
+static void shutdown_event(IFaxServer *server, const char *flag)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+    FAX_SERVER_EVENTS_TYPE_ENUM registered = 0;
+    HANDLE file;
+
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    if (!container || IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) != S_OK
+        || IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) != S_OK) {
+        check(0, "a sink advised on FaxServer's connection point");
+        goto done;
+    }
+    check(IFaxServer_ListenToServerEvents(server, fsetFXSSVC_ENDED) == S_OK,
+          "ListenToServerEvents(fsetFXSSVC_ENDED) alone (a trigger that matches no event)");
+    file = CreateFileA(flag, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);   /* the harness stops faxd now */
+    check(file != INVALID_HANDLE_VALUE, "the flag file %s written", flag);
+    CloseHandle(file);
+    check(pump_until(shut_down), "OnServerShutDown arrived when faxd stopped");
+    check(recorder.count == 1, "and nothing else (%d calls)", recorder.count);
+    check_threads_and_shape(&recorder);
+    check(IFaxServer_get_RegisteredEvents(server, &registered) == S_OK && registered == fsetFXSSVC_ENDED,
+          "RegisteredEvents still says what was asked");
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise");
+done:
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+}
+
 int main(int argc, char **argv)
 {
     IFaxServer *server = NULL;
@@ -638,8 +679,9 @@ int main(int argc, char **argv)
     HRESULT hr;
     char *colon;
 
-    if (argc != 4) {
-        fprintf(stderr, "usage: comex_events.exe <fixture folder> <server host:port> <receiving line number>\n");
+    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown"))) {
+        fprintf(stderr, "usage: comex_events.exe <fixture folder> <server host:port> <receiving line number>|hylafax"
+                        "|shutdown <flag file>\n");
         return 2;
     }
     MultiByteToWideChar(CP_ACP, 0, argv[1], -1, fixtures, MAX_PATH);
@@ -661,7 +703,9 @@ int main(int argc, char **argv)
         hr = IFaxServer_Connect(server, name);
         check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
         SysFreeString(name);
-        if (SUCCEEDED(hr) && !strcmp(line_number, "hylafax")) {
+        if (SUCCEEDED(hr) && argc == 5) {
+            shutdown_event(server, argv[4]);
+        } else if (SUCCEEDED(hr) && !strcmp(line_number, "hylafax")) {
             snprintf(line_number, sizeof(line_number), "5551234");   /* nobody dials it: no modem */
             hylafax_events(server);
         } else if (SUCCEEDED(hr)) {
