@@ -713,6 +713,10 @@ int main(int argc, char **argv)
         }
         check(IFaxServer_Release(server) == 0, "the FaxServer goes with its last reference");
     }
+    HMODULE dll = GetModuleHandleW(L"fxscomex.dll");
+    HRESULT (WINAPI *can_unload)(void) = dll ? (void *)GetProcAddress(dll, "DllCanUnloadNow") : NULL;
+    check(can_unload && can_unload() == S_OK, "DllCanUnloadNow: no object left alive (FaxJobStatus snapshots, "
+          "enumerators, the server)");
     check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1, "every sink reference was given back (%ld %ld %ld)",
           recorder.ref, raiser.ref, leaver.ref);
     CoUninitialize();
