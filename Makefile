@@ -73,7 +73,7 @@ COM_TESTS  := $(patsubst tests/com/%.c,%,$(wildcard tests/com/*.c))
 COM_SRCS   := $(call srcs,src/com/faxcom)
 COMEX_SRCS := $(call srcs,src/com/fxscomex)
 # Test clients of fxscomex.dll: built against faxcomex.h, whose names clash with faxcom.h's.
-COMEX_TESTS := comex_client
+COMEX_TESTS := comex_client comex_events
 # The DLL's engine folders, in link order (client code uses shared code).
 DLL_ENGINE := src/engine/client src/engine/shared
 
@@ -163,7 +163,7 @@ $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcom_i.o $(BUILD)/$(1)/ge
 $(foreach t,$(COMEX_TESTS),$(BUILD)/$(1)/$(t).exe): $(BUILD)/$(1)/%.exe: tests/com/%.c $(BUILD)/$(1)/obj/faxcomex_i.o \
                                                     $(BUILD)/$(1)/gen/faxcomex.h
 	$$($(1)_CC) $$($(1)_CFLAGS) -Itests/support -static -static-libgcc -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
-	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32
+	    -loleaut32 -lole32 -luuid -lpsapi -ladvapi32 -lws2_32
 
 # The FaxComEx check reads its contract from a generated table (tests/com/gen_comex_table.py).
 $(BUILD)/$(1)/typelib_check_comex.exe: tests/com/typelib_check_comex_table.h
@@ -401,8 +401,8 @@ demo: deps
 
 # faxcom.dll, fxscomex.dll and winfax.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private
 # loopback port).
-faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/fixtures/.done $(BUILD)/x86_64/winfax.dll \
-                $(BUILD)/x86_64/winfax_hylafax.exe
+faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/comex_events.exe \
+                $(BUILD)/fixtures/.done $(BUILD)/x86_64/winfax.dll $(BUILD)/x86_64/winfax_hylafax.exe
 	tests/interop/run-faxcom-hylafax $(BUILD)
 
 # Kamailio + rtpengine (T.38 gateway) proven with SIPp: the infrastructure faxd's SIP lines run through.

@@ -240,8 +240,8 @@ Try E_POINTER, "no FaxServer", "ConnectedSubmit(Nothing)"
 Dim folders
 Set folders = server.Folders
 Check Err.Number = 0 And Not folders Is Nothing, "FaxServer.Folders is built (comex_folders.vbs tests it)"
-server.ListenToServerEvents 1
-Try E_NOTIMPL, "events", "ListenToServerEvents"
+server.ListenToServerEvents &H400
+Try E_INVALIDARG, "fset", "ListenToServerEvents with a flag that does not exist (comex_events.vbs has the rest)"
 
 server.Disconnect
 Check server.ServerName = "", "ServerName is empty after Disconnect"

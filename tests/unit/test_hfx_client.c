@@ -7,6 +7,7 @@
  * The protocol trace: its lines, masked passwords and transfer summaries, on a clock the test controls.
  * hfx_submit: one job as the COM DLLs submit it; hfx_prepare: the forms a document takes for faxd and for
  * HylaFAX; hfx_fetch_job_params: a job's parameters read back (winfax.dll's FaxGetJob, faxcom.dll's FaxJob).
+ * hfx_trigger_open: SITE TRIGGER's lasting data connection, as fxscomex.dll's ListenToServerEvents opens it.
  *   test_hfx_client [FAXD]   (default build/native/faxd)
  */
 #include <arpa/inet.h>
@@ -26,6 +27,7 @@
 #include "check.h"
 
 #include "hfx_client.h"
+#include "hfx_events.h"
 #include "hfx_listings.h"
 #include "hfx_prepare.h"
 #include "hfx_submit.h"
@@ -885,6 +887,81 @@ static void test_job_params(int port)
     hfx_close(client);
 }
 
+/* ---- SITE TRIGGER ---- */
+
+struct job_seen {
+    long id;
+    int created, killed, reaped;
+};
+
+static void on_job(void *context, const struct hfx_event *event)
+{
+    struct job_seen *seen = context;
+
+    if (event->event_class == HFX_EVENT_JOB && strtol(event->job_id, NULL, 10) == seen->id) {
+        seen->created += event->code == HFX_JOB_CREATE;
+        seen->killed += event->code == HFX_JOB_KILL;
+        seen->reaped += event->code == HFX_JOB_REAP;
+    }
+}
+
+/* A job submitted and killed on one session arrives as event lines on another session's trigger; a spec
+ * faxd refuses is HFX_ERR_REFUSED with its reason, and that session goes on. */
+static void test_trigger(int port)
+{
+    struct hfx_client *watcher = logged_in(port, "watcher"), *submitter = logged_in(port, "tester");
+    struct hfx_job *job = calloc(1, sizeof(*job));
+    struct hfx_event_reader reader = { .used = 0 };
+    struct job_seen seen = { 0, 0, 0, 0 };
+    struct hfx_error error;
+    netio_socket data = 0;
+    char bytes[512], *name = NULL, line[64];
+
+    if (!watcher || !submitter || !job)
+        goto done;
+    check(hfx_trigger_open(watcher, "", &data, &error) == HFX_ERR_ARGUMENT && data == NETIO_INVALID,
+          "an empty trigger spec is refused before any command (%s)", error.detail);
+    check(hfx_trigger_open(watcher, "J<999999>*", &data, &error) == HFX_ERR_REFUSED && data == NETIO_INVALID
+              && error.code == 504 && contains(error.detail, "does not exist"),
+          "a trigger on a job that does not exist: refused with faxd's reason (%d %s)", error.code, error.detail);
+    check(command(watcher, "NOOP").status == HFX_OK && command(watcher, "NOOP").code == 200,
+          "the session goes on in step after the refusal");
+    if (hfx_trigger_open(watcher, "J*", &data, &error) != HFX_OK) {
+        check(0, "SITE TRIGGER J*: %s", error.detail);
+        goto done;
+    }
+    hfx_job_add(job, "DIALSTRING", "1002");
+    hfx_job_add(job, "SENDTIME", "209901010000");   /* it waits, and is killed */
+    if (hfx_upload(submitter, "PS", postscript, strlen(postscript), &name, &error) != HFX_OK
+        || hfx_submit(submitter, job, NULL, name, &seen.id, &error) != HFX_OK) {
+        check(0, "a job to watch: %s", error.detail);
+        netio_close(data);
+        goto done;
+    }
+    snprintf(line, sizeof(line), "JKILL %ld", seen.id);
+    check(expect_2xx(submitter, line).status == HFX_OK, "job %ld killed on the other session", seen.id);
+    for (int i = 0; i < 600 && !seen.reaped; i++) {   /* a hang guard: 60 s and more */
+        size_t received = 0;
+        enum netio_status status = netio_receive(data, bytes, sizeof(bytes), &received, 100);
+        if (status == NETIO_ERR_TIMEOUT)
+            continue;
+        if (status != NETIO_OK || !received)
+            break;
+        hfx_event_reader_feed(&reader, bytes, received, on_job, &seen);
+    }
+    check(seen.created == 1 && seen.killed == 1 && seen.reaped == 1,
+          "the trigger's lines say job %ld was created, killed and reaped (%d, %d, %d)", seen.id, seen.created,
+          seen.killed, seen.reaped);
+    check(reader.malformed == 0, "every line decodes (%u malformed)", reader.malformed);
+    check(command(watcher, "NOOP").code == 200, "the control connection answers while the trigger runs");
+    netio_close(data);
+done:
+    free(name);
+    free(job);
+    hfx_close(watcher);
+    hfx_close(submitter);
+}
+
 /* ---- the protocol trace ---- */
 
 /* What a trace callback received, on a clock that moves 5 ms each time it is read. */
@@ -1069,6 +1146,7 @@ int main(int argc, char **argv)
             test_trace_transfers(faxd.port);
             test_submit(faxd.port);
             test_job_params(faxd.port);
+            test_trigger(faxd.port);
         } else {
             check(0, "faxd did not start (see %s/faxd.log)", work);
         }

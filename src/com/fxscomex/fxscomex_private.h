@@ -10,7 +10,7 @@
 
 /* One type info per dual interface built so far, loaded once from the type library embedded in this DLL. */
 enum fxscomex_tid {
-    IFaxServer_tid, IFaxDocument_tid, IFaxSender_tid, IFaxRecipient_tid, IFaxRecipients_tid,
+    IFaxServer_tid, IFaxDocument_tid, IFaxSender_tid, IFaxRecipient_tid, IFaxRecipients_tid, IFaxJobStatus_tid,
     /* devices and server configuration */
     IFaxDevices_tid, IFaxDevice_tid, IFaxDeviceProviders_tid, IFaxDeviceProvider_tid, IFaxActivity_tid,
     IFaxReceiptOptions_tid, IFaxLoggingOptions_tid, IFaxEventLogging_tid, IFaxActivityLogging_tid, IFaxSecurity_tid,
@@ -421,5 +421,54 @@ enum archive_setting {
 
 /* One row copied out of a table into a table of its own (so a job or message outlives its listing). */
 HRESULT folder_row_copy(const struct hfx_table *from, size_t row, struct hfx_table *to);
+/* ---- events: FaxServer's connection point (connection_point.c), the listener (events.c), FaxJobStatus ---- */
+
+/* What an OnOutgoingJobChanged/OnIncomingJobChanged snapshot says (spec 4.1); times are DATEs, 0 for none. */
+struct job_status_values {
+    FAX_JOB_STATUS_ENUM status;
+    FAX_JOB_EXTENDED_STATUS_ENUM extended_code;
+    FAX_JOB_OPERATIONS_ENUM operations;
+    FAX_JOB_TYPE_ENUM type;
+    LONG pages, size, current_page, device_id, retries;
+    DATE transmission_start, transmission_end;
+    WCHAR csid[32], tsid[32], caller_id[64], extended_status[256];
+};
+HRESULT fax_job_status_create(const struct job_status_values *values, IFaxJobStatus **out);
+
+/* IConnectionPointContainer with the one connection point, IFaxServerNotify, and IProvideClassInfo2, all
+ * embedded in the FaxServer (outer) and living on its thread. */
+struct fax_sink {
+    DWORD cookie;
+    IDispatch *sink;
+};
+struct fax_connection_point {
+    IConnectionPointContainer IConnectionPointContainer_iface;
+    IConnectionPoint IConnectionPoint_iface;
+    IProvideClassInfo2 IProvideClassInfo2_iface;
+    IUnknown *outer;
+    struct fax_sink *sinks;
+    size_t count, capacity;
+    DWORD next_cookie;
+};
+void fax_connection_point_init(struct fax_connection_point *point, IUnknown *outer);
+void fax_connection_point_clear(struct fax_connection_point *point);
+BOOL fax_connection_point_query(struct fax_connection_point *point, REFIID riid, void **out);
+/* Calls every advised sink's Invoke(dispid, DISPATCH_METHOD, params); a failing sink does not stop the others,
+ * and a sink unadvised by an earlier one (or by itself) is not called again. */
+void fax_connection_point_fire(struct fax_connection_point *point, DISPID dispid, DISPPARAMS *params);
+
+/* The listener behind ListenToServerEvents: a second session running SITE TRIGGER on its own thread, whose
+ * events reach the sinks on the thread that started it (a message-only window, or fax_listener_deliver). */
+struct fax_listener;
+struct com_server_address;
+HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *point,
+                           const struct com_server_address *address, FAX_SERVER_EVENTS_TYPE_ENUM events,
+                           struct fax_listener **out);
+/* Stops the thread, closes the session and drops what was not delivered; safe from inside a sink. */
+void fax_listener_stop(struct fax_listener *listener);
+/* Delivers, in order, the events waiting (a no-op when called again from inside a sink). */
+void fax_listener_deliver(struct fax_listener *listener);
+/* Whether events holds only flags of spec 7.5. */
+BOOL fax_listener_valid_events(FAX_SERVER_EVENTS_TYPE_ENUM events);
 
 #endif

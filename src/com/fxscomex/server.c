@@ -3,6 +3,8 @@
  * faxd or a HylaFAX server). Connect's naming rules, local default and credentials are faxcom.dll's
  * (src/com/common/com_session.c). FaxDocument.ConnectedSubmit reaches the session through
  * fax_server_session. The members whose objects are not built yet fail with E_NOTIMPL and say so.
+ * Events: connection_point.c is the source, events.c the listener; a script's call through IDispatch
+ * first delivers the events waiting, since script hosts may pump no messages.
  */
 #include "fxscomex_private.h"
 
@@ -28,6 +30,8 @@ struct fax_server {
     LONG version[3];                    /* major, minor, build, from the greeting */
     FAX_SERVER_EVENTS_TYPE_ENUM events;
     IFaxFolders *folders;               /* made on first use; lives as long as this object */
+    struct fax_connection_point point;  /* IFaxServerNotify */
+    struct fax_listener *listener;      /* while events != fsetNONE */
 };
 
 static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
@@ -46,7 +50,7 @@ static HRESULT WINAPI fax_server_QueryInterface(IFaxServer *iface, REFIID riid, 
         IFaxServer_AddRef(iface);
         return S_OK;
     }
-    if (com_support_query(&server->support, riid, out))
+    if (fax_connection_point_query(&server->point, riid, out) || com_support_query(&server->support, riid, out))
         return S_OK;
     *out = NULL;
     return E_NOINTERFACE;
@@ -63,6 +67,10 @@ static ULONG WINAPI fax_server_Release(IFaxServer *iface)
     ULONG ref = InterlockedDecrement(&server->ref);
 
     if (!ref) {
+        server->ref = 1;   /* the sinks released below may call back while we go */
+        fax_listener_stop(server->listener);
+        server->listener = NULL;
+        fax_connection_point_clear(&server->point);
         hfx_close(server->client);
         SysFreeString(server->given_name);
         fax_folders_destroy(server->folders);
@@ -72,7 +80,41 @@ static ULONG WINAPI fax_server_Release(IFaxServer *iface)
     return ref;
 }
 
-FXSCOMEX_DISPATCH(fax_server, IFaxServer, IFaxServer_tid)
+static HRESULT WINAPI fax_server_GetTypeInfoCount(IFaxServer *iface, UINT *count)
+{
+    if (!count)
+        return E_POINTER;
+    *count = 1;
+    return S_OK;
+}
+
+static HRESULT WINAPI fax_server_GetTypeInfo(IFaxServer *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return index ? DISP_E_BADINDEX : com_get_typeinfo(&fxscomex_module, IFaxServer_tid, info);
+}
+
+static HRESULT WINAPI fax_server_GetIDsOfNames(IFaxServer *iface, REFIID riid, LPOLESTR *names, UINT count,
+                                               LCID lcid, DISPID *ids)
+{
+    return com_ids_of_names(&fxscomex_module, IFaxServer_tid, names, count, ids);
+}
+
+/* Wine's cscript (and any host that pumps no messages) would never see an event otherwise. */
+static HRESULT WINAPI fax_server_Invoke(IFaxServer *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                        DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    fax_listener_deliver(impl_from_IFaxServer(iface)->listener);
+    return com_invoke(&fxscomex_module, IFaxServer_tid, iface, id, flags, params, result, excep, arg_err);
+}
+
+static void stop_listening(struct fax_server *server)
+{
+    struct fax_listener *listener = server->listener;
+
+    server->listener = NULL;
+    server->events = fsetNONE;
+    fax_listener_stop(listener);
+}
 
 /* ---- the session, for this object and for FaxDocument ---- */
 
@@ -147,6 +189,7 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
         return fxscomex_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.Connect: \"%ls\" is not a server name (use "
                               L"\"\", \"host\", \"\\\\host\", \"host:port\" or \"[ipv6]:port\")",
                               bstrServerName ? bstrServerName : L"");
+    stop_listening(server);
     hfx_close(server->client);   /* Connect while connected reconnects */
     server->client = NULL;
     if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, &server->address,
@@ -157,7 +200,6 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
         return hr;
     }
     server->client = client;
-    server->events = fsetNONE;
     read_version(server);
     return S_OK;
 }
@@ -169,9 +211,9 @@ static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
 
     if (FAILED(hr))
         return hr;
+    stop_listening(server);
     hfx_close(server->client);
     server->client = NULL;
-    server->events = fsetNONE;
     SysFreeString(server->given_name);
     server->given_name = NULL;
     return S_OK;
@@ -245,18 +287,28 @@ static HRESULT WINAPI fax_server_get_APIVersion(IFaxServer *iface, FAX_SERVER_AP
     return S_OK;
 }
 
-/* ---- events: the mask is kept; delivery is not built yet ---- */
+/* ---- events (events.c) ---- */
 
+/* A new mask replaces the listener (events waiting under the old one are delivered first); fsetNONE stops. */
 static HRESULT WINAPI fax_server_ListenToServerEvents(IFaxServer *iface, FAX_SERVER_EVENTS_TYPE_ENUM EventTypes)
 {
     struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_listener *listener;
     HRESULT hr = session(server, IFaxServer_tid, L"FaxServer.ListenToServerEvents");
 
     if (FAILED(hr))
         return hr;
-    if (EventTypes != fsetNONE)
-        return fxscomex_error(IFaxServer_tid, E_NOTIMPL, L"FaxServer.ListenToServerEvents: server events are not "
-                              L"built yet in openfaxcom's fxscomex.dll; only fsetNONE (0) is accepted");
+    if (!fax_listener_valid_events(EventTypes))
+        return fxscomex_error(IFaxServer_tid, E_INVALIDARG, L"FaxServer.ListenToServerEvents: 0x%lx is not a "
+                              L"combination of the fset* flags (0x1 incoming queue ... 0x200 incoming call; 0 stops)",
+                              (unsigned long)EventTypes);
+    fax_listener_deliver(server->listener);
+    stop_listening(server);
+    if (EventTypes == fsetNONE)
+        return S_OK;
+    if (FAILED(hr = fax_listener_start(iface, &server->point, &server->address, EventTypes, &listener)))
+        return hr;
+    server->listener = listener;
     server->events = EventTypes;
     return S_OK;
 }
@@ -420,6 +472,7 @@ HRESULT fax_server_create(REFIID riid, void **out)
     server->ref = 1;
     com_support_init(&server->support, &fxscomex_module, (IUnknown *)&server->IFaxServer_iface, &IID_IFaxServer,
                      &CLSID_FaxServer);
+    fax_connection_point_init(&server->point, (IUnknown *)&server->IFaxServer_iface);
     com_object_created(&fxscomex_module);
     hr = IFaxServer_QueryInterface(&server->IFaxServer_iface, riid, out);
     IFaxServer_Release(&server->IFaxServer_iface);

@@ -749,3 +749,67 @@ enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char *
         return status;
     return download(client, "RETR", path, data, size, error);
 }
+
+/* An active data connection (EPRT), as HylaFAX's faxwatch asks for one: hfaxd 6.0.7 never writes trigger
+ * events to a passive one. We listen on the control connection's own local address. */
+static enum hfx_status listen_active(struct hfx_client *client, netio_socket *listener, struct hfx_error *error)
+{
+    struct netio_address local;
+    char detail[sizeof(error->detail)], host[64];
+    enum netio_status listening;
+
+    *listener = NETIO_INVALID;
+    if (!netio_local_address(client->control, &local))
+        return report(error, HFX_ERR_IO, 0, "the control connection has no local address");
+    netio_address_set_port(&local, 0);
+    if ((listening = netio_listen(&local, listener, detail, sizeof(detail))) != NETIO_OK)
+        return report(error, from_netio(listening), 0, "%s", detail);
+    netio_address_host(&local, host, sizeof(host));
+    enum hfx_status status = hfx_expect(client, 2, NULL, error, "EPRT |%d|%s|%d|", strchr(host, ':') ? 2 : 1, host,
+                                        netio_address_port(&local));
+    if (status != HFX_OK) {
+        netio_close(*listener);
+        *listener = NETIO_INVALID;
+    }
+    return status;
+}
+
+/* TYPE A first: hfaxd writes event lines in TYPE A only (in TYPE I it passes faxq's binary messages). */
+enum hfx_status hfx_trigger_open(struct hfx_client *client, const char *spec, netio_socket *data,
+                                 struct hfx_error *error)
+{
+    netio_socket listener = NETIO_INVALID;
+    enum hfx_status status;
+
+    *data = NETIO_INVALID;
+    if (!spec || !*spec)
+        return report(error, HFX_ERR_ARGUMENT, 0, "a trigger spec is needed");
+    if ((status = hfx_expect(client, 2, NULL, error, "TYPE A")) != HFX_OK
+        || (status = listen_active(client, &listener, error)) != HFX_OK)
+        return status;
+    status = hfx_command(client, NULL, NULL, error, "SITE TRIGGER %s", spec);
+    if (status == HFX_OK)
+        status = check_preliminary(client, 0, error);
+    if (status == HFX_OK) {
+        enum netio_status accepted = netio_accept(listener, client->timeout_ms, data);
+        if (accepted != NETIO_OK)
+            status = lose(client, error, from_netio(accepted), 0, "%s: the server did not connect back for the "
+                          "trigger's data connection: %s", client->peer_text, netio_strerror(accepted));
+    }
+    netio_close(listener);
+    /* A refusal comes after the 150 (hfaxd asks its scheduler first). A NOOP behind it tells the two apart
+     * without waiting on a clock: a refused trigger's 5xx comes before the NOOP's reply, a running trigger
+     * answers the NOOP itself. */
+    if (status == HFX_OK && (status = hfx_command(client, NULL, NULL, error, "NOOP")) == HFX_OK
+        && client->code / 100 != 2) {
+        struct hfx_error noop;
+        status = report(error, HFX_ERR_REFUSED, client->code, "%s", client->text);
+        if (read_reply(client, &noop) != HFX_OK)   /* the NOOP's own reply, to stay in step */
+            status = report(error, noop.status, client->code, "%s", noop.detail);
+    }
+    if (status != HFX_OK) {
+        netio_close(*data);
+        *data = NETIO_INVALID;
+    }
+    return status;
+}

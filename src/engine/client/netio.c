@@ -347,7 +347,76 @@ enum netio_status netio_receive(netio_socket socket, void *buffer, size_t size, 
     }
 }
 
+/* ---- listening, for a server that connects back ---- */
+
+enum netio_status netio_listen(struct netio_address *address, netio_socket *out, char *detail, size_t detail_size)
+{
+    struct sockaddr *a = (struct sockaddr *)address->storage.bytes;
+    netio_socket s = new_socket(a->sa_family);
+    socklen_t length = sizeof(address->storage.bytes);
+    char scratch[120];
+
+    *out = NETIO_INVALID;
+    if (s == NETIO_INVALID || bind(s, a, address->length) != 0 || listen(s, 1) != 0
+        || getsockname(s, a, &length) != 0) {
+#ifdef _WIN32
+        int error = WSAGetLastError();
+#else
+        int error = errno;
+#endif
+        snprintf(detail, detail_size, "cannot listen for the server's data connection: %s",
+                 error_text(error, scratch, sizeof(scratch)));
+        netio_close(s);
+        return NETIO_ERR_IO;
+    }
+    address->length = (int)length;
+    *out = s;
+    return NETIO_OK;
+}
+
+enum netio_status netio_accept(netio_socket listener, int timeout_ms, netio_socket *out)
+{
+    enum netio_status status = wait_ready(listener, false, timeout_ms);
+
+    *out = NETIO_INVALID;
+    if (status != NETIO_OK)
+        return status;
+#ifdef _WIN32
+    u_long non_blocking = 1;
+    SOCKET s = accept((SOCKET)listener, NULL, NULL);
+    if (s == INVALID_SOCKET)
+        return NETIO_ERR_IO;
+    SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+    ioctlsocket(s, FIONBIO, &non_blocking);
+    *out = (netio_socket)s;
+#else
+    int s = accept4((int)listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (s < 0)
+        return NETIO_ERR_IO;
+    *out = s;
+#endif
+    return NETIO_OK;
+}
+
 /* ---- addresses ---- */
+
+bool netio_local_address(netio_socket socket, struct netio_address *address)
+{
+    socklen_t length = sizeof(address->storage.bytes);
+
+    memset(address, 0, sizeof(*address));
+    if (getsockname(socket, (struct sockaddr *)address->storage.bytes, &length) != 0)
+        return false;
+    address->length = (int)length;
+    return true;
+}
+
+void netio_address_host(const struct netio_address *address, char *out, size_t out_size)
+{
+    if (getnameinfo((const struct sockaddr *)address->storage.bytes, address->length, out, (socklen_t)out_size, NULL,
+                    0, NI_NUMERICHOST) != 0)
+        snprintf(out, out_size, "?");
+}
 
 bool netio_peer_address(netio_socket socket, struct netio_address *address)
 {

@@ -52,7 +52,16 @@ enum netio_status netio_send_all(netio_socket socket, const void *data, size_t s
 enum netio_status netio_receive(netio_socket socket, void *buffer, size_t size, size_t *received, int timeout_ms);
 void netio_close(netio_socket socket);
 
+/* A listening socket on address (its port 0: any free port) for a server that connects back (EPRT); the
+ * port chosen is written back into address. */
+enum netio_status netio_listen(struct netio_address *address, netio_socket *out, char *detail, size_t detail_size);
+/* The first connection to listener, waiting up to timeout_ms; non-blocking like every socket here. */
+enum netio_status netio_accept(netio_socket listener, int timeout_ms, netio_socket *out);
+
 bool netio_peer_address(netio_socket socket, struct netio_address *address);
+bool netio_local_address(netio_socket socket, struct netio_address *address);
+/* The address alone, numeric: "127.0.0.1", "::1". */
+void netio_address_host(const struct netio_address *address, char *out, size_t out_size);
 int netio_address_port(const struct netio_address *address);
 void netio_address_set_port(struct netio_address *address, int port);
 /* The IPv4 address in host byte order; false for IPv6. */

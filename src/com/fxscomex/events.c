@@ -1,0 +1,629 @@
+/*
+ * ListenToServerEvents (spec 1.3, 5, 7.5): a second session with the server runs SITE TRIGGER (HylaFAX's
+ * event mechanism, docs/faxd.md "Events"), opened on the caller's thread so that a refusal is the caller's
+ * HRESULT. A reader thread decodes the event lines (hfx_events.c), turns them into IFaxServerNotify calls
+ * and queues them; a message posted to a message-only window on the FaxServer's thread brings them to the
+ * sinks there, in order, as apartment rules require. Scripts whose host pumps no messages get them at the
+ * start of their next call into the FaxServer (fax_listener_deliver). docs/fxscomex.md has the mapping.
+ */
+#include "fxscomex_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "com_session.h"
+#include "com_trace.h"
+#include "hfx_client.h"
+#include "hfx_events.h"
+#include "hfx_listings.h"
+
+#define WM_FAX_EVENTS (WM_APP + 1)
+#define READ_WAIT_MS 200          /* how soon the reader notices a stop request */
+#define TRACKED_JOBS 64
+#define ALL_EVENTS 0x3ff          /* every fset* flag of spec 7.5 */
+
+static const WCHAR window_class[] = L"openfaxcom FaxComEx events";
+
+enum dispid {
+    ON_INCOMING_JOB_ADDED = 1, ON_INCOMING_JOB_REMOVED, ON_INCOMING_JOB_CHANGED, ON_OUTGOING_JOB_ADDED,
+    ON_OUTGOING_JOB_REMOVED, ON_OUTGOING_JOB_CHANGED, ON_INCOMING_MESSAGE_ADDED, ON_INCOMING_MESSAGE_REMOVED,
+    ON_OUTGOING_MESSAGE_ADDED, ON_OUTGOING_MESSAGE_REMOVED,
+    ON_NEW_CALL = 23, ON_SERVER_SHUT_DOWN = 24, ON_DEVICE_STATUS_CHANGE = 25,
+};
+
+/* One sink call waiting: its DISPID and the arguments after the FaxServer. */
+struct notify {
+    struct notify *next;
+    DISPID dispid;
+    WCHAR id[64];                      /* job or message id; OnNewCall's caller id */
+    struct job_status_values status;   /* the Changed events */
+    LONG numbers[2];                   /* OnDeviceStatusChange: device; OnNewCall: call, device */
+    VARIANT_BOOL flags[4];             /* OnDeviceStatusChange: powered off, sending, receiving, ringing */
+};
+
+/* What the reader knows of a job between its events (the events carry no status of their own). */
+struct job_track {
+    char id[16];
+    struct job_status_values values;
+    BOOL killed, completed;
+};
+
+struct modem_track {
+    char name[64];
+    LONG device_id;
+    VARIANT_BOOL powered_off, sending, receiving;
+};
+
+struct fax_listener {
+    LONG ref;
+    IFaxServer *server;                    /* not held: the server owns the listener */
+    struct fax_connection_point *point;
+    FAX_SERVER_EVENTS_TYPE_ENUM events;
+    HWND window;
+    HANDLE thread;
+    LONG stopping;
+    BOOL stopped, delivering;
+    CRITICAL_SECTION lock;                 /* the queue, between the reader and the FaxServer's thread */
+    struct notify *head, *tail;
+    BOOL posted;
+    /* the reader thread's alone from start to stop */
+    struct hfx_client *client;
+    netio_socket data;
+    struct hfx_event_reader reader;
+    struct job_track jobs[TRACKED_JOBS];
+    unsigned next_job_slot;
+    struct modem_track *modems;
+    size_t modem_count;
+    LONG receptions;
+    WCHAR reception_id[32];
+    LONG reception_device;
+    struct job_status_values reception;
+};
+
+/* ---- the queue ---- */
+
+static void enqueue(struct fax_listener *listener, struct notify *notify)
+{
+    BOOL post;
+
+    EnterCriticalSection(&listener->lock);
+    if (listener->tail)
+        listener->tail->next = notify;
+    else
+        listener->head = notify;
+    listener->tail = notify;
+    post = !listener->posted;
+    listener->posted = TRUE;
+    LeaveCriticalSection(&listener->lock);
+    if (post)
+        PostMessageW(listener->window, WM_FAX_EVENTS, 0, 0);
+}
+
+static struct notify *dequeue(struct fax_listener *listener)
+{
+    struct notify *notify;
+
+    EnterCriticalSection(&listener->lock);
+    if ((notify = listener->head) && !(listener->head = notify->next))
+        listener->tail = NULL;
+    if (!notify)
+        listener->posted = FALSE;   /* the next event posts again */
+    LeaveCriticalSection(&listener->lock);
+    return notify;
+}
+
+static struct notify *new_notify(DISPID dispid, const char *id)
+{
+    struct notify *notify = calloc(1, sizeof(*notify));
+
+    if (notify) {
+        notify->dispid = dispid;
+        MultiByteToWideChar(CP_UTF8, 0, id ? id : "", -1, notify->id, ARRAYSIZE(notify->id));
+    }
+    return notify;
+}
+
+static void post_simple(struct fax_listener *listener, DISPID dispid, const char *id)
+{
+    struct notify *notify = new_notify(dispid, id);
+
+    if (notify)
+        enqueue(listener, notify);
+}
+
+static void post_changed(struct fax_listener *listener, DISPID dispid, const char *id,
+                         const struct job_status_values *values)
+{
+    struct notify *notify = new_notify(dispid, id);
+
+    if (notify) {
+        notify->status = *values;
+        enqueue(listener, notify);
+    }
+}
+
+/* ---- FaxComEx's view of HylaFAX's events ---- */
+
+static DATE now_date(void)
+{
+    SYSTEMTIME now;
+    DATE date = 0;
+
+    GetSystemTime(&now);
+    SystemTimeToVariantTime(&now, &date);
+    return date;
+}
+
+static FAX_JOB_OPERATIONS_ENUM operations(FAX_JOB_STATUS_ENUM status)
+{
+    FAX_JOB_OPERATIONS_ENUM info = fjoVIEW | fjoRECIPIENT_INFO | fjoSENDER_INFO;
+
+    if (status & fjsPAUSED)
+        return info | fjoRESUME | fjoDELETE;
+    if (status & (fjsPENDING | fjsRETRYING))
+        return info | fjoPAUSE | fjoDELETE;
+    if (status & fjsINPROGRESS)
+        return info | fjoDELETE;
+    if (status & fjsFAILED)
+        return info | fjoRESTART | fjoDELETE;
+    return info;
+}
+
+static struct job_track *track_job(struct fax_listener *listener, const char *id, BOOL create)
+{
+    struct job_track *slot;
+
+    for (unsigned i = 0; i < TRACKED_JOBS; i++)
+        if (listener->jobs[i].id[0] && !strcmp(listener->jobs[i].id, id))
+            return &listener->jobs[i];
+    if (!create)
+        return NULL;
+    slot = &listener->jobs[listener->next_job_slot++ % TRACKED_JOBS];   /* the oldest gives way */
+    memset(slot, 0, sizeof(*slot));
+    snprintf(slot->id, sizeof(slot->id), "%s", id);
+    slot->values.type = fjtSEND;
+    slot->values.status = fjsPENDING;
+    return slot;
+}
+
+static void set_state(struct job_status_values *values, FAX_JOB_STATUS_ENUM status,
+                      FAX_JOB_EXTENDED_STATUS_ENUM extended)
+{
+    values->status = status;
+    values->extended_code = extended;
+}
+
+/* J and S events: the outgoing queue, and the sent-items archive when a job that succeeded leaves it. */
+static void on_job_event(struct fax_listener *listener, const struct hfx_event *event)
+{
+    BOOL queue = (listener->events & fsetOUT_QUEUE) != 0;
+    struct job_track *job = track_job(listener, event->job_id, TRUE);
+    struct job_status_values *v = &job->values;
+
+    MultiByteToWideChar(CP_UTF8, 0, event->text, -1, v->extended_status, ARRAYSIZE(v->extended_status));
+    switch (event->code) {
+    case HFX_JOB_CREATE:
+        if (queue)
+            post_simple(listener, ON_OUTGOING_JOB_ADDED, event->job_id);
+        set_state(v, fjsPENDING, fjesNONE);
+        break;
+    case HFX_JOB_SUSPEND: set_state(v, fjsPENDING | fjsPAUSED, fjesNONE); break;
+    case HFX_JOB_READY: set_state(v, fjsPENDING, fjesNONE); break;
+    case HFX_JOB_SLEEP: set_state(v, fjsRETRYING, v->extended_code); break;
+    case HFX_JOB_ACTIVE: set_state(v, fjsINPROGRESS, fjesINITIALIZING); break;
+    case HFX_JOB_KILL: job->killed = TRUE; set_state(v, fjsCANCELING, fjesNONE); break;
+    case HFX_JOB_DEAD: set_state(v, job->killed ? fjsCANCELED : fjsFAILED, job->killed ? fjesNONE : fjesFATAL_ERROR); break;
+    case HFX_SEND_BEGIN: v->transmission_start = now_date(); set_state(v, fjsINPROGRESS, fjesINITIALIZING); break;
+    case HFX_SEND_BEGIN + 1: set_state(v, fjsINPROGRESS, fjesDIALING); break;   /* call placed */
+    case HFX_SEND_CONNECTED: set_state(v, fjsINPROGRESS, fjesTRANSMITTING); break;
+    case HFX_SEND_PAGE:
+        set_state(v, fjsINPROGRESS, fjesTRANSMITTING);
+        if (event->page > 0)
+            v->current_page = v->pages = event->page;
+        break;
+    case HFX_SEND_END: v->transmission_end = now_date(); break;
+    case HFX_SEND_REQUEUE: v->retries++; set_state(v, fjsRETRYING, fjesCALL_ABORTED); break;
+    case HFX_SEND_DONE: job->completed = TRUE; set_state(v, fjsCOMPLETED, fjesCALL_COMPLETED); break;
+    case HFX_JOB_REAP: {
+        BOOL archived = job->completed && (listener->events & fsetOUT_ARCHIVE);
+        char id[sizeof(job->id)];
+        snprintf(id, sizeof(id), "%s", job->id);
+        memset(job, 0, sizeof(*job));
+        if (queue)
+            post_simple(listener, ON_OUTGOING_JOB_REMOVED, id);
+        if (archived)
+            post_simple(listener, ON_OUTGOING_MESSAGE_ADDED, id);
+        return;
+    }
+    default:   /* preparation, parameters altered, ...: the state stays, the text says what happened */
+        break;
+    }
+    v->operations = operations(v->status);
+    if (queue && event->code != HFX_JOB_CREATE)
+        post_changed(listener, ON_OUTGOING_JOB_CHANGED, event->job_id, v);
+}
+
+static struct modem_track *find_modem(struct fax_listener *listener, const char *name)
+{
+    for (size_t i = 0; i < listener->modem_count; i++)
+        if (!strcmp(listener->modems[i].name, name))
+            return &listener->modems[i];
+    return NULL;
+}
+
+/* M events: a line's state as OnDeviceStatusChange sees it. A line marked busy that no job was assigned
+ * to is answering a call; that is the device the next reception is on. */
+static void on_modem_event(struct fax_listener *listener, const struct hfx_event *event)
+{
+    struct modem_track *modem = find_modem(listener, event->modem), unknown = { .device_id = 0 };
+    struct notify *notify;
+
+    if (!modem)
+        modem = &unknown;   /* a line added after ListenToServerEvents: device 0 */
+    switch (event->code) {
+    case HFX_MODEM_ASSIGN: modem->sending = VARIANT_TRUE; break;
+    case HFX_MODEM_RELEASE: modem->sending = VARIANT_FALSE; break;
+    case HFX_MODEM_DOWN: modem->powered_off = VARIANT_TRUE; modem->sending = modem->receiving = VARIANT_FALSE; break;
+    case HFX_MODEM_READY: modem->powered_off = modem->sending = modem->receiving = VARIANT_FALSE; break;
+    case HFX_MODEM_BUSY:
+        if (!modem->sending) {
+            modem->receiving = VARIANT_TRUE;
+            listener->reception_device = modem->device_id;
+        }
+        break;
+    default:
+        return;
+    }
+    if (!(listener->events & fsetDEVICE_STATUS) || !(notify = new_notify(ON_DEVICE_STATUS_CHANGE, NULL)))
+        return;
+    notify->numbers[0] = modem->device_id;
+    notify->flags[0] = modem->powered_off;
+    notify->flags[1] = modem->sending;
+    notify->flags[2] = modem->receiving;
+    notify->flags[3] = VARIANT_FALSE;   /* faxd answers at once: no ringing state to report */
+    enqueue(listener, notify);
+}
+
+/* "... TSI "number" ..." in RECV_START's text. */
+static void read_tsi(const char *text, WCHAR *out, size_t size)
+{
+    const char *at = strstr(text, "TSI \""), *end = at ? strchr(at + 5, '"') : NULL;
+    char tsi[64];
+
+    if (!end)
+        return;
+    snprintf(tsi, sizeof(tsi), "%.*s", (int)(end - at - 5), at + 5);
+    MultiByteToWideChar(CP_UTF8, 0, tsi, -1, out, (int)size);
+}
+
+/* R events: a reception is an incoming job ("recvN", numbered per listener: the trigger names no line or
+ * id for it) from call start to call end; the stored fax is an inbox message named by its file. */
+static void on_recv_event(struct fax_listener *listener, const struct hfx_event *event)
+{
+    BOOL queue = (listener->events & fsetIN_QUEUE) != 0;
+    struct job_status_values *v = &listener->reception;
+    char id[32];
+
+    WideCharToMultiByte(CP_UTF8, 0, listener->reception_id, -1, id, sizeof(id), NULL, NULL);
+    switch (event->code) {
+    case HFX_RECV_BEGIN: {
+        struct notify *call;
+        LONG number = ++listener->receptions;
+        snprintf(id, sizeof(id), "recv%ld", (long)number);
+        MultiByteToWideChar(CP_UTF8, 0, id, -1, listener->reception_id, ARRAYSIZE(listener->reception_id));
+        memset(v, 0, sizeof(*v));
+        v->type = fjtRECEIVE;
+        v->device_id = listener->reception_device;
+        v->transmission_start = now_date();
+        set_state(v, fjsINPROGRESS, fjesANSWERED);
+        if (queue)
+            post_simple(listener, ON_INCOMING_JOB_ADDED, id);
+        if ((listener->events & fsetINCOMING_CALL) && (call = new_notify(ON_NEW_CALL, NULL))) {
+            call->numbers[0] = number;
+            call->numbers[1] = listener->reception_device;
+            enqueue(listener, call);
+        }
+        return;
+    }
+    case HFX_RECV_START: read_tsi(event->text, v->tsid, ARRAYSIZE(v->tsid)); break;
+    case HFX_RECV_PAGE:
+        set_state(v, fjsINPROGRESS, fjesRECEIVING);
+        if (event->page > 0)
+            v->current_page = v->pages = event->page;
+        break;
+    case HFX_RECV_END:
+        if (queue && listener->reception_id[0])
+            post_simple(listener, ON_INCOMING_JOB_REMOVED, id);
+        listener->reception_id[0] = 0;
+        return;
+    case HFX_RECV_DOC: {
+        const char *base = strrchr(event->file, '/'), *dot;
+        char message[64];
+        base = base ? base + 1 : event->file;
+        dot = strrchr(base, '.');
+        snprintf(message, sizeof(message), "%.*s", (int)(dot ? dot - base : (ptrdiff_t)strlen(base)), base);
+        if ((listener->events & fsetIN_ARCHIVE) && message[0])
+            post_simple(listener, ON_INCOMING_MESSAGE_ADDED, message);
+        return;
+    }
+    default:
+        break;
+    }
+    MultiByteToWideChar(CP_UTF8, 0, event->text, -1, v->extended_status, ARRAYSIZE(v->extended_status));
+    v->operations = fjoVIEW;
+    if (queue && listener->reception_id[0])
+        post_changed(listener, ON_INCOMING_JOB_CHANGED, id, v);
+}
+
+static void on_event(void *context, const struct hfx_event *event)
+{
+    struct fax_listener *listener = context;
+
+    switch (event->event_class) {
+    case HFX_EVENT_JOB:
+    case HFX_EVENT_SEND: on_job_event(listener, event); break;
+    case HFX_EVENT_RECV: on_recv_event(listener, event); break;
+    case HFX_EVENT_MODEM: on_modem_event(listener, event); break;
+    }
+}
+
+/* The trigger's data connection ended without our asking: the server is going away unless its control
+ * connection still answers (then the trigger alone ended: dropped as too slow, say). */
+static void trigger_ended(struct fax_listener *listener)
+{
+    int code = 0;
+
+    if (hfx_command(listener->client, &code, NULL, NULL, "NOOP") == HFX_OK && code != 421)
+        return;
+    if (listener->events & fsetFXSSVC_ENDED)
+        post_simple(listener, ON_SERVER_SHUT_DOWN, NULL);
+}
+
+static DWORD WINAPI reader_thread(void *context)
+{
+    struct fax_listener *listener = context;
+    char bytes[4096];
+
+    while (!InterlockedCompareExchange(&listener->stopping, 0, 0)) {
+        size_t received = 0;
+        enum netio_status status = netio_receive(listener->data, bytes, sizeof(bytes), &received, READ_WAIT_MS);
+        if (status == NETIO_ERR_TIMEOUT)
+            continue;
+        if (status != NETIO_OK || !received) {
+            if (!InterlockedCompareExchange(&listener->stopping, 0, 0))
+                trigger_ended(listener);
+            break;
+        }
+        hfx_event_reader_feed(&listener->reader, bytes, received, on_event, listener);
+    }
+    return 0;
+}
+
+/* ---- the FaxServer's side ---- */
+
+static void listener_release(struct fax_listener *listener)
+{
+    if (InterlockedDecrement(&listener->ref))
+        return;
+    DeleteCriticalSection(&listener->lock);
+    free(listener->modems);
+    free(listener);
+}
+
+/* Fires one notify at the sinks, the FaxServer first among the arguments (DISPPARAMS lists them last first). */
+static void fire(struct fax_listener *listener, const struct notify *notify)
+{
+    VARIANT args[6];
+    unsigned count = 0;
+    IFaxJobStatus *status = NULL;
+    BSTR text = NULL;
+
+    switch (notify->dispid) {
+    case ON_DEVICE_STATUS_CHANGE:
+        for (int i = 3; i >= 0; i--) {
+            V_VT(&args[count]) = VT_BOOL;
+            V_BOOL(&args[count++]) = notify->flags[i];
+        }
+        V_VT(&args[count]) = VT_I4;
+        V_I4(&args[count++]) = notify->numbers[0];
+        break;
+    case ON_NEW_CALL:
+        V_VT(&args[count]) = VT_BSTR;
+        V_BSTR(&args[count++]) = text = SysAllocString(notify->id);
+        V_VT(&args[count]) = VT_I4;
+        V_I4(&args[count++]) = notify->numbers[1];
+        V_VT(&args[count]) = VT_I4;
+        V_I4(&args[count++]) = notify->numbers[0];
+        break;
+    case ON_SERVER_SHUT_DOWN:
+        break;
+    case ON_INCOMING_JOB_CHANGED:
+    case ON_OUTGOING_JOB_CHANGED:
+        if (FAILED(fax_job_status_create(&notify->status, &status)))
+            return;
+        V_VT(&args[count]) = VT_DISPATCH;
+        V_DISPATCH(&args[count++]) = (IDispatch *)status;
+        /* the id comes before the status */
+        __attribute__((fallthrough));
+    default:
+        V_VT(&args[count]) = VT_BSTR;
+        V_BSTR(&args[count++]) = text = SysAllocString(notify->id);
+        break;
+    }
+    V_VT(&args[count]) = VT_DISPATCH;
+    V_DISPATCH(&args[count++]) = (IDispatch *)listener->server;
+    DISPPARAMS params = { args, NULL, count, 0 };
+    if (!text && notify->dispid != ON_SERVER_SHUT_DOWN && notify->dispid != ON_DEVICE_STATUS_CHANGE)
+        goto done;   /* out of memory for the id */
+    fax_connection_point_fire(listener->point, notify->dispid, &params);
+done:
+    SysFreeString(text);
+    if (status)
+        IFaxJobStatus_Release(status);
+}
+
+void fax_listener_deliver(struct fax_listener *listener)
+{
+    IFaxServer *server;
+    struct notify *notify;
+
+    if (!listener || listener->delivering || listener->stopped)
+        return;
+    server = listener->server;
+    listener->delivering = TRUE;
+    InterlockedIncrement(&listener->ref);   /* a sink may stop the listener, or release the server */
+    IFaxServer_AddRef(server);
+    while (!listener->stopped && (notify = dequeue(listener))) {
+        fire(listener, notify);
+        free(notify);
+    }
+    listener->delivering = FALSE;
+    listener_release(listener);
+    IFaxServer_Release(server);
+}
+
+static LRESULT CALLBACK window_proc(HWND window, UINT message, WPARAM wparam, LPARAM lparam)
+{
+    if (message == WM_FAX_EVENTS) {
+        fax_listener_deliver((struct fax_listener *)GetWindowLongPtrW(window, GWLP_USERDATA));
+        return 0;
+    }
+    return DefWindowProcW(window, message, wparam, lparam);
+}
+
+/* The class is registered while a listener lives and unregistered after the last one, so an unloaded and
+ * reloaded DLL never finds a class whose window procedure is gone. */
+static HWND create_window(struct fax_listener *listener)
+{
+    WNDCLASSW class = { .lpfnWndProc = window_proc, .hInstance = fxscomex_module.instance,
+                        .lpszClassName = window_class };
+    HWND window;
+
+    if (!RegisterClassW(&class) && GetLastError() != ERROR_CLASS_ALREADY_EXISTS)
+        return NULL;
+    window = CreateWindowExW(0, window_class, L"", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, fxscomex_module.instance,
+                             NULL);
+    if (window)
+        SetWindowLongPtrW(window, GWLP_USERDATA, (LONG_PTR)listener);
+    return window;
+}
+
+static void destroy_window(HWND window)
+{
+    if (!window)
+        return;
+    SetWindowLongPtrW(window, GWLP_USERDATA, 0);
+    DestroyWindow(window);
+    UnregisterClassW(window_class, fxscomex_module.instance);   /* fails while other listeners' windows live */
+}
+
+/* The trigger spec the flags need; "X" (a class that matches nothing) when only the end of the server is
+ * wanted, or what no trigger event maps to. */
+static void trigger_spec(FAX_SERVER_EVENTS_TYPE_ENUM events, char *spec, size_t size)
+{
+    snprintf(spec, size, "%s%s%s", events & (fsetOUT_QUEUE | fsetOUT_ARCHIVE) ? "J*S*" : "",
+             events & (fsetIN_QUEUE | fsetIN_ARCHIVE | fsetINCOMING_CALL) ? "R*" : "",
+             events & (fsetDEVICE_STATUS | fsetINCOMING_CALL) ? "M*" : "");
+    if (!spec[0])
+        snprintf(spec, size, "X");
+}
+
+/* The lines' device ids (FaxDevice.Id), read once through the FaxServer's own session; without them the
+ * device events say 0. */
+static void read_devices(struct fax_listener *listener, IFaxServer *server)
+{
+    struct hfx_client *client;
+    struct hfx_port_row *rows = NULL;
+    size_t count = 0;
+    const WCHAR *name;
+    BOOL faxd;
+
+    if (FAILED(fax_server_session(server, IFaxServer_tid, L"FaxServer.ListenToServerEvents", &client, &faxd, &name))
+        || hfx_fetch_ports(client, faxd ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, &rows, &count, NULL) != HFX_OK)
+        return;
+    if ((listener->modems = calloc(count ? count : 1, sizeof(*listener->modems)))) {
+        for (size_t i = 0; i < count; i++) {
+            snprintf(listener->modems[i].name, sizeof(listener->modems[i].name), "%s", rows[i].name);
+            listener->modems[i].device_id = rows[i].device_id;
+        }
+        listener->modem_count = count;
+    }
+    free(rows);
+}
+
+HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *point,
+                           const struct com_server_address *address, FAX_SERVER_EVENTS_TYPE_ENUM events,
+                           struct fax_listener **out)
+{
+    struct fax_listener *listener = calloc(1, sizeof(*listener));
+    struct hfx_trace trace;
+    struct hfx_error error;
+    char spec[16];
+    HRESULT hr;
+
+    *out = NULL;
+    if (!listener)
+        return E_OUTOFMEMORY;
+    listener->ref = 1;
+    listener->server = server;
+    listener->point = point;
+    listener->events = events;
+    listener->data = NETIO_INVALID;
+    InitializeCriticalSection(&listener->lock);
+    if (events & (fsetDEVICE_STATUS | fsetINCOMING_CALL))
+        read_devices(listener, server);
+    if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, address,
+                                     com_trace_hook(&fxscomex_module, &trace) ? &trace : NULL, &listener->client)))
+        goto failed;
+    trigger_spec(events, spec, sizeof(spec));
+    if (hfx_trigger_open(listener->client, spec, &listener->data, &error) != HFX_OK) {
+        hr = com_session_failure(&fxscomex_module, IFaxServer_tid, address->name,
+                                 L"FaxServer.ListenToServerEvents (SITE TRIGGER, the server's event feed)", &error);
+        goto failed;
+    }
+    if (!(listener->window = create_window(listener))) {
+        hr = fxscomex_error(IFaxServer_tid, HRESULT_FROM_WIN32(GetLastError()), L"FaxServer.ListenToServerEvents: "
+                            L"could not create the window that brings events to this thread (error %lu)",
+                            GetLastError());
+        goto failed;
+    }
+    if (!(listener->thread = CreateThread(NULL, 0, reader_thread, listener, 0, NULL))) {
+        hr = fxscomex_error(IFaxServer_tid, HRESULT_FROM_WIN32(GetLastError()), L"FaxServer.ListenToServerEvents: "
+                            L"could not start the thread that reads the server's events (error %lu)", GetLastError());
+        goto failed;
+    }
+    *out = listener;
+    return S_OK;
+
+failed:
+    destroy_window(listener->window);
+    netio_close(listener->data);
+    hfx_close(listener->client);
+    listener->stopped = TRUE;
+    listener_release(listener);
+    return hr;
+}
+
+void fax_listener_stop(struct fax_listener *listener)
+{
+    struct notify *notify;
+
+    if (!listener)
+        return;
+    InterlockedExchange(&listener->stopping, 1);
+    WaitForSingleObject(listener->thread, INFINITE);   /* it looks at stopping every READ_WAIT_MS */
+    CloseHandle(listener->thread);
+    netio_close(listener->data);   /* closing ends the trigger, on faxd and on hfaxd */
+    hfx_close(listener->client);
+    destroy_window(listener->window);
+    listener->stopped = TRUE;
+    while ((notify = dequeue(listener)))
+        free(notify);
+    listener_release(listener);
+}
+
+BOOL fax_listener_valid_events(FAX_SERVER_EVENTS_TYPE_ENUM events)
+{
+    return !(events & ~ALL_EVENTS);
+}

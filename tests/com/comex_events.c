@@ -1,0 +1,725 @@
+/*
+ * FaxComEx events from C through IConnectionPoint, as a C/C++ program (or VB6's WithEvents) takes them: three
+ * IDispatch sinks on FaxServer's connection point and this thread's own message loop. The story: a job is
+ * submitted and its whole life arrives in order (added, changed with its status, removed, then archived), the
+ * receiving line takes the fax (a new call, an incoming job, an inbox message), a line taken down and up
+ * through faxd's SITE FAXD PORT is a device status change; every call comes on this thread. A sink that fails
+ * does not stop the others, a sink may unadvise itself, Unadvise and ListenToServerEvents(fsetNONE) stop
+ * events, and without a message loop (a script host) events come at the start of a call through IDispatch.
+ * Then the failures, each an HRESULT with its text.
+ * Against a real HylaFAX server (no modem: a job waits until it is killed) the same sink sees a job added,
+ * ready to send, killed through the protocol's JKILL, dead and removed: the trigger lines faxd copies.
+ * With "shutdown", it listens for fsetFXSSVC_ENDED only, writes the flag file, and the harness stops faxd:
+ * OnServerShutDown must arrive.
+ * Usage: comex_events.exe <fixture folder> <server host:port> <receiving line's number>
+ *        comex_events.exe <fixture folder> <HylaFAX host:port> hylafax
+ *        comex_events.exe <fixture folder> <server host:port> shutdown <flag file>
+ */
+#define COBJMACROS
+#define CONST_VTABLE
+#include <winsock2.h>
+#include <windows.h>
+#include <ole2.h>
+#include <oleauto.h>
+#include <olectl.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "check.h"
+#include "faxcomex.h"
+
+#define HANG_GUARD_MS (3 * 60 * 1000)   /* only ever a guard against a hang: no assertion is about time */
+#define MAX_EVENTS 512
+
+static WCHAR fixtures[MAX_PATH], server_name[300];
+static char host[256], line_number[32];
+static int port;
+static DWORD main_thread;
+
+static const char *last_error(void)
+{
+    IErrorInfo *info = NULL;
+    BSTR description = NULL;
+    static char text[1200];
+
+    text[0] = 0;
+    if (GetErrorInfo(0, &info) == S_OK) {
+        IErrorInfo_GetDescription(info, &description);
+        IErrorInfo_Release(info);
+        WideCharToMultiByte(CP_UTF8, 0, description ? description : L"", -1, text, sizeof(text), NULL, NULL);
+        SysFreeString(description);
+    }
+    return text;
+}
+
+static void check_failure(HRESULT hr, HRESULT expected, const char *words, const char *what)
+{
+    const char *text = last_error();
+    check(hr == expected && strstr(text, words) != NULL, "%s: 0x%08lx \"%s\" (expected 0x%08lx, \"%s\")", what,
+          (unsigned long)hr, text, (unsigned long)expected, words);
+}
+
+/* ---- a sink: IDispatch only, recording every call ---- */
+
+struct event {
+    DISPID dispid;
+    WCHAR id[64];
+    BOOL has_status, server_first, on_main_thread;
+    LONG status, extended, current_page, type, device, flags[4];
+};
+
+struct sink {
+    IDispatch IDispatch_iface;
+    LONG ref;
+    const char *name;
+    HRESULT answer;             /* what Invoke returns: a failing sink answers DISP_E_EXCEPTION */
+    BOOL unadvise_self;         /* in its first call */
+    IConnectionPoint *point;
+    DWORD cookie;
+    struct event events[MAX_EVENTS];
+    int count;
+};
+
+static struct sink *impl_from_IDispatch(IDispatch *iface)
+{
+    return CONTAINING_RECORD(iface, struct sink, IDispatch_iface);
+}
+
+static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **out)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &DIID_IFaxServerNotify)) {
+        *out = iface;
+        IDispatch_AddRef(iface);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI sink_AddRef(IDispatch *iface)
+{
+    return InterlockedIncrement(&impl_from_IDispatch(iface)->ref);
+}
+
+static ULONG WINAPI sink_Release(IDispatch *iface)
+{
+    return InterlockedDecrement(&impl_from_IDispatch(iface)->ref);   /* static storage: nothing to free */
+}
+
+static HRESULT WINAPI sink_GetTypeInfoCount(IDispatch *iface, UINT *count)
+{
+    *count = 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI sink_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
+                                         DISPID *ids)
+{
+    return E_NOTIMPL;
+}
+
+static void read_status(IDispatch *dispatch, struct event *event)
+{
+    IFaxJobStatus *status = NULL;
+    FAX_JOB_STATUS_ENUM s = 0;
+    FAX_JOB_EXTENDED_STATUS_ENUM x = 0;
+    FAX_JOB_TYPE_ENUM t = 0;
+
+    if (!dispatch || FAILED(IDispatch_QueryInterface(dispatch, &IID_IFaxJobStatus, (void **)&status)))
+        return;
+    event->has_status = TRUE;
+    IFaxJobStatus_get_Status(status, &s);
+    IFaxJobStatus_get_ExtendedStatusCode(status, &x);
+    IFaxJobStatus_get_JobType(status, &t);
+    IFaxJobStatus_get_CurrentPage(status, &event->current_page);
+    event->status = s, event->extended = x, event->type = t;
+    IFaxJobStatus_Release(status);
+}
+
+/* The arguments come last first: rgvarg[cArgs - 1] is the FaxServer. */
+static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                  DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    struct sink *sink = impl_from_IDispatch(iface);
+    struct event *event = sink->count < MAX_EVENTS ? &sink->events[sink->count++] : NULL;
+    UINT n = params ? params->cArgs : 0;
+    VARIANT *args = params ? params->rgvarg : NULL;
+
+    if (event) {
+        memset(event, 0, sizeof(*event));
+        event->dispid = id;
+        event->on_main_thread = GetCurrentThreadId() == main_thread;
+        event->server_first = n >= 1 && V_VT(&args[n - 1]) == VT_DISPATCH && flags == DISPATCH_METHOD;
+        if (n >= 2 && V_VT(&args[n - 2]) == VT_BSTR)
+            wcsncpy(event->id, V_BSTR(&args[n - 2]), ARRAYSIZE(event->id) - 1);
+        if ((id == 3 || id == 6) && n == 3 && V_VT(&args[0]) == VT_DISPATCH)
+            read_status(V_DISPATCH(&args[0]), event);
+        if (id == 25 && n == 6 && V_VT(&args[4]) == VT_I4) {
+            event->device = V_I4(&args[4]);
+            for (int i = 0; i < 4; i++)
+                event->flags[i] = V_VT(&args[3 - i]) == VT_BOOL ? V_BOOL(&args[3 - i]) : 99;
+        }
+        if (id == 23 && n == 4 && V_VT(&args[2]) == VT_I4)
+            event->device = V_I4(&args[1]);
+    }
+    if (sink->unadvise_self && sink->point) {
+        IConnectionPoint *point = sink->point;
+        sink->point = NULL;
+        check(IConnectionPoint_Unadvise(point, sink->cookie) == S_OK, "a sink unadvises itself from inside its call");
+    }
+    if (sink->answer == DISP_E_EXCEPTION && excep) {
+        memset(excep, 0, sizeof(*excep));
+        excep->bstrSource = SysAllocString(L"failing sink");
+        excep->bstrDescription = SysAllocString(L"this sink raises on purpose");
+        excep->scode = E_FAIL;
+    }
+    return sink->answer;
+}
+
+static const IDispatchVtbl sink_vtbl = {
+    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo, sink_GetIDsOfNames,
+    sink_Invoke,
+};
+
+static struct sink recorder = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "recorder", .answer = S_OK };
+static struct sink raiser = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "raiser",
+                              .answer = DISP_E_EXCEPTION };
+static struct sink leaver = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "leaver", .answer = S_OK,
+                              .unadvise_self = TRUE };
+
+/* ---- the message loop, with a hang guard ---- */
+
+typedef BOOL done_fn(void);
+
+static BOOL pump_until(done_fn *done)
+{
+    ULONGLONG start = GetTickCount64();
+
+    while (!done()) {
+        MSG msg;
+        if (GetTickCount64() - start > HANG_GUARD_MS)
+            return FALSE;
+        MsgWaitForMultipleObjects(0, NULL, FALSE, 50, QS_ALLINPUT);
+        while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) {
+            TranslateMessage(&msg);
+            DispatchMessageW(&msg);
+        }
+    }
+    return TRUE;
+}
+
+/* ---- faxd's SITE FAXD PORT over a plain socket, as an administrator's tool would send it ---- */
+
+static BOOL site_command(const char *command)
+{
+    WSADATA wsa;
+    SOCKET s;
+    struct sockaddr_in address = { .sin_family = AF_INET };
+    char buffer[2048], text[300];
+    int used = 0, replies = 0;
+    BOOL ok = TRUE;
+
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    address.sin_port = htons((u_short)port);
+    address.sin_addr.s_addr = inet_addr(host);
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET || connect(s, (struct sockaddr *)&address, sizeof(address)))
+        return FALSE;
+    char user[128] = "events";
+    DWORD size = sizeof(user);
+    GetUserNameA(user, &size);   /* the job's owner, for HylaFAX's JKILL */
+    snprintf(text, sizeof(text), "USER %s\r\n%s\r\nQUIT\r\n", user, command);
+    send(s, text, (int)strlen(text), 0);
+    /* greeting, USER, the command, QUIT: four final replies, each "NNN text" (continuations are "NNN-") */
+    while (replies < 4) {
+        int got = recv(s, buffer + used, (int)sizeof(buffer) - 1 - used, 0);
+        if (got <= 0)
+            break;
+        used += got;
+        buffer[used] = 0;
+        replies = 0;
+        for (char *line = buffer; *line; ) {
+            char *end = strstr(line, "\r\n");
+            if (!end)
+                break;
+            if (end - line >= 4 && line[3] == ' ') {
+                replies++;
+                if (line[0] >= '4')
+                    ok = FALSE;
+            }
+            line = end + 2;
+        }
+    }
+    closesocket(s);
+    return ok && replies == 4;
+}
+
+static BOOL line_down_up(void)
+{
+    char down[80], up[80];
+
+    snprintf(down, sizeof(down), "SITE FAXD PORT %s Receive 0", line_number);
+    snprintf(up, sizeof(up), "SITE FAXD PORT %s Receive 1", line_number);
+    return site_command(down) && site_command(up);
+}
+
+/* ---- what the recorder saw ---- */
+
+static int find(const struct sink *sink, int from, DISPID dispid, const WCHAR *id)
+{
+    for (int i = from; i < sink->count; i++)
+        if (sink->events[i].dispid == dispid && (!id || !wcscmp(sink->events[i].id, id)))
+            return i;
+    return -1;
+}
+
+static WCHAR job_id[64];
+static BOOL job_archived(void)
+{
+    return find(&recorder, 0, 9, job_id) >= 0 && find(&recorder, 0, 7, NULL) >= 0;
+}
+
+static int device_events(const struct sink *sink)
+{
+    int n = 0;
+    for (int i = 0; i < sink->count; i++)
+        n += sink->events[i].dispid == 25;
+    return n;
+}
+
+static int raiser_target;
+static BOOL raiser_reached(void)
+{
+    return device_events(&raiser) >= raiser_target;
+}
+
+static BOOL submit(IFaxServer *server)
+{
+    IFaxDocument *doc = NULL;
+    IFaxRecipients *recipients = NULL;
+    IFaxRecipient *recipient = NULL;
+    WCHAR path[MAX_PATH + 20], number[32];
+    BSTR body, to, name = SysAllocString(L"Events");
+    VARIANT ids;
+    HRESULT hr;
+
+    swprintf(path, ARRAYSIZE(path), L"%ls\\win2k.tif", fixtures);
+    MultiByteToWideChar(CP_ACP, 0, line_number, -1, number, ARRAYSIZE(number));
+    body = SysAllocString(path), to = SysAllocString(number);
+    if (FAILED(CoCreateInstance(&CLSID_FaxDocument, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxDocument, (void **)&doc)))
+        return FALSE;
+    IFaxDocument_put_Body(doc, body);
+    IFaxDocument_get_Recipients(doc, &recipients);
+    IFaxRecipients_Add(recipients, to, name, &recipient);
+    VariantInit(&ids);
+    hr = IFaxDocument_ConnectedSubmit(doc, server, &ids);
+    check(hr == S_OK, "ConnectedSubmit: 0x%08lx %s", (unsigned long)hr, FAILED(hr) ? last_error() : "");
+    if (hr == S_OK) {
+        LONG index = 0;
+        BSTR id = NULL;
+        SafeArrayGetElement(V_ARRAY(&ids), &index, &id);
+        wcsncpy(job_id, id ? id : L"", ARRAYSIZE(job_id) - 1);
+        SysFreeString(id);
+    }
+    VariantClear(&ids);
+    if (recipient)
+        IFaxRecipient_Release(recipient);
+    IFaxRecipients_Release(recipients);
+    IFaxDocument_Release(doc);
+    SysFreeString(body);
+    SysFreeString(to);
+    SysFreeString(name);
+    return hr == S_OK;
+}
+
+/* The job's events: Added first, Changed with its states in between, Removed, then the archive's Added. */
+static void check_job_life(void)
+{
+    int added = find(&recorder, 0, 4, job_id), removed = find(&recorder, 0, 5, job_id);
+    int archived = find(&recorder, 0, 9, job_id);
+    BOOL in_progress = FALSE, transmitting_page = FALSE, completed = FALSE, ordered = TRUE, typed = TRUE;
+    int changes = 0;
+
+    check(added >= 0, "OnOutgoingJobAdded(%ls)", job_id);
+    check(removed > added, "OnOutgoingJobRemoved(%ls) after it was added (%d, %d)", job_id, added, removed);
+    check(archived > removed, "OnOutgoingMessageAdded(%ls) after the job left the queue (%d, %d)", job_id, removed,
+          archived);
+    for (int i = 0; i < recorder.count; i++) {
+        const struct event *e = &recorder.events[i];
+        if (e->dispid != 6 || wcscmp(e->id, job_id))
+            continue;
+        changes++;
+        ordered &= i > added && i < removed && e->has_status;
+        typed &= e->type == fjtSEND;
+        in_progress |= (e->status & fjsINPROGRESS) != 0;
+        transmitting_page |= e->extended == fjesTRANSMITTING && e->current_page >= 1;
+        completed |= e->status == fjsCOMPLETED && e->extended == fjesCALL_COMPLETED;
+    }
+    printf("job %ls as the sink saw it:", job_id);
+    for (int i = 0; i < recorder.count; i++) {
+        const struct event *e = &recorder.events[i];
+        if ((e->dispid >= 4 && e->dispid <= 6) || e->dispid == 9) {
+            if (wcscmp(e->id, job_id))
+                continue;
+            if (e->dispid == 6)
+                printf(" changed(0x%lx/%ld p%ld)", e->status, e->extended, e->current_page);
+            else
+                printf(" %s", e->dispid == 4 ? "ADDED" : e->dispid == 5 ? "REMOVED" : "ARCHIVED");
+        }
+    }
+    printf("\n");
+    check(changes >= 3 && ordered, "%d OnOutgoingJobChanged, each with a FaxJobStatus, all between added and removed",
+          changes);
+    check(typed, "every FaxJobStatus of the job says fjtSEND");
+    check(in_progress, "a change says fjsINPROGRESS");
+    check(transmitting_page, "a change says fjesTRANSMITTING with CurrentPage 1 or more");
+    check(completed, "the last state is fjsCOMPLETED / fjesCALL_COMPLETED");
+}
+
+static void check_reception(void)
+{
+    int added = find(&recorder, 0, 1, NULL), call = find(&recorder, 0, 23, NULL);
+    WCHAR *id = added >= 0 ? recorder.events[added].id : L"";
+    int removed = find(&recorder, 0, 2, id), message = find(&recorder, 0, 7, NULL);
+    BOOL receiving = FALSE;
+
+    printf("reception:");
+    for (int i = 0; i < recorder.count; i++) {
+        const struct event *e = &recorder.events[i];
+        if (e->dispid == 1 || e->dispid == 2 || e->dispid == 3 || e->dispid == 7 || e->dispid == 23 || e->dispid == 25)
+            printf(" %ld:%ls%s", e->dispid, e->id, e->dispid == 25 ? (e->flags[1] ? "(S)" : e->flags[2] ? "(R)" : "(-)") : "");
+    }
+    printf("\n");
+    check(added >= 0 && !wcsncmp(id, L"recv", 4), "OnIncomingJobAdded(%ls)", id);
+    check(call >= 0 && recorder.events[call].device > 0, "OnNewCall on device %ld",
+          call >= 0 ? recorder.events[call].device : -1);
+    for (int i = 0; i < recorder.count; i++) {
+        const struct event *e = &recorder.events[i];
+        if (e->dispid == 3 && !wcscmp(e->id, id) && i > added && (removed < 0 || i < removed))
+            receiving |= e->type == fjtRECEIVE && e->extended == fjesRECEIVING && e->current_page >= 1;
+    }
+    check(receiving, "OnIncomingJobChanged says fjesRECEIVING with a page, type fjtRECEIVE");
+    check(removed > added, "OnIncomingJobRemoved(%ls) after it was added", id);
+    check(message >= 0 && !wcsncmp(recorder.events[message].id, L"fax", 3), "OnIncomingMessageAdded(%ls)",
+          message >= 0 ? recorder.events[message].id : L"none");
+}
+
+static void check_threads_and_shape(const struct sink *sink)
+{
+    BOOL main = TRUE, shaped = TRUE;
+
+    for (int i = 0; i < sink->count; i++)
+        main &= sink->events[i].on_main_thread, shaped &= sink->events[i].server_first;
+    check(main, "%s: all %d calls came on the thread that created the FaxServer", sink->name, sink->count);
+    check(shaped, "%s: every call is DISPATCH_METHOD with the FaxServer as its first argument", sink->name);
+}
+
+/* Without a message loop, as under a script host: a call through IDispatch delivers what is waiting. */
+static void script_host_delivery(IFaxServer *server)
+{
+    DISPID id;
+    LPOLESTR name = L"RegisteredEvents";
+    int before = device_events(&recorder);
+    ULONGLONG start = GetTickCount64();
+    BOOL seen = FALSE;
+
+    check(line_down_up(), "line %s down and up again through SITE FAXD PORT", line_number);
+    IFaxServer_GetIDsOfNames(server, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &id);
+    while (!seen && GetTickCount64() - start < HANG_GUARD_MS) {
+        DISPPARAMS none = { NULL, NULL, 0, 0 };
+        VARIANT result;
+        Sleep(50);   /* no message is taken off the queue here */
+        VariantInit(&result);
+        IFaxServer_Invoke(server, id, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_PROPERTYGET, &none, &result, NULL,
+                          NULL);
+        seen = device_events(&recorder) >= before + 2;
+    }
+    check(seen, "with no message loop, the two device changes arrived inside IDispatch calls on the FaxServer");
+}
+
+static void events(IFaxServer *server)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL, *other = (IConnectionPoint *)1;
+    IEnumConnectionPoints *points = NULL;
+    IEnumConnections *connections = NULL;
+    IProvideClassInfo2 *class_info = NULL;
+    FAX_SERVER_EVENTS_TYPE_ENUM registered = -1;
+    const FAX_SERVER_EVENTS_TYPE_ENUM wanted = fsetOUT_QUEUE | fsetOUT_ARCHIVE | fsetIN_QUEUE | fsetIN_ARCHIVE
+                                               | fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetFXSSVC_ENDED;
+    CONNECTDATA data[4];
+    ULONG fetched = 0;
+    GUID guid;
+    IID iid;
+    HRESULT hr;
+
+    hr = IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    check(hr == S_OK, "FaxServer is an IConnectionPointContainer: 0x%08lx", (unsigned long)hr);
+    if (!container)
+        return;
+    check(IConnectionPointContainer_FindConnectionPoint(container, &IID_IFaxServer, &other) == CONNECT_E_NOCONNECTION
+          && !other, "no connection point for IFaxServer");
+    check(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) == S_OK,
+          "FindConnectionPoint(IFaxServerNotify)");
+    check(IConnectionPoint_GetConnectionInterface(point, &iid) == S_OK && IsEqualIID(&iid, &DIID_IFaxServerNotify),
+          "its interface is IFaxServerNotify");
+    check(IConnectionPointContainer_EnumConnectionPoints(container, &points) == S_OK, "EnumConnectionPoints");
+    if (points) {
+        IConnectionPoint *found[2] = { NULL, NULL };
+        check(IEnumConnectionPoints_Next(points, 2, found, &fetched) == S_FALSE && fetched == 1 && found[0] == point,
+              "one connection point, the same one (%lu)", fetched);
+        if (found[0])
+            IConnectionPoint_Release(found[0]);
+        IEnumConnectionPoints_Release(points);
+    }
+    hr = IFaxServer_QueryInterface(server, &IID_IProvideClassInfo2, (void **)&class_info);
+    check(hr == S_OK && IProvideClassInfo2_GetGUID(class_info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &guid) == S_OK
+          && IsEqualGUID(&guid, &DIID_IFaxServerNotify), "IProvideClassInfo2 names IFaxServerNotify as the source");
+    if (class_info)
+        IProvideClassInfo2_Release(class_info);
+
+    /* advised in this order: the raiser is called first and must not stop the others */
+    check(IConnectionPoint_Advise(point, (IUnknown *)&raiser.IDispatch_iface, &raiser.cookie) == S_OK
+          && IConnectionPoint_Advise(point, (IUnknown *)&leaver.IDispatch_iface, &leaver.cookie) == S_OK
+          && IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) == S_OK,
+          "three sinks advised");
+    leaver.point = point;
+    check(IConnectionPoint_EnumConnections(point, &connections) == S_OK, "EnumConnections");
+    if (connections) {
+        check(IEnumConnections_Next(connections, 4, data, &fetched) == S_FALSE && fetched == 3
+              && data[2].dwCookie == recorder.cookie, "three connections listed (%lu)", fetched);
+        for (ULONG i = 0; i < fetched; i++)
+            IUnknown_Release(data[i].pUnk);
+        IEnumConnections_Release(connections);
+    }
+    check_failure(IFaxServer_ListenToServerEvents(server, 0x400), E_INVALIDARG, "fset", "ListenToServerEvents(0x400)");
+    hr = IFaxServer_ListenToServerEvents(server, wanted);
+    check(hr == S_OK, "ListenToServerEvents(0x%x): 0x%08lx %s", wanted, (unsigned long)hr, FAILED(hr) ? last_error() : "");
+    check(IFaxServer_get_RegisteredEvents(server, &registered) == S_OK && registered == wanted,
+          "RegisteredEvents is what was asked (0x%x)", registered);
+
+    /* a job's whole life, and the fax it becomes on the receiving line */
+    if (submit(server)) {
+        check(pump_until(job_archived), "the job's and the reception's events arrived through the message loop");
+        check_job_life();
+        check_reception();
+    }
+    check(leaver.count == 1 && leaver.point == NULL, "the sink that unadvised itself was called once (%d)",
+          leaver.count);
+    check(raiser.count == recorder.count, "the raising sink saw every event as well (%d, %d)", raiser.count,
+          recorder.count);
+
+    /* a device taken down and up */
+    int before = recorder.count;
+    raiser_target = device_events(&raiser) + 2;
+    check(line_down_up(), "line %s down and up again through SITE FAXD PORT", line_number);
+    check(pump_until(raiser_reached), "two device status changes arrived");
+    int down = -1, up = -1;
+    for (int i = before; i < recorder.count; i++) {
+        if (recorder.events[i].dispid != 25)
+            continue;
+        if (down < 0 && recorder.events[i].flags[0] == VARIANT_TRUE)
+            down = i;
+        else if (down >= 0 && recorder.events[i].flags[0] == VARIANT_FALSE)
+            up = i;
+    }
+    check(down >= 0 && recorder.events[down].device > 0, "OnDeviceStatusChange: device %ld powered off",
+          down >= 0 ? recorder.events[down].device : -1);
+    check(up > down, "then the same device ready again (powered off FALSE)");
+    check(down >= 0 && up > down && recorder.events[up].device == recorder.events[down].device,
+          "both changes name the same device");
+    check_threads_and_shape(&recorder);
+    check_threads_and_shape(&raiser);
+
+    script_host_delivery(server);
+
+    /* Unadvise stops the recorder; the raiser, still advised, shows the events went on */
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise(recorder)");
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == CONNECT_E_NOCONNECTION, "a second Unadvise fails");
+    before = recorder.count;
+    raiser_target = device_events(&raiser) + 2;
+    check(line_down_up(), "line down and up with the recorder unadvised");
+    check(pump_until(raiser_reached), "the raiser saw the two changes");
+    check(recorder.count == before, "the unadvised recorder saw nothing more (%d, %d)", recorder.count, before);
+
+    /* fsetNONE stops the feed: what happens meanwhile never arrives (proved by counting after listening again) */
+    check(IFaxServer_ListenToServerEvents(server, fsetNONE) == S_OK, "ListenToServerEvents(fsetNONE)");
+    check(IFaxServer_get_RegisteredEvents(server, &registered) == S_OK && registered == fsetNONE,
+          "RegisteredEvents is fsetNONE");
+    int silent = device_events(&raiser);
+    check(line_down_up(), "line down and up while not listening");
+    check(IFaxServer_ListenToServerEvents(server, fsetDEVICE_STATUS) == S_OK, "listening to device status again");
+    raiser_target = silent + 2;
+    check(line_down_up(), "line down and up while listening again");
+    check(pump_until(raiser_reached), "the two changes made while listening arrived");
+    check(device_events(&raiser) == silent + 2, "and only those: nothing from while fsetNONE was set (%d, %d)",
+          device_events(&raiser), silent + 2);
+
+    /* Disconnect stops the listener (its thread and session); the sinks stay advised */
+    check(IFaxServer_Disconnect(server) == S_OK, "Disconnect while listening");
+    check_failure(IFaxServer_get_RegisteredEvents(server, &registered), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
+                  "Connect first", "RegisteredEvents after Disconnect");
+    check_failure(IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
+                  "Connect first", "ListenToServerEvents after Disconnect");
+    IConnectionPoint_Release(point);
+    IConnectionPointContainer_Release(container);
+}
+
+/* ---- against a real HylaFAX server ---- */
+
+static BOOL job_pending(void)
+{
+    for (int i = 0; i < recorder.count; i++)
+        if (recorder.events[i].dispid == 6 && !wcscmp(recorder.events[i].id, job_id)
+            && recorder.events[i].status == fjsPENDING)
+            return TRUE;
+    return FALSE;
+}
+
+static BOOL job_removed(void)
+{
+    return find(&recorder, 0, 5, job_id) >= 0;
+}
+
+static void hylafax_events(IFaxServer *server)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+    char kill[80];
+    HRESULT hr;
+
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    if (!container || IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) != S_OK
+        || IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) != S_OK) {
+        check(0, "a sink advised on FaxServer's connection point");
+        goto done;
+    }
+    hr = IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE | fsetFXSSVC_ENDED);
+    check(hr == S_OK, "ListenToServerEvents on HylaFAX (SITE TRIGGER J*S*): 0x%08lx %s", (unsigned long)hr,
+          FAILED(hr) ? last_error() : "");
+    if (FAILED(hr) || !submit(server))
+        goto done;
+    check(pump_until(job_pending), "job %ls: added, then pending (Ready to send)", job_id);
+    snprintf(kill, sizeof(kill), "JKILL %ls", job_id);
+    check(site_command(kill), "job %ls killed through HylaFAX's JKILL", job_id);
+    check(pump_until(job_removed), "job %ls removed", job_id);
+    int added = find(&recorder, 0, 4, job_id), removed = find(&recorder, 0, 5, job_id);
+    BOOL canceling = FALSE, canceled = FALSE;
+    for (int i = added + 1; added >= 0 && i < removed; i++) {
+        canceling |= recorder.events[i].dispid == 6 && recorder.events[i].status == fjsCANCELING;
+        canceled |= recorder.events[i].dispid == 6 && recorder.events[i].status == fjsCANCELED && canceling;
+    }
+    printf("job %ls on HylaFAX as the sink saw it:", job_id);
+    for (int i = 0; i < recorder.count; i++)
+        if (!wcscmp(recorder.events[i].id, job_id))
+            printf(" %ld(0x%lx)", recorder.events[i].dispid, recorder.events[i].status);
+    printf("\n");
+    check(added >= 0 && removed > added, "OnOutgoingJobAdded before OnOutgoingJobRemoved (%d, %d)", added, removed);
+    check(canceling && canceled, "in between: fjsCANCELING (killed), then fjsCANCELED (marked dead)");
+    check_threads_and_shape(&recorder);
+    check(IFaxServer_ListenToServerEvents(server, fsetNONE) == S_OK, "ListenToServerEvents(fsetNONE) on HylaFAX");
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise");
+done:
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+}
+
+/* ---- the service stops ---- */
+
+static BOOL shut_down(void)
+{
+    return find(&recorder, 0, 24, NULL) >= 0;
+}
+
+static void shutdown_event(IFaxServer *server, const char *flag)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+    FAX_SERVER_EVENTS_TYPE_ENUM registered = 0;
+    HANDLE file;
+
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    if (!container || IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) != S_OK
+        || IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) != S_OK) {
+        check(0, "a sink advised on FaxServer's connection point");
+        goto done;
+    }
+    check(IFaxServer_ListenToServerEvents(server, fsetFXSSVC_ENDED) == S_OK,
+          "ListenToServerEvents(fsetFXSSVC_ENDED) alone (a trigger that matches no event)");
+    file = CreateFileA(flag, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);   /* the harness stops faxd now */
+    check(file != INVALID_HANDLE_VALUE, "the flag file %s written", flag);
+    CloseHandle(file);
+    check(pump_until(shut_down), "OnServerShutDown arrived when faxd stopped");
+    check(recorder.count == 1, "and nothing else (%d calls)", recorder.count);
+    check_threads_and_shape(&recorder);
+    check(IFaxServer_get_RegisteredEvents(server, &registered) == S_OK && registered == fsetFXSSVC_ENDED,
+          "RegisteredEvents still says what was asked");
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise");
+done:
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+}
+
+int main(int argc, char **argv)
+{
+    IFaxServer *server = NULL;
+    FAX_SERVER_EVENTS_TYPE_ENUM registered;
+    BSTR name;
+    HRESULT hr;
+    char *colon;
+
+    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown"))) {
+        fprintf(stderr, "usage: comex_events.exe <fixture folder> <server host:port> <receiving line number>|hylafax"
+                        "|shutdown <flag file>\n");
+        return 2;
+    }
+    MultiByteToWideChar(CP_ACP, 0, argv[1], -1, fixtures, MAX_PATH);
+    MultiByteToWideChar(CP_ACP, 0, argv[2], -1, server_name, ARRAYSIZE(server_name));
+    snprintf(host, sizeof(host), "%s", argv[2]);
+    if ((colon = strchr(host, ':')))
+        *colon = 0, port = atoi(colon + 1);
+    snprintf(line_number, sizeof(line_number), "%s", argv[3]);
+    main_thread = GetCurrentThreadId();
+    CoInitialize(NULL);
+    hr = CoCreateInstance(&CLSID_FaxServer, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxServer, (void **)&server);
+    check(hr == S_OK, "CoCreateInstance(FaxComEx.FaxServer): 0x%08lx", (unsigned long)hr);
+    if (server) {
+        check_failure(IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
+                      "Connect first", "ListenToServerEvents before Connect");
+        check_failure(IFaxServer_get_RegisteredEvents(server, &registered), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
+                      "Connect first", "RegisteredEvents before Connect");
+        name = SysAllocString(server_name);
+        hr = IFaxServer_Connect(server, name);
+        check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
+        SysFreeString(name);
+        if (SUCCEEDED(hr) && argc == 5) {
+            shutdown_event(server, argv[4]);
+        } else if (SUCCEEDED(hr) && !strcmp(line_number, "hylafax")) {
+            snprintf(line_number, sizeof(line_number), "5551234");   /* nobody dials it: no modem */
+            hylafax_events(server);
+        } else if (SUCCEEDED(hr)) {
+            events(server);
+        }
+        check(IFaxServer_Release(server) == 0, "the FaxServer goes with its last reference");
+    }
+    HMODULE dll = GetModuleHandleW(L"fxscomex.dll");
+    HRESULT (WINAPI *can_unload)(void) = dll ? (void *)GetProcAddress(dll, "DllCanUnloadNow") : NULL;
+    check(can_unload && can_unload() == S_OK, "DllCanUnloadNow: no object left alive (FaxJobStatus snapshots, "
+          "enumerators, the server)");
+    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1, "every sink reference was given back (%ld %ld %ld)",
+          recorder.ref, raiser.ref, leaver.ref);
+    CoUninitialize();
+    printf("FaxComEx events C client: %d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
