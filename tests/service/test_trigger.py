@@ -20,6 +20,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -243,9 +244,9 @@ def hylafax_part(checks, work, decoder):
     if os.geteuid() != 0 or not os.path.exists("/usr/sbin/faxq"):
         print("  HylaFAX part NOT RUN: needs root and hylafax-server", flush=True)
         return
-    folder = os.path.join(work, "hylafax")
-    os.makedirs(folder, exist_ok=True)
-    os.chmod(work, 0o755)
+    # The HylaFAX daemons run as uucp, which may not reach the build tree (a private checkout path): their
+    # folder is a temporary one, copied back into work/hylafax when they stop.
+    folder = tempfile.mkdtemp(prefix="faxd-trigger-hylafax-")
     os.chmod(folder, 0o755)
     port = free_port()
     started = subprocess.run([start, "-A", "adminpw", str(port), folder], capture_output=True, text=True)
@@ -280,6 +281,11 @@ def hylafax_part(checks, work, decoder):
     finally:
         stop(watcher)
         subprocess.run([os.path.join(ROOT, "tests", "interop", "stop-hylafax"), folder], capture_output=True)
+        try:
+            shutil.copytree(folder, os.path.join(work, "hylafax"), symlinks=True, dirs_exist_ok=True)
+        except shutil.Error:
+            pass   # HylaFAX's FIFOs cannot be copied; its logs and queue files are
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main():

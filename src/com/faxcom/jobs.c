@@ -295,20 +295,25 @@ static HRESULT WINAPI fax_job_SetStatus(IFaxJob *iface, LONG command)
     struct hfx_client *client;
     struct hfx_error error = { 0 };
     const char *reply;
-    HRESULT hr;
+    BOOL owned;
+    HRESULT hr = S_OK;
 
     if (command < 1 || command > 3)
         return faxcom_error(IFaxJob_tid, E_INVALIDARG, L"FaxJob.SetStatus(%ld): the command is "
                             L"JC_DELETE (1), JC_PAUSE (2) or JC_RESUME (3)", command);
-    if (FAILED(hr = fax_server_session(server, IFaxJob_tid, L"FaxJob.SetStatus", &client)))
+    /* On HylaFAX a fresh session: hfaxd checks JSUBM against its own copy of the job, which may still say
+       "not suspended" on the session that just sent JSUSP (its file was rewritten within the same second). */
+    if (FAILED(hr = fax_server_list_session(server, IFaxJob_tid, L"FaxJob.SetStatus", &client, &owned)))
         return hr;
     if (hfx_expect(client, 2, &reply, &error, "%s %ld", verbs[command], job->row.listed.id) != HFX_OK) {
         WCHAR what[64];
         swprintf(what, ARRAYSIZE(what), L"FaxJob.SetStatus(%ld) on job %ld", command,
                  job->row.listed.id);
-        return fax_server_failure(server, IFaxJob_tid, what, &error);
+        hr = fax_server_failure(server, IFaxJob_tid, what, &error);
     }
-    return S_OK;
+    if (owned)
+        hfx_close(client);
+    return hr;
 }
 
 static const IFaxJobVtbl fax_job_vtbl = {
