@@ -248,10 +248,11 @@ static void test_call_reinvites_bye(struct endpoint *a, struct endpoint *b)
 
 static void test_bye_from_callee(struct endpoint *a, struct endpoint *b, const char *params)
 {
-    int a_ended = a->ended, b_ended = b->ended;
+    /* the count before the call: the answer may arrive before call() returns */
+    int a_ended = a->ended, b_ended = b->ended, a_answered = a->answered;
     b->answer_mode = ANSWER;
     call(a, b, params);
-    if (!wait_for(a, &a->answered, a->answered + 1, "answer"))
+    if (!wait_for(a, &a->answered, a_answered + 1, "answer"))
         return;
     sip_call_hangup(b->call);
     wait_for(a, &a->ended, a_ended + 1, "end");
@@ -286,10 +287,10 @@ static void test_cancel(struct endpoint *a, struct endpoint *b)
 
 static void test_free_hangs_up(struct endpoint *a, struct endpoint *b)
 {
-    int a_ended = a->ended, b_ended = b->ended;
+    int a_ended = a->ended, b_ended = b->ended, a_answered = a->answered;
     b->answer_mode = ANSWER;
     call(a, b, "");
-    if (!wait_for(a, &a->answered, a->answered + 1, "answer"))
+    if (!wait_for(a, &a->answered, a_answered + 1, "answer"))
         return;
     sip_ua_free(a->ua);
     a->ua = NULL;
