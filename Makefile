@@ -268,7 +268,8 @@ $(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/client/hfx_ro
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
-$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/service/queue/trigger.c
+$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/engine/client/hfx_fei.c \
+    src/service/queue/trigger.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
