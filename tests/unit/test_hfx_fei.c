@@ -106,7 +106,30 @@ static void test_job_life(void)
     start(&run);
     feed(&run, job_life);
     expect(&run, "a job's life and a reception", want, sizeof(want) / sizeof(want[0]));
-    check(lines[0].job_id == NONE && !lines[1].receiving, "both lines are free again");
+    check(lines[0].job_id == NONE && !lines[0].sending && !lines[1].receiving, "both lines are free again");
+
+    /* the line state between events, as fxscomex.dll reads it for OnDeviceStatusChange */
+    start(&run);
+    check(hfx_fei_map_last_line(&run.map) == &lines[1],
+          "the last M event was sip2's");
+    start(&run);
+    check(!hfx_fei_map_last_line(&run.map), "no line before any M event");
+    feed(&run, "120000 148 MODEM sip1: Assigned to job\r\n120000 152 MODEM sip1: Marked busy\r\n");
+    const struct hfx_fei_line *sip1 = hfx_fei_map_last_line(&run.map);
+    check(sip1 == &lines[0] && sip1->sending && !sip1->receiving && sip1->job_id == NONE,
+          "a line assigned with no J events watched is sending, its job unknown");
+    feed(&run, "120000 152 MODEM sip2: Marked busy\r\n");
+    const struct hfx_fei_line *sip2 = hfx_fei_map_last_line(&run.map);
+    check(sip2 == &lines[1] && sip2->receiving && !sip2->sending && run.map.reception_device == 2,
+          "a line busy with no job answers, and receptions are on it");
+    feed(&run, "120000 148 MODEM sip9: Assigned to job\r\n");
+    const struct hfx_fei_line *other = hfx_fei_map_last_line(&run.map);
+    check(other && other->device_id == 0 && other->sending, "a line the map was not given: device 0, this event's state");
+    feed(&run, "120000 152 MODEM sip9: Marked busy\r\n");
+    check(!hfx_fei_map_last_line(&run.map)->sending && run.map.reception_device == 0,
+          "and no state carried over to its next event");
+    feed(&run, "120000 150 MODEM sip1: Marked down\r\n");
+    check(sip1->down && !sip1->sending, "a line marked down sends no more");
 }
 
 static void test_kill_and_failures(void)

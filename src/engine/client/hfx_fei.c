@@ -34,6 +34,11 @@ static struct hfx_fei_line *find_line(struct hfx_fei_map *map, const char *name)
     return NULL;
 }
 
+const struct hfx_fei_line *hfx_fei_map_last_line(const struct hfx_fei_map *map)
+{
+    return map->last_line;
+}
+
 static unsigned long line_of_job(const struct hfx_fei_map *map, unsigned long job)
 {
     for (size_t i = 0; i < map->line_count; i++)
@@ -91,29 +96,41 @@ static size_t job_event(struct hfx_fei_map *map, const struct hfx_event *event, 
 
 static size_t modem_event(struct hfx_fei_map *map, const struct hfx_event *event, struct hfx_fei_notice *out)
 {
-    struct hfx_fei_line *line = find_line(map, event->modem), unknown = { .job_id = HFX_FEI_NO_JOB };
+    struct hfx_fei_line *line = find_line(map, event->modem);
     size_t count = 0;
 
-    if (!line)
-        line = &unknown;   /* a line added after the queue started: device 0 */
+    if (!line) {   /* a line added after the queue started: device 0, this event's state */
+        map->unknown = (struct hfx_fei_line){ .job_id = HFX_FEI_NO_JOB };
+        line = &map->unknown;
+    }
+    map->last_line = line;
     switch (event->code) {
-    case HFX_MODEM_ASSIGN: line->job_id = map->activated; map->activated = HFX_FEI_NO_JOB; return 0;
-    case HFX_MODEM_RELEASE: line->job_id = HFX_FEI_NO_JOB; return 0;
+    case HFX_MODEM_ASSIGN:
+        line->sending = true;
+        line->job_id = map->activated;
+        map->activated = HFX_FEI_NO_JOB;
+        return 0;
+    case HFX_MODEM_RELEASE:
+        line->sending = false;
+        line->job_id = HFX_FEI_NO_JOB;
+        return 0;
     case HFX_MODEM_BUSY:   /* busy with no job assigned: answering a call */
-        if (line->job_id == HFX_FEI_NO_JOB) {
+        if (!line->sending) {
             line->receiving = true;
             map->reception_device = line->device_id;
         }
         return 0;
     case HFX_MODEM_DOWN:
         line->down = true;
-        line->receiving = false;
+        line->sending = line->receiving = false;
+        line->job_id = HFX_FEI_NO_JOB;
         out[count++] = (struct hfx_fei_notice){ HFX_FEI_MODEM_POWERED_OFF, line->device_id, HFX_FEI_NO_JOB, false };
         return count;
     case HFX_MODEM_READY:
         if (line->down)
             out[count++] = (struct hfx_fei_notice){ HFX_FEI_MODEM_POWERED_ON, line->device_id, HFX_FEI_NO_JOB, false };
-        line->down = line->receiving = false;
+        line->down = line->sending = line->receiving = false;
+        line->job_id = HFX_FEI_NO_JOB;
         out[count++] = (struct hfx_fei_notice){ HFX_FEI_IDLE, line->device_id, HFX_FEI_NO_JOB, false };
         return count;
     default:

@@ -35,11 +35,14 @@ struct hfx_fei_notice {
     bool wants_status;
 };
 
+/* A line as the M events leave it: what fxscomex.dll's OnDeviceStatusChange reports, too. */
 struct hfx_fei_line {
     char name[64];                   /* the trigger's MODEM name (faxd's line name, HylaFAX's modem) */
     unsigned long device_id;
-    unsigned long job_id;            /* the job it sends, HFX_FEI_NO_JOB when none */
-    bool receiving, down;
+    unsigned long job_id;            /* the job it sends (known when J events are watched), else HFX_FEI_NO_JOB */
+    bool sending;                    /* assigned to a job */
+    bool receiving;                  /* marked busy with no job: answering a call */
+    bool down;                       /* marked down: neither sends nor answers */
 };
 
 struct hfx_fei_job {
@@ -54,10 +57,16 @@ struct hfx_fei_map {
     unsigned long reception_device;  /* the line R events are on (the trigger's R lines name none) */
     struct hfx_fei_job jobs[HFX_FEI_JOBS];
     unsigned next_job_slot;
+    struct hfx_fei_line unknown;     /* the scratch line of an M event for a line not given */
+    const struct hfx_fei_line *last_line;
 };
 
 /* lines (with name and device_id set) stay the caller's and must outlive the map's use. */
 void hfx_fei_map_init(struct hfx_fei_map *map, struct hfx_fei_line *lines, size_t line_count);
+
+/* The line the last M event concerned, as it left it (after hfx_fei_map_event); for a line the map was not
+ * given, a scratch line with device 0 and that one event's effect. NULL before any M event. */
+const struct hfx_fei_line *hfx_fei_map_last_line(const struct hfx_fei_map *map);
 
 /* The notices for one event, in delivery order; returns how many (0..HFX_FEI_MAX_NOTICES). */
 size_t hfx_fei_map_event(struct hfx_fei_map *map, const struct hfx_event *event,
