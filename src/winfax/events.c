@@ -9,7 +9,6 @@
  */
 #include "winfax_private.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,12 +70,7 @@ static struct hfx_fei_line *read_lines(struct event_queue *queue, struct hfx_cli
     *count = 0;
     if (hfx_fetch_ports(client, queue->faxd ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, &rows, count, NULL) != HFX_OK)
         return NULL;
-    if ((lines = calloc(*count ? *count : 1, sizeof(*lines))))
-        for (size_t i = 0; i < *count; i++) {
-            snprintf(lines[i].name, sizeof(lines[i].name), "%s", rows[i].name);
-            lines[i].device_id = (unsigned long)rows[i].device_id;
-        }
-    else
+    if (!(lines = hfx_fei_lines_new(rows, *count)))
         *count = 0;
     free(rows);
     return lines;

@@ -5,11 +5,13 @@
  * jobs the map never heard of.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 
 #include "hfx_fei.h"
+#include "hfx_rows.h"
 
 #define NONE HFX_FEI_NO_JOB
 
@@ -107,11 +109,9 @@ static void test_job_life(void)
     feed(&run, job_life);
     expect(&run, "a job's life and a reception", want, sizeof(want) / sizeof(want[0]));
     check(lines[0].job_id == NONE && !lines[0].sending && !lines[1].receiving, "both lines are free again");
+    check(hfx_fei_map_last_line(&run.map) == &lines[1], "the last M event was sip2's");
 
     /* the line state between events, as fxscomex.dll reads it for OnDeviceStatusChange */
-    start(&run);
-    check(hfx_fei_map_last_line(&run.map) == &lines[1],
-          "the last M event was sip2's");
     start(&run);
     check(!hfx_fei_map_last_line(&run.map), "no line before any M event");
     feed(&run, "120000 148 MODEM sip1: Assigned to job\r\n120000 152 MODEM sip1: Marked busy\r\n");
@@ -200,6 +200,19 @@ static void test_lines(void)
           "without lines every notice says device 0 (%zu notices)", run.count);
 }
 
+static void test_lines_from_ports(void)
+{
+    struct hfx_port_row rows[2] = { { .device_id = 3, .name = "loop1001" }, { .device_id = -1, .name = "odd" } };
+    struct hfx_fei_line *made = hfx_fei_lines_new(rows, 2), *none = hfx_fei_lines_new(NULL, 0);
+
+    check(made && !strcmp(made[0].name, "loop1001") && made[0].device_id == 3 && made[0].job_id == NONE
+              && !made[0].sending && made[1].device_id == 0,
+          "lines from a port listing: names, device ids (a negative one is 0), free");
+    check(none != NULL, "an empty listing still gives something to free");
+    free(made);
+    free(none);
+}
+
 static void test_hostile(void)
 {
     struct run run;
@@ -226,6 +239,7 @@ int main(void)
     test_job_life();
     test_kill_and_failures();
     test_lines();
+    test_lines_from_ports();
     test_hostile();
     printf("hfx fei: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -517,13 +517,8 @@ static void read_devices(struct fax_listener *listener, IFaxServer *server)
     if (FAILED(fax_server_session(server, IFaxServer_tid, L"FaxServer.ListenToServerEvents", &client, &faxd, &name))
         || hfx_fetch_ports(client, faxd ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, &rows, &count, NULL) != HFX_OK)
         return;
-    if ((listener->lines = calloc(count ? count : 1, sizeof(*listener->lines)))) {
-        for (size_t i = 0; i < count; i++) {
-            snprintf(listener->lines[i].name, sizeof(listener->lines[i].name), "%s", rows[i].name);
-            listener->lines[i].device_id = (unsigned long)rows[i].device_id;
-        }
+    if ((listener->lines = hfx_fei_lines_new(rows, count)))
         hfx_fei_map_init(&listener->map, listener->lines, count);
-    }
     free(rows);
 }
 

@@ -5,8 +5,23 @@
  */
 #include "hfx_fei.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "hfx_rows.h"
+
+struct hfx_fei_line *hfx_fei_lines_new(const struct hfx_port_row *rows, size_t count)
+{
+    struct hfx_fei_line *lines = calloc(count ? count : 1, sizeof(*lines));
+
+    for (size_t i = 0; lines && i < count; i++) {
+        snprintf(lines[i].name, sizeof(lines[i].name), "%s", rows[i].name);
+        lines[i].device_id = rows[i].device_id > 0 ? (unsigned long)rows[i].device_id : 0;
+        lines[i].job_id = HFX_FEI_NO_JOB;
+    }
+    return lines;
+}
 
 void hfx_fei_map_init(struct hfx_fei_map *map, struct hfx_fei_line *lines, size_t line_count)
 {

@@ -61,6 +61,10 @@ struct hfx_fei_map {
     const struct hfx_fei_line *last_line;
 };
 
+struct hfx_port_row;
+/* The lines of a port listing (hfx_fetch_ports), named and numbered; free() them. NULL when out of memory. */
+struct hfx_fei_line *hfx_fei_lines_new(const struct hfx_port_row *rows, size_t count);
+
 /* lines (with name and device_id set) stay the caller's and must outlive the map's use. */
 void hfx_fei_map_init(struct hfx_fei_map *map, struct hfx_fei_line *lines, size_t line_count);
 
