@@ -164,6 +164,11 @@ static void test_kill_and_failures(void)
           "faxd's busy status is FEI_BUSY");
     check(hfx_fei_from_status("No answer from remote (SIP 480); will retry", HFX_FEI_DISCONNECTED)
               == HFX_FEI_NO_ANSWER, "faxd's no answer is FEI_NO_ANSWER");
+    check(hfx_fei_from_status("Too many attempts to dial (1): line 1002 does not answer (receiving is disabled)",
+                              HFX_FEI_FATAL_ERROR) == HFX_FEI_NO_ANSWER,
+          "faxd's loopback line that does not answer is FEI_NO_ANSWER");
+    check(hfx_fei_from_status("no line has the number 1009 (dialed \"1009\")", HFX_FEI_FATAL_ERROR)
+              == HFX_FEI_BAD_ADDRESS, "faxd's loopback number that no line has is FEI_BAD_ADDRESS");
     check(hfx_fei_from_status("NO CARRIER detected", HFX_FEI_FATAL_ERROR) == HFX_FEI_DISCONNECTED,
           "HylaFAX's no carrier is FEI_DISCONNECTED, whatever the case");
     check(hfx_fei_from_status("No local dialtone", HFX_FEI_DISCONNECTED) == HFX_FEI_NO_DIAL_TONE,

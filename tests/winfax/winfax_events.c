@@ -3,7 +3,8 @@
  * against the sending faxd (line 1001 sends to 1002, which receives) and the holding one (its lines do not
  * send). Both delivery modes watch one job's whole life in order with the DeviceId of the line that sent
  * it, and the reception on the other line; a job queued and aborted at once (gone long before a poll would
- * have looked) shows all of its events; a line taken down and up; a released window gets nothing more.
+ * have looked) shows all of its events; a number no line has is FEI_BAD_ADDRESS; a line taken down and up;
+ * a released window gets nothing more.
  * Prints "N passed, M failed".
  */
 #define UNICODE
@@ -153,6 +154,18 @@ static void life_story(HANDLE server, HWND window, const WCHAR *tiff)
     check(wait_for(&window_log, FEI_DELETED, ANY, job) && wait_for(&window_log, FEI_ROUTING, receiver, NO_JOB),
           "window: the job left the queue and the fax was routed");
     check_life(&window_log, "window", job, sender, receiver);
+
+    /* a number no line has fails at once: the failure's cause, then the job goes */
+    FAX_JOB_PARAM bad = { sizeof(bad) };
+    DWORD failed_job = 0;
+    bad.RecipientNumber = L"1009";
+    bad.ScheduleAction = JSA_NOW;
+    check(FaxSendDocument(server, tiff, &bad, NULL, &failed_job) && failed_job, "FaxSendDocument to 1009");
+    check(wait_for(&server_log, FEI_DELETED, ANY, failed_job), "the job to 1009 left the queue");
+    int cause = position(&server_log, FEI_BAD_ADDRESS, ANY, failed_job);
+    check(cause >= 0 && cause < position(&server_log, FEI_DELETED, ANY, failed_job)
+              && position(&server_log, FEI_COMPLETED, ANY, failed_job) < 0,
+          "FEI_BAD_ADDRESS (faxd: no line has the number) before FEI_DELETED, and no FEI_COMPLETED (%d)", cause);
 
     /* releasing the window ends its delivery: the next job is seen on the completion port only */
     check(FaxInitializeEventQueue(server, NULL, 1, window, window_base), "CompletionKey 1 releases the window's queue");

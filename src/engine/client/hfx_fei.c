@@ -207,11 +207,13 @@ enum hfx_fei hfx_fei_from_status(const char *status, enum hfx_fei fallback)
     static const struct { const char *words; enum hfx_fei id; } reasons[] = {
         { "busy", HFX_FEI_BUSY },
         { "no answer", HFX_FEI_NO_ANSWER },
+        { "does not answer", HFX_FEI_NO_ANSWER },   /* faxd: a loopback line that does not receive */
         { "no dial tone", HFX_FEI_NO_DIAL_TONE },
         { "no local dialtone", HFX_FEI_NO_DIAL_TONE },
         { "invalid number", HFX_FEI_BAD_ADDRESS },
         { "bad number", HFX_FEI_BAD_ADDRESS },
         { "not found", HFX_FEI_BAD_ADDRESS },   /* a SIP 404 */
+        { "no line has the number", HFX_FEI_BAD_ADDRESS },   /* faxd: a loopback number no line has */
         { "no carrier", HFX_FEI_DISCONNECTED },
         { "hung up", HFX_FEI_DISCONNECTED },
     };
