@@ -3,7 +3,8 @@
  * trigger event (hfx_events.h) becomes zero or more notices, an FEI_* id with the DeviceId and JobId it
  * concerns. The trigger's lines say little on their own, so the map remembers between events which line
  * each job holds, which line is answering a call and which jobs were killed. Portable: winfax.dll
- * delivers the notices, the unit test and the fuzz target run the map natively.
+ * delivers the notices, fxscomex.dll reads the lines' states for OnDeviceStatusChange, the unit test and
+ * the fuzz target run the map natively.
  */
 #ifndef OPENFAXCOM_HFX_FEI_H
 #define OPENFAXCOM_HFX_FEI_H
