@@ -268,7 +268,8 @@ $(BUILD)/fuzz/fuzz_hfx_rows: tests/fuzz/fuzz_hfx_rows.c src/engine/client/hfx_ro
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
-$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/service/queue/trigger.c
+$(BUILD)/fuzz/fuzz_events: tests/fuzz/fuzz_events.c src/engine/client/hfx_events.c src/engine/client/hfx_fei.c \
+    src/service/queue/trigger.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Isrc/engine/client -o $@ $^
 
@@ -368,6 +369,7 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	python3 tests/service/test_protocol.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/protocol \
 	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_site.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/site
+	python3 tests/service/test_preview.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/preview
 	faketime '2026-12-06 23:59:50' python3 tests/service/test_site.py $(BUILD)/native/faxd \
 	    $(BUILD)/service-test/site-midnight discount
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash

@@ -1,25 +1,28 @@
 /*
  * FaxInitializeEventQueue (spec 8): a thread per queue, with its own session and its own copy of the
- * connection parameters, so the queue outlives FaxClose of the server handle (8.3). Until the protocol
- * client can hold SITE TRIGGER's data connection open (docs/winfax.md says what then replaces poll_once),
- * the thread polls the send queue and the ports once a second and turns what changed into FEI_* events:
- *   session opened            FEI_FAXSVC_STARTED          session lost      FEI_FAXSVC_ENDED (then stops)
- *   new job                   FEI_JOB_QUEUED              job dialing       FEI_DIALING
- *   job sending (new page)    FEI_SENDING                 job gone          FEI_COMPLETED if it was sending,
- *                                                                           then FEI_DELETED
- *   port receiving            FEI_RECEIVING               port idle again   FEI_IDLE
- * Delivery: a LocalAlloc'd FAX_EVENT posted to the completion port as its OVERLAPPED (the client
- * LocalFrees it), or PostMessage(hWnd, MessageStart + EventId, DeviceId, JobId).
+ * connection parameters, so the queue outlives FaxClose of the server handle (8.3). The thread runs
+ * SITE TRIGGER J*S*R*M* (docs/faxd.md "Events") and hands each event line to hfx_fei.c, which says which
+ * FEI_* ids it means, for which job and line (docs/winfax.md "Events" has the table); a failed attempt's
+ * cause comes from the job's STATUS. FEI_FAXSVC_STARTED once the trigger runs, FEI_FAXSVC_ENDED when the
+ * server ends it (then the queue stops). Delivery: a LocalAlloc'd FAX_EVENT posted to the completion port
+ * as its OVERLAPPED (the client LocalFrees it), or PostMessage(hWnd, MessageStart + EventId, DeviceId, JobId).
  */
 #include "winfax_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "hfx_events.h"
+#include "hfx_fei.h"
 #include "hfx_listings.h"
 
-#define POLL_MS 1000
-#define NO_JOB 0xffffffffu
+#define READ_WAIT_MS 200   /* how soon the thread notices that its queue was stopped */
+
+/* hfx_fei's numbers are the FEI_* ids themselves */
+_Static_assert(HFX_FEI_DIALING == FEI_DIALING && HFX_FEI_FAXSVC_STARTED == FEI_FAXSVC_STARTED
+               && HFX_FEI_JOB_QUEUED == FEI_JOB_QUEUED && HFX_FEI_MODEM_POWERED_ON == FEI_MODEM_POWERED_ON
+               && HFX_FEI_ROUTING == FEI_ROUTING && HFX_FEI_ANSWERED == FEI_ANSWERED && HFX_FEI_DELETED == FEI_DELETED
+               && HFX_FEI_RINGING == FEI_RINGING && HFX_FEI_FATAL_ERROR == FEI_FATAL_ERROR, "FEI_* ids");
 
 struct event_queue;
 static void queue_free(struct event_queue *queue);
@@ -58,113 +61,97 @@ static void deliver(struct event_queue *queue, DWORD event_id, DWORD device_id, 
         LocalFree(event);
 }
 
-/* What the previous poll saw of a job or a port. */
-struct seen {
-    long id;
-    char state;          /* the job's state letter; for a port: 'R' receiving, 'I' otherwise */
-    bool dialing;
-    long pages_sent;
-};
-
-static const struct seen *find_seen(const struct seen *seen, size_t count, long id)
+/* The lines' names and device ids, read once, so the trigger's MODEM names become DeviceIds. */
+static struct hfx_fei_line *read_lines(struct event_queue *queue, struct hfx_client *client, size_t *count)
 {
-    for (size_t i = 0; i < count; i++)
-        if (seen[i].id == id)
-            return &seen[i];
-    return NULL;
+    struct hfx_port_row *rows = NULL;
+    struct hfx_fei_line *lines;
+
+    *count = 0;
+    if (hfx_fetch_ports(client, queue->faxd ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, &rows, count, NULL) != HFX_OK)
+        return NULL;
+    if (!(lines = hfx_fei_lines_new(rows, *count)))
+        *count = 0;
+    free(rows);
+    return lines;
 }
 
-/* One poll: the events between the last snapshot and this one. FALSE when the session failed. */
-static BOOL poll_once(struct event_queue *queue, struct hfx_client *client, struct seen **jobs, size_t *job_count,
-                      struct seen **ports, size_t *port_count, bool first)
+struct listener {
+    struct event_queue *queue;
+    struct hfx_client *client;
+    struct hfx_fei_map map;
+};
+
+/* A failed attempt or a dead job: its STATUS says busy, no answer...; a job already reaped keeps the
+ * fallback. The control connection answers while the trigger runs. */
+static enum hfx_fei failure_cause(struct listener *listener, const struct hfx_fei_notice *notice)
 {
-    struct hfx_job_row *rows;
-    struct hfx_port_row *port_rows;
-    size_t count, ports_listed;
-    struct seen *now;
+    static const char *const names[] = { "STATUS" };
+    char *status = NULL;
+    enum hfx_fei id;
 
-    if (hfx_fetch_jobs(client, &rows, &count, NULL) != HFX_OK)
-        return FALSE;
-    if (!(now = calloc(count + 1, sizeof(*now)))) {
-        hfx_job_rows_free(rows, count);
-        return TRUE;
-    }
-    for (size_t i = 0; i < count; i++) {
-        const struct seen *before = find_seen(*jobs, *job_count, rows[i].id);
-        now[i] = (struct seen){ rows[i].id, rows[i].field[HFX_JOB_STATE][0],
-                                strstr(rows[i].field[HFX_JOB_STATUS], "Dialing") != NULL, rows[i].pages_sent };
-        if (!before && !first)
-            deliver(queue, FEI_JOB_QUEUED, 0, (DWORD)now[i].id);
-        if (now[i].state == 'R' && now[i].dialing && (!before || before->state != 'R' || !before->dialing))
-            deliver(queue, FEI_DIALING, 0, (DWORD)now[i].id);
-        if (now[i].state == 'R' && !now[i].dialing
-            && (!before || before->state != 'R' || before->dialing || before->pages_sent != now[i].pages_sent))
-            deliver(queue, FEI_SENDING, 0, (DWORD)now[i].id);
-    }
-    for (size_t i = 0; i < *job_count; i++)
-        if (!find_seen(now, count, (*jobs)[i].id)) {
-            if ((*jobs)[i].state == 'R')
-                deliver(queue, FEI_COMPLETED, 0, (DWORD)(*jobs)[i].id);
-            deliver(queue, FEI_DELETED, 0, (DWORD)(*jobs)[i].id);
-        }
-    hfx_job_rows_free(rows, count);
-    free(*jobs);
-    *jobs = now;
-    *job_count = count;
+    if (hfx_fetch_job_params(listener->client, (long)notice->job_id, names, 1, &status, NULL) != HFX_OK)
+        return notice->id;
+    id = hfx_fei_from_status(status, notice->id);
+    free(status);
+    return id;
+}
 
-    if (hfx_fetch_ports(client, queue->faxd ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, &port_rows, &ports_listed, NULL)
-        != HFX_OK)
-        return FALSE;
-    if (!(now = calloc(ports_listed + 1, sizeof(*now)))) {
-        free(port_rows);
-        return TRUE;
+static void on_event(void *context, const struct hfx_event *event)
+{
+    struct listener *listener = context;
+    struct hfx_fei_notice notices[HFX_FEI_MAX_NOTICES];
+    size_t count = hfx_fei_map_event(&listener->map, event, notices);
+
+    /* a released queue delivers nothing more, even what arrived in the read that was under way */
+    if (WaitForSingleObject(listener->queue->stop, 0) != WAIT_TIMEOUT)
+        return;
+    for (size_t i = 0; i < count; i++)
+        deliver(listener->queue, notices[i].wants_status ? failure_cause(listener, &notices[i]) : notices[i].id,
+                (DWORD)notices[i].device_id, (DWORD)notices[i].job_id);
+}
+
+/* Reads the trigger until the queue is stopped (TRUE) or the server goes away (FALSE). */
+static BOOL listen_events(struct listener *listener, netio_socket data)
+{
+    struct hfx_event_reader reader = { 0 };
+    char bytes[4096];
+
+    while (WaitForSingleObject(listener->queue->stop, 0) == WAIT_TIMEOUT) {
+        size_t received = 0;
+        enum netio_status status = netio_receive(data, bytes, sizeof(bytes), &received, READ_WAIT_MS);
+        if (status == NETIO_ERR_TIMEOUT)
+            continue;
+        if (status != NETIO_OK || !received)
+            return FALSE;   /* faxd or hfaxd ended the trigger: shut down, or dropped us as too slow */
+        hfx_event_reader_feed(&reader, bytes, received, on_event, listener);
     }
-    for (size_t i = 0; i < ports_listed; i++) {
-        const struct seen *before = find_seen(*ports, *port_count, port_rows[i].device_id);
-        now[i] = (struct seen){ .id = port_rows[i].device_id,
-                                .state = port_state(port_rows[i].state) == FPS_RECEIVING ? 'R' : 'I' };
-        if (now[i].state == 'R' && (!before || before->state != 'R'))
-            deliver(queue, FEI_RECEIVING, (DWORD)now[i].id, NO_JOB);
-        if (now[i].state == 'I' && before && before->state == 'R')
-            deliver(queue, FEI_IDLE, (DWORD)now[i].id, NO_JOB);
-    }
-    free(port_rows);
-    free(*ports);
-    *ports = now;
-    *port_count = ports_listed;
     return TRUE;
 }
 
 static DWORD WINAPI queue_thread(void *parameter)
 {
     struct event_queue *queue = parameter;
-    struct hfx_client *client = NULL;
-    struct seen *jobs = NULL, *ports = NULL;
-    size_t job_count = 0, port_count = 0;
-    bool first = true;
+    struct listener listener = { .queue = queue };
+    struct hfx_fei_line *lines = NULL;
+    size_t line_count = 0;
+    netio_socket data = NETIO_INVALID;
+    BOOL stopped = FALSE;
 
-    /* the first snapshot comes before FEI_FAXSVC_STARTED, so every job queued after it is an event */
-    if (server_open_session(queue->host, queue->port, &client, NULL)
-        && poll_once(queue, client, &jobs, &job_count, &ports, &port_count, true)) {
-        deliver(queue, FEI_FAXSVC_STARTED, 0, NO_JOB);
-        first = false;
-        while (WaitForSingleObject(queue->stop, POLL_MS) == WAIT_TIMEOUT) {
-            if (!queue->faxd) {   /* hfaxd shows a session its own stale copy of jobs */
-                hfx_close(client);
-                if (!server_open_session(queue->host, queue->port, &client, NULL))
-                    client = NULL;
-            }
-            if (!client || !poll_once(queue, client, &jobs, &job_count, &ports, &port_count, first)) {
-                deliver(queue, FEI_FAXSVC_ENDED, 0, NO_JOB);
-                break;
-            }
+    /* the trigger runs before FEI_FAXSVC_STARTED, so every job queued after it is an event */
+    if (server_open_session(queue->host, queue->port, &listener.client, NULL)) {
+        lines = read_lines(queue, listener.client, &line_count);
+        hfx_fei_map_init(&listener.map, lines, line_count);
+        if (hfx_trigger_open(listener.client, "J*S*R*M*", &data, NULL) == HFX_OK) {
+            deliver(queue, FEI_FAXSVC_STARTED, 0, HFX_FEI_NO_JOB);
+            stopped = listen_events(&listener, data);
         }
-    } else {
-        deliver(queue, FEI_FAXSVC_ENDED, 0, NO_JOB);
     }
-    hfx_close(client);
-    free(jobs);
-    free(ports);
+    if (!stopped)
+        deliver(queue, FEI_FAXSVC_ENDED, 0, HFX_FEI_NO_JOB);
+    netio_close(data);   /* closing the data connection ends the trigger, on faxd and on hfaxd */
+    hfx_close(listener.client);
+    free(lines);
     queue_free(queue);
     return 0;
 }

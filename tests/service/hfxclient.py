@@ -96,6 +96,26 @@ class Client:
             raise Reply(code, text)
         return b"".join(chunks).decode("utf-8", "replace")
 
+    def retrieve(self, path):
+        """RETR path in TYPE I: its bytes, or Reply with the refusal."""
+        self.command("TYPE I", 200)
+        data_sock = self._passive()
+        code, text = self.command(f"RETR {path}")
+        if code != 150:
+            data_sock.close()
+            raise Reply(code, text)
+        chunks = []
+        while True:
+            chunk = data_sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        data_sock.close()
+        code, text = self.read_reply()
+        if code // 100 != 2:
+            raise Reply(code, text)
+        return b"".join(chunks)
+
     def submit(self, number, documents, **params):
         code, text = self.command("JNEW", 200)
         job = int(re.search(r"jobid: (\d+)", text).group(1))

@@ -598,6 +598,32 @@ static void test_multi_page(void)
     free_pages(out, count);
 }
 
+/* A job's preview (FaxGetPageData): the first page of the converted pages, alone and the same. */
+static void test_first_page(void)
+{
+    struct fax_page all[4], first[2];
+    struct document_error error = { 0 };
+    char first_path[400];
+    int count, got;
+
+    snprintf(first_path, sizeof(first_path), "%s", path_of("first-page.tif"));
+    check(document_first_page(path_of("three-pages.out.tif"), first_path, &error) == DOCUMENT_OK,
+          "document_first_page of the 3-page result (%s)", error.detail);
+    count = read_pages(path_of("three-pages.out.tif"), all, 4);
+    got = read_pages(first_path, first, 2);
+    check(got == 1 && count == 3 && first[0].width == all[0].width && first[0].length == all[0].length
+              && first[0].total == 1 && !memcmp(first[0].rows, all[0].rows, all[0].stride * all[0].length),
+          "one page, the first one's pixels, numbered 1 of 1 (%d pages)", got);
+    free_pages(all, count);
+    free_pages(first, got);
+    check(document_first_page(path_of("no-such.tif"), first_path, &error) == DOCUMENT_ERR_OPEN,
+          "a missing input: DOCUMENT_ERR_OPEN");
+    write_tiff("gray-only.tif", &(struct image_spec){ 80, 60, 8, 1, PHOTOMETRIC_MINISBLACK, COMPRESSION_NONE, false,
+                                                     100, 100, gray_blocks }, 1);
+    check(document_first_page(path_of("gray-only.tif"), first_path, &error) == DOCUMENT_ERR_UNSUPPORTED,
+          "a TIFF that is not faxd's fax pages is refused (%s)", error.detail);
+}
+
 /* ---- bad input ---- */
 
 static void test_bad_input(void)
@@ -1152,6 +1178,7 @@ int main(void)
     test_gray_and_colour();
     test_scaled_scans();
     test_multi_page();
+    test_first_page();
     test_bad_input();
     test_text_pages();
     test_text_unicode();

@@ -114,6 +114,12 @@ int main(int argc, char **argv)
     job.DocumentName = L"tiff-job";
     check(FaxSendDocument(server, tiff, &job, NULL, &plain) && plain, "FaxSendDocument (TIFF)");
     check(port_event(completion, FEI_JOB_QUEUED, plain), "FEI_JOB_QUEUED for it");
+    BYTE *page = NULL;
+    DWORD page_size = 0, width = 0, height = 0;
+    BOOL got = FaxGetPageData(server, plain, &page, &page_size, &width, &height);
+    DWORD error = GetLastError();
+    check(!got && error == ERROR_INVALID_DATA && !page,
+          "FaxGetPageData: hfaxd hands no queued document back, ERROR_INVALID_DATA (error %lu)", error);
     job.DocumentName = L"text-job";
     cover.RecName = L"Bob";
     cover.SdrName = L"Alice";

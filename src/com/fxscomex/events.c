@@ -16,6 +16,7 @@
 #include "com_trace.h"
 #include "hfx_client.h"
 #include "hfx_events.h"
+#include "hfx_fei.h"
 #include "hfx_listings.h"
 
 #define WM_FAX_EVENTS (WM_APP + 1)
@@ -49,12 +50,6 @@ struct job_track {
     BOOL killed, completed;
 };
 
-struct modem_track {
-    char name[64];
-    LONG device_id;
-    VARIANT_BOOL powered_off, sending, receiving;
-};
-
 struct fax_listener {
     LONG ref;
     IFaxServer *server;                    /* not held: the server owns the listener */
@@ -73,11 +68,10 @@ struct fax_listener {
     struct hfx_event_reader reader;
     struct job_track jobs[TRACKED_JOBS];
     unsigned next_job_slot;
-    struct modem_track *modems;
-    size_t modem_count;
+    struct hfx_fei_line *lines;            /* the lines' states, kept by hfx_fei as winfax.dll's are */
+    struct hfx_fei_map map;
     LONG receptions;
     WCHAR reception_id[32];
-    LONG reception_device;
     struct job_status_values reception;
 };
 
@@ -244,43 +238,24 @@ static void on_job_event(struct fax_listener *listener, const struct hfx_event *
         post_changed(listener, ON_OUTGOING_JOB_CHANGED, event->job_id, v);
 }
 
-static struct modem_track *find_modem(struct fax_listener *listener, const char *name)
-{
-    for (size_t i = 0; i < listener->modem_count; i++)
-        if (!strcmp(listener->modems[i].name, name))
-            return &listener->modems[i];
-    return NULL;
-}
-
-/* M events: a line's state as OnDeviceStatusChange sees it. A line marked busy that no job was assigned
- * to is answering a call; that is the device the next reception is on. */
+/* M events: a line's state as OnDeviceStatusChange sees it, tracked by hfx_fei (shared with winfax.dll):
+ * a line marked busy that no job was assigned to is answering a call, the device the next reception is on. */
 static void on_modem_event(struct fax_listener *listener, const struct hfx_event *event)
 {
-    struct modem_track *modem = find_modem(listener, event->modem), unknown = { .device_id = 0 };
+    struct hfx_fei_notice unused[HFX_FEI_MAX_NOTICES];
+    const struct hfx_fei_line *line;
     struct notify *notify;
 
-    if (!modem)
-        modem = &unknown;   /* a line added after ListenToServerEvents: device 0 */
-    switch (event->code) {
-    case HFX_MODEM_ASSIGN: modem->sending = VARIANT_TRUE; break;
-    case HFX_MODEM_RELEASE: modem->sending = VARIANT_FALSE; break;
-    case HFX_MODEM_DOWN: modem->powered_off = VARIANT_TRUE; modem->sending = modem->receiving = VARIANT_FALSE; break;
-    case HFX_MODEM_READY: modem->powered_off = modem->sending = modem->receiving = VARIANT_FALSE; break;
-    case HFX_MODEM_BUSY:
-        if (!modem->sending) {
-            modem->receiving = VARIANT_TRUE;
-            listener->reception_device = modem->device_id;
-        }
-        break;
-    default:
+    if (event->code < HFX_MODEM_ASSIGN || event->code > HFX_MODEM_BUSY)
         return;
-    }
-    if (!(listener->events & fsetDEVICE_STATUS) || !(notify = new_notify(ON_DEVICE_STATUS_CHANGE, NULL)))
+    hfx_fei_map_event(&listener->map, event, unused);
+    if (!(listener->events & fsetDEVICE_STATUS) || !(line = hfx_fei_map_last_line(&listener->map))
+        || !(notify = new_notify(ON_DEVICE_STATUS_CHANGE, NULL)))
         return;
-    notify->numbers[0] = modem->device_id;
-    notify->flags[0] = modem->powered_off;
-    notify->flags[1] = modem->sending;
-    notify->flags[2] = modem->receiving;
+    notify->numbers[0] = (LONG)line->device_id;
+    notify->flags[0] = line->down ? VARIANT_TRUE : VARIANT_FALSE;
+    notify->flags[1] = line->sending ? VARIANT_TRUE : VARIANT_FALSE;
+    notify->flags[2] = line->receiving ? VARIANT_TRUE : VARIANT_FALSE;
     notify->flags[3] = VARIANT_FALSE;   /* faxd answers at once: no ringing state to report */
     enqueue(listener, notify);
 }
@@ -314,14 +289,14 @@ static void on_recv_event(struct fax_listener *listener, const struct hfx_event 
         MultiByteToWideChar(CP_UTF8, 0, id, -1, listener->reception_id, ARRAYSIZE(listener->reception_id));
         memset(v, 0, sizeof(*v));
         v->type = fjtRECEIVE;
-        v->device_id = listener->reception_device;
+        v->device_id = (LONG)listener->map.reception_device;
         v->transmission_start = now_date();
         set_state(v, fjsINPROGRESS, fjesANSWERED);
         if (queue)
             post_simple(listener, ON_INCOMING_JOB_ADDED, id);
         if ((listener->events & fsetINCOMING_CALL) && (call = new_notify(ON_NEW_CALL, NULL))) {
             call->numbers[0] = number;
-            call->numbers[1] = listener->reception_device;
+            call->numbers[1] = (LONG)listener->map.reception_device;
             enqueue(listener, call);
         }
         return;
@@ -407,7 +382,7 @@ static void listener_release(struct fax_listener *listener)
     if (InterlockedDecrement(&listener->ref))
         return;
     DeleteCriticalSection(&listener->lock);
-    free(listener->modems);
+    free(listener->lines);
     free(listener);
 }
 
@@ -542,13 +517,8 @@ static void read_devices(struct fax_listener *listener, IFaxServer *server)
     if (FAILED(fax_server_session(server, IFaxServer_tid, L"FaxServer.ListenToServerEvents", &client, &faxd, &name))
         || hfx_fetch_ports(client, faxd ? HFX_PORTS_FAXD : HFX_PORTS_HYLAFAX, &rows, &count, NULL) != HFX_OK)
         return;
-    if ((listener->modems = calloc(count ? count : 1, sizeof(*listener->modems)))) {
-        for (size_t i = 0; i < count; i++) {
-            snprintf(listener->modems[i].name, sizeof(listener->modems[i].name), "%s", rows[i].name);
-            listener->modems[i].device_id = rows[i].device_id;
-        }
-        listener->modem_count = count;
-    }
+    if ((listener->lines = hfx_fei_lines_new(rows, count)))
+        hfx_fei_map_init(&listener->map, listener->lines, count);
     free(rows);
 }
 
@@ -571,6 +541,7 @@ HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *poin
     listener->events = events;
     listener->data = NETIO_INVALID;
     InitializeCriticalSection(&listener->lock);
+    hfx_fei_map_init(&listener->map, NULL, 0);   /* no lines known: device 0 */
     if (events & (fsetDEVICE_STATUS | fsetINCOMING_CALL))
         read_devices(listener, server);
     if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, address,

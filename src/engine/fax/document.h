@@ -63,6 +63,9 @@ enum document_status document_convert_with(const char *input, enum document_type
                                            const struct document_options *options, const char *output,
                                            bool append, int *pages, struct document_error *error);
 
+/* The first page of a fax TIFF document_convert wrote, into output (replaced atomically): a job's preview. */
+enum document_status document_first_page(const char *input, const char *output, struct document_error *error);
+
 /* Where typeset text goes on a page, in pixels: for tests, and for callers that lay out text of their own. */
 struct document_text_layout {
     unsigned page_width, page_length;

@@ -231,19 +231,38 @@ static void command_stot(struct session *session)
     session_reply(session, 226, "Transfer complete (FILE: /%s).", name);
 }
 
-/* docq/job<id>.tif: the fax pages the scheduler made of a job when it was first sent (sender.c). */
-static bool job_pages_path(const char *path, uint32_t *id)
+/* docq/<kind><id>.tif: "job", the fax pages the scheduler made of a job when it was first sent
+ * (sender.c); "preview", its first document's first page, made on request (queue_preview). */
+static bool job_file_path(const char *path, const char *kind, uint32_t *id)
 {
+    size_t prefix = 5 + strlen(kind);
     char *end;
     unsigned long number;
 
-    if (strncmp(path, "docq/job", 8) || !isdigit((unsigned char)path[8]))
+    if (strncmp(path, "docq/", 5) || strncmp(path + 5, kind, strlen(kind)) || !isdigit((unsigned char)path[prefix]))
         return false;
-    number = strtoul(path + 8, &end, 10);
+    number = strtoul(path + prefix, &end, 10);
     if (strcmp(end, ".tif") || !number || number > UINT32_MAX)
         return false;
     *id = (uint32_t)number;
     return true;
+}
+
+/* A job's first page, rendered now into SPOOL/tmp and read back; the file goes at once. */
+static bool read_preview(struct session *session, uint32_t id, char **data, size_t *size, char *why, size_t why_size)
+{
+    struct spool *spool = session->server->spool;
+    char *temp = spool_temp_path(spool, ".tif");
+    bool ok = temp && queue_preview(session->server->queue, id, temp, why, why_size) == QUEUE_OK;
+
+    if (ok && spool_read(spool, temp + strlen(spool_root(spool)) + 1, data, size) != SPOOL_OK) {
+        snprintf(why, why_size, "the preview cannot be read back");
+        ok = false;
+    }
+    if (temp)
+        remove(temp);
+    free(temp);
+    return ok;
 }
 
 /* A job's pages go to its owner, to ADMIN, and to everybody when there is no access file (DELE's rule). */
@@ -257,7 +276,8 @@ static bool may_read_job(struct session *session, uint32_t id)
     return allowed;
 }
 
-/* What RETR may send: received faxes, the pages of a job that was sent, and the server's description. */
+/* What RETR may send: received faxes, the pages of a job that was sent, a queued job's first page, and the
+ * server's description. */
 static void command_retr(struct session *session, const char *argument)
 {
     uint32_t job_id;
@@ -276,7 +296,14 @@ static void command_retr(struct session *session, const char *argument)
             session_reply(session, 550, "%s: No such file or directory.", argument);
             return;
         }
-    } else if (job_pages_path(path, &job_id) && may_read_job(session, job_id)) {
+    } else if (job_file_path(path, "preview", &job_id) && may_read_job(session, job_id)) {
+        char why[200] = "";
+        if (!read_preview(session, job_id, &data, &size, why, sizeof(why))) {
+            faxd_log("session %s (%s): no preview of job %u: %s", session->peer_text, session->user, job_id, why);
+            session_reply(session, 550, "%s: Cannot render the job's first page: %s.", argument, why);
+            return;
+        }
+    } else if (job_file_path(path, "job", &job_id) && may_read_job(session, job_id)) {
         if (spool_read(session->server->spool, path, &data, &size) != SPOOL_OK) {
             session_reply(session, 550, "%s: No such file or directory (a job's pages are made when it is first "
                           "sent).", argument);

@@ -51,6 +51,12 @@ enum queue_result queue_set_param(struct faxd_queue *queue, uint32_t id, const c
 
 /* A copy of a job (free it with job_free), or NULL. */
 struct fax_job *queue_copy_job(struct faxd_queue *queue, uint32_t id);
+
+/* Converts the first document of job id as its first attempt would and writes the first fax page to
+ * output (an absolute path the caller removes): RETR docq/preview<id>.tif. QUEUE_NO_SUCH_JOB, or
+ * QUEUE_INVALID with why (no documents, a document that cannot be converted). */
+enum queue_result queue_preview(struct faxd_queue *queue, uint32_t id, const char *output, char *why,
+                                size_t why_size);
 /* Copies of the queued (done = false) or finished jobs, in id order; free with queue_free_jobs. */
 struct fax_job **queue_copy_jobs(struct faxd_queue *queue, bool done, size_t *count);
 void queue_free_jobs(struct fax_job **jobs, size_t count);

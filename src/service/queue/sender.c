@@ -174,6 +174,46 @@ static bool convert(struct faxd_queue *queue, struct conversion *conversion, cha
     return ok;
 }
 
+enum queue_result queue_preview(struct faxd_queue *queue, uint32_t id, const char *output, char *why,
+                                size_t why_size)
+{
+    struct conversion *conversion;
+    struct fax_job *job;
+    struct document_options options;
+    struct document_error error = { 0 };
+    char *input, *pages;
+    enum document_status status;
+
+    pthread_mutex_lock(&queue->lock);
+    job = queue_find_locked(queue, id);
+    conversion = job && job->document_count ? conversion_of_locked(queue, job, "") : NULL;
+    pthread_mutex_unlock(&queue->lock);
+    if (!conversion) {
+        snprintf(why, why_size, job ? "The job has no documents" : "No such job");
+        return job ? QUEUE_INVALID : QUEUE_NO_SUCH_JOB;
+    }
+    /* the first document alone, as the first attempt would convert it (no branding: it is the document) */
+    document_options_init(&options);
+    options.paper = conversion->paper;
+    input = spool_path(queue->spool, conversion->documents[0]);
+    pages = spool_temp_path(queue->spool, ".tif");
+    status = input && pages ? DOCUMENT_OK : DOCUMENT_ERR_NO_MEMORY;
+    if (status == DOCUMENT_OK) {
+        options.resolution = resolution_for(input, conversion->resolution);
+        status = document_convert_with(input, DOCUMENT_UNKNOWN, &options, pages, false, NULL, &error);
+    }
+    if (status == DOCUMENT_OK)
+        status = document_first_page(pages, output, &error);
+    if (status != DOCUMENT_OK)
+        snprintf(why, why_size, "%s", error.detail[0] ? error.detail : document_strerror(status));
+    if (pages)
+        remove(pages);
+    free(pages);
+    free(input);
+    conversion_free(conversion);
+    return status == DOCUMENT_OK ? QUEUE_OK : QUEUE_INVALID;
+}
+
 /* A kill is final at once (queue_kill): what the scheduler or a call ends with must not undo it. While
  * a line works on a job, only a kill takes it out of RUNNING. */
 static bool killed(const struct fax_job *job)
