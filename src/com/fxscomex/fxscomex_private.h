@@ -217,6 +217,16 @@ HRESULT fxscomex_text_array(const char *const *values, LONG count, VARIANT *out)
 HRESULT fxscomex_connected(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL *faxd);
 /* What Save refuses when a change cannot be stored by the server: ERROR_NOT_SUPPORTED naming the server. */
 HRESULT fxscomex_cannot_store(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, const WCHAR *why);
+/* A GUID string, with or without braces. */
+BOOL fxscomex_is_guid(const WCHAR *text);
+/* FaxServer's provider and routing extension registration (registration.c): argument checks, then the refusal
+ * of a server that loads no Windows DLLs. */
+HRESULT fxscomex_register_device_provider(IFaxServer *server, BSTR guid, BSTR friendly_name, BSTR image_name,
+                                          BSTR tsp_name, LONG version);
+HRESULT fxscomex_unregister_device_provider(IFaxServer *server, BSTR unique_name);
+HRESULT fxscomex_register_routing_extension(IFaxServer *server, BSTR name, BSTR friendly_name, BSTR image_name,
+                                            const VARIANT *methods);
+HRESULT fxscomex_unregister_routing_extension(IFaxServer *server, BSTR unique_name);
 /* Get/SetExtensionProperty (server and device): a GUID check, then "nothing stored" / "cannot store". */
 HRESULT fxscomex_extension_property_get(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, BSTR guid,
                                         VARIANT *value);
