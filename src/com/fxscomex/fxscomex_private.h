@@ -345,6 +345,10 @@ HRESULT outgoing_rows_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCH
  * that a job can be followed by id to its end). */
 HRESULT outgoing_jobs_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL every_done,
                             struct hfx_table *table);
+/* One job by id, as outgoing_jobs_fetch(every_done) would find it, with one listing when it is still in sendq
+ * (tracking a queued job is then one round trip); *row is -1 when neither queue has it. */
+HRESULT outgoing_job_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const WCHAR *id,
+                           struct hfx_table *table, LONG *row);
 /* The sent faxes: the jobs of doneq that were sent (state D). */
 HRESULT outgoing_sent_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct hfx_table *table);
 /* The row whose id is id (decimal text), or -1. */

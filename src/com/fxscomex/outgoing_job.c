@@ -440,11 +440,11 @@ static HRESULT WINAPI job_Refresh(IFaxOutgoingJob *iface)
     LONG row;
     HRESULT hr;
 
-    if (FAILED(hr = folder_session(job->server, IFaxOutgoingJob_tid, member, &s))
-        || FAILED(hr = outgoing_jobs_fetch(job->server, IFaxOutgoingJob_tid, member, TRUE, &table)))
-        return hr;
     swprintf(id, ARRAYSIZE(id), L"%hs", cell(job, OUT_ID));
-    if ((row = outgoing_rows_find(&table, id)) < 0) {
+    if (FAILED(hr = folder_session(job->server, IFaxOutgoingJob_tid, member, &s))
+        || FAILED(hr = outgoing_job_fetch(job->server, IFaxOutgoingJob_tid, member, id, &table, &row)))
+        return hr;
+    if (row < 0) {
         hfx_table_free(&table);
         return folder_not_found(IFaxOutgoingJob_tid, member, L"job (it was deleted)", id, s.name);
     }
