@@ -21,6 +21,7 @@ enum fxscomex_tid {
     IFaxFolders_tid, IFaxOutgoingQueue_tid, IFaxOutgoingJobs_tid, IFaxOutgoingJob_tid, IFaxIncomingQueue_tid,
     IFaxIncomingJobs_tid, IFaxIncomingJob_tid, IFaxIncomingArchive_tid, IFaxIncomingMessageIterator_tid,
     IFaxIncomingMessage_tid, IFaxOutgoingArchive_tid, IFaxOutgoingMessageIterator_tid, IFaxOutgoingMessage_tid,
+    IFaxOutgoingJob2_tid,   /* Vista's (faxcomex-api.md 6) */
     FXSCOMEX_TID_COUNT
 };
 extern struct com_module fxscomex_module;
@@ -358,10 +359,11 @@ LONG outgoing_rows_find(const struct hfx_table *table, const WCHAR *id);
 enum job_detail {
     DETAIL_SUBJECT, DETAIL_DISPLAY_NAME, DETAIL_TSID, DETAIL_SEND_TIME, DETAIL_NOTIFY_ADDRESS, DETAIL_COMPANY,
     DETAIL_DEPARTMENT, DETAIL_EMAIL, DETAIL_TITLE, DETAIL_VOICE, DETAIL_LOCATION, DETAIL_BILLING_CODE,
-    DETAIL_TO_COMPANY, DETAIL_COUNT
+    DETAIL_TO_COMPANY, DETAIL_SCHEDULE, DETAIL_COUNT
 };
 struct job_details {
     BOOL loaded;
+    BOOL has_cover;     /* a cover page among its documents (JPARM DOCUMENT: faxd's docq/coverN) */
     char *value[DETAIL_COUNT];
 };
 HRESULT job_details_load(struct job_details *d, IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member,

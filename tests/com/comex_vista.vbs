@@ -1,0 +1,77 @@
+' FaxComEx's Vista additions from VBScript (faxcomex-api.md 6), against a faxd whose clock says noon and whose
+' discount window lies at night: IFaxOutgoingJob2's HasCoverPage, ReceiptAddress and ScheduleType on the jobs
+' FaxDocument submitted, read through the same FaxOutgoingJob object an XP script gets (its IDispatch is
+' IFaxOutgoingJob2, as on Vista), from OutgoingQueue.GetJob and from GetJobs.
+' Usage: cscript comex_vista.vbs <fixture folder> <server> [unused]
+Option Explicit
+Const fstNOW = 0, fstSPECIFIC_TIME = 1, fstDISCOUNT_PERIOD = 2
+Const fcptNONE = 0, fcptSERVER = 2, frtNONE = 0, frtMAIL = 1
+
+Dim passed, failed, folder, serverName
+passed = 0 : failed = 0
+folder = WScript.Arguments(0)
+serverName = WScript.Arguments(1)
+
+Sub Check(ok, what)
+    If ok Then
+        passed = passed + 1
+    Else
+        failed = failed + 1
+        WScript.Echo "FAIL " & what
+    End If
+End Sub
+
+Dim server, queue
+Set server = CreateObject("FaxComEx.FaxServer")
+server.Connect serverName
+Set queue = server.Folders.OutgoingQueue
+
+' One job to the number nobody answers for long: 1002 on a faxd whose line 1002 does not send.
+Function Submit(coverType, scheduleType, receiptAddress)
+    Dim doc, ids
+    Set doc = CreateObject("FaxComEx.FaxDocument")
+    doc.Body = folder & "\win2k.tif"
+    doc.Recipients.Add "1002", "Bob"
+    doc.CoverPageType = coverType
+    If coverType <> fcptNONE Then doc.CoverPage = "generic"
+    doc.ScheduleType = scheduleType
+    If scheduleType = fstSPECIFIC_TIME Then doc.ScheduleTime = DateSerial(2099, 1, 1)
+    If receiptAddress <> "" Then
+        doc.ReceiptType = frtMAIL
+        doc.ReceiptAddress = receiptAddress
+    End If
+    ids = doc.ConnectedSubmit(server)
+    Submit = ids(0)
+End Function
+
+Dim plain, covered, later, discount, job
+plain = Submit(fcptNONE, fstSPECIFIC_TIME, "")
+covered = Submit(fcptSERVER, fstSPECIFIC_TIME, "alice@example.com")
+discount = Submit(fcptNONE, fstDISCOUNT_PERIOD, "")
+
+Set job = queue.GetJob(plain)
+Check job.HasCoverPage = False, "a job without a cover page: HasCoverPage False"
+Check job.ScheduleType = fstSPECIFIC_TIME, "a job for 2099: fstSPECIFIC_TIME (" & job.ScheduleType & ")"
+Check job.ReceiptAddress = "", "no receipt: ReceiptAddress empty (" & job.ReceiptAddress & ")"
+Set job = queue.GetJob(covered)
+Check job.HasCoverPage = True, "a job with the built-in cover page: HasCoverPage True"
+Check job.ReceiptAddress = "alice@example.com", "ReceiptAddress is the document's (" & job.ReceiptAddress & ")"
+Check job.ReceiptType = frtMAIL, "its ReceiptType is frtMAIL"
+Set job = queue.GetJob(discount)
+Check job.ScheduleType = fstDISCOUNT_PERIOD, "a discount-period job: fstDISCOUNT_PERIOD (" & job.ScheduleType & ")"
+Check job.HasCoverPage = False, "the discount-period job has no cover page"
+
+Dim found : found = 0
+For Each job In queue.GetJobs
+    If job.Id = covered Then
+        found = found + 1
+        Check job.HasCoverPage And job.ScheduleType = fstSPECIFIC_TIME, "the same job from GetJobs"
+    End If
+Next
+Check found = 1, "GetJobs lists the covered job once"
+
+For Each job In queue.GetJobs   ' leave the queue as found
+    If job.Id = plain Or job.Id = covered Or job.Id = discount Then job.Cancel
+Next
+server.Disconnect
+WScript.Echo "FaxComEx Vista (VBScript): " & passed & " passed, " & failed & " failed"
