@@ -1,11 +1,13 @@
 ' FaxComEx's Vista additions from VBScript (faxcomex-api.md 6), against a faxd whose clock says noon and whose
 ' discount window lies at night: IFaxOutgoingJob2's HasCoverPage, ReceiptAddress and ScheduleType on the jobs
 ' FaxDocument submitted, read through the same FaxOutgoingJob object an XP script gets (its IDispatch is
-' IFaxOutgoingJob2, as on Vista), from OutgoingQueue.GetJob and from GetJobs.
+' IFaxOutgoingJob2, as on Vista), from OutgoingQueue.GetJob and from GetJobs; IFaxDocument2's Bodies (text and
+' array), ConnectedSubmit2 and Submit2 with their ids and failed-body index, SubmissionId, and their errors.
 ' Usage: cscript comex_vista.vbs <fixture folder> <server> [unused]
 Option Explicit
 Const fstNOW = 0, fstSPECIFIC_TIME = 1, fstDISCOUNT_PERIOD = 2
 Const fcptNONE = 0, fcptSERVER = 2, frtNONE = 0, frtMAIL = 1
+Const E_INVALIDARG = &H80070057, FILE_NOT_FOUND = &H80070002
 
 Dim passed, failed, folder, serverName
 passed = 0 : failed = 0
@@ -70,8 +72,52 @@ For Each job In queue.GetJobs
 Next
 Check found = 1, "GetJobs lists the covered job once"
 
+' ---- IFaxDocument2: several bodies in one job per recipient ----
+Dim doc, ids, failedBody, bodies, twoBodies, errNumber, errText
+
+Set doc = CreateObject("FaxComEx.FaxDocument")
+Check doc.SubmissionId = "", "SubmissionId is empty before a submission"
+Check IsEmpty(doc.Bodies), "Bodies is Empty until set"
+doc.Bodies = folder & "\win2k.tif;" & folder & "\xp.tif"
+Check doc.Bodies = folder & "\win2k.tif;" & folder & "\xp.tif", "Bodies returns the text it was given"
+doc.Recipients.Add "1002", "Bob"
+doc.Recipients.Add "1002", "Carol"
+doc.ScheduleType = fstSPECIFIC_TIME : doc.ScheduleTime = DateSerial(2099, 1, 1)
+failedBody = doc.ConnectedSubmit2(server, ids)
+Check failedBody = -1, "ConnectedSubmit2: no body failed (" & failedBody & ")"
+Check UBound(ids) = 1, "ConnectedSubmit2: one id per recipient, in a script array (" & UBound(ids) & ")"
+Check doc.SubmissionId = ids(0), "SubmissionId is the submission's first job id (" & doc.SubmissionId & ")"
+twoBodies = ids
+Set job = queue.GetJob(ids(1))
+Check job.Id = ids(1) And job.ScheduleType = fstSPECIFIC_TIME, "the second recipient's job is queued"
+
+bodies = Array(folder & "\xp.tif", folder & "\win2k.tif")
+doc.Bodies = bodies
+Check IsArray(doc.Bodies), "Bodies keeps an array"
+failedBody = doc.Submit2(serverName, ids)
+Check failedBody = -1 And UBound(ids) = 1, "Submit2 with an array of bodies: " & failedBody & " " & UBound(ids)
+Check doc.SubmissionId = ids(0), "SubmissionId follows the last submission"
+Dim arrayBodies : arrayBodies = ids
+
+On Error Resume Next
+doc.Bodies = Array(folder & "\xp.tif", folder & "\missing.tif")
+failedBody = doc.ConnectedSubmit2(server, ids)
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+Check errNumber = FILE_NOT_FOUND And InStr(errText, "missing.tif") > 0, _
+    "a missing second body fails naming it: 0x" & Hex(errNumber) & " " & errText
+doc.Body = folder & "\xp.tif"
+failedBody = doc.ConnectedSubmit2(server, ids)
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+Check errNumber = E_INVALIDARG And InStr(errText, "both Body and Bodies") > 0, _
+    "Body and Bodies together: 0x" & Hex(errNumber) & " " & errText
+doc.Bodies = 42
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+Check errNumber = E_INVALIDARG And InStr(errText, "file names") > 0, "Bodies = 42: 0x" & Hex(errNumber) & " " & errText
+On Error GoTo 0
+
 For Each job In queue.GetJobs   ' leave the queue as found
-    If job.Id = plain Or job.Id = covered Or job.Id = discount Then job.Cancel
+    If job.Id = plain Or job.Id = covered Or job.Id = discount Or job.Id = arrayBodies(0) Or job.Id = arrayBodies(1) _
+        Or job.Id = twoBodies(0) Or job.Id = twoBodies(1) Then job.Cancel
 Next
 server.Disconnect
 WScript.Echo "FaxComEx Vista (VBScript): " & passed & " passed, " & failed & " failed"

@@ -50,6 +50,7 @@ static const struct com_type fxscomex_types[] = {
     [IFaxOutgoingMessageIterator_tid] = { &IID_IFaxOutgoingMessageIterator, L"FaxComEx.FaxOutgoingMessageIterator" },
     [IFaxOutgoingMessage_tid] = { &IID_IFaxOutgoingMessage, L"FaxComEx.FaxOutgoingMessage" },
     [IFaxOutgoingJob2_tid] = { &IID_IFaxOutgoingJob2, L"FaxComEx.FaxOutgoingJob" },
+    [IFaxDocument2_tid] = { &IID_IFaxDocument2, L"FaxComEx.FaxDocument" },
     [IFaxJobStatus_tid] = { &IID_IFaxJobStatus, L"FaxComEx.FaxJobStatus" },
 };
 _Static_assert(ARRAYSIZE(fxscomex_types) == FXSCOMEX_TID_COUNT, "one interface per tid");

@@ -21,7 +21,7 @@ enum fxscomex_tid {
     IFaxFolders_tid, IFaxOutgoingQueue_tid, IFaxOutgoingJobs_tid, IFaxOutgoingJob_tid, IFaxIncomingQueue_tid,
     IFaxIncomingJobs_tid, IFaxIncomingJob_tid, IFaxIncomingArchive_tid, IFaxIncomingMessageIterator_tid,
     IFaxIncomingMessage_tid, IFaxOutgoingArchive_tid, IFaxOutgoingMessageIterator_tid, IFaxOutgoingMessage_tid,
-    IFaxOutgoingJob2_tid,   /* Vista's (faxcomex-api.md 6) */
+    IFaxOutgoingJob2_tid, IFaxDocument2_tid,   /* Vista's (faxcomex-api.md 6) */
     FXSCOMEX_TID_COUNT
 };
 extern struct com_module fxscomex_module;
@@ -177,7 +177,7 @@ IFaxRecipient *fax_recipients_at(IFaxRecipients *iface, LONG index);
 enum doc_text { DOC_BODY, DOC_COVER_PAGE, DOC_SUBJECT, DOC_NOTE, DOC_RECEIPT_ADDRESS, DOC_NAME, DOC_TEXT_COUNT };
 
 struct fax_document {
-    IFaxDocument IFaxDocument_iface;
+    IFaxDocument2 IFaxDocument2_iface;   /* IFaxDocument with Vista's additions */
     struct com_support support;
     LONG ref;
     BSTR text[DOC_TEXT_COUNT];
@@ -191,10 +191,14 @@ struct fax_document {
     FAX_RECEIPT_TYPE_ENUM receipt_type;
     FAX_PRIORITY_TYPE_ENUM priority;
     VARIANT_BOOL group_broadcast_receipts, attach_fax_to_receipt;
+    VARIANT bodies;               /* Bodies as set: VT_EMPTY, text, or a one-dimensional array of text */
+    BSTR submission_id;           /* of the last successful submission, NULL before */
 };
 
-/* ConnectedSubmit's work: one job per recipient on server; *ids gets a VT_ARRAY|VT_BSTR of the job ids. */
-HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids);
+/* ConnectedSubmit's work: one job per recipient on server; *ids gets a VT_ARRAY|VT_BSTR of the job ids.
+ * *failed_body (may be NULL): the 0-based body whose upload failed, else -1 (Submit2's result). */
+HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids,
+                            LONG *failed_body);
 
 /* ---- devices and server configuration (devices.c and the files it names) ---- */
 
