@@ -2,12 +2,14 @@
 ' discount window lies at night: IFaxOutgoingJob2's HasCoverPage, ReceiptAddress and ScheduleType on the jobs
 ' FaxDocument submitted, read through the same FaxOutgoingJob object an XP script gets (its IDispatch is
 ' IFaxOutgoingJob2, as on Vista), from OutgoingQueue.GetJob and from GetJobs; IFaxDocument2's Bodies (text and
-' array), ConnectedSubmit2 and Submit2 with their ids and failed-body index, SubmissionId, and their errors.
+' array), ConnectedSubmit2 and Submit2 with their ids and failed-body index, SubmissionId, and their errors;
+' IFaxOutgoingMessage2 on a fax sent from line 1001 to 1002 (HasCoverPage, receipt, Read, Save, Refresh).
 ' Usage: cscript comex_vista.vbs <fixture folder> <server> [unused]
 Option Explicit
 Const fstNOW = 0, fstSPECIFIC_TIME = 1, fstDISCOUNT_PERIOD = 2
 Const fcptNONE = 0, fcptSERVER = 2, frtNONE = 0, frtMAIL = 1
-Const E_INVALIDARG = &H80070057, FILE_NOT_FOUND = &H80070002
+Const E_INVALIDARG = &H80070057, FILE_NOT_FOUND = &H80070002, NOT_SUPPORTED = &H80070032
+Const fjsCOMPLETED = &H100, fjsFAILED = 8
 
 Dim passed, failed, folder, serverName
 passed = 0 : failed = 0
@@ -114,6 +116,32 @@ doc.Bodies = 42
 errNumber = Err.Number : errText = Err.Description : Err.Clear
 Check errNumber = E_INVALIDARG And InStr(errText, "file names") > 0, "Bodies = 42: 0x" & Hex(errNumber) & " " & errText
 On Error GoTo 0
+
+'  ---- IFaxOutgoingMessage2: a fax sent now, with a cover page and a mail receipt, found in the archive ----
+Dim sent, polls, message
+sent = Submit(fcptSERVER, fstNOW, "carol@example.com")
+For polls = 1 To 20000   ' a bound on round trips, not a time (Wine's cscript has no WScript.Sleep)
+    Set job = queue.GetJob(sent)
+    If job.Status = fjsCOMPLETED Or job.Status = fjsFAILED Then Exit For
+Next
+Check job.Status = fjsCOMPLETED, "the fax to 1002 was sent (" & job.Status & ", " & polls & " polls)"
+Set message = server.Folders.OutgoingArchive.GetMessage(sent)
+Check message.HasCoverPage = True, "the sent fax had a cover page"
+Check message.ReceiptType = frtMAIL And message.ReceiptAddress = "carol@example.com", _
+    "its receipt: " & message.ReceiptType & " " & message.ReceiptAddress
+Check message.Read = False, "a sent fax is unread"
+message.Save
+Check True, "Save of an unchanged message succeeds"
+message.Read = True
+Check message.Read = True, "Read is kept until Save"
+On Error Resume Next
+message.Save
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+On Error GoTo 0
+Check errNumber = NOT_SUPPORTED And InStr(errText, "the fax server " & serverName & " (faxd) cannot store") > 0 _
+    And InStr(errText, "read flag") > 0, "marking a sent fax read is refused: 0x" & Hex(errNumber) & " " & errText
+message.Refresh
+Check message.Read = False And message.HasCoverPage = True, "Refresh discards the change and reads the fax again"
 
 For Each job In queue.GetJobs   ' leave the queue as found
     If job.Id = plain Or job.Id = covered Or job.Id = discount Or job.Id = arrayBodies(0) Or job.Id = arrayBodies(1) _
