@@ -3,7 +3,8 @@
 ' FaxDocument submitted, read through the same FaxOutgoingJob object an XP script gets (its IDispatch is
 ' IFaxOutgoingJob2, as on Vista), from OutgoingQueue.GetJob and from GetJobs; IFaxDocument2's Bodies (text and
 ' array), ConnectedSubmit2 and Submit2 with their ids and failed-body index, SubmissionId, and their errors;
-' IFaxOutgoingMessage2 on a fax sent from line 1001 to 1002 (HasCoverPage, receipt, Read, Save, Refresh).
+' IFaxOutgoingMessage2 on a fax sent from line 1001 to 1002 (HasCoverPage, receipt, Read, Save, Refresh), and
+' IFaxIncomingMessage2 on the fax it became (local edits, Save, ReAssign refused, Refresh).
 ' Usage: cscript comex_vista.vbs <fixture folder> <server> [unused]
 Option Explicit
 Const fstNOW = 0, fstSPECIFIC_TIME = 1, fstDISCOUNT_PERIOD = 2
@@ -142,6 +143,42 @@ Check errNumber = NOT_SUPPORTED And InStr(errText, "the fax server " & serverNam
     And InStr(errText, "read flag") > 0, "marking a sent fax read is refused: 0x" & Hex(errNumber) & " " & errText
 message.Refresh
 Check message.Read = False And message.HasCoverPage = True, "Refresh discards the change and reads the fax again"
+
+'  ---- IFaxIncomingMessage2: the same fax, received on line 1002 ----
+Dim iterator, received
+For polls = 1 To 20000   ' faxd stores the reception as the call ends, about when the sender's job completes
+    Set iterator = server.Folders.IncomingArchive.GetMessages(10)
+    iterator.MoveFirst
+    If Not iterator.AtEOF Then Exit For
+Next
+Check Not iterator.AtEOF, "the fax arrived in the incoming archive (" & polls & " polls)"
+Set received = iterator.Message
+Check received.Subject = "" And received.SenderName = "" And received.Recipients = "", _
+    "a received fax has no subject, sender name or recipients"
+Check received.SenderFaxNumber = received.TSID, "SenderFaxNumber is the TSI (" & received.SenderFaxNumber & ")"
+Check received.HasCoverPage = False And received.WasReAssigned = False And received.Read = False, _
+    "no cover page mark, not reassigned, unread"
+received.Subject = "Invoice" : received.SenderName = "Alice"
+Check received.Subject = "Invoice" And received.SenderName = "Alice", "edits are kept on the object"
+received.Save
+Check True, "Save without marking it read succeeds"
+received.Read = True
+On Error Resume Next
+received.Save
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+Check errNumber = NOT_SUPPORTED And InStr(errText, "(faxd) cannot store") > 0 And InStr(errText, "read flag") > 0, _
+    "marking a received fax read is refused: 0x" & Hex(errNumber) & " " & errText
+received.ReAssign
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+Check errNumber = E_INVALIDARG And InStr(errText, "Recipients") > 0, "ReAssign without recipients: 0x" & Hex(errNumber)
+received.Recipients = "bob;carol"
+received.ReAssign
+errNumber = Err.Number : errText = Err.Description : Err.Clear
+Check errNumber = NOT_SUPPORTED And InStr(errText, "no fax accounts") > 0, "ReAssign is refused: 0x" & Hex(errNumber) _
+    & " " & errText
+On Error GoTo 0
+received.Refresh
+Check received.Subject = "" And received.Read = False And received.Recipients = "", "Refresh discards the edits"
 
 For Each job In queue.GetJobs   ' leave the queue as found
     If job.Id = plain Or job.Id = covered Or job.Id = discount Or job.Id = arrayBodies(0) Or job.Id = arrayBodies(1) _
