@@ -2,6 +2,7 @@
  * FaxComEx.FaxDocument: an outbound fax being composed. Its properties are plain client-side state (the
  * spec's defaults: fptLOW, frtNONE, fstNOW, fcptNONE) until ConnectedSubmit sends it through a connected
  * FaxServer, one job per recipient (submit.c), or Submit(server) connects a server of its own for the call.
+ * It is also Vista's IFaxDocument2 (several Bodies, Submit2/ConnectedSubmit2, SubmissionId).
  */
 #include "fxscomex_private.h"
 

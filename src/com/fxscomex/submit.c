@@ -1,8 +1,8 @@
 /*
- * FaxDocument.ConnectedSubmit and Submit's work: check what the document asks for before touching the server,
- * upload the body once, then one job per recipient in recipient order (each with its own built-in cover page
- * when one is asked for), and hand back their ids as a SAFEARRAY of BSTR. If one job fails, the jobs already
- * submitted are killed, so a script that retries never sends twice.
+ * FaxDocument.(Connected)Submit(2)'s work: check what the document asks for before touching the server,
+ * upload each body (Body, or IFaxDocument2's Bodies) once, then one job per recipient in recipient order
+ * (each with its own built-in cover page when one is asked for), and hand back their ids as a SAFEARRAY of
+ * BSTR. If one job fails, the jobs already submitted are killed, so a script that retries never sends twice.
  */
 #include "fxscomex_private.h"
 
