@@ -84,6 +84,24 @@ static BOOL finished(const WCHAR *id)
     return FALSE;
 }
 
+/* Vista's IFaxDocument2 on the same object, through the vtable: the submission id of the call just made. */
+static void vista_document(IFaxDocument *doc)
+{
+    IFaxDocument2 *doc2 = NULL;
+    BSTR id = NULL;
+    HRESULT hr = IFaxDocument_QueryInterface(doc, &IID_IFaxDocument2, (void **)&doc2);
+
+    check(hr == S_OK && (void *)doc2 == (void *)doc, "FaxDocument answers IFaxDocument2 with the same object: 0x%08lx",
+          (unsigned long)hr);
+    if (FAILED(hr))
+        return;
+    hr = IFaxDocument2_get_SubmissionId(doc2, &id);
+    check(hr == S_OK && id && wcstol(id, NULL, 10) > 0, "IFaxDocument2::SubmissionId is the first job id: %ls",
+          id ? id : L"(null)");
+    SysFreeString(id);
+    IFaxDocument2_Release(doc2);
+}
+
 static void send_to_three(IFaxServer *server)
 {
     IFaxDocument *doc = NULL;
@@ -122,6 +140,7 @@ static void send_to_three(IFaxServer *server)
         }
     }
     VariantClear(&ids);
+    vista_document(doc);
     SysFreeString(name);
     SysFreeString(alice);
     SysFreeString(body);

@@ -250,6 +250,45 @@ server.SetExtensionProperty "{11111111-2222-3333-4444-555555555555}", security.D
 Try NOT_SUPPORTED, "extension configuration", "SetExtensionProperty with bytes"
 blob = device.GetExtensionProperty("{11111111-2222-3333-4444-555555555555}")
 Try FILE_NOT_FOUND, "no extension data", "FaxDevice.GetExtensionProperty"
+' Provider and routing extension registration: arguments checked first, then the server's refusal.
+Const PROVIDER_GUID = "{11111111-2222-3333-4444-555555555555}"
+Const METHOD_ENTRY = "Archive;Archive faxes;ArchiveFax;{22222222-3333-4444-5555-666666666666}"
+server.RegisterDeviceProvider "not a guid", "My FSP", "C:\fsp.dll", "", &H10000
+Try E_INVALIDARG, "not a GUID", "RegisterDeviceProvider with a malformed GUID"
+server.RegisterDeviceProvider PROVIDER_GUID, "", "C:\fsp.dll", "", &H10000
+Try E_INVALIDARG, "friendly name is empty", "RegisterDeviceProvider without a friendly name"
+server.RegisterDeviceProvider PROVIDER_GUID, "My FSP", "", "", &H10000
+Try E_INVALIDARG, "image name", "RegisterDeviceProvider without an image"
+server.RegisterDeviceProvider PROVIDER_GUID, "My FSP", "C:\fsp.dll", "", &H10000
+Try NOT_SUPPORTED, "the fax server " & serverName & " (faxd) cannot load device providers", _
+    "RegisterDeviceProvider refused, naming the server"
+server.UnregisterDeviceProvider ""
+Try E_INVALIDARG, "unique name is empty", "UnregisterDeviceProvider without a name"
+server.UnregisterDeviceProvider "openfaxcom.faxd.loopback"
+Try NOT_SUPPORTED, "the fax server " & serverName & " (faxd) cannot load or unload device providers", _
+    "UnregisterDeviceProvider refused, naming the server"
+server.RegisterInboundRoutingExtension "", "Archiver", "C:\route.dll", Array(METHOD_ENTRY)
+Try E_INVALIDARG, "extension name is empty", "RegisterInboundRoutingExtension without a name"
+server.RegisterInboundRoutingExtension "Archiver", "", "C:\route.dll", Array(METHOD_ENTRY)
+Try E_INVALIDARG, "friendly name is empty", "RegisterInboundRoutingExtension without a friendly name"
+server.RegisterInboundRoutingExtension "Archiver", "Archiver", "", Array(METHOD_ENTRY)
+Try E_INVALIDARG, "image name", "RegisterInboundRoutingExtension without an image"
+server.RegisterInboundRoutingExtension "Archiver", "Archiver", "C:\route.dll", METHOD_ENTRY
+Try E_INVALIDARG, "one-dimensional array", "RegisterInboundRoutingExtension with a string, not an array"
+server.RegisterInboundRoutingExtension "Archiver", "Archiver", "C:\route.dll", Array()
+Try E_INVALIDARG, "at least one", "RegisterInboundRoutingExtension with no methods"
+server.RegisterInboundRoutingExtension "Archiver", "Archiver", "C:\route.dll", Array(METHOD_ENTRY, "Archive;x;y;z")
+Try E_INVALIDARG, "method 1 is not", "RegisterInboundRoutingExtension with a method whose GUID is not one"
+server.RegisterInboundRoutingExtension "Archiver", "Archiver", "C:\route.dll", Array("Archive;;ArchiveFax;" & FOLDER_GUID)
+Try E_INVALIDARG, "method 0 is not", "RegisterInboundRoutingExtension with an empty field"
+server.RegisterInboundRoutingExtension "Archiver", "Archiver", "C:\route.dll", Array(METHOD_ENTRY)
+Try NOT_SUPPORTED, "the fax server " & serverName & " (faxd) cannot load inbound routing extensions", _
+    "RegisterInboundRoutingExtension refused, naming the server"
+server.UnregisterInboundRoutingExtension ""
+Try E_INVALIDARG, "unique name is empty", "UnregisterInboundRoutingExtension without a name"
+server.UnregisterInboundRoutingExtension "Microsoft Routing Extension"
+Try NOT_SUPPORTED, "(faxd) cannot load or unload inbound routing extensions", _
+    "UnregisterInboundRoutingExtension refused"
 method.Priority = 3
 method.Save
 Try NOT_SUPPORTED, "fixed order", "a routing method's priority"
@@ -295,6 +334,8 @@ userServer.Disconnect
 server.Disconnect
 Set devices = server.GetDevices
 Try NOT_CONNECTED, "FaxServer.Connect first", "GetDevices after Disconnect"
+server.RegisterDeviceProvider PROVIDER_GUID, "My FSP", "C:\fsp.dll", "", &H10000
+Try NOT_CONNECTED, "FaxServer.Connect first", "RegisterDeviceProvider after Disconnect"
 Set activity = server.Activity
 Try NOT_CONNECTED, "FaxServer.Connect first", "Activity after Disconnect"
 activity.Refresh

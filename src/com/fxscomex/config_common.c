@@ -160,7 +160,7 @@ HRESULT fxscomex_cannot_store(enum fxscomex_tid tid, IFaxServer *server, const W
 }
 
 /* A GUID string as the spec's extension properties name them: with or without braces. */
-static BOOL is_guid(const WCHAR *text)
+BOOL fxscomex_is_guid(const WCHAR *text)
 {
     WCHAR braced[40];
     GUID guid;
@@ -187,7 +187,7 @@ HRESULT fxscomex_extension_property_get(enum fxscomex_tid tid, IFaxServer *serve
     VariantInit(value);
     if (FAILED(hr = fax_server_session(server, tid, member, &client, &faxd, &name)))
         return hr;
-    if (!is_guid(guid))
+    if (!fxscomex_is_guid(guid))
         return fxscomex_error(tid, E_INVALIDARG, L"%ls: \"%ls\" is not a GUID string (like "
                               L"\"{00000000-0000-0000-0000-000000000000}\")", member, guid ? guid : L"");
     /* No extension stores data here: neither faxd nor HylaFAX has extension configuration. */
@@ -202,7 +202,7 @@ HRESULT fxscomex_extension_property_set(enum fxscomex_tid tid, IFaxServer *serve
 
     if (FAILED(hr = fxscomex_connected(server, tid, member, NULL)))
         return hr;
-    if (!is_guid(guid))
+    if (!fxscomex_is_guid(guid))
         return fxscomex_error(tid, E_INVALIDARG, L"%ls: \"%ls\" is not a GUID string (like "
                               L"\"{00000000-0000-0000-0000-000000000000}\")", member, guid ? guid : L"");
     if (V_VT(value) != (VT_ARRAY | VT_UI1))

@@ -182,6 +182,24 @@ HRESULT outgoing_jobs_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCH
     return hr;
 }
 
+HRESULT outgoing_job_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const WCHAR *id,
+                           struct hfx_table *table, LONG *row)
+{
+    HRESULT hr;
+
+    *row = -1;
+    if (FAILED(hr = outgoing_rows_fetch(server, tid, member, FALSE, table)))
+        return hr;
+    if ((*row = outgoing_rows_find(table, id)) >= 0)
+        return S_OK;
+    hfx_table_free(table);
+    /* A job that leaves sendq after the first listing is in doneq by the second: it is still found. */
+    if (FAILED(hr = outgoing_rows_fetch(server, tid, member, TRUE, table)))
+        return hr;
+    *row = outgoing_rows_find(table, id);
+    return S_OK;
+}
+
 HRESULT folder_item_index(const VARIANT *index, enum fxscomex_tid tid, const WCHAR *member,
                           const struct hfx_table *table, LONG (*find)(const struct hfx_table *, const WCHAR *),
                           const WCHAR *what, LONG *one_based)

@@ -49,6 +49,10 @@ static const struct com_type fxscomex_types[] = {
     [IFaxOutgoingArchive_tid] = { &IID_IFaxOutgoingArchive, L"FaxComEx.FaxOutgoingArchive" },
     [IFaxOutgoingMessageIterator_tid] = { &IID_IFaxOutgoingMessageIterator, L"FaxComEx.FaxOutgoingMessageIterator" },
     [IFaxOutgoingMessage_tid] = { &IID_IFaxOutgoingMessage, L"FaxComEx.FaxOutgoingMessage" },
+    [IFaxOutgoingJob2_tid] = { &IID_IFaxOutgoingJob2, L"FaxComEx.FaxOutgoingJob" },
+    [IFaxDocument2_tid] = { &IID_IFaxDocument2, L"FaxComEx.FaxDocument" },
+    [IFaxOutgoingMessage2_tid] = { &IID_IFaxOutgoingMessage2, L"FaxComEx.FaxOutgoingMessage" },
+    [IFaxIncomingMessage2_tid] = { &IID_IFaxIncomingMessage2, L"FaxComEx.FaxIncomingMessage" },
     [IFaxJobStatus_tid] = { &IID_IFaxJobStatus, L"FaxComEx.FaxJobStatus" },
 };
 _Static_assert(ARRAYSIZE(fxscomex_types) == FXSCOMEX_TID_COUNT, "one interface per tid");

@@ -21,6 +21,7 @@ enum fxscomex_tid {
     IFaxFolders_tid, IFaxOutgoingQueue_tid, IFaxOutgoingJobs_tid, IFaxOutgoingJob_tid, IFaxIncomingQueue_tid,
     IFaxIncomingJobs_tid, IFaxIncomingJob_tid, IFaxIncomingArchive_tid, IFaxIncomingMessageIterator_tid,
     IFaxIncomingMessage_tid, IFaxOutgoingArchive_tid, IFaxOutgoingMessageIterator_tid, IFaxOutgoingMessage_tid,
+    IFaxOutgoingJob2_tid, IFaxDocument2_tid, IFaxOutgoingMessage2_tid, IFaxIncomingMessage2_tid,   /* Vista's (faxcomex-api.md 6) */
     FXSCOMEX_TID_COUNT
 };
 extern struct com_module fxscomex_module;
@@ -176,7 +177,7 @@ IFaxRecipient *fax_recipients_at(IFaxRecipients *iface, LONG index);
 enum doc_text { DOC_BODY, DOC_COVER_PAGE, DOC_SUBJECT, DOC_NOTE, DOC_RECEIPT_ADDRESS, DOC_NAME, DOC_TEXT_COUNT };
 
 struct fax_document {
-    IFaxDocument IFaxDocument_iface;
+    IFaxDocument2 IFaxDocument2_iface;   /* IFaxDocument with Vista's additions */
     struct com_support support;
     LONG ref;
     BSTR text[DOC_TEXT_COUNT];
@@ -190,10 +191,14 @@ struct fax_document {
     FAX_RECEIPT_TYPE_ENUM receipt_type;
     FAX_PRIORITY_TYPE_ENUM priority;
     VARIANT_BOOL group_broadcast_receipts, attach_fax_to_receipt;
+    VARIANT bodies;               /* Bodies as set: VT_EMPTY, text, or a one-dimensional array of text */
+    BSTR submission_id;           /* of the last successful submission, NULL before */
 };
 
-/* ConnectedSubmit's work: one job per recipient on server; *ids gets a VT_ARRAY|VT_BSTR of the job ids. */
-HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids);
+/* ConnectedSubmit's work: one job per recipient on server; *ids gets a VT_ARRAY|VT_BSTR of the job ids.
+ * *failed_body (may be NULL): the 0-based body whose upload failed, else -1 (Submit2's result). */
+HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids,
+                            LONG *failed_body);
 
 /* ---- devices and server configuration (devices.c and the files it names) ---- */
 
@@ -217,6 +222,16 @@ HRESULT fxscomex_text_array(const char *const *values, LONG count, VARIANT *out)
 HRESULT fxscomex_connected(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL *faxd);
 /* What Save refuses when a change cannot be stored by the server: ERROR_NOT_SUPPORTED naming the server. */
 HRESULT fxscomex_cannot_store(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, const WCHAR *why);
+/* A GUID string, with or without braces. */
+BOOL fxscomex_is_guid(const WCHAR *text);
+/* FaxServer's provider and routing extension registration (registration.c): argument checks, then the refusal
+ * of a server that loads no Windows DLLs. */
+HRESULT fxscomex_register_device_provider(IFaxServer *server, BSTR guid, BSTR friendly_name, BSTR image_name,
+                                          BSTR tsp_name, LONG version);
+HRESULT fxscomex_unregister_device_provider(IFaxServer *server, BSTR unique_name);
+HRESULT fxscomex_register_routing_extension(IFaxServer *server, BSTR name, BSTR friendly_name, BSTR image_name,
+                                            const VARIANT *methods);
+HRESULT fxscomex_unregister_routing_extension(IFaxServer *server, BSTR unique_name);
 /* Get/SetExtensionProperty (server and device): a GUID check, then "nothing stored" / "cannot store". */
 HRESULT fxscomex_extension_property_get(enum fxscomex_tid tid, IFaxServer *server, const WCHAR *member, BSTR guid,
                                         VARIANT *value);
@@ -335,6 +350,10 @@ HRESULT outgoing_rows_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCH
  * that a job can be followed by id to its end). */
 HRESULT outgoing_jobs_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL every_done,
                             struct hfx_table *table);
+/* One job by id, as outgoing_jobs_fetch(every_done) would find it, with one listing when it is still in sendq
+ * (tracking a queued job is then one round trip); *row is -1 when neither queue has it. */
+HRESULT outgoing_job_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const WCHAR *id,
+                           struct hfx_table *table, LONG *row);
 /* The sent faxes: the jobs of doneq that were sent (state D). */
 HRESULT outgoing_sent_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct hfx_table *table);
 /* The row whose id is id (decimal text), or -1. */
@@ -344,10 +363,11 @@ LONG outgoing_rows_find(const struct hfx_table *table, const WCHAR *id);
 enum job_detail {
     DETAIL_SUBJECT, DETAIL_DISPLAY_NAME, DETAIL_TSID, DETAIL_SEND_TIME, DETAIL_NOTIFY_ADDRESS, DETAIL_COMPANY,
     DETAIL_DEPARTMENT, DETAIL_EMAIL, DETAIL_TITLE, DETAIL_VOICE, DETAIL_LOCATION, DETAIL_BILLING_CODE,
-    DETAIL_TO_COMPANY, DETAIL_COUNT
+    DETAIL_TO_COMPANY, DETAIL_SCHEDULE, DETAIL_COUNT
 };
 struct job_details {
     BOOL loaded;
+    BOOL has_cover;     /* a cover page among its documents (JPARM DOCUMENT: faxd's docq/coverN) */
     char *value[DETAIL_COUNT];
 };
 HRESULT job_details_load(struct job_details *d, IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member,

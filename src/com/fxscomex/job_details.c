@@ -19,6 +19,7 @@ static const char *const detail_names[DETAIL_COUNT] = {
     [DETAIL_DEPARTMENT] = "FROMDEPARTMENT", [DETAIL_EMAIL] = "FROMEMAIL", [DETAIL_TITLE] = "FROMTITLE",
     [DETAIL_VOICE] = "FROMVOICE", [DETAIL_LOCATION] = "FROMLOCATION", [DETAIL_BILLING_CODE] = "BILLINGCODE",
     [DETAIL_TO_COMPANY] = "TOCOMPANY",
+    [DETAIL_SCHEDULE] = "SCHEDULE",
 };
 
 void job_details_free(struct job_details *d)
@@ -34,6 +35,7 @@ HRESULT job_details_load(struct job_details *d, IFaxServer *server, enum fxscome
     struct folder_session s;
     struct hfx_error error = { 0 };
     const char *reply;
+    char *documents = NULL;
     HRESULT hr;
     int code;
 
@@ -54,6 +56,13 @@ HRESULT job_details_load(struct job_details *d, IFaxServer *server, enum fxscome
             return E_OUTOFMEMORY;
         }
     }
+    if (hfx_lines(s.client, &documents, &error, "JPARM DOCUMENT") == HFX_OK)
+        d->has_cover = strstr(documents, "docq/cover") != NULL;
+    else if (error.status != HFX_ERR_REFUSED) {   /* a server that lists no documents shows no cover page */
+        job_details_free(d);
+        return fax_server_failure(server, tid, member, &error);
+    }
+    free(documents);
     hfx_command(s.client, &code, &reply, &error, "JOB DEFAULT");   /* as sendfax leaves it for the next JNEW */
     d->loaded = TRUE;
     return S_OK;

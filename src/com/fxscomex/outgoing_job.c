@@ -16,7 +16,7 @@
 #include "hfx_table.h"
 
 struct fax_outgoing_job {
-    IFaxOutgoingJob IFaxOutgoingJob_iface;
+    IFaxOutgoingJob2 IFaxOutgoingJob2_iface;   /* IFaxOutgoingJob with Vista's three properties */
     struct com_support support;
     LONG ref;
     IFaxServer *server;
@@ -24,20 +24,21 @@ struct fax_outgoing_job {
     struct job_details details;
 };
 
-static inline struct fax_outgoing_job *impl_from_IFaxOutgoingJob(IFaxOutgoingJob *iface)
+static inline struct fax_outgoing_job *impl_from_IFaxOutgoingJob(IFaxOutgoingJob2 *iface)
 {
-    return CONTAINING_RECORD(iface, struct fax_outgoing_job, IFaxOutgoingJob_iface);
+    return CONTAINING_RECORD(iface, struct fax_outgoing_job, IFaxOutgoingJob2_iface);
 }
 
-static HRESULT WINAPI job_QueryInterface(IFaxOutgoingJob *iface, REFIID riid, void **out)
+static HRESULT WINAPI job_QueryInterface(IFaxOutgoingJob2 *iface, REFIID riid, void **out)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
 
     if (!out)
         return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxOutgoingJob)) {
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxOutgoingJob)
+        || IsEqualIID(riid, &IID_IFaxOutgoingJob2)) {
         *out = iface;
-        IFaxOutgoingJob_AddRef(iface);
+        IFaxOutgoingJob2_AddRef(iface);
         return S_OK;
     }
     if (com_support_query(&job->support, riid, out))
@@ -46,12 +47,12 @@ static HRESULT WINAPI job_QueryInterface(IFaxOutgoingJob *iface, REFIID riid, vo
     return E_NOINTERFACE;
 }
 
-static ULONG WINAPI job_AddRef(IFaxOutgoingJob *iface)
+static ULONG WINAPI job_AddRef(IFaxOutgoingJob2 *iface)
 {
     return InterlockedIncrement(&impl_from_IFaxOutgoingJob(iface)->ref);
 }
 
-static ULONG WINAPI job_Release(IFaxOutgoingJob *iface)
+static ULONG WINAPI job_Release(IFaxOutgoingJob2 *iface)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     ULONG ref = InterlockedDecrement(&job->ref);
@@ -66,7 +67,7 @@ static ULONG WINAPI job_Release(IFaxOutgoingJob *iface)
     return ref;
 }
 
-FXSCOMEX_DISPATCH(job, IFaxOutgoingJob, IFaxOutgoingJob_tid)
+FXSCOMEX_DISPATCH(job, IFaxOutgoingJob2, IFaxOutgoingJob2_tid)
 
 static const char *cell(struct fax_outgoing_job *job, enum outgoing_column column)
 {
@@ -83,7 +84,7 @@ static HRESULT details(struct fax_outgoing_job *job, const WCHAR *member)
     return job_details_load(&job->details, job->server, IFaxOutgoingJob_tid, member, cell(job, OUT_ID));
 }
 
-static HRESULT detail_text(IFaxOutgoingJob *iface, const WCHAR *member, enum job_detail which, BSTR *value)
+static HRESULT detail_text(IFaxOutgoingJob2 *iface, const WCHAR *member, enum job_detail which, BSTR *value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     HRESULT hr;
@@ -154,12 +155,12 @@ static FAX_JOB_OPERATIONS_ENUM operations(struct fax_outgoing_job *job)
     }
 }
 
-static HRESULT WINAPI job_get_Subject(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_Subject(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     return detail_text(iface, L"FaxOutgoingJob.Subject", DETAIL_SUBJECT, value);
 }
 
-static HRESULT WINAPI job_get_DocumentName(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_DocumentName(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     HRESULT hr;
@@ -172,27 +173,27 @@ static HRESULT WINAPI job_get_DocumentName(IFaxOutgoingJob *iface, BSTR *value)
                                                                      : cell(job, OUT_TAG), value);
 }
 
-static HRESULT WINAPI job_get_Pages(IFaxOutgoingJob *iface, LONG *value)
+static HRESULT WINAPI job_get_Pages(IFaxOutgoingJob2 *iface, LONG *value)
 {
     return com_return_long(number(impl_from_IFaxOutgoingJob(iface), OUT_PAGES), value);
 }
 
-static HRESULT WINAPI job_get_Size(IFaxOutgoingJob *iface, LONG *value)
+static HRESULT WINAPI job_get_Size(IFaxOutgoingJob2 *iface, LONG *value)
 {
     return com_return_long(0, value);   /* the queue listing has no size (docs/fxscomex.md) */
 }
 
-static HRESULT WINAPI job_get_SubmissionId(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_SubmissionId(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     return com_return_text(cell(impl_from_IFaxOutgoingJob(iface), OUT_ID), value);   /* each job its own group */
 }
 
-static HRESULT WINAPI job_get_Id(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_Id(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     return com_return_text(cell(impl_from_IFaxOutgoingJob(iface), OUT_ID), value);
 }
 
-static HRESULT job_time(IFaxOutgoingJob *iface, const WCHAR *member, BOOL scheduled, DATE *value)
+static HRESULT job_time(IFaxOutgoingJob2 *iface, const WCHAR *member, BOOL scheduled, DATE *value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     HRESULT hr;
@@ -210,17 +211,17 @@ static HRESULT job_time(IFaxOutgoingJob *iface, const WCHAR *member, BOOL schedu
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_OriginalScheduledTime(IFaxOutgoingJob *iface, DATE *value)
+static HRESULT WINAPI job_get_OriginalScheduledTime(IFaxOutgoingJob2 *iface, DATE *value)
 {
     return job_time(iface, L"FaxOutgoingJob.OriginalScheduledTime", TRUE, value);
 }
 
-static HRESULT WINAPI job_get_SubmissionTime(IFaxOutgoingJob *iface, DATE *value)
+static HRESULT WINAPI job_get_SubmissionTime(IFaxOutgoingJob2 *iface, DATE *value)
 {
     return job_time(iface, L"FaxOutgoingJob.SubmissionTime", FALSE, value);
 }
 
-static HRESULT WINAPI job_get_ReceiptType(IFaxOutgoingJob *iface, FAX_RECEIPT_TYPE_ENUM *value)
+static HRESULT WINAPI job_get_ReceiptType(IFaxOutgoingJob2 *iface, FAX_RECEIPT_TYPE_ENUM *value)
 {
     if (!value)
         return E_POINTER;
@@ -228,7 +229,7 @@ static HRESULT WINAPI job_get_ReceiptType(IFaxOutgoingJob *iface, FAX_RECEIPT_TY
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_Priority(IFaxOutgoingJob *iface, FAX_PRIORITY_TYPE_ENUM *value)
+static HRESULT WINAPI job_get_Priority(IFaxOutgoingJob2 *iface, FAX_PRIORITY_TYPE_ENUM *value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
 
@@ -238,7 +239,7 @@ static HRESULT WINAPI job_get_Priority(IFaxOutgoingJob *iface, FAX_PRIORITY_TYPE
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_Sender(IFaxOutgoingJob *iface, IFaxSender **value)
+static HRESULT WINAPI job_get_Sender(IFaxOutgoingJob2 *iface, IFaxSender **value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     HRESULT hr;
@@ -249,14 +250,14 @@ static HRESULT WINAPI job_get_Sender(IFaxOutgoingJob *iface, IFaxSender **value)
     return FAILED(hr = details(job, L"FaxOutgoingJob.Sender")) ? hr : job_sender(&job->row, 0, &job->details, value);
 }
 
-static HRESULT WINAPI job_get_Recipient(IFaxOutgoingJob *iface, IFaxRecipient **value)
+static HRESULT WINAPI job_get_Recipient(IFaxOutgoingJob2 *iface, IFaxRecipient **value)
 {
     if (!value)
         return E_POINTER;
     return job_recipient(&impl_from_IFaxOutgoingJob(iface)->row, 0, value);
 }
 
-static HRESULT WINAPI job_get_CurrentPage(IFaxOutgoingJob *iface, LONG *value)
+static HRESULT WINAPI job_get_CurrentPage(IFaxOutgoingJob2 *iface, LONG *value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     LONG sent = number(job, OUT_PAGES_SENT), pages = number(job, OUT_PAGES);
@@ -266,7 +267,7 @@ static HRESULT WINAPI job_get_CurrentPage(IFaxOutgoingJob *iface, LONG *value)
 }
 
 /* The line's place in faxd's ports (FaxDevice.Id), from the line the job is bound to; 0 for "any". */
-static HRESULT WINAPI job_get_DeviceId(IFaxOutgoingJob *iface, LONG *value)
+static HRESULT WINAPI job_get_DeviceId(IFaxOutgoingJob2 *iface, LONG *value)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     static const WCHAR member[] = L"FaxOutgoingJob.DeviceId";
@@ -293,7 +294,7 @@ static HRESULT WINAPI job_get_DeviceId(IFaxOutgoingJob *iface, LONG *value)
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_Status(IFaxOutgoingJob *iface, FAX_JOB_STATUS_ENUM *value)
+static HRESULT WINAPI job_get_Status(IFaxOutgoingJob2 *iface, FAX_JOB_STATUS_ENUM *value)
 {
     if (!value)
         return E_POINTER;
@@ -301,7 +302,7 @@ static HRESULT WINAPI job_get_Status(IFaxOutgoingJob *iface, FAX_JOB_STATUS_ENUM
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_ExtendedStatusCode(IFaxOutgoingJob *iface, FAX_JOB_EXTENDED_STATUS_ENUM *value)
+static HRESULT WINAPI job_get_ExtendedStatusCode(IFaxOutgoingJob2 *iface, FAX_JOB_EXTENDED_STATUS_ENUM *value)
 {
     if (!value)
         return E_POINTER;
@@ -309,12 +310,12 @@ static HRESULT WINAPI job_get_ExtendedStatusCode(IFaxOutgoingJob *iface, FAX_JOB
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_ExtendedStatus(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_ExtendedStatus(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     return com_return_text(cell(impl_from_IFaxOutgoingJob(iface), OUT_STATUS), value);
 }
 
-static HRESULT WINAPI job_get_AvailableOperations(IFaxOutgoingJob *iface, FAX_JOB_OPERATIONS_ENUM *value)
+static HRESULT WINAPI job_get_AvailableOperations(IFaxOutgoingJob2 *iface, FAX_JOB_OPERATIONS_ENUM *value)
 {
     if (!value)
         return E_POINTER;
@@ -322,18 +323,18 @@ static HRESULT WINAPI job_get_AvailableOperations(IFaxOutgoingJob *iface, FAX_JO
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_Retries(IFaxOutgoingJob *iface, LONG *value)
+static HRESULT WINAPI job_get_Retries(IFaxOutgoingJob2 *iface, LONG *value)
 {
     return com_return_long(number(impl_from_IFaxOutgoingJob(iface), OUT_TRIES), value);
 }
 
-static HRESULT WINAPI job_get_ScheduledTime(IFaxOutgoingJob *iface, DATE *value)
+static HRESULT WINAPI job_get_ScheduledTime(IFaxOutgoingJob2 *iface, DATE *value)
 {
     return job_time(iface, L"FaxOutgoingJob.ScheduledTime", TRUE, value);
 }
 
 /* The queue listing has no call times (docs/fxscomex.md): 0, "not set". */
-static HRESULT WINAPI job_get_TransmissionStart(IFaxOutgoingJob *iface, DATE *value)
+static HRESULT WINAPI job_get_TransmissionStart(IFaxOutgoingJob2 *iface, DATE *value)
 {
     if (!value)
         return E_POINTER;
@@ -341,22 +342,22 @@ static HRESULT WINAPI job_get_TransmissionStart(IFaxOutgoingJob *iface, DATE *va
     return S_OK;
 }
 
-static HRESULT WINAPI job_get_TransmissionEnd(IFaxOutgoingJob *iface, DATE *value)
+static HRESULT WINAPI job_get_TransmissionEnd(IFaxOutgoingJob2 *iface, DATE *value)
 {
     return job_get_TransmissionStart(iface, value);
 }
 
-static HRESULT WINAPI job_get_CSID(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_CSID(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     return fxscomex_get_text(L"", value);   /* the far end's CSID is not kept with the job */
 }
 
-static HRESULT WINAPI job_get_TSID(IFaxOutgoingJob *iface, BSTR *value)
+static HRESULT WINAPI job_get_TSID(IFaxOutgoingJob2 *iface, BSTR *value)
 {
     return detail_text(iface, L"FaxOutgoingJob.TSID", DETAIL_TSID, value);
 }
 
-static HRESULT WINAPI job_get_GroupBroadcastReceipts(IFaxOutgoingJob *iface, VARIANT_BOOL *value)
+static HRESULT WINAPI job_get_GroupBroadcastReceipts(IFaxOutgoingJob2 *iface, VARIANT_BOOL *value)
 {
     if (!value)
         return E_POINTER;
@@ -393,7 +394,7 @@ static HRESULT job_command(struct fax_outgoing_job *job, const WCHAR *member, co
     return S_OK;
 }
 
-static HRESULT WINAPI job_Pause(IFaxOutgoingJob *iface)
+static HRESULT WINAPI job_Pause(IFaxOutgoingJob2 *iface)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
 
@@ -402,7 +403,7 @@ static HRESULT WINAPI job_Pause(IFaxOutgoingJob *iface)
     return job_command(job, L"FaxOutgoingJob.Pause", "JSUSP");
 }
 
-static HRESULT WINAPI job_Resume(IFaxOutgoingJob *iface)
+static HRESULT WINAPI job_Resume(IFaxOutgoingJob2 *iface)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
 
@@ -411,14 +412,14 @@ static HRESULT WINAPI job_Resume(IFaxOutgoingJob *iface)
     return job_command(job, L"FaxOutgoingJob.Resume", "JSUBM");
 }
 
-static HRESULT WINAPI job_Restart(IFaxOutgoingJob *iface)
+static HRESULT WINAPI job_Restart(IFaxOutgoingJob2 *iface)
 {
     return not_allowed(impl_from_IFaxOutgoingJob(iface), L"FaxOutgoingJob.Restart",
                        L"cannot be restarted: the fax service does not requeue a finished job (submit it again)");
 }
 
 /* faxd keeps the pages it made of a job for its first attempt as docq/job<id>.tif (docs/protocol.md). */
-static HRESULT WINAPI job_CopyTiff(IFaxOutgoingJob *iface, BSTR path)
+static HRESULT WINAPI job_CopyTiff(IFaxOutgoingJob2 *iface, BSTR path)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     char pages[64];
@@ -430,7 +431,7 @@ static HRESULT WINAPI job_CopyTiff(IFaxOutgoingJob *iface, BSTR path)
     return folder_retrieve(job->server, IFaxOutgoingJob_tid, L"FaxOutgoingJob.CopyTiff", pages, path);
 }
 
-static HRESULT WINAPI job_Refresh(IFaxOutgoingJob *iface)
+static HRESULT WINAPI job_Refresh(IFaxOutgoingJob2 *iface)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
     static const WCHAR member[] = L"FaxOutgoingJob.Refresh";
@@ -440,11 +441,11 @@ static HRESULT WINAPI job_Refresh(IFaxOutgoingJob *iface)
     LONG row;
     HRESULT hr;
 
-    if (FAILED(hr = folder_session(job->server, IFaxOutgoingJob_tid, member, &s))
-        || FAILED(hr = outgoing_jobs_fetch(job->server, IFaxOutgoingJob_tid, member, TRUE, &table)))
-        return hr;
     swprintf(id, ARRAYSIZE(id), L"%hs", cell(job, OUT_ID));
-    if ((row = outgoing_rows_find(&table, id)) < 0) {
+    if (FAILED(hr = folder_session(job->server, IFaxOutgoingJob_tid, member, &s))
+        || FAILED(hr = outgoing_job_fetch(job->server, IFaxOutgoingJob_tid, member, id, &table, &row)))
+        return hr;
+    if (row < 0) {
         hfx_table_free(&table);
         return folder_not_found(IFaxOutgoingJob_tid, member, L"job (it was deleted)", id, s.name);
     }
@@ -457,7 +458,7 @@ static HRESULT WINAPI job_Refresh(IFaxOutgoingJob *iface)
     return S_OK;
 }
 
-static HRESULT WINAPI job_Cancel(IFaxOutgoingJob *iface)
+static HRESULT WINAPI job_Cancel(IFaxOutgoingJob2 *iface)
 {
     struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
 
@@ -466,7 +467,43 @@ static HRESULT WINAPI job_Cancel(IFaxOutgoingJob *iface)
     return job_command(job, L"FaxOutgoingJob.Cancel", cell(job, OUT_STATE)[0] == 'F' ? "JDELE" : "JKILL");
 }
 
-static const IFaxOutgoingJobVtbl job_vtbl = {
+/* ---- IFaxOutgoingJob2 (Vista): what the job's parameters say ---- */
+
+static HRESULT WINAPI job_get_HasCoverPage(IFaxOutgoingJob2 *iface, VARIANT_BOOL *value)
+{
+    struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = details(job, L"FaxOutgoingJob.HasCoverPage")))
+        return hr;
+    return fxscomex_return_bool(job->details.has_cover, value);
+}
+
+static HRESULT WINAPI job_get_ReceiptAddress(IFaxOutgoingJob2 *iface, BSTR *value)
+{
+    return detail_text(iface, L"FaxOutgoingJob.ReceiptAddress", DETAIL_NOTIFY_ADDRESS, value);
+}
+
+/* SCHEDULE "discount" is faxd's discount-period job; a SENDTIME is a specific time (as FaxDocument submits). */
+static HRESULT WINAPI job_get_ScheduleType(IFaxOutgoingJob2 *iface, FAX_SCHEDULE_TYPE_ENUM *value)
+{
+    struct fax_outgoing_job *job = impl_from_IFaxOutgoingJob(iface);
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = details(job, L"FaxOutgoingJob.ScheduleType")))
+        return hr;
+    if (!_stricmp(job->details.value[DETAIL_SCHEDULE], "discount"))
+        *value = fstDISCOUNT_PERIOD;
+    else
+        *value = job_send_time(job->details.value[DETAIL_SEND_TIME]) > 0 ? fstSPECIFIC_TIME : fstNOW;
+    return S_OK;
+}
+
+static const IFaxOutgoingJob2Vtbl job_vtbl = {
     job_QueryInterface, job_AddRef, job_Release,
     job_GetTypeInfoCount, job_GetTypeInfo, job_GetIDsOfNames, job_Invoke,
     job_get_Subject, job_get_DocumentName, job_get_Pages, job_get_Size, job_get_SubmissionId, job_get_Id,
@@ -475,6 +512,7 @@ static const IFaxOutgoingJobVtbl job_vtbl = {
     job_get_ExtendedStatus, job_get_AvailableOperations, job_get_Retries, job_get_ScheduledTime,
     job_get_TransmissionStart, job_get_TransmissionEnd, job_get_CSID, job_get_TSID, job_get_GroupBroadcastReceipts,
     job_Pause, job_Resume, job_Restart, job_CopyTiff, job_Refresh, job_Cancel,
+    job_get_HasCoverPage, job_get_ReceiptAddress, job_get_ScheduleType,
 };
 
 HRESULT fax_outgoing_job_create(IFaxServer *server, const struct hfx_table *table, size_t row, IFaxOutgoingJob **out)
@@ -489,13 +527,13 @@ HRESULT fax_outgoing_job_create(IFaxServer *server, const struct hfx_table *tabl
         free(job);
         return hr;
     }
-    job->IFaxOutgoingJob_iface.lpVtbl = &job_vtbl;
+    job->IFaxOutgoingJob2_iface.lpVtbl = &job_vtbl;
     job->ref = 1;
     job->server = server;
     IFaxServer_AddRef(server);
-    com_support_init(&job->support, &fxscomex_module, (IUnknown *)&job->IFaxOutgoingJob_iface, &IID_IFaxOutgoingJob,
+    com_support_init(&job->support, &fxscomex_module, (IUnknown *)&job->IFaxOutgoingJob2_iface, &IID_IFaxOutgoingJob,
                      &CLSID_FaxOutgoingJob);
     com_object_created(&fxscomex_module);
-    *out = &job->IFaxOutgoingJob_iface;
+    *out = (IFaxOutgoingJob *)&job->IFaxOutgoingJob2_iface;
     return S_OK;
 }

@@ -13,29 +13,30 @@
 #include "hfx_table.h"
 
 struct fax_outgoing_message {
-    IFaxOutgoingMessage IFaxOutgoingMessage_iface;
+    IFaxOutgoingMessage2 IFaxOutgoingMessage2_iface;   /* IFaxOutgoingMessage with Vista's additions */
     struct com_support support;
     LONG ref;
     IFaxServer *server;
     struct hfx_table row;
     struct job_details details;
+    BOOL read;                          /* Read as put; faxd keeps no read flag for sent faxes */
 };
 
-static inline struct fax_outgoing_message *impl_from_IFaxOutgoingMessage(IFaxOutgoingMessage *iface)
+static inline struct fax_outgoing_message *impl_from_IFaxOutgoingMessage(IFaxOutgoingMessage2 *iface)
 {
-    return CONTAINING_RECORD(iface, struct fax_outgoing_message, IFaxOutgoingMessage_iface);
+    return CONTAINING_RECORD(iface, struct fax_outgoing_message, IFaxOutgoingMessage2_iface);
 }
 
-static HRESULT WINAPI message_QueryInterface(IFaxOutgoingMessage *iface, REFIID riid, void **out)
+static HRESULT WINAPI message_QueryInterface(IFaxOutgoingMessage2 *iface, REFIID riid, void **out)
 {
     struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
 
     if (!out)
         return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
-        || IsEqualIID(riid, &IID_IFaxOutgoingMessage)) {
+        || IsEqualIID(riid, &IID_IFaxOutgoingMessage) || IsEqualIID(riid, &IID_IFaxOutgoingMessage2)) {
         *out = iface;
-        IFaxOutgoingMessage_AddRef(iface);
+        IFaxOutgoingMessage2_AddRef(iface);
         return S_OK;
     }
     if (com_support_query(&message->support, riid, out))
@@ -44,12 +45,12 @@ static HRESULT WINAPI message_QueryInterface(IFaxOutgoingMessage *iface, REFIID 
     return E_NOINTERFACE;
 }
 
-static ULONG WINAPI message_AddRef(IFaxOutgoingMessage *iface)
+static ULONG WINAPI message_AddRef(IFaxOutgoingMessage2 *iface)
 {
     return InterlockedIncrement(&impl_from_IFaxOutgoingMessage(iface)->ref);
 }
 
-static ULONG WINAPI message_Release(IFaxOutgoingMessage *iface)
+static ULONG WINAPI message_Release(IFaxOutgoingMessage2 *iface)
 {
     struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
     ULONG ref = InterlockedDecrement(&message->ref);
@@ -64,25 +65,25 @@ static ULONG WINAPI message_Release(IFaxOutgoingMessage *iface)
     return ref;
 }
 
-FXSCOMEX_DISPATCH(message, IFaxOutgoingMessage, IFaxOutgoingMessage_tid)
+FXSCOMEX_DISPATCH(message, IFaxOutgoingMessage2, IFaxOutgoingMessage2_tid)
 
-static const char *cell(IFaxOutgoingMessage *iface, enum outgoing_column column)
+static const char *cell(IFaxOutgoingMessage2 *iface, enum outgoing_column column)
 {
     return hfx_table_cell(&impl_from_IFaxOutgoingMessage(iface)->row, 0, column);
 }
 
-static long long number(IFaxOutgoingMessage *iface, enum outgoing_column column)
+static long long number(IFaxOutgoingMessage2 *iface, enum outgoing_column column)
 {
     return hfx_table_number(&impl_from_IFaxOutgoingMessage(iface)->row, 0, column, 0, 1LL << 40, 0);
 }
 
-static HRESULT details(IFaxOutgoingMessage *iface, const WCHAR *member)
+static HRESULT details(IFaxOutgoingMessage2 *iface, const WCHAR *member)
 {
     struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
     return job_details_load(&message->details, message->server, IFaxOutgoingMessage_tid, member, cell(iface, OUT_ID));
 }
 
-static HRESULT detail_text(IFaxOutgoingMessage *iface, const WCHAR *member, enum job_detail which, BSTR *value)
+static HRESULT detail_text(IFaxOutgoingMessage2 *iface, const WCHAR *member, enum job_detail which, BSTR *value)
 {
     HRESULT hr;
 
@@ -94,22 +95,22 @@ static HRESULT detail_text(IFaxOutgoingMessage *iface, const WCHAR *member, enum
     return com_return_text(impl_from_IFaxOutgoingMessage(iface)->details.value[which], value);
 }
 
-static HRESULT WINAPI message_get_SubmissionId(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_SubmissionId(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     return com_return_text(cell(iface, OUT_ID), value);   /* each job is its own group */
 }
 
-static HRESULT WINAPI message_get_Id(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_Id(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     return com_return_text(cell(iface, OUT_ID), value);   /* the job's id, as the spec says */
 }
 
-static HRESULT WINAPI message_get_Subject(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_Subject(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     return detail_text(iface, L"FaxOutgoingMessage.Subject", DETAIL_SUBJECT, value);
 }
 
-static HRESULT WINAPI message_get_DocumentName(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_DocumentName(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
     HRESULT hr;
@@ -123,23 +124,23 @@ static HRESULT WINAPI message_get_DocumentName(IFaxOutgoingMessage *iface, BSTR 
 }
 
 /* Attempts after the first: every dial but the one that went through. */
-static HRESULT WINAPI message_get_Retries(IFaxOutgoingMessage *iface, LONG *value)
+static HRESULT WINAPI message_get_Retries(IFaxOutgoingMessage2 *iface, LONG *value)
 {
     long long dials = number(iface, OUT_DIALS);
     return com_return_long(dials > 1 ? (LONG)(dials - 1) : 0, value);
 }
 
-static HRESULT WINAPI message_get_Pages(IFaxOutgoingMessage *iface, LONG *value)
+static HRESULT WINAPI message_get_Pages(IFaxOutgoingMessage2 *iface, LONG *value)
 {
     return com_return_long((LONG)number(iface, OUT_PAGES), value);
 }
 
-static HRESULT WINAPI message_get_Size(IFaxOutgoingMessage *iface, LONG *value)
+static HRESULT WINAPI message_get_Size(IFaxOutgoingMessage2 *iface, LONG *value)
 {
     return com_return_long(0, value);   /* the done queue's listing has no size */
 }
 
-static HRESULT message_time(IFaxOutgoingMessage *iface, const WCHAR *member, BOOL scheduled, DATE *value)
+static HRESULT message_time(IFaxOutgoingMessage2 *iface, const WCHAR *member, BOOL scheduled, DATE *value)
 {
     HRESULT hr;
 
@@ -156,17 +157,17 @@ static HRESULT message_time(IFaxOutgoingMessage *iface, const WCHAR *member, BOO
     return S_OK;
 }
 
-static HRESULT WINAPI message_get_OriginalScheduledTime(IFaxOutgoingMessage *iface, DATE *value)
+static HRESULT WINAPI message_get_OriginalScheduledTime(IFaxOutgoingMessage2 *iface, DATE *value)
 {
     return message_time(iface, L"FaxOutgoingMessage.OriginalScheduledTime", TRUE, value);
 }
 
-static HRESULT WINAPI message_get_SubmissionTime(IFaxOutgoingMessage *iface, DATE *value)
+static HRESULT WINAPI message_get_SubmissionTime(IFaxOutgoingMessage2 *iface, DATE *value)
 {
     return message_time(iface, L"FaxOutgoingMessage.SubmissionTime", FALSE, value);
 }
 
-static HRESULT WINAPI message_get_Priority(IFaxOutgoingMessage *iface, FAX_PRIORITY_TYPE_ENUM *value)
+static HRESULT WINAPI message_get_Priority(IFaxOutgoingMessage2 *iface, FAX_PRIORITY_TYPE_ENUM *value)
 {
     if (!value)
         return E_POINTER;
@@ -174,7 +175,7 @@ static HRESULT WINAPI message_get_Priority(IFaxOutgoingMessage *iface, FAX_PRIOR
     return S_OK;
 }
 
-static HRESULT WINAPI message_get_Sender(IFaxOutgoingMessage *iface, IFaxSender **value)
+static HRESULT WINAPI message_get_Sender(IFaxOutgoingMessage2 *iface, IFaxSender **value)
 {
     HRESULT hr;
 
@@ -187,20 +188,20 @@ static HRESULT WINAPI message_get_Sender(IFaxOutgoingMessage *iface, IFaxSender 
                       value);
 }
 
-static HRESULT WINAPI message_get_Recipient(IFaxOutgoingMessage *iface, IFaxRecipient **value)
+static HRESULT WINAPI message_get_Recipient(IFaxOutgoingMessage2 *iface, IFaxRecipient **value)
 {
     if (!value)
         return E_POINTER;
     return job_recipient(&impl_from_IFaxOutgoingMessage(iface)->row, 0, value);
 }
 
-static HRESULT WINAPI message_get_DeviceName(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_DeviceName(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     return com_return_text(cell(iface, OUT_MODEM), value);   /* the line that sent it */
 }
 
 /* The done queue's listing has no call times and the far end's CSID is not kept: the spec's empty values. */
-static HRESULT WINAPI message_get_TransmissionStart(IFaxOutgoingMessage *iface, DATE *value)
+static HRESULT WINAPI message_get_TransmissionStart(IFaxOutgoingMessage2 *iface, DATE *value)
 {
     if (!value)
         return E_POINTER;
@@ -208,23 +209,23 @@ static HRESULT WINAPI message_get_TransmissionStart(IFaxOutgoingMessage *iface, 
     return S_OK;
 }
 
-static HRESULT WINAPI message_get_TransmissionEnd(IFaxOutgoingMessage *iface, DATE *value)
+static HRESULT WINAPI message_get_TransmissionEnd(IFaxOutgoingMessage2 *iface, DATE *value)
 {
     return message_get_TransmissionStart(iface, value);
 }
 
-static HRESULT WINAPI message_get_CSID(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_CSID(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     return fxscomex_get_text(L"", value);
 }
 
-static HRESULT WINAPI message_get_TSID(IFaxOutgoingMessage *iface, BSTR *value)
+static HRESULT WINAPI message_get_TSID(IFaxOutgoingMessage2 *iface, BSTR *value)
 {
     return detail_text(iface, L"FaxOutgoingMessage.TSID", DETAIL_TSID, value);
 }
 
 /* The pages as faxd sent them (docq/job<id>.tif, as FaxOutgoingJob.CopyTiff). */
-static HRESULT WINAPI message_CopyTiff(IFaxOutgoingMessage *iface, BSTR path)
+static HRESULT WINAPI message_CopyTiff(IFaxOutgoingMessage2 *iface, BSTR path)
 {
     char pages[64];
 
@@ -233,7 +234,7 @@ static HRESULT WINAPI message_CopyTiff(IFaxOutgoingMessage *iface, BSTR path)
                            L"FaxOutgoingMessage.CopyTiff", pages, path);
 }
 
-static HRESULT WINAPI message_Delete(IFaxOutgoingMessage *iface)
+static HRESULT WINAPI message_Delete(IFaxOutgoingMessage2 *iface)
 {
     struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
     static const WCHAR member[] = L"FaxOutgoingMessage.Delete";
@@ -251,7 +252,84 @@ static HRESULT WINAPI message_Delete(IFaxOutgoingMessage *iface)
     return S_OK;
 }
 
-static const IFaxOutgoingMessageVtbl message_vtbl = {
+/* ---- IFaxOutgoingMessage2 (Vista) ---- */
+
+static HRESULT WINAPI message_get_HasCoverPage(IFaxOutgoingMessage2 *iface, VARIANT_BOOL *value)
+{
+    HRESULT hr;
+
+    if (!value)
+        return E_POINTER;
+    if (FAILED(hr = details(iface, L"FaxOutgoingMessage.HasCoverPage")))
+        return hr;
+    return fxscomex_return_bool(impl_from_IFaxOutgoingMessage(iface)->details.has_cover, value);
+}
+
+static HRESULT WINAPI message_get_ReceiptType(IFaxOutgoingMessage2 *iface, FAX_RECEIPT_TYPE_ENUM *value)
+{
+    if (!value)
+        return E_POINTER;
+    *value = cell(iface, OUT_NOTIFY)[0] == 'D' ? frtMAIL : frtNONE;
+    return S_OK;
+}
+
+static HRESULT WINAPI message_get_ReceiptAddress(IFaxOutgoingMessage2 *iface, BSTR *value)
+{
+    return detail_text(iface, L"FaxOutgoingMessage.ReceiptAddress", DETAIL_NOTIFY_ADDRESS, value);
+}
+
+static HRESULT WINAPI message_get_Read(IFaxOutgoingMessage2 *iface, VARIANT_BOOL *value)
+{
+    return fxscomex_return_bool(impl_from_IFaxOutgoingMessage(iface)->read, value);
+}
+
+static HRESULT WINAPI message_put_Read(IFaxOutgoingMessage2 *iface, VARIANT_BOOL value)
+{
+    impl_from_IFaxOutgoingMessage(iface)->read = value != VARIANT_FALSE;
+    return S_OK;
+}
+
+/* Unread is all faxd (or HylaFAX) can say of a sent fax; marking it read is a change it cannot keep. */
+static HRESULT WINAPI message_Save(IFaxOutgoingMessage2 *iface)
+{
+    struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
+
+    if (!message->read)
+        return fxscomex_connected(message->server, IFaxOutgoingMessage2_tid, L"FaxOutgoingMessage.Save", NULL);
+    return fxscomex_cannot_store(IFaxOutgoingMessage2_tid, message->server, L"FaxOutgoingMessage.Save",
+                                 L"it keeps no read flag for sent faxes");
+}
+
+static HRESULT WINAPI message_Refresh(IFaxOutgoingMessage2 *iface)
+{
+    struct fax_outgoing_message *message = impl_from_IFaxOutgoingMessage(iface);
+    static const WCHAR member[] = L"FaxOutgoingMessage.Refresh";
+    struct folder_session s;
+    struct hfx_table table, fresh;
+    WCHAR id[24];
+    LONG row;
+    HRESULT hr;
+
+    swprintf(id, ARRAYSIZE(id), L"%hs", cell(iface, OUT_ID));
+    if (FAILED(hr = folder_session(message->server, IFaxOutgoingMessage2_tid, member, &s))
+        || FAILED(hr = outgoing_sent_fetch(message->server, IFaxOutgoingMessage2_tid, member, &table)))
+        return hr;
+    if ((row = outgoing_rows_find(&table, id)) < 0) {
+        hfx_table_free(&table);
+        return folder_not_found(IFaxOutgoingMessage2_tid, member, L"sent fax (it was deleted)", id, s.name);
+    }
+    hr = folder_row_copy(&table, (size_t)row, &fresh);
+    hfx_table_free(&table);
+    if (FAILED(hr))
+        return hr;
+    hfx_table_free(&message->row);
+    message->row = fresh;
+    job_details_free(&message->details);   /* read again on next use */
+    message->read = FALSE;
+    return S_OK;
+}
+
+static const IFaxOutgoingMessage2Vtbl message_vtbl = {
     message_QueryInterface, message_AddRef, message_Release,
     message_GetTypeInfoCount, message_GetTypeInfo, message_GetIDsOfNames, message_Invoke,
     message_get_SubmissionId, message_get_Id, message_get_Subject, message_get_DocumentName, message_get_Retries,
@@ -259,6 +337,8 @@ static const IFaxOutgoingMessageVtbl message_vtbl = {
     message_get_Priority, message_get_Sender, message_get_Recipient, message_get_DeviceName,
     message_get_TransmissionStart, message_get_TransmissionEnd, message_get_CSID, message_get_TSID,
     message_CopyTiff, message_Delete,
+    message_get_HasCoverPage, message_get_ReceiptType, message_get_ReceiptAddress, message_get_Read,
+    message_put_Read, message_Save, message_Refresh,
 };
 
 HRESULT fax_outgoing_message_create(IFaxServer *server, const struct hfx_table *table, size_t row,
@@ -274,13 +354,13 @@ HRESULT fax_outgoing_message_create(IFaxServer *server, const struct hfx_table *
         free(message);
         return hr;
     }
-    message->IFaxOutgoingMessage_iface.lpVtbl = &message_vtbl;
+    message->IFaxOutgoingMessage2_iface.lpVtbl = &message_vtbl;
     message->ref = 1;
     message->server = server;
     IFaxServer_AddRef(server);
-    com_support_init(&message->support, &fxscomex_module, (IUnknown *)&message->IFaxOutgoingMessage_iface,
+    com_support_init(&message->support, &fxscomex_module, (IUnknown *)&message->IFaxOutgoingMessage2_iface,
                      &IID_IFaxOutgoingMessage, &CLSID_FaxOutgoingMessage);
     com_object_created(&fxscomex_module);
-    *out = &message->IFaxOutgoingMessage_iface;
+    *out = (IFaxOutgoingMessage *)&message->IFaxOutgoingMessage2_iface;
     return S_OK;
 }

@@ -222,9 +222,9 @@ static HRESULT WINAPI queue_GetJob(IFaxOutgoingQueue *iface, BSTR id, IFaxOutgoi
         return E_POINTER;
     *out = NULL;
     if (FAILED(hr = folder_session(queue->server, IFaxOutgoingQueue_tid, member, &session))
-        || FAILED(hr = outgoing_jobs_fetch(queue->server, IFaxOutgoingQueue_tid, member, TRUE, &table)))
+        || FAILED(hr = outgoing_job_fetch(queue->server, IFaxOutgoingQueue_tid, member, id, &table, &row)))
         return hr;
-    if ((row = outgoing_rows_find(&table, id)) < 0) {
+    if (row < 0) {
         hfx_table_free(&table);
         return folder_not_found(IFaxOutgoingQueue_tid, member, L"job in the outgoing queue", id, session.name);
     }

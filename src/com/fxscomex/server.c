@@ -2,7 +2,7 @@
  * FaxComEx.FaxServer: the root object and the owner of the session with the fax service (HylaFAX protocol,
  * faxd or a HylaFAX server). Connect's naming rules, local default and credentials are faxcom.dll's
  * (src/com/common/com_session.c). FaxDocument.ConnectedSubmit reaches the session through
- * fax_server_session. The members whose objects are not built yet fail with E_NOTIMPL and say so.
+ * fax_server_session. Provider and routing extension registration are refused (registration.c).
  * Events: connection_point.c is the source, events.c the listener; a script's call through IDispatch
  * first delivers the events waiting, since script hosts may pump no messages.
  */
@@ -326,22 +326,6 @@ static HRESULT WINAPI fax_server_get_RegisteredEvents(IFaxServer *iface, FAX_SER
     return S_OK;
 }
 
-/* ---- the members whose objects are not built yet ---- */
-
-static HRESULT not_built(IFaxServer *iface, const WCHAR *member, const WCHAR *what, void *out)
-{
-    struct fax_server *server = impl_from_IFaxServer(iface);
-    HRESULT hr;
-
-    if (out)
-        *(void **)out = NULL;
-    if (FAILED(hr = session(server, IFaxServer_tid, member)))
-        return hr;
-    return fxscomex_error(IFaxServer_tid, E_NOTIMPL, L"%ls: %ls is not built yet in openfaxcom's fxscomex.dll "
-                          L"(FaxServer, FaxDocument with its Sender and Recipients, and the Folders are); "
-                          L"see docs/fxscomex.md", member, what);
-}
-
 /* ---- the device and configuration objects: each needs the session, then builds itself ---- */
 
 #define CHILD(member, create) \
@@ -428,24 +412,26 @@ static HRESULT WINAPI fax_server_SetExtensionProperty(IFaxServer *iface, BSTR bs
 static HRESULT WINAPI fax_server_RegisterDeviceProvider(IFaxServer *iface, BSTR bstrGUID, BSTR bstrFriendlyName,
                                                         BSTR bstrImageName, BSTR TspName, LONG lFSPIVersion)
 {
-    return not_built(iface, L"FaxServer.RegisterDeviceProvider", L"device provider registration", NULL);
+    return fxscomex_register_device_provider(iface, bstrGUID, bstrFriendlyName, bstrImageName, TspName,
+                                             lFSPIVersion);
 }
 
 static HRESULT WINAPI fax_server_UnregisterDeviceProvider(IFaxServer *iface, BSTR bstrUniqueName)
 {
-    return not_built(iface, L"FaxServer.UnregisterDeviceProvider", L"device provider registration", NULL);
+    return fxscomex_unregister_device_provider(iface, bstrUniqueName);
 }
 
 static HRESULT WINAPI fax_server_RegisterInboundRoutingExtension(IFaxServer *iface, BSTR bstrExtensionName,
                                                                  BSTR bstrFriendlyName, BSTR bstrImageName,
                                                                  VARIANT vMethods)
 {
-    return not_built(iface, L"FaxServer.RegisterInboundRoutingExtension", L"routing extension registration", NULL);
+    return fxscomex_register_routing_extension(iface, bstrExtensionName, bstrFriendlyName, bstrImageName,
+                                               &vMethods);
 }
 
 static HRESULT WINAPI fax_server_UnregisterInboundRoutingExtension(IFaxServer *iface, BSTR bstrExtensionUniqueName)
 {
-    return not_built(iface, L"FaxServer.UnregisterInboundRoutingExtension", L"routing extension registration", NULL);
+    return fxscomex_unregister_routing_extension(iface, bstrExtensionUniqueName);
 }
 
 static const IFaxServerVtbl fax_server_vtbl = {

@@ -1,8 +1,8 @@
 /*
- * FaxDocument.ConnectedSubmit and Submit's work: check what the document asks for before touching the server,
- * upload the body once, then one job per recipient in recipient order (each with its own built-in cover page
- * when one is asked for), and hand back their ids as a SAFEARRAY of BSTR. If one job fails, the jobs already
- * submitted are killed, so a script that retries never sends twice.
+ * FaxDocument.(Connected)Submit(2)'s work: check what the document asks for before touching the server,
+ * upload each body (Body, or IFaxDocument2's Bodies) once, then one job per recipient in recipient order
+ * (each with its own built-in cover page when one is asked for), and hand back their ids as a SAFEARRAY of
+ * BSTR. If one job fails, the jobs already submitted are killed, so a script that retries never sends twice.
  */
 #include "fxscomex_private.h"
 
@@ -27,7 +27,11 @@ struct submission {
     BOOL faxd, cover;
     char send_time[16];               /* SENDTIME, "" for now */
     char *sender[SENDER_FIELD_COUNT], *text[DOC_TEXT_COUNT];   /* UTF-8 */
-    char *document_name;              /* the body as uploaded, NULL when there is none */
+    BSTR *bodies;                     /* the files to send: Body, or Bodies' paths; may be none */
+    size_t body_count;
+    char **documents;                 /* each body as uploaded (the server's file names) */
+    size_t document_count;
+    LONG failed_body;                 /* the 0-based body an upload failed on, -1 when none did */
 };
 
 /* An error whose description starts with the member called. */
@@ -41,6 +45,74 @@ static HRESULT fail(const struct submission *s, HRESULT hr, const WCHAR *format,
     va_end(args);
     text[ARRAYSIZE(text) - 1] = 0;
     return fxscomex_error(IFaxDocument_tid, hr, L"%ls: %ls", s->member, text);
+}
+
+/* Bodies as the spec allows it (faxcomex-api.md 13.10): text with paths separated by ';', or an array of text. */
+static HRESULT add_body(struct submission *s, const WCHAR *path, size_t length)
+{
+    BSTR *grown;
+
+    while (length && (*path == L' ' || *path == L'\t'))
+        path++, length--;
+    if (!length)
+        return S_OK;
+    if (!(grown = realloc(s->bodies, (s->body_count + 1) * sizeof(*grown))))
+        return E_OUTOFMEMORY;
+    s->bodies = grown;
+    if (!(s->bodies[s->body_count] = SysAllocStringLen(path, (UINT)length)))
+        return E_OUTOFMEMORY;
+    s->body_count++;
+    return S_OK;
+}
+
+static HRESULT split_bodies(struct submission *s, const WCHAR *text)
+{
+    HRESULT hr = S_OK;
+
+    while (text && *text && SUCCEEDED(hr)) {
+        const WCHAR *end = wcschr(text, L';');
+        size_t length = end ? (size_t)(end - text) : wcslen(text);
+        hr = add_body(s, text, length);
+        text = end ? end + 1 : NULL;
+    }
+    return hr;
+}
+
+static HRESULT gather_bodies(struct submission *s)
+{
+    const VARIANT *bodies = &s->doc->bodies;
+    const WCHAR *body = s->doc->text[DOC_BODY];
+    BOOL has_bodies = V_VT(bodies) != VT_EMPTY && V_VT(bodies) != VT_NULL;
+    HRESULT hr = S_OK;
+
+    if (has_bodies && body && *body)
+        return fail(s, E_INVALIDARG, L"both Body and Bodies are set; set Body to \"\" when using Bodies");
+    if (!has_bodies)
+        return body && *body ? add_body(s, body, wcslen(body)) : S_OK;
+    if (V_VT(bodies) == VT_BSTR)
+        return split_bodies(s, V_BSTR(bodies));
+    /* put_Bodies keeps only text or a one-dimensional array of text */
+    SAFEARRAY *array = V_ARRAY(bodies);
+    LONG low, high;
+    VARTYPE type;
+    SafeArrayGetVartype(array, &type);
+    SafeArrayGetLBound(array, 1, &low);
+    SafeArrayGetUBound(array, 1, &high);
+    for (LONG i = low; i <= high && SUCCEEDED(hr); i++) {
+        VARIANT item;
+        VariantInit(&item);
+        if (type == VT_BSTR) {
+            V_VT(&item) = VT_BSTR;
+            hr = SafeArrayGetElement(array, &i, &V_BSTR(&item));
+        } else {
+            hr = SafeArrayGetElement(array, &i, &item);
+        }
+        if (SUCCEEDED(hr))
+            hr = V_VT(&item) == VT_BSTR ? split_bodies(s, V_BSTR(&item))
+                                        : fail(s, E_INVALIDARG, L"Bodies item %ld is not a file name", (long)(i - low));
+        VariantClear(&item);
+    }
+    return hr;
 }
 
 /* The cover page: "" or "generic" (either type) is the built-in page filled from the Sender, Recipient,
@@ -110,30 +182,38 @@ static HRESULT check_document(struct submission *s)
         if (!number || !*number)
             return fail(s, E_INVALIDARG, L"recipient %ld has no fax number", i + 1);
     }
-    if ((!s->doc->text[DOC_BODY] || !*s->doc->text[DOC_BODY]) && s->doc->cover_page_type == fcptNONE)
-        return fail(s, E_INVALIDARG, L"there is nothing to send: set Body to the document to fax, or ask for a "
-                    L"cover page (CoverPageType)");
+    if (FAILED(hr = gather_bodies(s)))
+        return hr;
+    if (!s->body_count && s->doc->cover_page_type == fcptNONE)
+        return fail(s, E_INVALIDARG, L"there is nothing to send: set Body (or Bodies) to the document to fax, or ask "
+                    L"for a cover page (CoverPageType)");
     if (FAILED(hr = check_cover_page(s)) || FAILED(hr = check_schedule(s)))
         return hr;
     return check_receipt(s);
 }
 
-/* The body, uploaded once for every job. */
-static HRESULT upload_body(struct submission *s)
+/* Each body, uploaded once for every job, in order; s->failed_body names the one that failed. */
+static HRESULT upload_bodies(struct submission *s)
 {
-    struct com_upload body = { 0 };
-    struct hfx_error error = { 0 };
-    HRESULT hr;
+    HRESULT hr = S_OK;
 
-    if (!s->doc->text[DOC_BODY] || !*s->doc->text[DOC_BODY])
-        return S_OK;
-    if (FAILED(hr = com_document_read(&fxscomex_module, IFaxDocument_tid, s->member, s->doc->text[DOC_BODY], s->faxd,
-                                      &body)))
-        return hr;
-    if (hfx_upload(s->client, body.form, body.data, body.size, &s->document_name, &error) != HFX_OK)
-        hr = com_session_failure(&fxscomex_module, IFaxDocument_tid, s->server_name, L"Uploading the document",
-                                 &error);
-    com_upload_free(&body);
+    if (s->body_count && !(s->documents = calloc(s->body_count, sizeof(*s->documents))))
+        return E_OUTOFMEMORY;
+    for (size_t i = 0; i < s->body_count && SUCCEEDED(hr); i++) {
+        struct com_upload body = { 0 };
+        struct hfx_error error = { 0 };
+
+        if (SUCCEEDED(hr = com_document_read(&fxscomex_module, IFaxDocument_tid, s->member, s->bodies[i], s->faxd,
+                                             &body))
+            && hfx_upload(s->client, body.form, body.data, body.size, &s->documents[i], &error) != HFX_OK)
+            hr = com_session_failure(&fxscomex_module, IFaxDocument_tid, s->server_name, L"Uploading the document",
+                                     &error);
+        com_upload_free(&body);
+        if (FAILED(hr))
+            s->failed_body = (LONG)i;
+        else
+            s->document_count++;
+    }
     return hr;
 }
 
@@ -214,7 +294,8 @@ static HRESULT submit_one(struct submission *s, IFaxServer *server, IFaxRecipien
         hr = upload_cover(s, to, to_fax, &cover_name);
     if (SUCCEEDED(hr)) {
         job_parameters(s, to, to_fax, job);
-        if (hfx_submit(s->client, job, cover_name, s->document_name, job_id, &error) != HFX_OK)
+        if (hfx_submit_documents(s->client, job, cover_name, (const char *const *)s->documents, s->document_count,
+                                 job_id, &error) != HFX_OK)
             hr = fax_server_failure(server, IFaxDocument_tid, L"Submitting the fax", &error);
     }
     free(cover_name);
@@ -269,9 +350,21 @@ static HRESULT submit_all(struct submission *s, IFaxServer *server, VARIANT *out
     return hr;
 }
 
-HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids)
+/* The first id of a successful submission's VT_ARRAY|VT_BSTR (there is one job per recipient, at least one). */
+static const WCHAR *first_id(const VARIANT *ids)
 {
-    struct submission s = { .doc = doc, .member = member };
+    LONG first = 0;
+    BSTR *slot;
+
+    if (V_VT(ids) == (VT_ARRAY | VT_BSTR) && SUCCEEDED(SafeArrayPtrOfIndex(V_ARRAY(ids), &first, (void **)&slot)))
+        return *slot;
+    return NULL;
+}
+
+HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const WCHAR *member, VARIANT *ids,
+                            LONG *failed_body)
+{
+    struct submission s = { .doc = doc, .member = member, .failed_body = -1 };
     HRESULT hr;
 
     if (FAILED(hr = fax_server_session(server, IFaxDocument_tid, member, &s.client, &s.faxd, &s.server_name))
@@ -283,14 +376,23 @@ HRESULT fax_document_submit(struct fax_document *doc, IFaxServer *server, const 
     for (int i = 0; i < DOC_TEXT_COUNT; i++)
         if (!(s.text[i] = com_utf8(doc->text[i])))
             hr = E_OUTOFMEMORY;
-    if (SUCCEEDED(hr) && SUCCEEDED(hr = upload_body(&s)))
+    if (SUCCEEDED(hr) && SUCCEEDED(hr = upload_bodies(&s)))
         hr = submit_all(&s, server, ids);
     if (SUCCEEDED(hr))
         com_clear_error();
+    if (SUCCEEDED(hr))   /* the jobs of one call share the first one's id as their submission id */
+        hr = fxscomex_put_text(&doc->submission_id, first_id(ids));
+    if (failed_body)
+        *failed_body = s.failed_body;
     for (int i = 0; i < SENDER_FIELD_COUNT; i++)
         free(s.sender[i]);
     for (int i = 0; i < DOC_TEXT_COUNT; i++)
         free(s.text[i]);
-    free(s.document_name);
+    for (size_t i = 0; i < s.document_count; i++)
+        free(s.documents[i]);
+    free(s.documents);
+    for (size_t i = 0; i < s.body_count; i++)
+        SysFreeString(s.bodies[i]);
+    free(s.bodies);
     return hr;
 }

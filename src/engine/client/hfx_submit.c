@@ -21,6 +21,13 @@ void hfx_job_add(struct hfx_job *job, const char *name, const char *value)
 enum hfx_status hfx_submit(struct hfx_client *client, const struct hfx_job *job, const char *cover,
                            const char *document, long *job_id, struct hfx_error *error)
 {
+    return hfx_submit_documents(client, job, cover, &document, document ? 1 : 0, job_id, error);
+}
+
+enum hfx_status hfx_submit_documents(struct hfx_client *client, const struct hfx_job *job, const char *cover,
+                                     const char *const *documents, size_t count, long *job_id,
+                                     struct hfx_error *error)
+{
     struct hfx_error local = { 0 }, ignored;
     const char *reply, *id;
 
@@ -45,8 +52,8 @@ enum hfx_status hfx_submit(struct hfx_client *client, const struct hfx_job *job,
         hfx_expect(client, 2, &reply, error, "JPARM %s %s", job->params[i].name, job->params[i].value);
     if (error->status == HFX_OK && cover)
         hfx_expect(client, 2, &reply, error, "JPARM COVER %s", cover);
-    if (error->status == HFX_OK && document)
-        hfx_expect(client, 2, &reply, error, "JPARM DOCUMENT %s", document);
+    for (size_t i = 0; i < count && error->status == HFX_OK; i++)
+        hfx_expect(client, 2, &reply, error, "JPARM DOCUMENT %s", documents[i]);
     if (error->status == HFX_OK)
         hfx_expect(client, 2, &reply, error, "JSUBM");
     if (error->status == HFX_OK && *job_id <= 0) {

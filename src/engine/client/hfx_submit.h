@@ -30,5 +30,9 @@ void hfx_job_add(struct hfx_job *job, const char *name, const char *value);
  * file names from hfx_upload. *job_id is the server's job number. */
 enum hfx_status hfx_submit(struct hfx_client *client, const struct hfx_job *job, const char *cover,
                            const char *document, long *job_id, struct hfx_error *error);
+/* The same with several documents, sent in order after the cover page (FaxComEx's Bodies); count may be 0. */
+enum hfx_status hfx_submit_documents(struct hfx_client *client, const struct hfx_job *job, const char *cover,
+                                     const char *const *documents, size_t count, long *job_id,
+                                     struct hfx_error *error);
 
 #endif
