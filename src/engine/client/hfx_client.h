@@ -48,15 +48,6 @@ struct hfx_client;
 #define HFX_PRINTF(format_index, first_argument) __attribute__((format(printf, format_index, first_argument)))
 #else
 #define HFX_PRINTF(format_index, first_argument)
-/* SITE TRIGGER spec (docs/faxd.md "Events") on an active data connection (EPRT; hfaxd writes events to no
- * passive one): on HFX_OK *data is the
- * connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
- * decode it with hfx_events.h, end it with netio_close and hfx_close). The control connection stays
- * usable meanwhile for other commands. A refusal (which servers send after the 150) is HFX_ERR_REFUSED
- * with the server's reason; a NOOP sent behind the command tells it apart from a running trigger. */
-enum hfx_status hfx_trigger_open(struct hfx_client *client, const char *spec, netio_socket *data,
-                                 struct hfx_error *error);
-
 #endif
 
 /* A protocol trace, for an administrator finding out why a script stopped faxing: the client calls
@@ -126,8 +117,8 @@ enum hfx_status hfx_retrieve(struct hfx_client *client, const char *path, char *
                              struct hfx_error *error);
 
 /* SITE TRIGGER spec (docs/faxd.md "Events") on an active data connection (EPRT; hfaxd writes events to no
- * passive one): on HFX_OK *data is the
- * connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
+ * passive one): on HFX_OK *data is
+ * the connection the event lines arrive on for as long as the trigger runs (read it with netio_receive,
  * decode it with hfx_events.h, end it with netio_close and hfx_close). The control connection stays
  * usable meanwhile for other commands. A refusal (which servers send after the 150) is HFX_ERR_REFUSED
  * with the server's reason; a NOOP sent behind the command tells it apart from a running trigger. */

@@ -198,16 +198,23 @@ void sip_media_abort(struct sip_media *media)
     atomic_store(&media->aborted, true);
 }
 
+/* Adds what a UDPTL receiver has counted to *sum (nothing when there is none). */
+static void udptl_rx_stats_add(struct udptl_rx_stats *sum, const struct udptl_rx *rx)
+{
+    struct udptl_rx_stats now;
+
+    if (rx == NULL)
+        return;
+    udptl_rx_get_stats(rx, &now);
+    sum->datagrams += now.datagrams;
+    sum->recovered += now.recovered;
+    sum->lost += now.lost;
+}
+
 void sip_media_udptl_stats(const struct sip_media *media, struct udptl_rx_stats *stats)
 {
     *stats = media->udptl_done;
-    if (media->udptl_rx != NULL) {
-        struct udptl_rx_stats now;
-        udptl_rx_get_stats(media->udptl_rx, &now);
-        stats->datagrams += now.datagrams;
-        stats->recovered += now.recovered;
-        stats->lost += now.lost;
-    }
+    udptl_rx_stats_add(stats, media->udptl_rx);
 }
 
 void sip_media_set_loss(struct sip_media *media, int percent, unsigned seed)
@@ -426,13 +433,7 @@ static enum fax_call_status start_t38(struct sip_media *media, struct fax_call_e
 
 static void stop_t38(struct sip_media *media)
 {
-    if (media->udptl_rx != NULL) {
-        struct udptl_rx_stats stats;
-        udptl_rx_get_stats(media->udptl_rx, &stats);
-        media->udptl_done.datagrams += stats.datagrams;
-        media->udptl_done.recovered += stats.recovered;
-        media->udptl_done.lost += stats.lost;
-    }
+    udptl_rx_stats_add(&media->udptl_done, media->udptl_rx);
     if (media->t38 != NULL)
         t38_terminal_free(media->t38);
     udptl_tx_free(media->udptl_tx);
