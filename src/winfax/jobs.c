@@ -192,7 +192,7 @@ static BOOL job_command(HANDLE handle, DWORD job_id, DWORD command)
     static const char *const verbs[] = { [JC_DELETE] = "JKILL", [JC_PAUSE] = "JSUSP", [JC_RESUME] = "JSUBM" };
     struct winfax_server *server = handle_get(handle, WINFAX_SERVER, NULL);
     struct hfx_error error = { 0 };
-    struct hfx_client *client;
+    struct hfx_client *client, *fresh;
 
     if (!server)
         return FALSE;
@@ -200,12 +200,14 @@ static BOOL job_command(HANDLE handle, DWORD job_id, DWORD command)
         server_release(server);
         return fail(ERROR_INVALID_PARAMETER);
     }
-    if (!server_lock(server, &client)) {
+    /* on HylaFAX a fresh session: the one that just sent JSUSP may still see the job as not suspended */
+    if (!server_list_session(server, &client, &fresh)) {
         server_release(server);
         return FALSE;
     }
     hfx_expect(client, 2, NULL, &error, "%s %lu", verbs[command], (unsigned long)job_id);
     server_unlock(server);
+    hfx_close(fresh);
     server_release(server);
     return error.status == HFX_OK ? TRUE : fail_hfx(&error, ERROR_INVALID_PARAMETER);
 }

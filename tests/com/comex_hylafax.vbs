@@ -1,8 +1,10 @@
 ' FaxComEx's devices and configuration against a stock HylaFAX server without modems, after hylafax.vbs left a
 ' job waiting there: no devices and no providers, the waiting job counted as queued, no routing methods, an
 ' empty "<All Devices>" group, submitting and reading rights, HylaFAX's transfer log folder, and changes the
-' server cannot store refused with its name.
-' Usage: cscript comex_hylafax.vbs <server host:port>
+' server cannot store refused with its name. Then a job of its own paused, resumed and cancelled, each step
+' seen at once: hfaxd shows a connection its own stale copy of a job it changed within the same second, so
+' fxscomex.dll reads and changes jobs there over a fresh session (com_session_for_jobs).
+' Usage: cscript comex_hylafax.vbs <server host:port> <fixtures folder>
 Option Explicit
 Const NOT_SUPPORTED = &H80070032, FILE_NOT_FOUND = &H80070002
 Dim passed, failed
@@ -48,6 +50,32 @@ Try NOT_SUPPORTED, "(HylaFAX) cannot store", "changing the SMTP server of a Hyla
 blob = server.GetExtensionProperty("{11111111-2222-3333-4444-555555555555}")
 Try FILE_NOT_FOUND, "no extension data", "GetExtensionProperty"
 On Error GoTo 0
+
+Const fjsPENDING = 1, fjsPAUSED = &H10, fjsINPROGRESS = 2
+Dim document, ids, job, status, gone
+Set document = CreateObject("FaxComEx.FaxDocument")
+document.Body = WScript.Arguments(1) & "\plain.tif"
+document.DocumentName = "comex pause on HylaFAX"
+document.Recipients.Add "5550177", "Pause Test"
+ids = document.ConnectedSubmit(server)
+Set job = server.Folders.OutgoingQueue.GetJob(ids(0))
+Check job.Status = fjsPENDING, "the new job is pending: 0x" & Hex(job.Status)
+job.Pause
+job.Refresh
+Check (job.Status And fjsPAUSED) <> 0, "Pause, then Refresh: paused: 0x" & Hex(job.Status)
+job.Resume
+job.Refresh
+Check (job.Status And fjsPAUSED) = 0, "Resume at once after Pause, then Refresh: not paused: 0x" & Hex(job.Status)
+job.Pause
+job.Resume
+Check server.Folders.OutgoingQueue.GetJob(ids(0)).Status = fjsPENDING, "Pause and Resume back to back: pending"
+job.Cancel
+On Error Resume Next
+Set job = server.Folders.OutgoingQueue.GetJob(ids(0))
+gone = Err.Number <> 0 : Err.Clear
+If Not gone Then gone = job.Status = &H200
+On Error GoTo 0
+Check gone, "Cancel: the job is gone or cancelled"
 server.Disconnect
 
 WScript.Echo "FaxComEx against HylaFAX: " & passed & " passed, " & failed & " failed"

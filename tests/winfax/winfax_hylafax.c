@@ -145,6 +145,10 @@ int main(int argc, char **argv)
     check(queue_status(server, plain) & JS_PAUSED, "paused (as a fresh session sees it)");
     check(FaxSetJob(server, plain, JC_RESUME, NULL), "JC_RESUME");
     check(!(queue_status(server, plain) & JS_PAUSED), "resumed");
+    /* back to back, within one second: each command goes over a session of its own (com_session_for_jobs) */
+    check(FaxSetJob(server, plain, JC_PAUSE, NULL) && FaxSetJob(server, plain, JC_RESUME, NULL),
+          "JC_PAUSE then JC_RESUME at once");
+    check(!(queue_status(server, plain) & JS_PAUSED), "resumed again");
     check(FaxSetJob(server, plain, JC_DELETE, NULL), "JC_DELETE");
     check(port_event(completion, FEI_DELETED, plain), "FEI_DELETED for it");
     check(fails_with(FaxGetJob(server, plain, &entry), ERROR_INVALID_PARAMETER), "the deleted job is gone");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "com_trace.h"
 #include "fax_connect.h"
 #include "hfx_client.h"
 
@@ -85,4 +86,19 @@ char *com_user_name(void)
 BOOL com_session_is_faxd(const struct hfx_client *client)
 {
     return fax_session_is_faxd(client);
+}
+
+HRESULT com_session_for_jobs(struct com_module *module, unsigned type, const struct com_server_address *address,
+                             struct hfx_client *shared, struct hfx_client **out, BOOL *owned)
+{
+    struct hfx_trace trace;
+    HRESULT hr;
+
+    *owned = FALSE;
+    *out = shared;
+    if (com_session_is_faxd(shared))
+        return S_OK;
+    hr = com_session_open(module, type, address, com_trace_hook(module, &trace) ? &trace : NULL, out);
+    *owned = SUCCEEDED(hr);
+    return hr;
 }

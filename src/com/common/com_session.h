@@ -35,6 +35,13 @@ BOOL com_server_address_parse(const WCHAR *given, struct com_server_address *add
 HRESULT com_session_open(struct com_module *module, unsigned type, const struct com_server_address *address,
                          const struct hfx_trace *trace, struct hfx_client **out);
 
+/* The session for what reads or changes jobs. hfaxd keeps each connection's own copy of a job and re-reads
+ * it only when its file is a second newer, so on a stock HylaFAX server the session that just changed a
+ * job (JSUSP, then JSUBM) can see its old state: there this opens a fresh session (*owned TRUE: the caller
+ * closes it); on faxd, which never shows stale jobs, it is the shared one. */
+HRESULT com_session_for_jobs(struct com_module *module, unsigned type, const struct com_server_address *address,
+                             struct hfx_client *shared, struct hfx_client **out, BOOL *owned);
+
 /* A server-side failure as an HRESULT with text: what was being done, on which server, the reply. */
 HRESULT com_session_failure(struct com_module *module, unsigned type, const WCHAR *server_name, const WCHAR *what,
                             const struct hfx_error *error);

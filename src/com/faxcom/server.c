@@ -157,13 +157,9 @@ HRESULT fax_server_list_session(struct fax_server *server, enum faxcom_tid tid, 
     HRESULT hr = fax_server_session(server, tid, member, client);
 
     *owned = FALSE;
-    if (FAILED(hr) || server->is_faxd)
+    if (FAILED(hr))
         return hr;
-    /* hfaxd keeps each connection's own copy of a job and re-reads it only when its file is a second
-     * newer, so the session that changed a job can see the old state: ask on a fresh one. */
-    hr = open_session(server, client);
-    *owned = SUCCEEDED(hr);
-    return hr;
+    return com_session_for_jobs(&faxcom_module, tid, &server->address, *client, client, owned);
 }
 
 static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR ServerName)

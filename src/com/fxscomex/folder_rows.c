@@ -14,7 +14,25 @@
 
 HRESULT folder_session(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct folder_session *s)
 {
+    s->owned = FALSE;
     return fax_server_session(server, tid, member, &s->client, &s->faxd, &s->name);
+}
+
+HRESULT folder_jobs_session(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct folder_session *s)
+{
+    HRESULT hr = folder_session(server, tid, member, s);
+
+    if (FAILED(hr))
+        return hr;
+    return fax_server_jobs_session(server, tid, member, &s->client, &s->owned);
+}
+
+void folder_session_end(struct folder_session *s)
+{
+    if (s->owned)
+        hfx_close(s->client);
+    s->owned = FALSE;
+    s->client = NULL;
 }
 
 HRESULT folder_not_found(enum fxscomex_tid tid, const WCHAR *member, const WCHAR *what, const WCHAR *id,
@@ -57,11 +75,11 @@ static HRESULT fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *mem
     HRESULT hr;
 
     memset(table, 0, sizeof(*table));
-    if (FAILED(hr = folder_session(server, tid, member, &s)))
+    if (FAILED(hr = folder_jobs_session(server, tid, member, &s)))
         return hr;
-    if (hfx_fetch_table(s.client, verb, format, folder, columns, table, &error) != HFX_OK)
-        return fax_server_failure(server, tid, member, &error);
-    return S_OK;
+    hfx_fetch_table(s.client, verb, format, folder, columns, table, &error);
+    folder_session_end(&s);
+    return error.status == HFX_OK ? S_OK : fax_server_failure(server, tid, member, &error);
 }
 
 HRESULT outgoing_rows_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, BOOL done,

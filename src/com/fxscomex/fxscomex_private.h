@@ -151,6 +151,9 @@ struct hfx_error;
 HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
                            struct hfx_client **client, BOOL *faxd, const WCHAR **name);
 /* A server-side failure as an HRESULT with text naming the server. */
+/* fax_server_session's client, or on HylaFAX a fresh one (*owned: the caller closes it). */
+HRESULT fax_server_jobs_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
+                                struct hfx_client **client, BOOL *owned);
 HRESULT fax_server_failure(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *what,
                            const struct hfx_error *error);
 
@@ -290,8 +293,12 @@ struct folder_session {
     struct hfx_client *client;
     BOOL faxd;
     const WCHAR *name;
+    BOOL owned;   /* a session of its own (folder_jobs_session on HylaFAX): folder_session_end closes it */
 };
 HRESULT folder_session(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct folder_session *s);
+/* For what reads or changes jobs: a fresh session on HylaFAX (com_session_for_jobs says why). */
+HRESULT folder_jobs_session(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, struct folder_session *s);
+void folder_session_end(struct folder_session *s);
 /* A job or message id that is not there: FAX_E_MESSAGE_NOT_FOUND naming what, the id and the server. */
 HRESULT folder_not_found(enum fxscomex_tid tid, const WCHAR *member, const WCHAR *what, const WCHAR *id,
                          const WCHAR *server_name);

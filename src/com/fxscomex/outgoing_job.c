@@ -384,9 +384,11 @@ static HRESULT job_command(struct fax_outgoing_job *job, const WCHAR *member, co
     struct hfx_error error = { 0 };
     HRESULT hr;
 
-    if (FAILED(hr = folder_session(job->server, IFaxOutgoingJob_tid, member, &s)))
+    if (FAILED(hr = folder_jobs_session(job->server, IFaxOutgoingJob_tid, member, &s)))
         return hr;
-    if (hfx_expect(s.client, 2, NULL, &error, "%s %s", verb, cell(job, OUT_ID)) != HFX_OK) {
+    hfx_expect(s.client, 2, NULL, &error, "%s %s", verb, cell(job, OUT_ID));
+    folder_session_end(&s);
+    if (error.status != HFX_OK) {
         WCHAR what[120];
         swprintf(what, ARRAYSIZE(what), L"%ls on job %hs", member, cell(job, OUT_ID));
         return fax_server_failure(job->server, IFaxOutgoingJob_tid, what, &error);

@@ -150,6 +150,20 @@ HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR
     return S_OK;
 }
 
+HRESULT fax_server_jobs_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
+                                struct hfx_client **client, BOOL *owned)
+{
+    const WCHAR *name;
+    BOOL faxd;
+    HRESULT hr = fax_server_session(iface, tid, member, client, &faxd, &name);
+
+    *owned = FALSE;
+    if (FAILED(hr))
+        return hr;
+    return com_session_for_jobs(&fxscomex_module, tid, &impl_from_IFaxServer(iface)->address, *client, client,
+                                owned);
+}
+
 HRESULT fax_server_failure(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *what,
                            const struct hfx_error *error)
 {
