@@ -51,8 +51,8 @@ blob = server.GetExtensionProperty("{11111111-2222-3333-4444-555555555555}")
 Try FILE_NOT_FOUND, "no extension data", "GetExtensionProperty"
 On Error GoTo 0
 
-Const fjsPENDING = 1, fjsPAUSED = &H10, fjsINPROGRESS = 2
-Dim document, ids, job, status, gone
+Const fjsPENDING = 1, fjsPAUSED = &H10
+Dim document, ids, job, gone
 Set document = CreateObject("FaxComEx.FaxDocument")
 document.Body = WScript.Arguments(1) & "\plain.tif"
 document.DocumentName = "comex pause on HylaFAX"
@@ -62,13 +62,10 @@ Set job = server.Folders.OutgoingQueue.GetJob(ids(0))
 Check job.Status = fjsPENDING, "the new job is pending: 0x" & Hex(job.Status)
 job.Pause
 job.Refresh
-Check (job.Status And fjsPAUSED) <> 0, "Pause, then Refresh: paused: 0x" & Hex(job.Status)
+Check 0 <> (job.Status And fjsPAUSED), "Pause, then Refresh: paused: 0x" & Hex(job.Status)
 job.Resume
 job.Refresh
-Check (job.Status And fjsPAUSED) = 0, "Resume at once after Pause, then Refresh: not paused: 0x" & Hex(job.Status)
-job.Pause
-job.Resume
-Check server.Folders.OutgoingQueue.GetJob(ids(0)).Status = fjsPENDING, "Pause and Resume back to back: pending"
+Check 0 = (job.Status And fjsPAUSED), "Resume at once after Pause, then Refresh: not paused: 0x" & Hex(job.Status)
 job.Cancel
 On Error Resume Next
 Set job = server.Folders.OutgoingQueue.GetJob(ids(0))
