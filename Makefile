@@ -370,6 +370,7 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_site.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/site
 	python3 tests/service/test_preview.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/preview
+	python3 tests/service/test_security.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/security
 	faketime '2026-12-06 23:59:50' python3 tests/service/test_site.py $(BUILD)/native/faxd \
 	    $(BUILD)/service-test/site-midnight discount
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash

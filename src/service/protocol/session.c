@@ -188,6 +188,39 @@ static const char *form_extension(const char *form)
     return "ps";
 }
 
+/* A name from the client for a file of the spool: printable, relative once the leading '/' goes, no ".."
+ * component, and (when it exists) a plain file inside the spool, not a symlink out of it. False with why,
+ * logged: a refused path is either a broken client or someone probing. */
+static bool spool_name_safe(struct session *session, const char *verb, const char *argument, char *why,
+                            size_t why_size)
+{
+    const char *path = argument[0] == '/' ? argument + 1 : argument;
+    struct stat info;
+
+    for (const unsigned char *c = (const unsigned char *)argument; *c && !*why; c++)
+        if (*c < 0x20 || *c >= 0x7f || *c == '\\')
+            snprintf(why, why_size, "control, non-ASCII or backslash bytes in the name");
+    if (!*why && (!*path || path[0] == '/'))
+        snprintf(why, why_size, "not a name inside the spool");
+    if (!*why && (!strcmp(path, "..") || !strncmp(path, "../", 3) || strstr(path, "/../")
+                  || (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/.."))))
+        snprintf(why, why_size, "\"..\" is not allowed");
+    if (!*why) {
+        char *full = spool_path(session->server->spool, path);
+        char *real = full ? realpath(full, NULL) : NULL, *root = realpath(spool_root(session->server->spool), NULL);
+        if (full && lstat(full, &info) == 0
+            && (!S_ISREG(info.st_mode) || !real || !root || strncmp(real, root, strlen(root)) || real[strlen(root)] != '/'))
+            snprintf(why, why_size, "not a plain file inside the spool (a symlink?)");
+        free(full);
+        free(real);
+        free(root);
+    }
+    if (!*why)
+        return true;
+    faxd_log("session %s (%s): %s of \"%.80s\" refused: %s", session->peer_text, session->user, verb, argument, why);
+    return false;
+}
+
 /* STOT: an upload the session keeps until it ends (or a job takes it). */
 static void command_stot(struct session *session)
 {
@@ -231,6 +264,18 @@ static void command_stot(struct session *session)
     session_reply(session, 226, "Transfer complete (FILE: /%s).", name);
 }
 
+/* A client never names where an upload goes: faxd picks the name (STOT), so no name can reach outside
+ * the spool or over another's file. */
+static void command_stor(struct session *session, const char *verb, const char *argument)
+{
+    char why[120] = "";
+
+    if (spool_name_safe(session, verb, argument, why, sizeof(why)))
+        faxd_log("session %s (%s): %s %.80s refused: uploads go through STOT", session->peer_text, session->user, verb,
+                 argument);
+    session_reply(session, 553, "%s %s: Refused: %s.", verb, argument, why[0] ? why : "use STOT; faxd names uploads");
+}
+
 /* docq/<kind><id>.tif: "job", the fax pages the scheduler made of a job when it was first sent
  * (sender.c); "preview", its first document's first page, made on request (queue_preview). */
 static bool job_file_path(const char *path, const char *kind, uint32_t *id)
@@ -265,12 +310,49 @@ static bool read_preview(struct session *session, uint32_t id, char **data, size
     return ok;
 }
 
-/* A job's pages go to its owner, to ADMIN, and to everybody when there is no access file (DELE's rule). */
+bool session_sees_all(const struct session *session)
+{
+    return !session->server->config->access_file || session->admin;
+}
+
+bool session_may_see_job(const struct session *session, const struct fax_job *job)
+{
+    return job && (session_sees_all(session) || !strcmp(job->owner, session->user));
+}
+
+/* The owner= of the line a .info's "line:" names: a SIP line's channels are NAME-1 ... NAME-N. */
+static const char *line_owner(const struct faxd_config *config, const char *line_name)
+{
+    for (size_t i = 0; i < config->line_count; i++) {
+        const struct faxd_line_config *line = &config->lines[i];
+        size_t n = line->name ? strlen(line->name) : 0;
+        if (n && !strncmp(line_name, line->name, n)
+            && (!line_name[n] || (line_name[n] == '-' && strspn(line_name + n + 1, "0123456789") == strlen(line_name + n + 1))))
+            return line->owner;
+    }
+    return NULL;
+}
+
+bool session_may_see_fax(const struct session *session, const char *path, bool *owned)
+{
+    char info_path[128], *info = NULL, line_name[80] = "";
+    const char *owner;
+
+    *owned = false;
+    snprintf(info_path, sizeof(info_path), "%s.info", path);
+    if (spool_read(session->server->spool, info_path, &info, NULL) == SPOOL_OK && !strncmp(info, "line:", 5))
+        snprintf(line_name, sizeof(line_name), "%.*s", (int)strcspn(info + 5, "\n"), info + 5);
+    free(info);
+    owner = line_owner(session->server->config, line_name);
+    *owned = owner && !strcmp(owner, session->user);
+    return session_sees_all(session) || !owner || *owned;
+}
+
+/* A job's pages go to whoever may see the job. */
 static bool may_read_job(struct session *session, uint32_t id)
 {
     struct fax_job *job = queue_copy_job(session->server->queue, id);
-    bool allowed = job && (!session->server->config->access_file || session->admin
-                           || !strcmp(job->owner, session->user));
+    bool allowed = session_may_see_job(session, job);
 
     job_free(job);
     return allowed;
@@ -285,13 +367,25 @@ static void command_retr(struct session *session, const char *argument)
     char *data = NULL;
     size_t size = 0;
     int data_fd;
+    char why[120] = "";
 
+    if (!spool_name_safe(session, "RETR", argument, why, sizeof(why))) {
+        session_reply(session, 553, "%s: Refused: %s.", argument, why);
+        return;
+    }
     if (!strcmp(path, "status/any.info")) {
         char text[256];
         size = (size_t)snprintf(text, sizeof(text), "openfaxcom faxd on %s\nfaxmaster\n\n", session->server->host);
         data = strdup(text);
     } else if (!strncmp(path, "recvq/fax", 9) && !strstr(path, "..") && !strchr(path + 6, '/')
                && strlen(path) > 13 && !strcmp(path + strlen(path) - 4, ".tif")) {
+        bool owned;
+        if (!session_may_see_fax(session, path, &owned)) {
+            faxd_log("session %s (%s): RETR of %.80s refused: another user's fax", session->peer_text, session->user,
+                     argument);
+            session_reply(session, 550, "%s: Operation not permitted.", argument);
+            return;
+        }
         if (spool_read(session->server->spool, path, &data, &size) != SPOOL_OK) {
             session_reply(session, 550, "%s: No such file or directory.", argument);
             return;
@@ -310,6 +404,8 @@ static void command_retr(struct session *session, const char *argument)
             return;
         }
     } else {
+        faxd_log("session %s (%s): RETR of %.80s refused: not a file clients may read", session->peer_text,
+                 session->user, argument);
         session_reply(session, 550, "%s: Operation not permitted.", argument);
         return;
     }
@@ -329,13 +425,23 @@ static void command_retr(struct session *session, const char *argument)
 static void command_dele(struct session *session, const char *argument)
 {
     const char *path = argument[0] == '/' ? argument + 1 : argument;
-    char info[80];
+    char info[80], why[120] = "";
 
-    if (strncmp(path, "recvq/fax", 9) || strstr(path, "..") || strchr(path + 6, '/')) {
+    if (!spool_name_safe(session, "DELE", argument, why, sizeof(why))) {
+        session_reply(session, 553, "%s: Refused: %s.", argument, why);
+        return;
+    }
+    if (strncmp(path, "recvq/fax", 9) || strchr(path + 6, '/') || strlen(path) > 40) {
+        faxd_log("session %s (%s): DELE of %.80s refused: not a received fax", session->peer_text, session->user,
+                 argument);
         session_reply(session, 550, "%s: Operation not permitted.", argument);
         return;
     }
-    if (session->server->config->access_file && !session->admin) {   /* the rule of SITE FAXD SET */
+    bool owned;
+    session_may_see_fax(session, path, &owned);
+    if (!session_sees_all(session) && !owned) {   /* a shared inbox is emptied by ADMIN only */
+        faxd_log("session %s (%s): DELE of %.80s refused: not the owner of its line, no ADMIN", session->peer_text,
+                 session->user, argument);
         session_reply(session, 550, "%s: Operation not permitted (use ADMIN first).", argument);
         return;
     }
@@ -372,6 +478,25 @@ static void command_user(struct session *session, const char *argument)
     session_reply(session, 331, "Password required for %s.", name);
 }
 
+/* An address that failed max-login-failures times is refused every password until its lock-out ends. */
+static bool locked_out(struct session *session, const char *what, const char *user)
+{
+    if (!guard_locked_out(session->server->guard, session->peer_text))
+        return false;
+    faxd_log("session %s: %s %s refused: the address is locked out after %d failed logins", session->peer_text,
+             what, user, session->server->config->max_login_failures);
+    session_reply(session, 530, "Too many failed logins from %s; try again later.", session->peer_text);
+    return true;
+}
+
+static void login_failed(struct session *session)
+{
+    if (guard_login_failed(session->server->guard, session->peer_text))
+        faxd_log("session %s: locked out for %d s after %d failed logins", session->peer_text,
+                 session->server->config->login_lockout, session->server->config->max_login_failures);
+    sleep(1);   /* slows password guessing */
+}
+
 static void command_pass(struct session *session, const char *argument)
 {
     if (session->logged_in) {
@@ -387,14 +512,17 @@ static void command_pass(struct session *session, const char *argument)
         return;
     }
     session->awaiting_password = false;
+    if (locked_out(session, "login as", session->user))
+        return;
     if (session->access.allowed && access_password_ok(session->access.password_hash, argument)) {
         session->logged_in = true;
+        guard_login_ok(session->server->guard, session->peer_text);
         faxd_log("session %s: %s logged in with a password", session->peer_text, session->user);
         session_reply(session, 230, "User %s logged in.", session->user);
         return;
     }
     faxd_log("session %s: login as %s refused", session->peer_text, session->user);
-    sleep(1);   /* slows password guessing */
+    login_failed(session);
     session_reply(session, 530, "Login incorrect.");
 }
 
@@ -404,14 +532,17 @@ static void command_admin(struct session *session, const char *argument)
         session_reply(session, 500, "'ADMIN ': Syntax error, expecting password.");
         return;
     }
+    if (locked_out(session, "ADMIN for", session->user))
+        return;
     if (access_password_ok(session->access.admin_hash, argument)) {
         session->admin = true;
+        guard_login_ok(session->server->guard, session->peer_text);
         faxd_log("session %s: %s has administrative privileges", session->peer_text, session->user);
         session_reply(session, 230, "Administrative privileges established.");
         return;
     }
     faxd_log("session %s: ADMIN refused for %s", session->peer_text, session->user);
-    sleep(1);
+    login_failed(session);
     session_reply(session, 530, "Password incorrect.");
 }
 
@@ -593,6 +724,7 @@ static void dispatch(struct session *session, const struct hfx_command *command)
     if (!strcmp(verb, "PASV")) return command_passive(session, false);
     if (!strcmp(verb, "EPSV")) return command_passive(session, true);
     if (!strcmp(verb, "STOT")) return command_stot(session);
+    if (!strcmp(verb, "STOR") || !strcmp(verb, "STOU") || !strcmp(verb, "APPE")) return command_stor(session, verb, argument);
     if (!strcmp(verb, "RETR")) return command_retr(session, argument);
     if (!strcmp(verb, "DELE")) return command_dele(session, argument);
     if (!strcmp(verb, "LIST") || !strcmp(verb, "NLST")) {
@@ -646,7 +778,8 @@ void session_run(struct faxd_server *server, int fd)
         .passive_fd = -1, .gmt = true, .idle_seconds = 900,
     };
     socklen_t length = sizeof(session.peer);
-    char line[HFX_MAX_LINE];
+    int max_line = server->config->max_line_length;
+    char *line = malloc((size_t)max_line + 1);
 
     getpeername(fd, (struct sockaddr *)&session.peer, &length);
     net_address_text(&session.peer, session.peer_text, sizeof(session.peer_text));
@@ -659,8 +792,8 @@ void session_run(struct faxd_server *server, int fd)
     access_check(server->access, "", session.peer_text, session.loopback, &session.access);
     faxd_log("session %s: connected", session.peer_text);
     session_reply(&session, 220, "%s server (openfaxcom faxd, HylaFAX protocol) ready.", server->host);
-    while (!session.quit) {
-        enum net_read got = net_read_line(&session.lines, line, sizeof(line), session.idle_seconds * 1000);
+    while (line && !session.quit) {
+        enum net_read got = net_read_line(&session.lines, line, (size_t)max_line + 1, session.idle_seconds * 1000);
 
         if (got == NET_CLOSED)
             break;
@@ -669,8 +802,13 @@ void session_run(struct faxd_server *server, int fd)
             break;
         }
         if (got == NET_TOO_LONG) {
-            faxd_log("session %s: command line longer than %d bytes refused", session.peer_text, HFX_MAX_LINE - 1);
-            session_reply(&session, 500, "Command line too long (the limit is %d bytes).", HFX_MAX_LINE - 1);
+            faxd_log("session %s: command line longer than %d bytes refused", session.peer_text, max_line);
+            session_reply(&session, 500, "Command line too long (the limit is %d bytes).", max_line);
+            continue;
+        }
+        if (got == NET_NUL_BYTE) {
+            faxd_log("session %s: command line with a NUL byte refused", session.peer_text);
+            session_reply(&session, 500, "Syntax error: a NUL byte in the command line.");
             continue;
         }
         session_command(&session, line);
@@ -678,4 +816,5 @@ void session_run(struct faxd_server *server, int fd)
     faxd_log("session %s: closed%s%s", session.peer_text, session.user[0] ? " for " : "", session.user);
     end_session(&session);
     job_free(session.defaults);
+    free(line);
 }

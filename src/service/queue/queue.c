@@ -299,6 +299,16 @@ bool queue_new_job_id(struct faxd_queue *queue, uint32_t *id)
     return spool_next_number(queue->spool, "seqf", id) == SPOOL_OK;
 }
 
+/* Jobs of user not yet done: one user may not fill the queue for everyone (max-jobs-per-user). */
+static size_t queued_by_locked(struct faxd_queue *queue, const char *user)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < queue->job_count; i++)
+        if (!job_state_final(queue->jobs[i]->state) && !strcmp(queue->jobs[i]->owner, user))
+            count++;
+    return count;
+}
+
 enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size)
 {
     const char *dial = job_param(job, "DIALSTRING");
@@ -320,6 +330,12 @@ enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, ch
     job->submitted = time(NULL);
     job_set_status(job, JOB_PENDING, "");
     pthread_mutex_lock(&queue->lock);
+    if (queued_by_locked(queue, job->owner) >= (size_t)queue->config->max_jobs_per_user) {
+        pthread_mutex_unlock(&queue->lock);
+        snprintf(why, why_size, "Cannot submit job %u; %s has %d jobs queued already (max-jobs-per-user).", job->id,
+                 job->owner, queue->config->max_jobs_per_user);
+        return QUEUE_LIMIT;
+    }
     if (!queue_persist_locked(queue, job) || !add_job_locked(queue, job)) {
         pthread_mutex_unlock(&queue->lock);
         snprintf(why, why_size, "Failed to submit job %u: the spool cannot be written.", job->id);
