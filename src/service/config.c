@@ -91,7 +91,7 @@ void faxd_config_defaults(struct faxd_config *config)
     config->max_sessions = 64;
     config->max_line_length = 4095;
     config->max_jobs_per_user = 1000;
-    config->max_sessions_per_address = 16;
+    config->max_sessions_per_address = 32;
     config->max_login_failures = 5;
     config->login_lockout = 300;
     /* Two loopback lines, so a fresh install can fax itself: dial 1002 from 1001. */

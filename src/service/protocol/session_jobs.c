@@ -401,7 +401,9 @@ static void command_jsubm(struct session *session, const char *argument)
     }
     struct fax_job *job = session->draft;
     id = job->id;
-    enum queue_result r = queue_submit(session->server->queue, job, why, sizeof(why));
+    /* Trusted users (loopback without an access file, ADMIN) are not limited: a bench may queue 100 000. */
+    int limit = session_sees_all(session) ? 0 : session->server->config->max_jobs_per_user;
+    enum queue_result r = queue_submit_limited(session->server->queue, job, limit, why, sizeof(why));
     if (r != QUEUE_OK) {
         faxd_log("session %s: job %u refused: %s", session->peer_text, id, why);
         session_reply(session, r == QUEUE_INVALID || r == QUEUE_LIMIT ? 504 : 460, "%s", why);
