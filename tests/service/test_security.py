@@ -440,8 +440,8 @@ def main():
             part(checks, faxd, work)
         except (OSError, Reply, RuntimeError, AttributeError) as e:   # the part cannot go on: a failure, not a crash
             checks.check(False, f"{part.__name__}: {type(e).__name__}: {e}")
-    sanitizer = [name for name in os.listdir(work) if "ERROR: AddressSanitizer" in read(os.path.join(work, name, "faxd.log"))
-                 or "runtime error" in read(os.path.join(work, name, "faxd.log"))]
+    reports = re.compile(r"ERROR: AddressSanitizer|runtime error|WARNING: ThreadSanitizer")
+    sanitizer = [name for name in os.listdir(work) if reports.search(read(os.path.join(work, name, "faxd.log")))]
     checks.check(not sanitizer, f"no sanitizer report in faxd's logs {sanitizer}")
     return checks.summary()
 
