@@ -69,6 +69,10 @@ bool session_may_see_job(const struct session *session, const struct fax_job *jo
 /* A received fax (recvq/faxN.tif) is seen by the owner of the line that took it (owner= in faxd.conf), or
  * by everyone when that line has none; *owned: the session's user is that owner. */
 bool session_may_see_fax(const struct session *session, const char *path, bool *owned);
+/* A file name from the client (RETR, DELE, STOR): printable ASCII, inside the spool once its leading '/'
+ * goes, no ".." component, and not a symlink or other non-plain file when it exists. False with why, and
+ * a log line naming verb. */
+bool session_name_safe(struct session *session, const char *verb, const char *argument, char *why, size_t why_size);
 
 /* Parses and runs one command line (without its CR LF). */
 void session_command(struct session *session, const char *line);
