@@ -25,7 +25,8 @@ with warnings.catch_warnings():   # crypt(3) is what faxd checks against; Python
     warnings.simplefilter("ignore", DeprecationWarning)
     import crypt
 
-PASSWORDS = {"alice": "Alice-pw-7Kq2", "admin": "Admin-pw-Zr81", "dave": "Dave-pw-Lm40", "wrong": "Guess-pw-Xx99"}
+PASSWORDS = {"alice": "Alice-pw-7Kq2", "admin": "Admin-pw-Zr81", "dave": "Dave-pw-Lm40", "wrong": "Guess-pw-Xx99",
+             "adduser": "Carol-pw-Q1w2"}
 FAR_FUTURE = time.strftime("%Y%m%d%H%M", time.gmtime(time.time() + 86400))   # held a day: never sent here
 
 
@@ -265,6 +266,10 @@ def two_users(checks, faxd, work):
             checks.check(bob.retrieve(f"recvq/{shared}")[:2] in (b"II", b"MM"), "bob reads the shared one")
             checks.check(alice.command(f"DELE recvq/{alices}")[0] == 250, "alice deletes her own fax")
 
+        # hfaxd's way to add a user carries a password on the command line: faxd does not know it, and must
+        # not log the password while saying so.
+        checks.check(bob.command(f"SITE ADDUSER carol {PASSWORDS['adduser']}")[0] == 500, "SITE ADDUSER: 500")
+
         # ADMIN: bob sees and controls everything.
         checks.check(bob.command(f"ADMIN {PASSWORDS['admin']}")[0] == 230, "bob becomes ADMIN")
         checks.check(re.search(rf"^{held} ", bob.listing("sendq"), re.M) is not None, "ADMIN lists alice's job")
@@ -280,7 +285,7 @@ def two_users(checks, faxd, work):
                                   if not f.endswith(".tif"))
     checks.check("alice logged in with a password" in read(log), "the log says alice logged in with a password")
     checks.check("\tRECV\t" in read(os.path.join(spool, "log", "xferfaxlog")), "the transfer log was written")
-    for what in ("alice", "admin", "wrong"):
+    for what in ("alice", "admin", "wrong", "adduser"):
         checks.check(PASSWORDS[what] not in written, f"the {what} password is in neither the log nor the spool")
 
 
