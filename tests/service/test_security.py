@@ -207,7 +207,7 @@ def two_users(checks, faxd, work):
         checks.check(bob.command(f"JOB {held}")[0] == 504, "bob cannot select alice's job (JOB: 504)")
         checks.check(bob.command(f"JOB {mine}")[0] == 200 and bob.command("JPARM OWNER") == (213, "bob"),
                      "he can his own")
-        for verb in ("JSUSP", "JKILL", "JSUBM", "JREST", "JDELE"):
+        for verb in ("JSUSP", "JKILL", "JSUBM", "JREST", "JDELE", "JWAIT"):
             ok, said = refused(bob, f"{verb} {held}")
             checks.check(ok and "not permitted" in said, f"bob's {verb} of alice's job is refused: {said}")
         try:

@@ -459,6 +459,13 @@ static void command_jwait(struct session *session, const char *argument)
 
     if (!parse_job_id(session, "JWAIT", argument, &id))
         return;
+    struct fax_job *job = queue_copy_job(session->server->queue, id);
+    bool hidden = job && !session_may_see_job(session, job);
+    job_free(job);
+    if (hidden) {   /* when another's job ends is its owner's business too */
+        session_reply(session, 504, "Cannot wait for job %u: Operation not permitted.", id);
+        return;
+    }
     session_reply_more(session, 216, "Waiting for job %u.", id);
     if (queue_wait_job(session->server->queue, id, session->idle_seconds * 1000))
         session_reply(session, 216, "Wait for job %u completed.", id);
