@@ -240,7 +240,7 @@ static void command_stor(struct session *session, const char *verb, const char *
     if (session_name_safe(session, verb, argument, why, sizeof(why)))
         faxd_log("session %s (%s): %s %.80s refused: uploads go through STOT", session->peer_text, session->user, verb,
                  argument);
-    session_reply(session, 553, "%s %s: Refused: %s.", verb, argument, why[0] ? why : "use STOT; faxd names uploads");
+    session_reply(session, 550, "%s %s: Refused: %s.", verb, argument, why[0] ? why : "use STOT; faxd names uploads");
 }
 
 /* docq/<kind><id>.tif: "job", the fax pages the scheduler made of a job when it was first sent
@@ -299,7 +299,7 @@ static void command_retr(struct session *session, const char *argument)
     char why[120] = "";
 
     if (!session_name_safe(session, "RETR", argument, why, sizeof(why))) {
-        session_reply(session, 553, "%s: Refused: %s.", argument, why);
+        session_reply(session, 550, "%s: Refused: %s.", argument, why);
         return;
     }
     if (!strcmp(path, "status/any.info")) {
@@ -357,7 +357,7 @@ static void command_dele(struct session *session, const char *argument)
     char info[80], why[120] = "";
 
     if (!session_name_safe(session, "DELE", argument, why, sizeof(why))) {
-        session_reply(session, 553, "%s: Refused: %s.", argument, why);
+        session_reply(session, 550, "%s: Refused: %s.", argument, why);
         return;
     }
     if (strncmp(path, "recvq/fax", 9) || strchr(path + 6, '/') || strlen(path) > 40) {
