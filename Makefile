@@ -358,6 +358,7 @@ tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect $(BUILD)/native/even
 	setarch "$$(uname -m)" -R python3 tests/service/test_kill.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test
 	setarch "$$(uname -m)" -R python3 tests/service/test_trigger.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/trigger \
 	    $(BUILD)/native/events_decode faxd-only
+	setarch "$$(uname -m)" -R python3 tests/service/test_security.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/security
 	mkdir -p $(BUILD)/tsan-test/sip && SIP_CASES="prefer-prefer never-never prefer-never channels bye-mid-page no-answer" \
 	    setarch "$$(uname -m)" -R python3 tests/service/test_sip.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/sip \
 	    $(BUILD)/native/fax_inspect
@@ -370,6 +371,7 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	    $(BUILD)/native/fax_inspect
 	python3 tests/service/test_site.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/site
 	python3 tests/service/test_preview.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/preview
+	python3 tests/service/test_security.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/security
 	faketime '2026-12-06 23:59:50' python3 tests/service/test_site.py $(BUILD)/native/faxd \
 	    $(BUILD)/service-test/site-midnight discount
 	python3 tests/service/test_crash.py $(BUILD)/native/faxd $(BUILD)/service-test/crash

@@ -18,7 +18,7 @@ static bool set(char **field, const char *value)
 
 static void free_line(struct faxd_line_config *line)
 {
-    char **strings[] = { &line->number, &line->name, &line->tsid, &line->csid, &line->listen, &line->proxy,
+    char **strings[] = { &line->number, &line->name, &line->tsid, &line->csid, &line->owner, &line->listen, &line->proxy,
                          &line->user, &line->password, &line->media_address };
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
         free(*strings[i]);
@@ -89,6 +89,11 @@ void faxd_config_defaults(struct faxd_config *config)
     config->kill_time = 3 * 3600;
     config->max_document_size = 50L * 1024 * 1024;
     config->max_sessions = 64;
+    config->max_line_length = 4095;
+    config->max_jobs_per_user = 1000;
+    config->max_sessions_per_address = 32;
+    config->max_login_failures = 5;
+    config->login_lockout = 300;
     /* Two loopback lines, so a fresh install can fax itself: dial 1002 from 1001. */
     add_line(config, "1001", "loop1001");
     add_line(config, "1002", "loop1002");
@@ -104,6 +109,7 @@ void faxd_config_free(struct faxd_config *config)
     free(config->access_file);
     free(config->archive_folder);
     free(config->log_file);
+    free(config->user);
     free(config->sendmail);
     for (size_t i = 0; i < config->route_count; i++) {
         free(config->routes[i].line);
@@ -200,6 +206,7 @@ static const char *apply_line_option(struct faxd_line_config *line, const char *
             return "a TSID or CSID has at most 20 characters, and no |";
         return set(ident, value) ? NULL : "out of memory";
     }
+    if (KEY("owner")) return *value && set(&line->owner, value) ? NULL : "owner= takes a user name";
     if (KEY("send")) return parse_bool(value, &line->send) ? NULL : "send= takes yes or no";
     if (KEY("receive")) return parse_bool(value, &line->receive) ? NULL : "receive= takes yes or no";
     if (KEY("rings")) return parse_int(value, 1, 99, &line->rings) ? NULL : "rings= takes 1 to 99";
@@ -285,6 +292,18 @@ static const char *apply(struct faxd_config *config, char **w, int n, bool *line
         return parse_int(w[1], 60, 30 * 86400, &config->kill_time) ? NULL : "kill-time: 60 seconds to 30 days";
     if (!strcasecmp(key, "max-sessions"))
         return parse_int(w[1], 1, 10000, &config->max_sessions) ? NULL : "max-sessions: 1-10000";
+    if (!strcasecmp(key, "max-line-length"))
+        return parse_int(w[1], 128, 4095, &config->max_line_length) ? NULL : "max-line-length: 128-4095 bytes";
+    if (!strcasecmp(key, "max-jobs-per-user"))
+        return parse_int(w[1], 1, 1000000, &config->max_jobs_per_user) ? NULL : "max-jobs-per-user: 1-1000000";
+    if (!strcasecmp(key, "max-sessions-per-address"))
+        return parse_int(w[1], 1, 10000, &config->max_sessions_per_address) ? NULL
+                                                                               : "max-sessions-per-address: 1-10000";
+    if (!strcasecmp(key, "max-login-failures"))
+        return parse_int(w[1], 1, 1000, &config->max_login_failures) ? NULL : "max-login-failures: 1-1000";
+    if (!strcasecmp(key, "login-lockout"))
+        return parse_int(w[1], 0, 86400, &config->login_lockout) ? NULL : "login-lockout: 0-86400 seconds";
+    if (!strcasecmp(key, "user")) return set(&config->user, w[1]) ? NULL : "out of memory";
     if (!strcasecmp(key, "max-document-size")) {
         int megabytes;
         if (!parse_int(w[1], 1, 2000, &megabytes))

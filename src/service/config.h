@@ -13,6 +13,7 @@ enum faxd_line_type { FAXD_LINE_LOOPBACK, FAXD_LINE_SIP };
 
 struct faxd_line_config {
     char *number, *name, *tsid, *csid;
+    char *owner;                   /* the protocol user whose faxes this line receives; NULL: everyone's */
     bool send, receive;
     int rings, priority;
     enum faxd_line_type type;
@@ -59,6 +60,13 @@ struct faxd_config {
     char *archive_folder;          /* NULL: sent faxes are not archived */
     long max_document_size;        /* bytes */
     int max_sessions;
+    /* Limits against one client hogging faxd (docs/faxd.md "Security"): */
+    int max_line_length;           /* bytes of a command line, without CR LF */
+    int max_jobs_per_user;         /* queued (not done) jobs one user may have */
+    int max_sessions_per_address;
+    int max_login_failures;        /* failed PASS/ADMIN from one address before it is locked out */
+    int login_lockout;             /* seconds an address stays locked out */
+    char *user;                    /* the account faxd runs as once its sockets are bound; NULL: stays as is */
     char *log_file;
     char *sendmail;                /* for e-mail routing; NULL: /usr/sbin/sendmail */
     struct faxd_route routes[FAXD_MAX_ROUTES];

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "log.h"
 #include "net.h"
+#include "privileges.h"
 #include "queue.h"
 #include "session.h"
 
@@ -38,6 +39,7 @@ static void on_signal(int signal_number)
 struct session_start {
     struct faxd_server *server;
     int fd;
+    char address[64];
 };
 
 static void *session_thread(void *argument)
@@ -45,34 +47,56 @@ static void *session_thread(void *argument)
     struct session_start start = *(struct session_start *)argument;
     free(argument);
     session_run(start.server, start.fd);
+    guard_session_end(start.server->guard, start.address);
     atomic_fetch_sub(&start.server->sessions, 1);
     return NULL;
+}
+
+static void refuse(int fd, const char *reply)
+{
+    net_write_all(fd, reply, strlen(reply));
+    close(fd);
 }
 
 static void accept_one(struct faxd_server *server, int listen_fd)
 {
     int fd = net_accept(listen_fd, 0);
     struct session_start *start;
+    struct sockaddr_storage peer = { 0 };
+    socklen_t length = sizeof(peer);
+    char address[64];
     pthread_attr_t attributes;
     pthread_t thread;
 
     if (fd < 0)
         return;
+    getpeername(fd, (struct sockaddr *)&peer, &length);
+    net_address_text(&peer, address, sizeof(address));
     if (atomic_fetch_add(&server->sessions, 1) >= server->config->max_sessions) {
-        static const char busy[] = "421 Too many sessions; try again later.\r\n";
         atomic_fetch_sub(&server->sessions, 1);
-        net_write_all(fd, busy, sizeof(busy) - 1);
-        close(fd);
-        faxd_log("connection refused: %d sessions already", server->config->max_sessions);
+        refuse(fd, "421 Too many sessions; try again later.\r\n");
+        faxd_log("connection from %s refused: %d sessions already", address, server->config->max_sessions);
+        return;
+    }
+    if (!guard_session_begin(server->guard, address)) {   /* one address may not take every session */
+        atomic_fetch_sub(&server->sessions, 1);
+        refuse(fd, "421 Too many sessions from your address; try again later.\r\n");
+        faxd_log("connection from %s refused: %d sessions from that address already", address,
+                 server->config->max_sessions_per_address);
         return;
     }
     start = malloc(sizeof(*start));
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attributes, SESSION_STACK_SIZE);
-    if (!start || (*start = (struct session_start){ server, fd }, pthread_create(&thread, &attributes, session_thread, start))) {
+    if (start)
+        *start = (struct session_start){ .server = server, .fd = fd };
+    if (start)
+        snprintf(start->address, sizeof(start->address), "%s", address);
+    if (!start || pthread_create(&thread, &attributes, session_thread, start)) {
         free(start);
         close(fd);
+        guard_session_end(server->guard, address);
         atomic_fetch_sub(&server->sessions, 1);
     }
     pthread_attr_destroy(&attributes);
@@ -89,6 +113,7 @@ static int startup_failed(struct faxd_server *server, struct faxd_config *config
 {
     if (server->access)
         access_free(server->access);
+    guard_free(server->guard);
     if (server->spool)
         spool_close(server->spool);
     faxd_config_free(config);
@@ -149,6 +174,10 @@ int main(int argc, char **argv)
         faxd_log("cannot read the access rules: %s", why);
         return startup_failed(&server, &config);
     }
+    if (!(server.guard = guard_new(config.max_sessions_per_address, config.max_login_failures, config.login_lockout))) {
+        faxd_log("out of memory");
+        return startup_failed(&server, &config);
+    }
     for (size_t i = 0; i < config.listen_count; i++) {
         int fd = net_listen(config.listen[i], why, sizeof(why));
         if (fd < 0) {
@@ -162,6 +191,16 @@ int main(int argc, char **argv)
         faxd_log("cannot start the queue: %s", why);
         return startup_failed(&server, &config);
     }
+    /* Every socket is bound (the lines' too): root is not needed any more. */
+    if (config.user && !privileges_drop(config.user, config.spool, why, sizeof(why))) {
+        faxd_log("cannot drop root: %s", why);
+        queue_close(server.queue);
+        return startup_failed(&server, &config);
+    }
+    if (config.user && geteuid() != 0)
+        faxd_log("running as %s (uid %d)", config.user, (int)geteuid());
+    else if (geteuid() == 0)
+        faxd_log("running as root: set user in faxd.conf so that faxd drops it after binding");
     if (!foreground && daemon(0, 1) != 0) {
         faxd_log("cannot run in the background: %s", strerror(errno));
         return 1;

@@ -110,7 +110,7 @@ static bool wait_for(int fd, short events, int timeout_ms)
 enum net_read net_read_line(struct net_lines *lines, char *out, size_t out_size, int timeout_ms)
 {
     size_t length = 0;
-    bool too_long = false;
+    bool too_long = false, nul = false;
 
     for (;;) {
         while (lines->start < lines->end) {
@@ -119,8 +119,9 @@ enum net_read net_read_line(struct net_lines *lines, char *out, size_t out_size,
                 if (length && out[length - 1] == '\r')
                     length--;
                 out[length] = 0;
-                return too_long ? NET_TOO_LONG : NET_LINE;
+                return too_long ? NET_TOO_LONG : nul ? NET_NUL_BYTE : NET_LINE;
             }
+            nul |= c == 0;
             if (length + 1 < out_size)
                 out[length++] = c;
             else

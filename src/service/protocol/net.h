@@ -20,9 +20,10 @@ struct net_lines {
     char buffer[8192];
     size_t start, end;
 };
-enum net_read { NET_LINE, NET_TOO_LONG, NET_CLOSED, NET_TIMEOUT };
+enum net_read { NET_LINE, NET_TOO_LONG, NET_NUL_BYTE, NET_CLOSED, NET_TIMEOUT };
 /* Reads one line (CR LF or LF ended) into out; a longer line than out_size - 1 is consumed whole and
- * reported as NET_TOO_LONG, so the connection stays in step. */
+ * reported as NET_TOO_LONG, so the connection stays in step. A line with a NUL byte is consumed whole
+ * and reported as NET_NUL_BYTE: as a C string it would mean less than the client sent. */
 enum net_read net_read_line(struct net_lines *lines, char *out, size_t out_size, int timeout_ms);
 
 bool net_write_all(int fd, const void *data, size_t size);

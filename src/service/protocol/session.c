@@ -231,6 +231,18 @@ static void command_stot(struct session *session)
     session_reply(session, 226, "Transfer complete (FILE: /%s).", name);
 }
 
+/* A client never names where an upload goes: faxd picks the name (STOT), so no name can reach outside
+ * the spool or over another's file. */
+static void command_stor(struct session *session, const char *verb, const char *argument)
+{
+    char why[120] = "";
+
+    if (session_name_safe(session, verb, argument, why, sizeof(why)))
+        faxd_log("session %s (%s): %s %.80s refused: uploads go through STOT", session->peer_text, session->user, verb,
+                 argument);
+    session_reply(session, 550, "%s %s: Refused: %s.", verb, argument, why[0] ? why : "use STOT; faxd names uploads");
+}
+
 /* docq/<kind><id>.tif: "job", the fax pages the scheduler made of a job when it was first sent
  * (sender.c); "preview", its first document's first page, made on request (queue_preview). */
 static bool job_file_path(const char *path, const char *kind, uint32_t *id)
@@ -265,12 +277,11 @@ static bool read_preview(struct session *session, uint32_t id, char **data, size
     return ok;
 }
 
-/* A job's pages go to its owner, to ADMIN, and to everybody when there is no access file (DELE's rule). */
+/* A job's pages go to whoever may see the job. */
 static bool may_read_job(struct session *session, uint32_t id)
 {
     struct fax_job *job = queue_copy_job(session->server->queue, id);
-    bool allowed = job && (!session->server->config->access_file || session->admin
-                           || !strcmp(job->owner, session->user));
+    bool allowed = session_may_see_job(session, job);
 
     job_free(job);
     return allowed;
@@ -285,13 +296,25 @@ static void command_retr(struct session *session, const char *argument)
     char *data = NULL;
     size_t size = 0;
     int data_fd;
+    char why[120] = "";
 
+    if (!session_name_safe(session, "RETR", argument, why, sizeof(why))) {
+        session_reply(session, 550, "%s: Refused: %s.", argument, why);
+        return;
+    }
     if (!strcmp(path, "status/any.info")) {
         char text[256];
         size = (size_t)snprintf(text, sizeof(text), "openfaxcom faxd on %s\nfaxmaster\n\n", session->server->host);
         data = strdup(text);
     } else if (!strncmp(path, "recvq/fax", 9) && !strstr(path, "..") && !strchr(path + 6, '/')
                && strlen(path) > 13 && !strcmp(path + strlen(path) - 4, ".tif")) {
+        bool owned;
+        if (!session_may_see_fax(session, path, &owned)) {
+            faxd_log("session %s (%s): RETR of %.80s refused: another user's fax", session->peer_text, session->user,
+                     argument);
+            session_reply(session, 550, "%s: Operation not permitted.", argument);
+            return;
+        }
         if (spool_read(session->server->spool, path, &data, &size) != SPOOL_OK) {
             session_reply(session, 550, "%s: No such file or directory.", argument);
             return;
@@ -310,6 +333,8 @@ static void command_retr(struct session *session, const char *argument)
             return;
         }
     } else {
+        faxd_log("session %s (%s): RETR of %.80s refused: not a file clients may read", session->peer_text,
+                 session->user, argument);
         session_reply(session, 550, "%s: Operation not permitted.", argument);
         return;
     }
@@ -329,13 +354,23 @@ static void command_retr(struct session *session, const char *argument)
 static void command_dele(struct session *session, const char *argument)
 {
     const char *path = argument[0] == '/' ? argument + 1 : argument;
-    char info[80];
+    char info[80], why[120] = "";
 
-    if (strncmp(path, "recvq/fax", 9) || strstr(path, "..") || strchr(path + 6, '/')) {
+    if (!session_name_safe(session, "DELE", argument, why, sizeof(why))) {
+        session_reply(session, 550, "%s: Refused: %s.", argument, why);
+        return;
+    }
+    if (strncmp(path, "recvq/fax", 9) || strchr(path + 6, '/') || strlen(path) > 40) {
+        faxd_log("session %s (%s): DELE of %.80s refused: not a received fax", session->peer_text, session->user,
+                 argument);
         session_reply(session, 550, "%s: Operation not permitted.", argument);
         return;
     }
-    if (session->server->config->access_file && !session->admin) {   /* the rule of SITE FAXD SET */
+    bool owned;
+    session_may_see_fax(session, path, &owned);
+    if (!session_sees_all(session) && !owned) {   /* a shared inbox is emptied by ADMIN only */
+        faxd_log("session %s (%s): DELE of %.80s refused: not the owner of its line, no ADMIN", session->peer_text,
+                 session->user, argument);
         session_reply(session, 550, "%s: Operation not permitted (use ADMIN first).", argument);
         return;
     }
@@ -372,6 +407,25 @@ static void command_user(struct session *session, const char *argument)
     session_reply(session, 331, "Password required for %s.", name);
 }
 
+/* An address that failed max-login-failures times is refused every password until its lock-out ends. */
+static bool locked_out(struct session *session, const char *what, const char *user)
+{
+    if (!guard_locked_out(session->server->guard, session->peer_text))
+        return false;
+    faxd_log("session %s: %s %s refused: the address is locked out after %d failed logins", session->peer_text,
+             what, user, session->server->config->max_login_failures);
+    session_reply(session, 530, "Too many failed logins from %s; try again later.", session->peer_text);
+    return true;
+}
+
+static void login_failed(struct session *session)
+{
+    if (guard_login_failed(session->server->guard, session->peer_text))
+        faxd_log("session %s: locked out for %d s after %d failed logins", session->peer_text,
+                 session->server->config->login_lockout, session->server->config->max_login_failures);
+    sleep(1);   /* slows password guessing */
+}
+
 static void command_pass(struct session *session, const char *argument)
 {
     if (session->logged_in) {
@@ -387,14 +441,17 @@ static void command_pass(struct session *session, const char *argument)
         return;
     }
     session->awaiting_password = false;
+    if (locked_out(session, "login as", session->user))
+        return;
     if (session->access.allowed && access_password_ok(session->access.password_hash, argument)) {
         session->logged_in = true;
+        guard_login_ok(session->server->guard, session->peer_text);
         faxd_log("session %s: %s logged in with a password", session->peer_text, session->user);
         session_reply(session, 230, "User %s logged in.", session->user);
         return;
     }
     faxd_log("session %s: login as %s refused", session->peer_text, session->user);
-    sleep(1);   /* slows password guessing */
+    login_failed(session);
     session_reply(session, 530, "Login incorrect.");
 }
 
@@ -404,14 +461,17 @@ static void command_admin(struct session *session, const char *argument)
         session_reply(session, 500, "'ADMIN ': Syntax error, expecting password.");
         return;
     }
+    if (locked_out(session, "ADMIN for", session->user))
+        return;
     if (access_password_ok(session->access.admin_hash, argument)) {
         session->admin = true;
+        guard_login_ok(session->server->guard, session->peer_text);
         faxd_log("session %s: %s has administrative privileges", session->peer_text, session->user);
         session_reply(session, 230, "Administrative privileges established.");
         return;
     }
     faxd_log("session %s: ADMIN refused for %s", session->peer_text, session->user);
-    sleep(1);
+    login_failed(session);
     session_reply(session, 530, "Password incorrect.");
 }
 
@@ -593,6 +653,7 @@ static void dispatch(struct session *session, const struct hfx_command *command)
     if (!strcmp(verb, "PASV")) return command_passive(session, false);
     if (!strcmp(verb, "EPSV")) return command_passive(session, true);
     if (!strcmp(verb, "STOT")) return command_stot(session);
+    if (!strcmp(verb, "STOR") || !strcmp(verb, "STOU") || !strcmp(verb, "APPE")) return command_stor(session, verb, argument);
     if (!strcmp(verb, "RETR")) return command_retr(session, argument);
     if (!strcmp(verb, "DELE")) return command_dele(session, argument);
     if (!strcmp(verb, "LIST") || !strcmp(verb, "NLST")) {
@@ -646,7 +707,8 @@ void session_run(struct faxd_server *server, int fd)
         .passive_fd = -1, .gmt = true, .idle_seconds = 900,
     };
     socklen_t length = sizeof(session.peer);
-    char line[HFX_MAX_LINE];
+    int max_line = server->config->max_line_length;
+    char *line = malloc((size_t)max_line + 1);
 
     getpeername(fd, (struct sockaddr *)&session.peer, &length);
     net_address_text(&session.peer, session.peer_text, sizeof(session.peer_text));
@@ -659,8 +721,8 @@ void session_run(struct faxd_server *server, int fd)
     access_check(server->access, "", session.peer_text, session.loopback, &session.access);
     faxd_log("session %s: connected", session.peer_text);
     session_reply(&session, 220, "%s server (openfaxcom faxd, HylaFAX protocol) ready.", server->host);
-    while (!session.quit) {
-        enum net_read got = net_read_line(&session.lines, line, sizeof(line), session.idle_seconds * 1000);
+    while (line && !session.quit) {
+        enum net_read got = net_read_line(&session.lines, line, (size_t)max_line + 1, session.idle_seconds * 1000);
 
         if (got == NET_CLOSED)
             break;
@@ -669,8 +731,13 @@ void session_run(struct faxd_server *server, int fd)
             break;
         }
         if (got == NET_TOO_LONG) {
-            faxd_log("session %s: command line longer than %d bytes refused", session.peer_text, HFX_MAX_LINE - 1);
-            session_reply(&session, 500, "Command line too long (the limit is %d bytes).", HFX_MAX_LINE - 1);
+            faxd_log("session %s: command line longer than %d bytes refused", session.peer_text, max_line);
+            session_reply(&session, 500, "Command line too long (the limit is %d bytes).", max_line);
+            continue;
+        }
+        if (got == NET_NUL_BYTE) {
+            faxd_log("session %s: command line with a NUL byte refused", session.peer_text);
+            session_reply(&session, 500, "Syntax error: a NUL byte in the command line.");
             continue;
         }
         session_command(&session, line);
@@ -678,4 +745,5 @@ void session_run(struct faxd_server *server, int fd)
     faxd_log("session %s: closed%s%s", session.peer_text, session.user[0] ? " for " : "", session.user);
     end_session(&session);
     job_free(session.defaults);
+    free(line);
 }

@@ -14,6 +14,7 @@
 
 #include "access.h"
 #include "config.h"
+#include "guard.h"
 #include "job.h"
 #include "net.h"
 #include "queue.h"
@@ -24,6 +25,7 @@ struct faxd_server {
     struct spool *spool;
     struct faxd_queue *queue;
     struct access_rules *access;
+    struct guard *guard;      /* per-address sessions and login failures */
     char host[64];
     atomic_int sessions;
     atomic_uint uploads;      /* numbers the /tmp/docN files of every session */
@@ -59,6 +61,18 @@ struct session {
 
 /* Runs a session on fd until the client leaves; closes fd. */
 void session_run(struct faxd_server *server, int fd);
+
+/* Without an access file every (loopback) user sees everything; with one, only ADMIN does, and others
+ * see their own jobs and the received faxes of lines they own. */
+bool session_sees_all(const struct session *session);
+bool session_may_see_job(const struct session *session, const struct fax_job *job);
+/* A received fax (recvq/faxN.tif) is seen by the owner of the line that took it (owner= in faxd.conf), or
+ * by everyone when that line has none; *owned: the session's user is that owner. */
+bool session_may_see_fax(const struct session *session, const char *path, bool *owned);
+/* A file name from the client (RETR, DELE, STOR): printable ASCII, inside the spool once its leading '/'
+ * goes, no ".." component, and not a symlink or other non-plain file when it exists. False with why, and
+ * a log line naming verb. */
+bool session_name_safe(struct session *session, const char *verb, const char *argument, char *why, size_t why_size);
 
 /* Parses and runs one command line (without its CR LF). */
 void session_command(struct session *session, const char *line);

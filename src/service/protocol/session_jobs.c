@@ -136,7 +136,9 @@ static void add_document(struct session *session, const char *value, bool cover)
         session_reply(session, 503, "No job: send JNEW first.");
         return;
     }
-    if (!owns_upload(session, relative, &index)) {
+    if (!owns_upload(session, relative, &index)) {   /* so no "../" or other client's file can get in */
+        faxd_log("session %s (%s): JPARM %s %.80s refused: not an upload of this session", session->peer_text,
+                 session->user, cover ? "COVER" : "DOCUMENT", value);
         session_reply(session, 550, "%s: No such file or directory.", value);
         return;
     }
@@ -360,8 +362,13 @@ static void command_job(struct session *session, const char *argument)
         return;
     }
     struct fax_job *job = queue_copy_job(session->server->queue, id);
-    if (!job) {
-        session_reply(session, 500, "Cannot set job %u; job does not exist.", id);
+    bool visible = session_may_see_job(session, job);
+    if (job && !visible)   /* its parameters (numbers, names, documents) are its owner's business */
+        faxd_log("session %s (%s): JOB %u of %s refused", session->peer_text, session->user, id, job->owner);
+    if (!visible) {
+        session_reply(session, job ? 504 : 500, job ? "Cannot set job %u; Operation not permitted."
+                                                    : "Cannot set job %u; job does not exist.", id);
+        job_free(job);
         return;
     }
     job_free(job);
@@ -394,10 +401,12 @@ static void command_jsubm(struct session *session, const char *argument)
     }
     struct fax_job *job = session->draft;
     id = job->id;
-    enum queue_result r = queue_submit(session->server->queue, job, why, sizeof(why));
+    /* Trusted users (loopback without an access file, ADMIN) are not limited: a bench may queue 100 000. */
+    int limit = session_sees_all(session) ? 0 : session->server->config->max_jobs_per_user;
+    enum queue_result r = queue_submit_limited(session->server->queue, job, limit, why, sizeof(why));
     if (r != QUEUE_OK) {
         faxd_log("session %s: job %u refused: %s", session->peer_text, id, why);
-        session_reply(session, r == QUEUE_INVALID ? 504 : 460, "%s", why);
+        session_reply(session, r == QUEUE_INVALID || r == QUEUE_LIMIT ? 504 : 460, "%s", why);
         return;
     }
     session->draft = NULL;   /* the queue owns it now */
@@ -450,6 +459,13 @@ static void command_jwait(struct session *session, const char *argument)
 
     if (!parse_job_id(session, "JWAIT", argument, &id))
         return;
+    struct fax_job *job = queue_copy_job(session->server->queue, id);
+    bool hidden = job && !session_may_see_job(session, job);
+    job_free(job);
+    if (hidden) {   /* when another's job ends is its owner's business too */
+        session_reply(session, 504, "Cannot wait for job %u: Operation not permitted.", id);
+        return;
+    }
     session_reply_more(session, 216, "Waiting for job %u.", id);
     if (queue_wait_job(session->server->queue, id, session->idle_seconds * 1000))
         session_reply(session, 216, "Wait for job %u completed.", id);
@@ -661,6 +677,8 @@ static void list_jobs(struct session *session, bool done, bool names_only, struc
     queue_settings(session->server->queue, &settings);
     for (size_t i = 0; jobs && i < count; i++) {
         struct job_row row = { session, jobs[i], settings.retries + 1, session->server->config->max_dials };
+        if (!session_may_see_job(session, jobs[i]))
+            continue;
         if (names_only)
             snprintf(line, sizeof(line), "%u", jobs[i]->id);
         else
@@ -679,7 +697,11 @@ static void list_received(struct session *session, bool names_only, struct text_
         return;
     for (size_t i = 0; i < count; i++) {
         size_t length = strlen(names[i]);
+        bool owned;
         if (length < 5 || strcmp(names[i] + length - 4, ".tif"))
+            continue;
+        snprintf(path, sizeof(path), "recvq/%s", names[i]);
+        if (!session_may_see_fax(session, path, &owned))
             continue;
         if (names_only) {
             append(out, names[i], true);

@@ -314,8 +314,8 @@ void session_site(struct session *session, const char *argument)
         session_trigger(session, rest);
         return;
     }
-    if (!rest || strcasecmp(word, "FAXD")) {
-        faxd_log("session %s: unknown SITE command %.40s", session->peer_text, argument);
+    if (!rest || strcasecmp(word, "FAXD")) {   /* the word only: hfaxd's SITE ADDUSER/PASSWD carry passwords */
+        faxd_log("session %s: unknown SITE command %.*s", session->peer_text, (int)strcspn(argument, " "), argument);
         session_reply(session, 500, "'SITE %.40s': command not understood.", argument);
         return;
     }

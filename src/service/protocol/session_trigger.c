@@ -33,8 +33,9 @@ static bool jobs_exist(struct session *session, const struct trigger_spec *spec,
         char *end;
         unsigned long number = strtoul(id, &end, 10);
         struct fax_job *job = *id && !*end ? queue_copy_job(session->server->queue, (uint32_t)number) : NULL;
-        if (*id && !job) {
+        if (*id && !session_may_see_job(session, job)) {   /* another's job is as good as absent */
             snprintf(why, why_size, "job %.20s does not exist", id);
+            job_free(job);
             return false;
         }
         job_free(job);
@@ -42,8 +43,35 @@ static bool jobs_exist(struct session *session, const struct trigger_spec *spec,
     return true;
 }
 
+/* A job's events ("JOB 12 ...", job and send classes) go only to whoever may see the job. The last
+ * answer is kept: events come in runs for one job. */
+struct job_visibility {
+    uint32_t id;
+    bool visible;
+};
+
+static bool may_see_event(struct session *session, const struct faxd_event *event, struct job_visibility *last)
+{
+    char *end;
+    unsigned long id;
+
+    if (session_sees_all(session) || strncmp(event->text, "JOB ", 4))
+        return true;
+    id = strtoul(event->text + 4, &end, 10);
+    if (end == event->text + 4 || id > UINT32_MAX)
+        return false;
+    if (last->id != id) {
+        struct fax_job *job = queue_copy_job(session->server->queue, (uint32_t)id);
+        last->id = (uint32_t)id;
+        last->visible = session_may_see_job(session, job);
+        job_free(job);
+    }
+    return last->visible;
+}
+
 /* The events as hfaxd writes them in TYPE A: time of day (the session's TZONE), 100 + event, text. */
-static bool deliver(struct session *session, int data_fd, const struct faxd_event *events, size_t count)
+static bool deliver(struct session *session, int data_fd, const struct faxd_event *events, size_t count,
+                    struct job_visibility *last)
 {
     char *text = malloc(count * (sizeof(events->text) + 16)), *at = text;
 
@@ -51,6 +79,8 @@ static bool deliver(struct session *session, int data_fd, const struct faxd_even
         return false;
     for (size_t i = 0; i < count; i++) {
         struct tm tm;
+        if (!may_see_event(session, &events[i], last))
+            continue;
         if (session->gmt)
             gmtime_r(&events[i].when, &tm);
         else
@@ -88,6 +118,7 @@ static enum trigger_end watch(struct session *session, struct faxd_watcher *watc
 {
     struct faxd_event *taken = malloc(TAKE_AT_ONCE * sizeof(*taken));
     enum trigger_end end = taken ? TRIGGER_RUNNING : TRIGGER_DROPPED;
+    struct job_visibility last = { 0, false };
 
     while (end == TRIGGER_RUNNING) {
         struct pollfd polls[3] = {
@@ -100,7 +131,7 @@ static enum trigger_end watch(struct session *session, struct faxd_watcher *watc
         if (polls[1].revents) {
             bool dropped, closed;
             size_t n = events_take(watcher, taken, TAKE_AT_ONCE, &dropped, &closed);
-            if (n && !deliver(session, data_fd, taken, n))
+            if (n && !deliver(session, data_fd, taken, n, &last))
                 end = TRIGGER_DATA_LOST;
             else if (dropped)
                 end = TRIGGER_DROPPED;
@@ -119,6 +150,7 @@ static enum trigger_end watch(struct session *session, struct faxd_watcher *watc
             switch (net_read_line(&session->lines, line, sizeof(line), 30000)) {
             case NET_LINE: end = control_line(session, line); break;
             case NET_TOO_LONG: session_reply(session, 500, "Command line too long."); break;
+            case NET_NUL_BYTE: session_reply(session, 500, "Syntax error: a NUL byte in the command line."); break;
             case NET_TIMEOUT: break;   /* half a line for 30 s: keep delivering */
             case NET_CLOSED: session->quit = true; end = TRIGGER_CLIENT_LEFT; break;
             }

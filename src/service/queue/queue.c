@@ -299,7 +299,27 @@ bool queue_new_job_id(struct faxd_queue *queue, uint32_t *id)
     return spool_next_number(queue->spool, "seqf", id) == SPOOL_OK;
 }
 
+/* Whether user has max_queued jobs not yet done (max-jobs-per-user). A walk of the queue, taken only when
+ * the queue is that long at all, so a short queue or no limit costs nothing. */
+static bool over_limit_locked(struct faxd_queue *queue, const char *user, int max_queued)
+{
+    size_t count = 0;
+
+    if (max_queued <= 0 || queue->job_count < (size_t)max_queued)
+        return false;
+    for (size_t i = 0; i < queue->job_count && count < (size_t)max_queued; i++)
+        if (!job_state_final(queue->jobs[i]->state) && !strcmp(queue->jobs[i]->owner, user))
+            count++;
+    return count >= (size_t)max_queued;
+}
+
 enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size)
+{
+    return queue_submit_limited(queue, job, 0, why, why_size);
+}
+
+enum queue_result queue_submit_limited(struct faxd_queue *queue, struct fax_job *job, int max_queued, char *why,
+                                       size_t why_size)
 {
     const char *dial = job_param(job, "DIALSTRING");
 
@@ -320,6 +340,12 @@ enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, ch
     job->submitted = time(NULL);
     job_set_status(job, JOB_PENDING, "");
     pthread_mutex_lock(&queue->lock);
+    if (over_limit_locked(queue, job->owner, max_queued)) {
+        pthread_mutex_unlock(&queue->lock);
+        snprintf(why, why_size, "Cannot submit job %u; %s has %d jobs queued already (max-jobs-per-user).", job->id,
+                 job->owner, max_queued);
+        return QUEUE_LIMIT;
+    }
     if (!queue_persist_locked(queue, job) || !add_job_locked(queue, job)) {
         pthread_mutex_unlock(&queue->lock);
         snprintf(why, why_size, "Failed to submit job %u: the spool cannot be written.", job->id);

@@ -27,6 +27,7 @@ enum queue_result {
     QUEUE_BAD_STATE,       /* e.g. resuming a job that is not suspended */
     QUEUE_INVALID,         /* the job cannot be submitted as it is (why says) */
     QUEUE_IO,              /* the spool could not be written: nothing was acknowledged */
+    QUEUE_LIMIT,           /* the user has max-jobs-per-user jobs queued already */
 };
 
 /* Loads the spool (recovering jobs a crash interrupted) and makes the lines; the scheduler starts
@@ -40,6 +41,9 @@ void queue_close(struct faxd_queue *queue);
 bool queue_new_job_id(struct faxd_queue *queue, uint32_t *id);
 /* Makes job durable and queues it; on QUEUE_OK the queue owns it. */
 enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, char *why, size_t why_size);
+/* The same, refused with QUEUE_LIMIT when the job's owner has max_queued jobs not yet done (0: no limit). */
+enum queue_result queue_submit_limited(struct faxd_queue *queue, struct fax_job *job, int max_queued, char *why,
+                                       size_t why_size);
 
 enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *user, bool admin);
 enum queue_result queue_delete(struct faxd_queue *queue, uint32_t id, const char *user, bool admin);
