@@ -905,11 +905,12 @@ static void on_job(void *context, const struct hfx_event *event)
     }
 }
 
-/* A job submitted and killed on one session arrives as event lines on another session's trigger; a spec
- * faxd refuses is HFX_ERR_REFUSED with its reason, and that session goes on. */
+/* A job submitted and killed on one session arrives as event lines on another session's trigger (the same
+ * user's: with an access file, a user without ADMIN sees only their own jobs' events); a spec faxd refuses
+ * is HFX_ERR_REFUSED with its reason, and that session goes on. */
 static void test_trigger(int port)
 {
-    struct hfx_client *watcher = logged_in(port, "watcher"), *submitter = logged_in(port, "tester");
+    struct hfx_client *watcher = logged_in(port, "tester"), *submitter = logged_in(port, "tester");
     struct hfx_job *job = calloc(1, sizeof(*job));
     struct hfx_event_reader reader = { .used = 0 };
     struct job_seen seen = { 0, 0, 0, 0 };
