@@ -409,7 +409,7 @@ INSTALLER := $(BUILD)/openfaxcom-setup-$(VERSION).exe
 installer: $(INSTALLER)
 $(INSTALLER): installer/openfaxcom.nsi $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
               $(BUILD)/$(a)/winfax.dll)
-	makensis -V2 -DVERSION=$(VERSION) -DBUILD=$(abspath $(BUILD)) -DOUTFILE=$(abspath $@) $<
+	makensis -V2 -DVERSION=$(VERSION) "-DBUILD=$(CURDIR)/$(BUILD)" "-DOUTFILE=$(CURDIR)/$@" $<
 
 # A silent install into a fresh 64-bit Wine prefix, a fax sent through the installed DLLs, a reinstall, and an
 # uninstall that leaves the prefix's files and registry as they were (tests/installer/run-installer-tests).
