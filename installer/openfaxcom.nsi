@@ -299,6 +299,11 @@ Section "Uninstall"
     ${If} $MachineWide != 1
         RMDir "$INSTDIR\x64"
         RMDir "$INSTDIR\x86"
+        ; the parents a per-user registration created, where nothing else of the user's is left in them
+        DeleteRegKey /ifempty HKCU "Software\Classes\CLSID"
+        DeleteRegKey /ifempty HKCU "Software\Classes\Interface"
+        DeleteRegKey /ifempty HKCU "Software\Classes\TypeLib"
+        DeleteRegKey /ifempty HKCU "Software\Classes"
     ${EndIf}
 
     DeleteRegValue SHCTX "${SETTINGS_KEY}" "${SERVER_VALUE}"
@@ -306,6 +311,12 @@ Section "Uninstall"
     DeleteRegKey /ifempty SHCTX "${SETTINGS_KEY}"
     DeleteRegKey /ifempty SHCTX "Software\openfaxcom"
     DeleteRegKey SHCTX "${UNINST_KEY}"
+    ${If} $MachineWide != 1
+        DeleteRegKey /ifempty HKCU "Software\Microsoft\Windows\CurrentVersion\Uninstall"
+    ${EndIf}
     Delete "$INSTDIR\uninstall.exe"
     RMDir /REBOOTOK "$INSTDIR"
+    ${If} $MachineWide != 1
+        RMDir "$LOCALAPPDATA\Programs"   ; made by the install when it was not there; kept if anything is in it
+    ${EndIf}
 SectionEnd
