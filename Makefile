@@ -4,6 +4,7 @@
 #   make check    install what is missing (scripts/bootstrap), build, run every test group (tests/run-all)
 #   make fuzz     a longer fuzzing run of every parser of outside bytes (FUZZ_SECONDS each)
 #   make bench    benchmarks against named baselines
+#   make installer  openfaxcom-setup-VERSION.exe under build/ (NSIS; docs/install.md)
 #   make clean
 
 BUILD      := build
@@ -11,6 +12,8 @@ ARCHES     := x86_64 i686
 WINE_IDL   := /usr/include/wine/wine/windows
 WINE_TLB   := /usr/lib/x86_64-linux-gnu/wine/x86_64-windows
 comma      := ,
+# The release number the installer carries (and shows in Add/Remove Programs); NSIS wants MAJOR.MINOR.PATCH.
+VERSION    := 0.1.0
 
 # ---- what links what: one folder, one static library; each binary names the folders it links ----
 #   src/engine/shared  faxcom.dll and faxd: TIFF reader, document detection, protocol text (quote, line limit)
@@ -78,7 +81,7 @@ COMEX_TESTS := comex_client comex_events
 DLL_ENGINE := src/engine/client src/engine/shared
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
-        valgrind tsan harness-paths registration-fresh-prefixes bench clean
+        valgrind tsan harness-paths registration-fresh-prefixes bench clean installer installer-tests
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
 WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
@@ -304,7 +307,7 @@ deps:
 check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests tsan valgrind-faxd wine-tests faxcom-hylafax \
-	    i686-checks harness-paths sip-tests sip-sipp sip-tshark sip-infra
+	    i686-checks installer-tests harness-paths sip-tests sip-sipp sip-tshark sip-infra
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -404,6 +407,18 @@ demo: deps
 	$(MAKE) $(BUILD)/x86_64/faxcom.dll $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	scripts/demo $(BUILD)
 
+# The Windows installer: every DLL of ours for both bitnesses, in one NSIS setup program (installer/).
+INSTALLER := $(BUILD)/openfaxcom-setup-$(VERSION).exe
+installer: $(INSTALLER)
+$(INSTALLER): installer/openfaxcom.nsi $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
+              $(BUILD)/$(a)/winfax.dll)
+	makensis -V2 -DVERSION=$(VERSION) "-DBUILD=$(CURDIR)/$(BUILD)" "-DOUTFILE=$(CURDIR)/$@" $<
+
+# A silent install into a fresh 64-bit Wine prefix, a fax sent through the installed DLLs, a reinstall, and an
+# uninstall that leaves the prefix's files and registry as they were (tests/installer/run-installer-tests).
+installer-tests: $(INSTALLER) $(BUILD)/fixtures/.done $(BUILD)/native/faxd
+	tests/installer/run-installer-tests $(BUILD) $(INSTALLER)
+
 # faxcom.dll, fxscomex.dll and winfax.dll against a real HylaFAX server (hfaxd + faxq from Debian, on a private
 # loopback port).
 faxcom-hylafax: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/comex_events.exe \
@@ -424,4 +439,4 @@ harness-paths:
 
 clean:
 	rm -rf $(BUILD)/x86_64 $(BUILD)/i686 $(BUILD)/native $(BUILD)/fuzz $(BUILD)/fixtures $(BUILD)/wineprefix $(BUILD)/wineprefix-i686 \
-	    $(BUILD)/bench
+	    $(BUILD)/bench $(BUILD)/wineprefix-installer $(BUILD)/installer-run $(INSTALLER)
