@@ -413,8 +413,10 @@ deb-check: $(BUILD)/native/fax_inspect
 man-check:
 	python3 tests/man/check_man.py .
 
-# The C examples of docs/faxcom.md, docs/fxscomex.md and docs/winfax.md, compiled and linked by mingw-w64.
-doc-examples: $(BUILD)/x86_64/gen/faxcom.h $(BUILD)/x86_64/gen/faxcomex.h
+# The C examples of docs/faxcom.md, docs/fxscomex.md and docs/winfax.md, compiled and linked by mingw-w64, then
+# run under Wine with our DLLs against a private faxd.
+doc-examples: $(BUILD)/x86_64/gen/faxcom.h $(BUILD)/x86_64/gen/faxcomex.h $(BUILD)/x86_64/faxcom.dll \
+              $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/winfax.dll $(BUILD)/native/faxd $(BUILD)/fixtures/.done
 	tests/doc-examples $(BUILD)
 
 demo: deps
