@@ -5,6 +5,7 @@
 #   make fuzz     a longer fuzzing run of every parser of outside bytes (FUZZ_SECONDS each)
 #   make bench    benchmarks against named baselines
 #   make installer  openfaxcom-setup-VERSION.exe under build/ (NSIS; docs/install.md)
+#   make deb      faxd_VERSION_ARCH.deb under build/deb (dpkg-buildpackage, debhelper; lintian clean)
 #   make clean
 
 BUILD      := build
@@ -62,7 +63,8 @@ SYSTEM_LIBS := -lsofia-sip-ua -ltiff -lspandsp -lz -lcrypt -lm -pthread
 # Native builds: "release" (faxd, tools, the unit tests under valgrind) and "asan" (ASan/UBSan: faxd-asan and
 # the unit tests). Every source is compiled once per variant.
 NATIVE_VARIANTS := release asan tsan
-release_CFLAGS := -O2
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment reach the release build (the Debian package's hardening flags).
+release_CFLAGS := -O2 $(CPPFLAGS) $(CFLAGS)
 asan_CFLAGS    := -O1 $(SANITIZE)
 # gcc 12's ThreadSanitizer aborts where the kernel randomises mmap with more bits than it knows (e.g. 32):
 # `make tsan` runs with address randomisation off (setarch -R), which it needs nowhere else.
@@ -83,6 +85,7 @@ DLL_ENGINE := src/engine/client src/engine/shared
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
         valgrind tsan harness-paths registration-fresh-prefixes bench clean installer installer-tests
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
+.PHONY: deb deb-check man-check doc-examples
 WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
 all: $(foreach a,$(ARCHES),$(BUILD)/$(a)/faxcom.dll $(BUILD)/$(a)/fxscomex.dll \
           $(BUILD)/$(a)/winfax.dll $(foreach t,$(WINFAX_CLIENTS),$(BUILD)/$(a)/$(t).exe) \
@@ -224,7 +227,7 @@ $(foreach v,$(NATIVE_VARIANTS),$(eval $(call native_rules,$(v))))
 
 # faxd, the fax service, and the same under ASan/UBSan for the end-to-end tests.
 $(BUILD)/native/faxd: $(BUILD)/native/release/obj/src/service/faxd.o $(release_FAXD_LIBS)
-	$(CC) -o $@ $^ $(SYSTEM_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SYSTEM_LIBS)
 $(BUILD)/native/faxd-asan: $(BUILD)/native/asan/obj/src/service/faxd.o $(asan_FAXD_LIBS)
 	$(CC) $(SANITIZE) -o $@ $^ $(SYSTEM_LIBS)
 $(BUILD)/native/faxd-tsan: $(BUILD)/native/tsan/obj/src/service/faxd.o $(tsan_FAXD_LIBS)
@@ -307,7 +310,8 @@ deps:
 check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests tsan valgrind-faxd wine-tests faxcom-hylafax \
-	    i686-checks installer-tests harness-paths sip-tests sip-sipp sip-tshark sip-infra
+	    i686-checks installer-tests harness-paths sip-tests sip-sipp sip-tshark sip-infra man-check doc-examples \
+	    deb-check
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done
@@ -402,6 +406,25 @@ valgrind-faxd: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
 	    tests/service/valgrind-faxd $(BUILD)/service-test/valgrind $(BUILD)/native/fax_inspect
 	@if [ -s $(BUILD)/service-test/valgrind/valgrind.log ]; then cat $(BUILD)/service-test/valgrind/valgrind.log; \
 	    echo "valgrind faxd: 0 passed, 1 failed"; exit 1; else echo "valgrind faxd: 1 passed, 0 failed"; fi
+
+# faxd's Debian package (packaging/debian, built from a copy under build/deb), lintian clean.
+deb:
+	packaging/build-deb $(BUILD)
+
+# The package on this machine (root): dpkg -i, faxd from the unit's ExecStart as the faxd user, a fax through
+# sendfax, logrotate, dpkg --purge, and nothing left behind.
+deb-check: $(BUILD)/native/fax_inspect
+	tests/deb/run-deb-check $(BUILD)
+
+# man --warnings on faxd(8) and faxd.conf(5), and every setting docs/faxd.md names is in faxd.conf(5).
+man-check:
+	python3 tests/man/check_man.py .
+
+# The C examples of docs/faxcom.md, docs/fxscomex.md and docs/winfax.md, compiled and linked by mingw-w64, then
+# run under Wine with our DLLs against a private faxd.
+doc-examples: $(BUILD)/x86_64/gen/faxcom.h $(BUILD)/x86_64/gen/faxcomex.h $(BUILD)/x86_64/faxcom.dll \
+              $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/winfax.dll $(BUILD)/native/faxd $(BUILD)/fixtures/.done
+	tests/doc-examples $(BUILD)
 
 demo: deps
 	$(MAKE) $(BUILD)/x86_64/faxcom.dll $(BUILD)/native/faxd $(BUILD)/native/fax_inspect
