@@ -75,6 +75,7 @@ bool job_set_param(struct fax_job *job, const char *name, const char *value)
     struct job_param *more;
     char *upper;
 
+    job->schedule.known = false;
     for (size_t i = 0; i < job->param_count; i++)
         if (!strcasecmp(job->params[i].name, name))
             return job_set_string(&job->params[i].value, value);
@@ -97,8 +98,16 @@ bool job_set_param(struct fax_job *job, const char *name, const char *value)
     return true;
 }
 
+static _Atomic unsigned long param_lookups;
+
+unsigned long job_param_lookups(void)
+{
+    return param_lookups;
+}
+
 const char *job_param(const struct fax_job *job, const char *name)
 {
+    param_lookups++;
     for (size_t i = 0; i < job->param_count; i++)
         if (!strcasecmp(job->params[i].name, name))
             return job->params[i].value;
