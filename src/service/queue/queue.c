@@ -187,7 +187,8 @@ static void load_spool(struct faxd_queue *queue)
 
     read_folder(queue, "doneq", &loaded);
     read_folder(queue, "sendq", &loaded);
-    qsort(loaded.all, loaded.count, sizeof(*loaded.all), by_id_done_first);
+    if (loaded.count)   /* qsort must not be given NULL, even for nothing */
+        qsort(loaded.all, loaded.count, sizeof(*loaded.all), by_id_done_first);
     for (size_t i = 0; i < loaded.count; i++) {
         struct fax_job *job = loaded.all[i].job;
         if (queue->job_count && queue->jobs[queue->job_count - 1]->id == job->id) {

@@ -89,7 +89,8 @@ struct faxd_events *queue_events(struct faxd_queue *queue);
 struct queue_work {
     unsigned long passes;         /* wakes that found something to do */
     unsigned long full_scans;     /* passes that looked at every job */
-    unsigned long jobs_examined;  /* jobs looked at by all passes */
+    unsigned long jobs_examined;  /* jobs looked at by those */
+    unsigned long changed_jobs_examined;   /* jobs looked at by the passes over the changed jobs alone */
     size_t changes_pending;       /* jobs changed that no pass has looked at yet */
 };
 void queue_work(struct faxd_queue *queue, struct queue_work *out);
