@@ -75,6 +75,26 @@ static struct probe probe_at(struct faxd_queue *queue, int queued)
     return cost;
 }
 
+/* A listing copies every job under the queue lock, field by field: the copy must say all the job says. */
+static void test_copy(void)
+{
+    struct fax_job *job = job_new(42, "alice");
+    job_set_param(job, "DIALSTRING", "1002");
+    job_set_param(job, "TOUSER", "Bob: \"the\" receiver");
+    job_add_document(job, "docq/doc42.ps");
+    job_add_document(job, "docq/doc43.pdf");
+    job_set_status(job, JOB_SLEEPING, "Busy signal detected; will retry");
+    job_set_string(&job->line, "loop1001");
+    job->dials = 2;
+    struct fax_job *copy = job_copy(job);
+    char *a = job_serialize(job, NULL), *b = copy ? job_serialize(copy, NULL) : NULL;
+    check(a && b && !strcmp(a, b), "a job's copy is the job, field by field");
+    free(a);
+    free(b);
+    job_free(copy);
+    job_free(job);
+}
+
 int main(void)
 {
     /* tmpfs when there is one: a spool write is fsynced, and 2000 of them on a busy disk take long */
@@ -86,6 +106,7 @@ int main(void)
     snprintf(root, sizeof(root), "%s/test_queue_scale.XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(root))
         return 1;
+    test_copy();
     snprintf(conf, sizeof(conf), "%s/faxd.conf", root);
     snprintf(log, sizeof(log), "%s/faxd.log", root);
     FILE *f = fopen(conf, "w");

@@ -53,6 +53,8 @@ struct fax_job {
 
 struct fax_job *job_new(uint32_t id, const char *owner);
 void job_free(struct fax_job *job);
+/* A deep copy (NULL when out of memory): what a listing takes under the queue lock, field by field. */
+struct fax_job *job_copy(const struct fax_job *job);
 
 /* Parameters by name, case-insensitive. Setting replaces; values are copied. */
 bool job_set_param(struct fax_job *job, const char *name, const char *value);

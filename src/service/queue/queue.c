@@ -594,19 +594,10 @@ enum queue_result queue_set_param(struct faxd_queue *queue, uint32_t id, const c
     return result;
 }
 
-static struct fax_job *copy_of(const struct fax_job *job)
-{
-    char why[80];
-    char *text = job_serialize(job, NULL);
-    struct fax_job *copy = text ? job_parse(text, why, sizeof(why)) : NULL;
-    free(text);
-    return copy;
-}
-
 struct fax_job *queue_copy_job(struct faxd_queue *queue, uint32_t id)
 {
     pthread_mutex_lock(&queue->lock);
-    struct fax_job *job = queue_find_locked(queue, id), *copy = job ? copy_of(job) : NULL;
+    struct fax_job *job = queue_find_locked(queue, id), *copy = job ? job_copy(job) : NULL;
     pthread_mutex_unlock(&queue->lock);
     return copy;
 }
@@ -619,7 +610,7 @@ struct fax_job **queue_copy_jobs(struct faxd_queue *queue, bool done, size_t *co
     pthread_mutex_lock(&queue->lock);
     copies = calloc(queue->job_count + 1, sizeof(*copies));
     for (size_t i = 0; copies && i < queue->job_count; i++)
-        if (job_state_final(queue->jobs[i]->state) == done && (copies[n] = copy_of(queue->jobs[i])))
+        if (job_state_final(queue->jobs[i]->state) == done && (copies[n] = job_copy(queue->jobs[i])))
             n++;
     pthread_mutex_unlock(&queue->lock);
     *count = n;   /* in id order, as the table is */
