@@ -8,7 +8,8 @@ For each N a spool is laid out as faxd itself writes it (N pending jobs in sendq
 links to FIXTURE_TIF with their .info), then faxd starts on it (both lines send=no) and this is measured:
   start-up   from starting faxd to its greeting: spool recovery reads every job file
   RSS        faxd's resident memory once started
-  submit     --probe submissions from 4 connections (bench/submit_rate.py): ms a submission
+  submit     --probe submissions from 4 connections (bench/submit_rate.py): ms a submission (the 4 together),
+             and the CPU faxd spent on each (its own time from /proc, less sensitive to a busy machine)
   JOB+JPARM  one job found by id and its state read (JOB n, JPARM STATE), a mean over --probe pairs
   LIST sendq and LIST recvq (HylaFAX's default formats), and `faxstat -s -r` when hylafax-client is installed
 Per-job operations (submit, JOB+JPARM) should stay flat; listings, start-up and memory may grow with N but
@@ -86,6 +87,13 @@ def rss_mb(pid):
     return 0.0
 
 
+def cpu_seconds(pid):
+    """User and system time the process used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(action, repeats):
     """The median of repeats runs of action, in seconds, and its last result."""
     times, result = [], None
@@ -147,6 +155,7 @@ def measure(faxd, fixture, work, size, probe, repeats, checks):
             row["faxstat"], text = timed(lambda: faxstat(port), repeats)
             checks.check(f"{size // 2 + 1} " in text, f"faxstat -s -r lists job {size // 2 + 1}")
         rate_file = os.path.join(root, "rate")
+        cpu = cpu_seconds(process.pid)
         submitted = subprocess.run([sys.executable, os.path.join(HERE, "submit_rate.py"), str(port), "--jobs",
                                     str(probe), "--rate-file", rate_file, "--label", f"{size} queued"],
                                    capture_output=True, text=True, timeout=3600)
@@ -156,6 +165,7 @@ def measure(faxd, fixture, work, size, probe, repeats, checks):
         if ok:
             with open(rate_file) as f:
                 row["submit"] = 1 / float(f.read())   # seconds a submission, all 4 clients together
+            row["submit CPU"] = (cpu_seconds(process.pid) - cpu) / probe   # faxd's own, whatever else runs
         row["RSS after"] = rss_mb(process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
@@ -183,8 +193,8 @@ class Checks:
 
 
 UNITS = {"start-up": ("ms", 1000), "RSS": ("MB", 1), "RSS after": ("MB", 1), "LIST sendq": ("ms", 1000),
-         "LIST recvq": ("ms", 1000), "JOB+JPARM": ("ms", 1000), "faxstat": ("ms", 1000), "submit": ("ms", 1000)}
-PER_JOB = ("submit", "JOB+JPARM")
+         "LIST recvq": ("ms", 1000), "JOB+JPARM": ("ms", 1000), "faxstat": ("ms", 1000), "submit": ("ms", 1000), "submit CPU": ("ms", 1000)}
+PER_JOB = ("submit", "submit CPU", "JOB+JPARM")
 
 
 def report(sizes, rows):
