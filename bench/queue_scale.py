@@ -2,7 +2,7 @@
 """How faxd's costs grow with its queue: the same measurements with N queued jobs and N received faxes, for
 each N of --sizes, each as a ratio to the smallest N measured in the same run (the named baseline).
 
-Usage: queue_scale.py FAXD FIXTURE_TIF WORKDIR [--sizes 1000,10000,100000] [--probe 200] [--quick]
+Usage: queue_scale.py FAXD FIXTURE_TIF WORKDIR [--sizes 1000,10000,100000] [--probe 1000] [--quick]
 
 For each N a spool is laid out as faxd itself writes it (N pending jobs in sendq, N received faxes in recvq:
 links to FIXTURE_TIF with their .info), then faxd starts on it (both lines send=no) and this is measured:
@@ -218,7 +218,7 @@ def main():
     parser.add_argument("fixture")
     parser.add_argument("work")
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--probe", type=int, default=200)
+    parser.add_argument("--probe", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
