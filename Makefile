@@ -83,7 +83,7 @@ COMEX_TESTS := comex_client comex_events
 DLL_ENGINE := src/engine/client src/engine/shared
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
-        valgrind tsan harness-paths registration-fresh-prefixes bench clean installer installer-tests
+        valgrind tsan harness-paths registration-fresh-prefixes bench clean installer installer-tests queue-scale
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
 .PHONY: deb deb-check man-check doc-examples
 WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
@@ -311,7 +311,13 @@ check: deps
 	$(MAKE) all
 	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests tsan valgrind-faxd wine-tests faxcom-hylafax \
 	    i686-checks installer-tests harness-paths sip-tests sip-sipp sip-tshark sip-infra man-check doc-examples \
-	    deb-check
+	    deb-check queue-scale
+
+# A short round of bench/run's item 12 (100 and 1000 queued jobs): proves it runs; times are printed, not judged.
+queue-scale: $(BUILD)/native/faxd $(BUILD)/fixtures/.done
+	rm -rf $(BUILD)/queue-scale
+	python3 bench/queue_scale.py $(BUILD)/native/faxd $(BUILD)/fixtures/win2k.tif $(BUILD)/queue-scale --quick
+	rm -rf $(BUILD)/queue-scale
 
 unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/$(t)) $(BUILD)/native/faxd
 	for t in $(UNIT_TESTS); do $(BUILD)/native/$$t || exit 1; done

@@ -75,6 +75,7 @@ bool job_set_param(struct fax_job *job, const char *name, const char *value)
     struct job_param *more;
     char *upper;
 
+    job->schedule.known = false;
     for (size_t i = 0; i < job->param_count; i++)
         if (!strcasecmp(job->params[i].name, name))
             return job_set_string(&job->params[i].value, value);
@@ -97,8 +98,16 @@ bool job_set_param(struct fax_job *job, const char *name, const char *value)
     return true;
 }
 
+static _Atomic unsigned long param_lookups;
+
+unsigned long job_param_lookups(void)
+{
+    return param_lookups;
+}
+
 const char *job_param(const struct fax_job *job, const char *name)
 {
+    param_lookups++;
     for (size_t i = 0; i < job->param_count; i++)
         if (!strcasecmp(job->params[i].name, name))
             return job->params[i].value;
@@ -127,6 +136,39 @@ bool job_add_document(struct fax_job *job, const char *path)
         return false;
     job->document_count++;
     return true;
+}
+
+static bool copy_string(char **to, const char *from)
+{
+    return !from || (*to = strdup(from)) != NULL;
+}
+
+struct fax_job *job_copy(const struct fax_job *job)
+{
+    struct fax_job *copy = calloc(1, sizeof(*copy));
+    bool ok = copy != NULL;
+
+    if (ok) {
+        *copy = *job;   /* the numbers; every pointer is replaced below before anything can free it */
+        copy->owner = copy->status = copy->line = copy->fax_file = NULL;
+        copy->params = NULL;
+        copy->documents = NULL;
+        copy->param_count = copy->document_count = 0;
+        ok = copy_string(&copy->owner, job->owner) && copy_string(&copy->status, job->status)
+             && copy_string(&copy->line, job->line) && copy_string(&copy->fax_file, job->fax_file)
+             && (!job->param_count || (copy->params = calloc(job->param_count, sizeof(*copy->params))))
+             && (!job->document_count || (copy->documents = calloc(job->document_count, sizeof(char *))));
+    }
+    for (size_t i = 0; ok && i < job->param_count; i++, copy->param_count++)
+        ok = copy_string(&copy->params[i].name, job->params[i].name)
+             && copy_string(&copy->params[i].value, job->params[i].value);
+    for (size_t i = 0; ok && i < job->document_count; i++, copy->document_count++)
+        ok = copy_string(&copy->documents[i], job->documents[i]);
+    if (!ok) {
+        job_free(copy);
+        return NULL;
+    }
+    return copy;
 }
 
 bool job_set_status(struct fax_job *job, enum job_state state, const char *status)

@@ -25,6 +25,16 @@ struct job_param {
     char *value;
 };
 
+/* What the scheduler reads of a job's parameters on every wake, read once by sched_refresh instead of
+ * looked up by name per job per wake (the cost that made a full queue slow). Any job_set_param clears
+ * known; until the next refresh the scheduler reads the parameters themselves, so it is never stale. */
+struct job_schedule {
+    bool known;
+    time_t kill_time, send_time;  /* LASTTIME and SENDTIME as times; 0 when none */
+    long priority;                /* SCHEDPRI */
+    bool discount;                /* DISCOUNT or SCHEDULE=discount */
+};
+
 struct fax_job {
     uint32_t id;
     char *owner;
@@ -38,14 +48,19 @@ struct fax_job {
     size_t param_count;
     char **documents;             /* spool-relative, in order */
     size_t document_count;
+    struct job_schedule schedule;
 };
 
 struct fax_job *job_new(uint32_t id, const char *owner);
 void job_free(struct fax_job *job);
+/* A deep copy (NULL when out of memory): what a listing takes under the queue lock, field by field. */
+struct fax_job *job_copy(const struct fax_job *job);
 
 /* Parameters by name, case-insensitive. Setting replaces; values are copied. */
 bool job_set_param(struct fax_job *job, const char *name, const char *value);
 const char *job_param(const struct fax_job *job, const char *name);
+/* How many job_param look-ups this process made: tests check the work per command or wake stays flat. */
+unsigned long job_param_lookups(void);
 long job_param_long(const struct fax_job *job, const char *name, long fallback);
 bool job_add_document(struct fax_job *job, const char *path);
 bool job_set_status(struct fax_job *job, enum job_state state, const char *status);

@@ -20,17 +20,43 @@ static time_t parse_when(const char *text, time_t base)
     return 0;
 }
 
+static bool discount_requested(const struct fax_job *job)
+{
+    const char *schedule = job_param(job, "SCHEDULE");   /* our extension; "discount" */
+    return job_param_long(job, "DISCOUNT", 0) != 0 || (schedule && !strcasecmp(schedule, "discount"));
+}
+
+static struct job_schedule schedule_read(const struct fax_job *job)
+{
+    const char *send = job_param(job, "SENDTIME");
+    return (struct job_schedule){
+        .known = true,
+        .kill_time = parse_when(job_param(job, "LASTTIME"), job->submitted),
+        .send_time = !send || !strcasecmp(send, "now") ? 0 : parse_when(send, job->submitted),
+        .priority = job_param_long(job, "SCHEDPRI", 127),
+        .discount = discount_requested(job),
+    };
+}
+
+/* The cached facts when they are known, else read afresh (a job nobody refreshed is still judged right). */
+static struct job_schedule schedule_of(const struct fax_job *job)
+{
+    return job->schedule.known ? job->schedule : schedule_read(job);
+}
+
+void sched_refresh(struct fax_job *job)
+{
+    job->schedule = schedule_read(job);
+}
+
 time_t sched_kill_time(const struct fax_job *job)
 {
-    return parse_when(job_param(job, "LASTTIME"), job->submitted);
+    return schedule_of(job).kill_time;
 }
 
 time_t sched_send_time(const struct fax_job *job)
 {
-    const char *when = job_param(job, "SENDTIME");
-    if (!when || !strcasecmp(when, "now"))
-        return 0;
-    return parse_when(when, job->submitted);
+    return schedule_of(job).send_time;
 }
 
 /* The minute of the day the discount window is judged by, and the seconds into that minute. */
@@ -69,16 +95,11 @@ static time_t discount_opens(const struct sched_policy *policy, time_t now)
     return now - second + wait * 60;
 }
 
-static bool discount_requested(const struct fax_job *job)
-{
-    const char *schedule = job_param(job, "SCHEDULE");   /* our extension; "discount" */
-    return job_param_long(job, "DISCOUNT", 0) != 0 || (schedule && !strcasecmp(schedule, "discount"));
-}
-
 bool sched_ready(const struct fax_job *job, const struct sched_policy *policy, time_t now, const char **why,
                  time_t *again)
 {
-    time_t send_time = sched_send_time(job);
+    struct job_schedule schedule = schedule_of(job);
+    time_t send_time = schedule.send_time;
 
     *again = 0;
     *why = NULL;
@@ -99,7 +120,7 @@ bool sched_ready(const struct fax_job *job, const struct sched_policy *policy, t
         *again = job->next_attempt;
         return false;
     }
-    if (discount_requested(job) && !sched_in_discount_window(policy, now)) {
+    if (schedule.discount && !sched_in_discount_window(policy, now)) {
         *why = "Waiting for the discount rate window";
         *again = discount_opens(policy, now);
         return false;
@@ -121,7 +142,7 @@ long sched_pick(struct fax_job *const *jobs, size_t count, const struct sched_po
             continue;
         }
         const struct fax_job *a = jobs[i], *b = jobs[best];
-        long pa = job_param_long(a, "SCHEDPRI", 127), pb = job_param_long(b, "SCHEDPRI", 127);
+        long pa = schedule_of(a).priority, pb = schedule_of(b).priority;
         if (pa < pb || (pa == pb && (a->submitted < b->submitted || (a->submitted == b->submitted && a->id < b->id))))
             best = (long)i;
     }

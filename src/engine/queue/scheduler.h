@@ -33,6 +33,9 @@ enum sched_outcome {
     SCHED_INTERRUPTED,   /* the service stopped mid-call: the attempt does not count */
 };
 
+/* Reads once what the functions below need of the job's parameters (job->schedule); call it after
+ * changing the parameters or the submission time. Without it they read the parameters each time. */
+void sched_refresh(struct fax_job *job);
 /* The job's kill time (LASTTIME), computed from its parameters; 0 when none. */
 time_t sched_kill_time(const struct fax_job *job);
 /* Earliest send time (SENDTIME); 0 when "now". */

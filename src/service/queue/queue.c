@@ -10,36 +10,90 @@
 
 #include "log.h"
 
-struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id)
+/* The first slot whose job id is not below id (job_count when none). */
+static size_t slot_of(const struct faxd_queue *queue, uint32_t id)
 {
-    for (size_t i = 0; i < queue->job_count; i++)
-        if (queue->jobs[i]->id == id)
-            return queue->jobs[i];
-    return NULL;
+    size_t low = 0, high = queue->job_count;
+
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (queue->jobs[middle]->id < id)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
 }
 
+struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id)
+{
+    size_t slot = slot_of(queue, id);
+    return slot < queue->job_count && queue->jobs[slot]->id == id ? queue->jobs[slot] : NULL;
+}
+
+static bool make_room_locked(struct faxd_queue *queue)
+{
+    if (queue->job_count < queue->job_capacity)
+        return true;
+    size_t wanted = queue->job_capacity ? queue->job_capacity * 2 : 64;
+    struct fax_job **more = realloc(queue->jobs, wanted * sizeof(*more));
+    if (!more)
+        return false;
+    queue->jobs = more;
+    queue->job_capacity = wanted;
+    return true;
+}
+
+/* Ids are handed out in order, so a job almost always goes at the end; one submitted late by a slow
+ * session moves only the few submitted after it. */
 static bool add_job_locked(struct faxd_queue *queue, struct fax_job *job)
 {
-    if (queue->job_count == queue->job_capacity) {
-        size_t wanted = queue->job_capacity ? queue->job_capacity * 2 : 64;
-        struct fax_job **more = realloc(queue->jobs, wanted * sizeof(*more));
-        if (!more)
-            return false;
-        queue->jobs = more;
-        queue->job_capacity = wanted;
-    }
-    queue->jobs[queue->job_count++] = job;
+    if (!make_room_locked(queue))
+        return false;
+    size_t slot = slot_of(queue, job->id);
+    memmove(&queue->jobs[slot + 1], &queue->jobs[slot], (queue->job_count - slot) * sizeof(*queue->jobs));
+    queue->jobs[slot] = job;
+    queue->job_count++;
     return true;
 }
 
 static void remove_job_locked(struct faxd_queue *queue, struct fax_job *job)
 {
-    for (size_t i = 0; i < queue->job_count; i++)
-        if (queue->jobs[i] == job) {
-            memmove(&queue->jobs[i], &queue->jobs[i + 1], (queue->job_count - i - 1) * sizeof(*queue->jobs));
-            queue->job_count--;
+    size_t slot = slot_of(queue, job->id);
+    if (slot < queue->job_count && queue->jobs[slot] == job) {
+        memmove(&queue->jobs[slot], &queue->jobs[slot + 1], (queue->job_count - slot - 1) * sizeof(*queue->jobs));
+        queue->job_count--;
+    }
+}
+
+void queue_wake_job_locked(struct faxd_queue *queue, const struct fax_job *job)
+{
+    if (queue->changed_count == queue->changed_capacity) {
+        size_t wanted = queue->changed_capacity ? queue->changed_capacity * 2 : 64;
+        uint32_t *more = realloc(queue->changed, wanted * sizeof(*more));
+        if (!more) {   /* the sender still sees the job: it looks at them all */
+            queue_wake_all_locked(queue);
             return;
         }
+        queue->changed = more;
+        queue->changed_capacity = wanted;
+    }
+    queue->changed[queue->changed_count++] = job->id;
+    pthread_cond_broadcast(&queue->wake);
+}
+
+void queue_wake_all_locked(struct faxd_queue *queue)
+{
+    queue->rescan = true;
+    pthread_cond_broadcast(&queue->wake);
+}
+
+void queue_work(struct faxd_queue *queue, struct queue_work *out)
+{
+    pthread_mutex_lock(&queue->lock);
+    *out = queue->work;
+    out->changes_pending = queue->changed_count;
+    pthread_mutex_unlock(&queue->lock);
 }
 
 /* A finished job goes to doneq first, then leaves sendq: a crash between the two leaves it in
@@ -66,7 +120,18 @@ bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
     return ok;
 }
 
-static void load_folder(struct faxd_queue *queue, const char *folder)
+/* A job file read at start-up, and the queue it came from. */
+struct loaded_job {
+    struct fax_job *job;
+    bool done;
+};
+
+struct loaded_jobs {
+    struct loaded_job *all;
+    size_t count, capacity;
+};
+
+static void read_folder(struct faxd_queue *queue, const char *folder, struct loaded_jobs *into)
 {
     char **names, path[64], why[120];
     size_t count;
@@ -90,24 +155,62 @@ static void load_folder(struct faxd_queue *queue, const char *folder)
             free(to);
             goto next;
         }
-        struct fax_job *known = queue_find_locked(queue, job->id);
-        if (known) {   /* in both queues after a crash while finishing: the done copy wins */
+        if (into->count == into->capacity) {
+            size_t wanted = into->capacity ? into->capacity * 2 : 256;
+            struct loaded_job *more = realloc(into->all, wanted * sizeof(*more));
+            if (!more) {
+                job_free(job);
+                goto next;
+            }
+            into->all = more;
+            into->capacity = wanted;
+        }
+        into->all[into->count++] = (struct loaded_job){ job, !strcmp(folder, "doneq") };
+    next:
+        free(text);
+    }
+    spool_free_list(names, count);
+}
+
+static int by_id_done_first(const void *a, const void *b)
+{
+    const struct loaded_job *x = a, *y = b;
+    if (x->job->id != y->job->id)
+        return x->job->id < y->job->id ? -1 : 1;
+    return (int)y->done - (int)x->done;
+}
+
+/* Both queues are read, then sorted once: the table is built in id order without a search per job. */
+static void load_spool(struct faxd_queue *queue)
+{
+    struct loaded_jobs loaded = { 0 };
+
+    read_folder(queue, "doneq", &loaded);
+    read_folder(queue, "sendq", &loaded);
+    if (loaded.count)   /* qsort must not be given NULL, even for nothing */
+        qsort(loaded.all, loaded.count, sizeof(*loaded.all), by_id_done_first);
+    for (size_t i = 0; i < loaded.count; i++) {
+        struct fax_job *job = loaded.all[i].job;
+        if (queue->job_count && queue->jobs[queue->job_count - 1]->id == job->id) {
+            char path[32];   /* in both queues after a crash while finishing: the done copy (first) wins */
             snprintf(path, sizeof(path), "sendq/q%u", job->id);
             spool_remove(queue->spool, path);
             job_free(job);
-            goto next;
+            continue;
         }
         if (job->state == JOB_RUNNING) {
             sched_after_attempt(job, SCHED_INTERRUPTED, NULL, &queue->policy, time(NULL));
             faxd_log("job %u: was being sent when the service stopped; it will be retried", job->id);
             queue_persist_locked(queue, job);
         }
-        if (!add_job_locked(queue, job))
+        sched_refresh(job);
+        if (!make_room_locked(queue)) {
             job_free(job);
-    next:
-        free(text);
+            continue;
+        }
+        queue->jobs[queue->job_count++] = job;
     }
-    spool_free_list(names, count);
+    free(loaded.all);
 }
 
 /* A slot for each line (a port), in the order faxd.conf gives them. */
@@ -241,6 +344,7 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_cond_init(&queue->finished, NULL);
     queue->config = config;
     queue->spool = spool;
+    queue->rescan = true;   /* the sender's first look is at every job */
     if (!(queue->events = events_new())) {
         snprintf(why, why_size, "out of memory");
         queue_close(queue);
@@ -252,11 +356,8 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     }
     queue_settings_load(queue);   /* the policy, over faxd.conf */
     pthread_mutex_lock(&queue->lock);
-    load_folder(queue, "doneq");
-    load_folder(queue, "sendq");
-    uint32_t highest = 0;
-    for (size_t i = 0; i < queue->job_count; i++)
-        highest = queue->jobs[i]->id > highest ? queue->jobs[i]->id : highest;
+    load_spool(queue);
+    uint32_t highest = queue->job_count ? queue->jobs[queue->job_count - 1]->id : 0;
     pthread_mutex_unlock(&queue->lock);
     if (spool_number_above(spool, "seqf", highest) != SPOOL_OK) {
         snprintf(why, why_size, "cannot update the job sequence in %s", spool_root(spool));
@@ -290,6 +391,7 @@ void queue_close(struct faxd_queue *queue)
         if (queue->lines[i].call)
             line_call_release(queue->lines[i].call);
     queue_free_jobs(queue->jobs, queue->job_count);
+    free(queue->changed);
     events_close(queue->events);   /* after the lines: their last callbacks may still post */
     free(queue);
 }
@@ -339,6 +441,7 @@ enum queue_result queue_submit_limited(struct faxd_queue *queue, struct fax_job 
     }
     job->submitted = time(NULL);
     job_set_status(job, JOB_PENDING, "");
+    sched_refresh(job);
     pthread_mutex_lock(&queue->lock);
     if (over_limit_locked(queue, job->owner, max_queued)) {
         pthread_mutex_unlock(&queue->lock);
@@ -354,7 +457,7 @@ enum queue_result queue_submit_limited(struct faxd_queue *queue, struct fax_job 
     faxd_log("job %u: submitted by %s for %s, %zu document(s)", job->id, job->owner, dial, job->document_count);
     queue_post_created_locked(queue, job);
     queue_post_job_locked(queue, EV_JOB_READY, job, NULL);
-    pthread_cond_broadcast(&queue->wake);
+    queue_wake_job_locked(queue, job);
     pthread_mutex_unlock(&queue->lock);
     return QUEUE_OK;
 }
@@ -389,13 +492,14 @@ enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *
         if (line && line->call)
             line_call_abort(line->call);
         job_set_param(job, "KILLED", "YES");
+        sched_refresh(job);
         sched_after_attempt(job, SCHED_ABORTED, NULL, &queue->policy, time(NULL));
         if (!queue_persist_locked(queue, job))
             result = QUEUE_IO;
         faxd_log("job %u: killed by %s%s", id, user, line ? " while its line was working on it" : "");
         queue_post_job_locked(queue, EV_JOB_KILL, job, NULL);
         queue_post_final_locked(queue, job);
-        pthread_cond_broadcast(&queue->wake);
+        queue_wake_job_locked(queue, job);
     }
     pthread_mutex_unlock(&queue->lock);
     return result;
@@ -403,7 +507,7 @@ enum queue_result queue_kill(struct faxd_queue *queue, uint32_t id, const char *
 
 /* A finished job leaves doneq, with its documents and pages, and the table (job is freed). A line may
  * still be ending a killed job's attempt: it holds only the id and looks the job up under the lock. */
-static bool forget_locked(struct faxd_queue *queue, struct fax_job *job)
+static bool forget_files_locked(struct faxd_queue *queue, struct fax_job *job)
 {
     char name[32];
 
@@ -414,6 +518,13 @@ static bool forget_locked(struct faxd_queue *queue, struct fax_job *job)
         spool_remove(queue->spool, job->documents[i]);
     if (job->fax_file)
         spool_remove(queue->spool, job->fax_file);
+    return true;
+}
+
+static bool forget_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    if (!forget_files_locked(queue, job))
+        return false;
     remove_job_locked(queue, job);
     job_free(job);
     return true;
@@ -439,13 +550,21 @@ void queue_purge_done_locked(struct faxd_queue *queue, time_t now)
 {
     time_t oldest = now - (time_t)queue->settings.dirty_days * 24 * 3600;
 
-    for (size_t i = queue->job_count; queue->settings.dirty_days && i-- > 0;) {   /* backwards: forgetting shifts */
+    size_t kept = 0;
+
+    if (!queue->settings.dirty_days)
+        return;
+    for (size_t i = 0; i < queue->job_count; i++) {   /* one pass that closes the gaps: a purge of many stays linear */
         struct fax_job *job = queue->jobs[i];
-        uint32_t id = job->id;
         time_t ended = job->finished ? job->finished : job->submitted;
-        if (job_state_final(job->state) && ended < oldest && forget_locked(queue, job))
-            faxd_log("job %u: removed from doneq after %d days (DirtyDays)", id, queue->settings.dirty_days);
+        if (job_state_final(job->state) && ended < oldest && forget_files_locked(queue, job)) {
+            faxd_log("job %u: removed from doneq after %d days (DirtyDays)", job->id, queue->settings.dirty_days);
+            job_free(job);
+            continue;
+        }
+        queue->jobs[kept++] = job;
     }
+    queue->job_count = kept;
 }
 
 static enum queue_result change_state(struct faxd_queue *queue, uint32_t id, const char *user, bool admin,
@@ -466,7 +585,7 @@ static enum queue_result change_state(struct faxd_queue *queue, uint32_t id, con
         if (!queue_persist_locked(queue, job))
             result = QUEUE_IO;
         queue_post_job_locked(queue, suspend ? EV_JOB_SUSPEND : EV_JOB_READY, job, NULL);
-        pthread_cond_broadcast(&queue->wake);
+        queue_wake_job_locked(queue, job);
     }
     pthread_mutex_unlock(&queue->lock);
     return result;
@@ -493,33 +612,20 @@ enum queue_result queue_set_param(struct faxd_queue *queue, uint32_t id, const c
         result = QUEUE_BAD_STATE;
     if (result == QUEUE_OK && (!job_set_param(job, name, value) || !queue_persist_locked(queue, job)))
         result = QUEUE_IO;
+    if (job)
+        sched_refresh(job);   /* SENDTIME, SCHEDPRI... may have changed */
     if (result == QUEUE_OK)
         queue_post_job_locked(queue, EV_JOB_ALTERED, job, NULL);
     pthread_mutex_unlock(&queue->lock);
     return result;
 }
 
-static struct fax_job *copy_of(const struct fax_job *job)
-{
-    char why[80];
-    char *text = job_serialize(job, NULL);
-    struct fax_job *copy = text ? job_parse(text, why, sizeof(why)) : NULL;
-    free(text);
-    return copy;
-}
-
 struct fax_job *queue_copy_job(struct faxd_queue *queue, uint32_t id)
 {
     pthread_mutex_lock(&queue->lock);
-    struct fax_job *job = queue_find_locked(queue, id), *copy = job ? copy_of(job) : NULL;
+    struct fax_job *job = queue_find_locked(queue, id), *copy = job ? job_copy(job) : NULL;
     pthread_mutex_unlock(&queue->lock);
     return copy;
-}
-
-static int by_id(const void *a, const void *b)
-{
-    uint32_t x = (*(struct fax_job *const *)a)->id, y = (*(struct fax_job *const *)b)->id;
-    return x < y ? -1 : x > y;
 }
 
 struct fax_job **queue_copy_jobs(struct faxd_queue *queue, bool done, size_t *count)
@@ -530,12 +636,10 @@ struct fax_job **queue_copy_jobs(struct faxd_queue *queue, bool done, size_t *co
     pthread_mutex_lock(&queue->lock);
     copies = calloc(queue->job_count + 1, sizeof(*copies));
     for (size_t i = 0; copies && i < queue->job_count; i++)
-        if (job_state_final(queue->jobs[i]->state) == done && (copies[n] = copy_of(queue->jobs[i])))
+        if (job_state_final(queue->jobs[i]->state) == done && (copies[n] = job_copy(queue->jobs[i])))
             n++;
     pthread_mutex_unlock(&queue->lock);
-    if (copies)
-        qsort(copies, n, sizeof(*copies), by_id);
-    *count = n;
+    *count = n;   /* in id order, as the table is */
     return copies;
 }
 
@@ -644,7 +748,7 @@ void queue_pause(struct faxd_queue *queue, bool paused)
 {
     pthread_mutex_lock(&queue->lock);
     queue->policy.queue_paused = queue->settings.queue_paused = paused;
-    pthread_cond_broadcast(&queue->wake);
+    queue_wake_all_locked(queue);
     pthread_mutex_unlock(&queue->lock);
 }
 

@@ -89,6 +89,16 @@ struct queue_line_info *queue_lines(struct faxd_queue *queue, size_t *count);
 /* The bus SITE TRIGGER watches (events.h); it outlives queue_close while a session still watches. */
 struct faxd_events *queue_events(struct faxd_queue *queue);
 
+/* What the sender thread did, for tests that check its work per change stays flat as the queue grows. */
+struct queue_work {
+    unsigned long passes;         /* wakes that found something to do */
+    unsigned long full_scans;     /* passes that looked at every job */
+    unsigned long jobs_examined;  /* jobs looked at by those */
+    unsigned long changed_jobs_examined;   /* jobs looked at by the passes over the changed jobs alone */
+    size_t changes_pending;       /* jobs changed that no pass has looked at yet */
+};
+void queue_work(struct faxd_queue *queue, struct queue_work *out);
+
 void queue_pause(struct faxd_queue *queue, bool paused);
 bool queue_paused(struct faxd_queue *queue);
 

@@ -31,8 +31,15 @@ struct faxd_queue {
     pthread_cond_t finished;      /* a job reached DONE or FAILED (JWAIT) */
     const struct faxd_config *config;
     struct spool *spool;
-    struct fax_job **jobs;        /* queued and finished */
+    struct fax_job **jobs;        /* queued and finished, in id order: found by a binary search */
     size_t job_count, job_capacity;
+    /* The sender's work: a wake looks only at the jobs changed since its last look, unless a change that
+     * concerns every job (a line freed, settings, pause, start) set rescan or the clock reached rescan_at. */
+    uint32_t *changed;
+    size_t changed_count, changed_capacity;
+    bool rescan;
+    time_t rescan_at;
+    struct queue_work work;
     struct loopback_exchange *exchange;
     struct sip_trunk *trunks[FAXD_MAX_LINES];
     size_t trunk_count;
@@ -48,6 +55,9 @@ struct faxd_queue {
 
 /* With the lock held. */
 struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id);
+/* Wakes the sender for one job (submitted, resumed...) or for every job (a line is free, the policy changed). */
+void queue_wake_job_locked(struct faxd_queue *queue, const struct fax_job *job);
+void queue_wake_all_locked(struct faxd_queue *queue);
 bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job);
 
 /* Removes finished jobs older than the DirtyDays setting, with their documents. */

@@ -54,7 +54,7 @@ static void apply_settings_locked(struct faxd_queue *queue)
     queue->policy.discount_start = s->discount_start;
     queue->policy.discount_end = s->discount_end;
     queue->policy.queue_paused = s->queue_paused;
-    pthread_cond_broadcast(&queue->wake);   /* a job may go now, or a done job may have aged out */
+    queue_wake_all_locked(queue);   /* a job may go now, or a done job may have aged out */
 }
 
 void queue_settings(struct faxd_queue *queue, struct faxd_settings *out)
@@ -163,7 +163,7 @@ static void apply_port_locked(struct faxd_queue *queue, struct faxd_line *line, 
     if (setting == PORT_PRIORITY)   /* one line's rank moves the others: the order is kept whole */
         for (size_t i = 0; i < queue->line_count; i++)
             queue->lines[i].stored |= 1u << PORT_PRIORITY;
-    pthread_cond_broadcast(&queue->wake);   /* a line may send now */
+    queue_wake_all_locked(queue);   /* a line may send now */
 }
 
 static bool store_ports_locked(struct faxd_queue *queue)

@@ -290,11 +290,14 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         job_set_status(job, JOB_WAITING, "Waiting for a free line");
         job->next_attempt = time(NULL) + 2;   /* not at once: that could spin */
         queue_post_job_locked(queue, EV_SEND_REQUEUE, job, NULL);
+        queue_wake_job_locked(queue, job);   /* so that the sender sets its timer for it */
         return;
     }
     /* A try over T.38 that reached the far end and failed: the next ones go as G.711 audio. */
-    if (outcome == SCHED_NO_CARRIER && result && !strcmp(result->transport, "T.38"))
+    if (outcome == SCHED_NO_CARRIER && result && !strcmp(result->transport, "T.38")) {
         job_set_param(job, "T38FAILED", "YES");
+        sched_refresh(job);
+    }
     struct sched_policy policy = policy_for(queue, job);
     sched_after_attempt(job, outcome, detail, &policy, time(NULL));
     if (job->state == JOB_DONE && result && result->transport[0])   /* a network line says how it went */
@@ -387,7 +390,7 @@ static void on_call_complete(void *user_data, enum line_status dial, const struc
         line_call_release(context->line->call);
         context->line->call = NULL;
     }
-    pthread_cond_broadcast(&queue->wake);
+    queue_wake_all_locked(queue);   /* a line is free: the best of every ready job may go */
     pthread_mutex_unlock(&queue->lock);
     free(context);
 }
@@ -500,12 +503,12 @@ static void start(struct faxd_queue *queue, struct fax_job *job, struct faxd_lin
 }
 
 /* Fails jobs past their kill time and finds when to look again. */
-static time_t expire_and_next_wake(struct faxd_queue *queue, time_t now)
+static time_t expire_and_next_wake(struct faxd_queue *queue, struct fax_job **jobs, size_t count, time_t now)
 {
     time_t next = now + 60;
 
-    for (size_t i = 0; i < queue->job_count; i++) {
-        struct fax_job *job = queue->jobs[i];
+    for (size_t i = 0; i < count; i++) {
+        struct fax_job *job = jobs[i];
         const char *why;
         time_t again;
         if (job_state_final(job->state) || job->state == JOB_RUNNING)
@@ -528,28 +531,99 @@ static time_t expire_and_next_wake(struct faxd_queue *queue, time_t now)
     return next;
 }
 
+/* The jobs a pass looks at: every job, or those changed since the last pass. Picking a job lets the
+ * lock go (to convert), after which any job may be gone: the list is of ids, found again each time.
+ * Each look is counted, for the tests that check a change costs the same in any queue. */
+struct pass {
+    bool full;
+    uint32_t *ids;
+    size_t id_count;
+    struct fax_job **jobs;        /* for a partial pass, the ids' jobs still in the table */
+    size_t job_count;
+};
+
+static void pass_find_jobs(struct faxd_queue *queue, struct pass *pass)
+{
+    if (pass->full) {
+        pass->jobs = queue->jobs;
+        pass->job_count = queue->job_count;
+        queue->work.jobs_examined += pass->job_count;
+        return;
+    }
+    pass->job_count = 0;
+    for (size_t i = 0; i < pass->id_count; i++) {
+        struct fax_job *job = queue_find_locked(queue, pass->ids[i]);
+        if (job)
+            pass->jobs[pass->job_count++] = job;
+    }
+    queue->work.changed_jobs_examined += pass->job_count;
+}
+
+/* Starts the ready jobs of the pass, best first, while lines take them. */
+static void start_ready(struct faxd_queue *queue, struct pass *pass)
+{
+    long pick;
+
+    for (;;) {
+        pass_find_jobs(queue, pass);
+        if (queue->stopping || (pick = sched_pick(pass->jobs, pass->job_count, &queue->policy, time(NULL))) < 0)
+            return;
+        struct fax_job *job = pass->jobs[pick];
+        struct faxd_line *line = free_line(queue, job);
+        if (!line) {
+            if (job->state != JOB_WAITING || strcmp(job->status, "Waiting for a free line"))
+                job_set_status(job, JOB_WAITING, "Waiting for a free line");
+            return;   /* a line's end wakes us */
+        }
+        start(queue, job, line);
+    }
+}
+
+/* One look at the queue: at every job when something concerning them all changed or the clock reached
+ * the time asked for, else at only the jobs changed since (a submission costs the same in any queue). */
+static void sender_pass(struct faxd_queue *queue, time_t now)
+{
+    struct pass pass = { .full = queue->rescan || now >= queue->rescan_at };
+
+    queue->work.passes++;
+    pass.ids = queue->changed;
+    pass.id_count = queue->changed_count;
+    queue->changed = NULL;
+    queue->changed_count = queue->changed_capacity = 0;
+    if (pass.full) {
+        queue->work.full_scans++;
+        queue->rescan = false;
+        queue_purge_done_locked(queue, now);
+        pass_find_jobs(queue, &pass);
+        queue->rescan_at = expire_and_next_wake(queue, pass.jobs, pass.job_count, now);
+    } else {
+        if (!(pass.jobs = calloc(pass.id_count, sizeof(*pass.jobs)))) {
+            queue->rescan = true;   /* out of memory: the next pass looks at every job instead */
+            free(pass.ids);
+            return;
+        }
+        pass_find_jobs(queue, &pass);
+        time_t next = expire_and_next_wake(queue, pass.jobs, pass.job_count, now);
+        queue->rescan_at = next < queue->rescan_at ? next : queue->rescan_at;
+    }
+    start_ready(queue, &pass);
+    if (!pass.full)
+        free(pass.jobs);
+    free(pass.ids);
+}
+
 void *sender_thread(void *argument)
 {
     struct faxd_queue *queue = argument;
 
     pthread_mutex_lock(&queue->lock);
     while (!queue->stopping) {
-        time_t now = time(NULL), wake_at = expire_and_next_wake(queue, now);
-        long pick;
-
-        queue_purge_done_locked(queue, now);
-        while (!queue->stopping && (pick = sched_pick(queue->jobs, queue->job_count, &queue->policy, now)) >= 0) {
-            struct fax_job *job = queue->jobs[pick];
-            struct faxd_line *line = free_line(queue, job);
-            if (!line) {
-                if (job->state != JOB_WAITING || strcmp(job->status, "Waiting for a free line"))
-                    job_set_status(job, JOB_WAITING, "Waiting for a free line");
-                break;   /* a line's end wakes us */
-            }
-            start(queue, job, line);
-            now = time(NULL);
+        time_t now = time(NULL);
+        if (queue->rescan || queue->changed_count || now >= queue->rescan_at) {
+            sender_pass(queue, now);
+            continue;
         }
-        struct timespec until = { wake_at, 0 };
+        struct timespec until = { queue->rescan_at, 0 };
         pthread_cond_timedwait(&queue->wake, &queue->lock, &until);
     }
     pthread_mutex_unlock(&queue->lock);
