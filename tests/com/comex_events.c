@@ -11,9 +11,12 @@
  * ready to send, killed through the protocol's JKILL, dead and removed: the trigger lines faxd copies.
  * With "shutdown", it listens for fsetFXSSVC_ENDED only, writes the flag file, and the harness stops faxd:
  * OnServerShutDown must arrive.
+ * With "failures", jobs dial a busy number and one that never answers through faxd's SIP line (the harness
+ * sets max-dials 1): each job's OnOutgoingJobChanged must carry fjesBUSY / fjesNO_ANSWER and the line's DeviceId.
  * Usage: comex_events.exe <fixture folder> <server host:port> <receiving line's number>
  *        comex_events.exe <fixture folder> <HylaFAX host:port> hylafax
  *        comex_events.exe <fixture folder> <server host:port> shutdown <flag file>
+ *        comex_events.exe <fixture folder> <server host:port> failures <busy number> <no-answer number or "">
  */
 #define COBJMACROS
 #define CONST_VTABLE
@@ -67,6 +70,7 @@ struct event {
     WCHAR id[64];
     BOOL has_status, server_first, on_main_thread;
     LONG status, extended, current_page, type, device, flags[4];
+    WCHAR csid[32];
 };
 
 struct sink {
@@ -139,6 +143,11 @@ static void read_status(IDispatch *dispatch, struct event *event)
     IFaxJobStatus_get_ExtendedStatusCode(status, &x);
     IFaxJobStatus_get_JobType(status, &t);
     IFaxJobStatus_get_CurrentPage(status, &event->current_page);
+    IFaxJobStatus_get_DeviceId(status, &event->device);
+    BSTR csid = NULL;
+    if (IFaxJobStatus_get_CSID(status, &csid) == S_OK && csid)
+        wcsncpy(event->csid, csid, ARRAYSIZE(event->csid) - 1);
+    SysFreeString(csid);
     event->status = s, event->extended = x, event->type = t;
     IFaxJobStatus_Release(status);
 }
@@ -300,18 +309,25 @@ static BOOL raiser_reached(void)
     return device_events(&raiser) >= raiser_target;
 }
 
+static BOOL submit_to(IFaxServer *server, const char *to_number, WCHAR *out_id);
+
 static BOOL submit(IFaxServer *server)
+{
+    return submit_to(server, line_number, job_id);
+}
+
+static BOOL submit_to(IFaxServer *server, const char *to_number, WCHAR *out_id)
 {
     IFaxDocument *doc = NULL;
     IFaxRecipients *recipients = NULL;
     IFaxRecipient *recipient = NULL;
-    WCHAR path[MAX_PATH + 20], number[32];
+    WCHAR path[MAX_PATH + 20], number[128];
     BSTR body, to, name = SysAllocString(L"Events");
     VARIANT ids;
     HRESULT hr;
 
     swprintf(path, ARRAYSIZE(path), L"%ls\\win2k.tif", fixtures);
-    MultiByteToWideChar(CP_ACP, 0, line_number, -1, number, ARRAYSIZE(number));
+    MultiByteToWideChar(CP_ACP, 0, to_number, -1, number, ARRAYSIZE(number));
     body = SysAllocString(path), to = SysAllocString(number);
     if (FAILED(CoCreateInstance(&CLSID_FaxDocument, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxDocument, (void **)&doc)))
         return FALSE;
@@ -325,7 +341,7 @@ static BOOL submit(IFaxServer *server)
         LONG index = 0;
         BSTR id = NULL;
         SafeArrayGetElement(V_ARRAY(&ids), &index, &id);
-        wcsncpy(job_id, id ? id : L"", ARRAYSIZE(job_id) - 1);
+        wcsncpy(out_id, id ? id : L"", 63);
         SysFreeString(id);
     }
     VariantClear(&ids);
@@ -345,6 +361,7 @@ static void check_job_life(void)
     int added = find(&recorder, 0, 4, job_id), removed = find(&recorder, 0, 5, job_id);
     int archived = find(&recorder, 0, 9, job_id);
     BOOL in_progress = FALSE, transmitting_page = FALSE, completed = FALSE, ordered = TRUE, typed = TRUE;
+    BOOL on_device = FALSE, csid = FALSE;
     int changes = 0;
 
     check(added >= 0, "OnOutgoingJobAdded(%ls)", job_id);
@@ -361,6 +378,8 @@ static void check_job_life(void)
         in_progress |= (e->status & fjsINPROGRESS) != 0;
         transmitting_page |= e->extended == fjesTRANSMITTING && e->current_page >= 1;
         completed |= e->status == fjsCOMPLETED && e->extended == fjesCALL_COMPLETED;
+        on_device |= e->extended == fjesTRANSMITTING && e->device > 0;
+        csid |= e->status == fjsCOMPLETED && e->csid[0];
     }
     printf("job %ls as the sink saw it:", job_id);
     for (int i = 0; i < recorder.count; i++) {
@@ -381,6 +400,8 @@ static void check_job_life(void)
     check(in_progress, "a change says fjsINPROGRESS");
     check(transmitting_page, "a change says fjesTRANSMITTING with CurrentPage 1 or more");
     check(completed, "the last state is fjsCOMPLETED / fjesCALL_COMPLETED");
+    check(on_device, "while transmitting, FaxJobStatus.DeviceId names the sending line");
+    check(csid, "once completed, FaxJobStatus.CSID is the receiving line's CSID");
 }
 
 static void check_reception(void)
@@ -633,6 +654,64 @@ done:
         IConnectionPointContainer_Release(container);
 }
 
+/* ---- busy and no answer over a SIP line: each failed job's OnOutgoingJobChanged names the cause ---- */
+
+static WCHAR failing_id[64];
+static BOOL failing_removed(void)
+{
+    return find(&recorder, 0, 5, failing_id) >= 0;
+}
+
+/* One job to a number that fails; faxd tries it once (max-dials 1), so it ends at its first failure. */
+static void failure(IFaxServer *server, const char *number, LONG expected, const char *what)
+{
+    BOOL named = FALSE, on_device = FALSE, failed = FALSE;
+
+    if (!submit_to(server, number, failing_id))
+        return;
+    check(pump_until(failing_removed), "%s: job %ls ran and left the queue", what, failing_id);
+    printf("%s: job %ls as the sink saw it:", what, failing_id);
+    for (int i = 0; i < recorder.count; i++) {
+        const struct event *e = &recorder.events[i];
+        if (e->dispid != 6 || wcscmp(e->id, failing_id))
+            continue;
+        printf(" changed(0x%lx/%ld dev %ld)", e->status, e->extended, e->device);
+        named |= e->extended == expected;
+        on_device |= e->extended == expected && e->device > 0;
+        failed |= e->status == fjsFAILED && e->extended == expected;
+    }
+    printf("\n");
+    check(named, "%s: an OnOutgoingJobChanged carries ExtendedStatusCode %ld", what, expected);
+    check(on_device, "%s: with the DeviceId of the SIP line that dialled", what);
+    check(failed, "%s: the job ends fjsFAILED with that code (no retries left)", what);
+}
+
+static void failure_events(IFaxServer *server, const char *busy, const char *silent)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    if (!container || IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) != S_OK
+        || IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) != S_OK) {
+        check(0, "a sink advised on FaxServer's connection point");
+        goto done;
+    }
+    check(IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE) == S_OK, "ListenToServerEvents(fsetOUT_QUEUE)");
+    failure(server, busy, fjesBUSY, "busy (the far end answers 486)");
+    if (silent[0])
+        failure(server, silent, fjesNO_ANSWER, "no answer (the far end rings and never answers)");
+    else
+        printf("SKIP no answer: no ringing peer (sipp is not installed)\n");
+    check_threads_and_shape(&recorder);
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise");
+done:
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+}
+
 /* ---- the service stops ---- */
 
 static BOOL shut_down(void)
@@ -679,9 +758,9 @@ int main(int argc, char **argv)
     HRESULT hr;
     char *colon;
 
-    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown"))) {
+    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown")) && !(argc == 6 && !strcmp(argv[3], "failures"))) {
         fprintf(stderr, "usage: comex_events.exe <fixture folder> <server host:port> <receiving line number>|hylafax"
-                        "|shutdown <flag file>\n");
+                        "|shutdown <flag file>|failures <busy number> <no-answer number or \"\">\n");
         return 2;
     }
     MultiByteToWideChar(CP_ACP, 0, argv[1], -1, fixtures, MAX_PATH);
@@ -703,7 +782,9 @@ int main(int argc, char **argv)
         hr = IFaxServer_Connect(server, name);
         check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
         SysFreeString(name);
-        if (SUCCEEDED(hr) && argc == 5) {
+        if (SUCCEEDED(hr) && argc == 6) {
+            failure_events(server, argv[4], argv[5]);
+        } else if (SUCCEEDED(hr) && argc == 5) {
             shutdown_event(server, argv[4]);
         } else if (SUCCEEDED(hr) && !strcmp(line_number, "hylafax")) {
             snprintf(line_number, sizeof(line_number), "5551234");   /* nobody dials it: no modem */
