@@ -3,7 +3,9 @@
  * IDispatch sinks on FaxServer's connection point and this thread's own message loop. The story: a job is
  * submitted and its whole life arrives in order (added, changed with its status, removed, then archived), the
  * receiving line takes the fax (a new call, an incoming job, an inbox message), a line taken down and up
- * through faxd's SITE FAXD PORT is a device status change; every call comes on this thread. A sink that fails
+ * through faxd's SITE FAXD PORT is a device status change; every call comes on this thread. Vista's sources,
+ * IFaxServerNotify2 (Invoke) and _IFaxServerNotify2 (vtable), see the same events, and alone
+ * OnGeneralServerConfigChanged when an administrator changes a setting (SITE FAXD SET). A sink that fails
  * does not stop the others, a sink may unadvise itself, Unadvise and ListenToServerEvents(fsetNONE) stop
  * events, and without a message loop (a script host) events come at the start of a call through IDispatch.
  * Then the failures, each an HRESULT with its text.
@@ -93,7 +95,7 @@ static struct sink *impl_from_IDispatch(IDispatch *iface)
 static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **out)
 {
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
-        || IsEqualIID(riid, &DIID_IFaxServerNotify)) {
+        || IsEqualIID(riid, &DIID_IFaxServerNotify) || IsEqualIID(riid, &DIID_IFaxServerNotify2)) {
         *out = iface;
         IDispatch_AddRef(iface);
         return S_OK;
@@ -202,6 +204,143 @@ static struct sink raiser = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name
                               .answer = DISP_E_EXCEPTION };
 static struct sink leaver = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "leaver", .answer = S_OK,
                               .unadvise_self = TRUE };
+/* Vista's dispinterface, IFaxServerNotify2, as a script or VB sink takes it */
+static struct sink vista = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "IFaxServerNotify2 sink",
+                             .answer = S_OK };
+
+/* ---- a C++ sink: _IFaxServerNotify2 through its vtable, whose Invoke refuses (so only vtable calls count) ---- */
+
+static struct sink vtable_record = { .name = "_IFaxServerNotify2 sink" };
+static LONG vtable_ref = 1;
+
+static struct event *vtable_event(DISPID id, IFaxServer2 *server, BSTR text)
+{
+    struct event *e = vtable_record.count < MAX_EVENTS ? &vtable_record.events[vtable_record.count++] : NULL;
+
+    if (e) {
+        memset(e, 0, sizeof(*e));
+        e->dispid = id;
+        e->on_main_thread = GetCurrentThreadId() == main_thread;
+        e->server_first = server != NULL;
+        if (text)
+            wcsncpy(e->id, text, ARRAYSIZE(e->id) - 1);
+    }
+    return e;
+}
+
+#define SERVER_ONLY(name, id) \
+    static HRESULT STDMETHODCALLTYPE v_##name(_IFaxServerNotify2 *This, IFaxServer2 *server) \
+    { vtable_event(id, server, NULL); return S_OK; }
+#define WITH_ID(name, id) \
+    static HRESULT STDMETHODCALLTYPE v_##name(_IFaxServerNotify2 *This, IFaxServer2 *server, BSTR text) \
+    { vtable_event(id, server, text); return S_OK; }
+#define WITH_STATUS(name, id) \
+    static HRESULT STDMETHODCALLTYPE v_##name(_IFaxServerNotify2 *This, IFaxServer2 *server, BSTR text, \
+                                              IFaxJobStatus *status) \
+    { struct event *e = vtable_event(id, server, text); if (e) read_status((IDispatch *)status, e); return S_OK; }
+WITH_ID(OnIncomingJobAdded, 1) WITH_ID(OnIncomingJobRemoved, 2) WITH_STATUS(OnIncomingJobChanged, 3)
+WITH_ID(OnOutgoingJobAdded, 4) WITH_ID(OnOutgoingJobRemoved, 5) WITH_STATUS(OnOutgoingJobChanged, 6)
+WITH_ID(OnIncomingMessageAdded, 7) WITH_ID(OnIncomingMessageRemoved, 8) WITH_ID(OnOutgoingMessageAdded, 9)
+WITH_ID(OnOutgoingMessageRemoved, 10)
+SERVER_ONLY(OnReceiptOptionsChange, 11) SERVER_ONLY(OnActivityLoggingConfigChange, 12)
+SERVER_ONLY(OnSecurityConfigChange, 13) SERVER_ONLY(OnEventLoggingConfigChange, 14)
+SERVER_ONLY(OnOutgoingQueueConfigChange, 15) SERVER_ONLY(OnOutgoingArchiveConfigChange, 16)
+SERVER_ONLY(OnIncomingArchiveConfigChange, 17) SERVER_ONLY(OnDevicesConfigChange, 18)
+SERVER_ONLY(OnOutboundRoutingGroupsConfigChange, 19) SERVER_ONLY(OnOutboundRoutingRulesConfigChange, 20)
+SERVER_ONLY(OnServerShutDown, 24) SERVER_ONLY(OnGeneralServerConfigChanged, 26)
+
+static HRESULT STDMETHODCALLTYPE v_OnServerActivityChange(_IFaxServerNotify2 *This, IFaxServer2 *server, LONG in,
+                                                          LONG routing, LONG out, LONG queued)
+{
+    vtable_event(21, server, NULL);
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_OnQueuesStatusChange(_IFaxServerNotify2 *This, IFaxServer2 *server,
+                                                        VARIANT_BOOL out_blocked, VARIANT_BOOL out_paused,
+                                                        VARIANT_BOOL in_blocked)
+{
+    vtable_event(22, server, NULL);
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_OnNewCall(_IFaxServerNotify2 *This, IFaxServer2 *server, LONG call, LONG device,
+                                             BSTR caller)
+{
+    struct event *e = vtable_event(23, server, NULL);
+    if (e)
+        e->device = device;
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_OnDeviceStatusChange(_IFaxServerNotify2 *This, IFaxServer2 *server, LONG device,
+                                                        VARIANT_BOOL off, VARIANT_BOOL sending, VARIANT_BOOL receiving,
+                                                        VARIANT_BOOL ringing)
+{
+    struct event *e = vtable_event(25, server, NULL);
+    if (e) {
+        e->device = device;
+        e->flags[0] = off, e->flags[1] = sending, e->flags[2] = receiving, e->flags[3] = ringing;
+    }
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_QueryInterface(_IFaxServerNotify2 *This, REFIID riid, void **out)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID__IFaxServerNotify2)) {
+        *out = This;
+        InterlockedIncrement(&vtable_ref);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG STDMETHODCALLTYPE v_AddRef(_IFaxServerNotify2 *This)
+{
+    return InterlockedIncrement(&vtable_ref);
+}
+
+static ULONG STDMETHODCALLTYPE v_Release(_IFaxServerNotify2 *This)
+{
+    return InterlockedDecrement(&vtable_ref);
+}
+
+static HRESULT STDMETHODCALLTYPE v_GetTypeInfoCount(_IFaxServerNotify2 *This, UINT *count)
+{
+    *count = 0;
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_GetTypeInfo(_IFaxServerNotify2 *This, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT STDMETHODCALLTYPE v_GetIDsOfNames(_IFaxServerNotify2 *This, REFIID riid, LPOLESTR *names, UINT count,
+                                                 LCID lcid, DISPID *ids)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT STDMETHODCALLTYPE v_Invoke(_IFaxServerNotify2 *This, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    return E_NOTIMPL;   /* a C++ sink is called through its vtable */
+}
+
+static const _IFaxServerNotify2Vtbl vtable_sink_vtbl = {
+    v_QueryInterface, v_AddRef, v_Release, v_GetTypeInfoCount, v_GetTypeInfo, v_GetIDsOfNames, v_Invoke,
+    v_OnIncomingJobAdded, v_OnIncomingJobRemoved, v_OnIncomingJobChanged, v_OnOutgoingJobAdded,
+    v_OnOutgoingJobRemoved, v_OnOutgoingJobChanged, v_OnIncomingMessageAdded, v_OnIncomingMessageRemoved,
+    v_OnOutgoingMessageAdded, v_OnOutgoingMessageRemoved, v_OnReceiptOptionsChange, v_OnActivityLoggingConfigChange,
+    v_OnSecurityConfigChange, v_OnEventLoggingConfigChange, v_OnOutgoingQueueConfigChange,
+    v_OnOutgoingArchiveConfigChange, v_OnIncomingArchiveConfigChange, v_OnDevicesConfigChange,
+    v_OnOutboundRoutingGroupsConfigChange, v_OnOutboundRoutingRulesConfigChange, v_OnServerActivityChange,
+    v_OnQueuesStatusChange, v_OnNewCall, v_OnServerShutDown, v_OnDeviceStatusChange, v_OnGeneralServerConfigChanged,
+};
+static _IFaxServerNotify2 vtable_sink = { &vtable_sink_vtbl };
 
 /* ---- the message loop, with a hang guard ---- */
 
@@ -432,6 +571,37 @@ static void check_reception(void)
           message >= 0 ? recorder.events[message].id : L"none");
 }
 
+static BOOL config_changed(void)
+{
+    return find(&vista, 0, 26, NULL) >= 0 && find(&vtable_record, 0, 26, NULL) >= 0;
+}
+
+static void check_threads_and_shape(const struct sink *sink);
+
+/* The Vista sinks saw the job's life as the XP recorder did: same events, same order, through Invoke and
+ * through the vtable; the FaxServer (IFaxServer2 where the server is one) comes first. */
+static void check_vista_sinks(void)
+{
+    const struct sink *sinks[] = { &vista, &vtable_record };
+
+    for (int k = 0; k < 2; k++) {
+        const struct sink *sink = sinks[k];
+        int added = find(sink, 0, 4, job_id), removed = find(sink, 0, 5, job_id), same = 0;
+        BOOL status = FALSE;
+        for (int i = 0; i < sink->count; i++)
+            status |= sink->events[i].dispid == 6 && !wcscmp(sink->events[i].id, job_id) && sink->events[i].has_status
+                      && sink->events[i].type == fjtSEND;
+        for (int i = 0; i < sink->count && i < recorder.count; i++)
+            same += sink->events[i].dispid == recorder.events[i].dispid && !wcscmp(sink->events[i].id, recorder.events[i].id);
+        check(added >= 0 && removed > added && status, "%s: job %ls added, changed with a FaxJobStatus, removed",
+              sink->name, job_id);
+        check(sink->count == recorder.count && same == recorder.count,
+              "%s: the same %d events as the XP sink, in the same order (%d, %d alike)", sink->name, recorder.count,
+              sink->count, same);
+        check_threads_and_shape(sink);
+    }
+}
+
 static void check_threads_and_shape(const struct sink *sink)
 {
     BOOL main = TRUE, shaped = TRUE;
@@ -468,13 +638,14 @@ static void script_host_delivery(IFaxServer *server)
 static void events(IFaxServer *server)
 {
     IConnectionPointContainer *container = NULL;
-    IConnectionPoint *point = NULL, *other = (IConnectionPoint *)1;
+    IConnectionPoint *point = NULL, *other = (IConnectionPoint *)1, *point2 = NULL, *point3 = NULL;
     IEnumConnectionPoints *points = NULL;
     IEnumConnections *connections = NULL;
     IProvideClassInfo2 *class_info = NULL;
     FAX_SERVER_EVENTS_TYPE_ENUM registered = -1;
     const FAX_SERVER_EVENTS_TYPE_ENUM wanted = fsetOUT_QUEUE | fsetOUT_ARCHIVE | fsetIN_QUEUE | fsetIN_ARCHIVE
-                                               | fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetFXSSVC_ENDED;
+                                               | fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetFXSSVC_ENDED
+                                               | fsetCONFIG;
     CONNECTDATA data[4];
     ULONG fetched = 0;
     GUID guid;
@@ -493,13 +664,27 @@ static void events(IFaxServer *server)
           "its interface is IFaxServerNotify");
     check(IConnectionPointContainer_EnumConnectionPoints(container, &points) == S_OK, "EnumConnectionPoints");
     if (points) {
-        IConnectionPoint *found[2] = { NULL, NULL };
-        check(IEnumConnectionPoints_Next(points, 2, found, &fetched) == S_FALSE && fetched == 1 && found[0] == point,
-              "one connection point, the same one (%lu)", fetched);
-        if (found[0])
-            IConnectionPoint_Release(found[0]);
+        IConnectionPoint *found[4] = { NULL, NULL, NULL, NULL };
+        check(IEnumConnectionPoints_Next(points, 4, found, &fetched) == S_FALSE && fetched == 3 && found[0] == point,
+              "three connection points, XP's IFaxServerNotify first (%lu)", fetched);
+        for (ULONG i = 0; i < fetched; i++)
+            IConnectionPoint_Release(found[i]);
         IEnumConnectionPoints_Release(points);
     }
+    check(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify2, &point2) == S_OK
+          && IConnectionPoint_GetConnectionInterface(point2, &iid) == S_OK && IsEqualIID(&iid, &DIID_IFaxServerNotify2),
+          "FindConnectionPoint(IFaxServerNotify2), Vista's dispinterface");
+    check(IConnectionPointContainer_FindConnectionPoint(container, &IID__IFaxServerNotify2, &point3) == S_OK
+          && IConnectionPoint_GetConnectionInterface(point3, &iid) == S_OK && IsEqualIID(&iid, &IID__IFaxServerNotify2),
+          "FindConnectionPoint(_IFaxServerNotify2), Vista's vtable interface");
+    if (!point2 || !point3)
+        return;
+    DWORD refused = 1;
+    check(IConnectionPoint_Advise(point3, (IUnknown *)&raiser.IDispatch_iface, &refused) == CONNECT_E_CANNOTCONNECT
+          && refused == 0, "a sink with IDispatch alone cannot take the vtable point");
+    check(IConnectionPoint_Advise(point2, (IUnknown *)&vista.IDispatch_iface, &vista.cookie) == S_OK
+          && IConnectionPoint_Advise(point3, (IUnknown *)&vtable_sink, &vtable_record.cookie) == S_OK,
+          "an IFaxServerNotify2 sink and an _IFaxServerNotify2 (vtable) sink advised");
     hr = IFaxServer_QueryInterface(server, &IID_IProvideClassInfo2, (void **)&class_info);
     check(hr == S_OK && IProvideClassInfo2_GetGUID(class_info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &guid) == S_OK
           && IsEqualGUID(&guid, &DIID_IFaxServerNotify), "IProvideClassInfo2 names IFaxServerNotify as the source");
@@ -536,6 +721,18 @@ static void events(IFaxServer *server)
           leaver.count);
     check(raiser.count == recorder.count, "the raising sink saw every event as well (%d, %d)", raiser.count,
           recorder.count);
+
+    check_vista_sinks();
+
+    /* an administrator changes a setting: OnGeneralServerConfigChanged, to the Vista sinks only */
+    check(site_command("SITE FAXD SET Retries 3"), "SITE FAXD SET Retries 3 (an administrator's change)");
+    check(pump_until(config_changed), "OnGeneralServerConfigChanged reached both Vista sinks");
+    check(find(&recorder, 0, 26, NULL) < 0 && find(&raiser, 0, 26, NULL) < 0,
+          "the XP sinks (IFaxServerNotify) are not called with DISPID 26");
+    check(IConnectionPoint_Unadvise(point2, vista.cookie) == S_OK
+          && IConnectionPoint_Unadvise(point3, vtable_record.cookie) == S_OK, "the Vista sinks unadvised");
+    IConnectionPoint_Release(point2);
+    IConnectionPoint_Release(point3);
 
     /* a device taken down and up */
     int before = recorder.count;
@@ -798,8 +995,9 @@ int main(int argc, char **argv)
     HRESULT (WINAPI *can_unload)(void) = dll ? (void *)GetProcAddress(dll, "DllCanUnloadNow") : NULL;
     check(can_unload && can_unload() == S_OK, "DllCanUnloadNow: no object left alive (FaxJobStatus snapshots, "
           "enumerators, the server)");
-    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1, "every sink reference was given back (%ld %ld %ld)",
-          recorder.ref, raiser.ref, leaver.ref);
+    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1 && vista.ref == 1 && vtable_ref == 1,
+          "every sink reference was given back (%ld %ld %ld %ld %ld)", recorder.ref, raiser.ref, leaver.ref, vista.ref,
+          vtable_ref);
     CoUninitialize();
     printf("FaxComEx events C client: %d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -31,6 +31,7 @@ enum dispid {
     ON_OUTGOING_JOB_REMOVED, ON_OUTGOING_JOB_CHANGED, ON_INCOMING_MESSAGE_ADDED, ON_INCOMING_MESSAGE_REMOVED,
     ON_OUTGOING_MESSAGE_ADDED, ON_OUTGOING_MESSAGE_REMOVED,
     ON_NEW_CALL = 23, ON_SERVER_SHUT_DOWN = 24, ON_DEVICE_STATUS_CHANGE = 25,
+    ON_GENERAL_SERVER_CONFIG_CHANGED = 26,   /* IFaxServerNotify2's alone (spec 6.16) */
 };
 
 /* One sink call waiting: its DISPID and the arguments after the FaxServer. */
@@ -385,6 +386,10 @@ static void on_event(void *context, const struct hfx_event *event)
     case HFX_EVENT_SEND: on_job_event(listener, event); break;
     case HFX_EVENT_RECV: on_recv_event(listener, event); break;
     case HFX_EVENT_MODEM: on_modem_event(listener, event); break;
+    case HFX_EVENT_CONFIG:   /* faxd's class C: a SITE FAXD setting changed */
+        if (listener->events & fsetCONFIG)
+            post_simple(listener, ON_GENERAL_SERVER_CONFIG_CHANGED, NULL);
+        break;
     }
 }
 
@@ -457,6 +462,7 @@ static void fire(struct fax_listener *listener, const struct notify *notify)
         V_I4(&args[count++]) = notify->numbers[0];
         break;
     case ON_SERVER_SHUT_DOWN:
+    case ON_GENERAL_SERVER_CONFIG_CHANGED:
         break;
     case ON_INCOMING_JOB_CHANGED:
     case ON_OUTGOING_JOB_CHANGED:
@@ -474,7 +480,8 @@ static void fire(struct fax_listener *listener, const struct notify *notify)
     V_VT(&args[count]) = VT_DISPATCH;
     V_DISPATCH(&args[count++]) = (IDispatch *)listener->server;
     DISPPARAMS params = { args, NULL, count, 0 };
-    if (!text && notify->dispid != ON_SERVER_SHUT_DOWN && notify->dispid != ON_DEVICE_STATUS_CHANGE)
+    if (!text && notify->dispid != ON_SERVER_SHUT_DOWN && notify->dispid != ON_DEVICE_STATUS_CHANGE
+        && notify->dispid != ON_GENERAL_SERVER_CONFIG_CHANGED)
         goto done;   /* out of memory for the id */
     fax_connection_point_fire(listener->point, notify->dispid, &params);
 done:
@@ -542,9 +549,10 @@ static void destroy_window(HWND window)
  * wanted, or what no trigger event maps to. */
 static void trigger_spec(FAX_SERVER_EVENTS_TYPE_ENUM events, char *spec, size_t size)
 {
-    snprintf(spec, size, "%s%s%s", events & (fsetOUT_QUEUE | fsetOUT_ARCHIVE) ? "J*S*" : "",
+    snprintf(spec, size, "%s%s%s%s", events & (fsetOUT_QUEUE | fsetOUT_ARCHIVE) ? "J*S*" : "",
              events & (fsetIN_QUEUE | fsetIN_ARCHIVE | fsetINCOMING_CALL) ? "R*" : "",
-             events & (fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetOUT_QUEUE) ? "M*" : "");   /* a job's line */
+             events & (fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetOUT_QUEUE) ? "M*" : "",   /* M*: a job's line */
+             events & fsetCONFIG ? "C*" : "");   /* faxd's class; hfaxd skips the letter */
     if (!spec[0])
         snprintf(spec, size, "X");
 }
