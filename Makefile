@@ -351,7 +351,7 @@ i686-checks: $(BUILD)/i686/faxcom.dll $(BUILD)/i686/fxscomex.dll $(BUILD)/i686/c
              $(BUILD)/i686/comex_client.exe $(BUILD)/i686/typelib_check.exe $(BUILD)/i686/typelib_check_comex.exe \
              $(BUILD)/i686/gen/faxcomex.tlb $(BUILD)/fixtures/.done $(BUILD)/native/faxd \
              $(BUILD)/i686/winfax.dll $(BUILD)/i686/winfax_client.exe $(BUILD)/i686/winfax_events.exe \
-             $(BUILD)/i686/winfax_pages.exe
+             $(BUILD)/i686/winfax_pages.exe $(BUILD)/i686/comex_events.exe
 	tests/com/check-pe $(BUILD)/i686/faxcom.dll i686
 	tests/com/check-pe $(BUILD)/i686/fxscomex.dll i686
 	tests/com/run-wine-tests $(BUILD) i686

@@ -191,8 +191,8 @@ static void job_params(struct winfax_server *server, const FAX_JOB_PARAMW *param
     hfx_job_add(params, "FROMUSER", nonempty(job[JOB_SENDER]) ? job[JOB_SENDER] : login ? login : "fax");
     free(login);
     hfx_job_add(params, "LASTTIME", "000259");
-    hfx_job_add(params, "MAXDIALS", "12");
-    if (!server->faxd) {   /* faxd applies its own Retries and RetryDelay; HylaFAX takes them per job */
+    if (!server->faxd) {   /* faxd applies its own Retries, RetryDelay and max-dials; HylaFAX takes them per job */
+        hfx_job_add(params, "MAXDIALS", "12");
         snprintf(text, sizeof(text), "%lu", (unsigned long)server->config.Retries + 1);
         hfx_job_add(params, "MAXTRIES", text);
         snprintf(text, sizeof(text), "%02lu00", (unsigned long)(server->config.RetryDelay > 99 ? 99 : server->config.RetryDelay));

@@ -3,7 +3,9 @@
  * IDispatch sinks on FaxServer's connection point and this thread's own message loop. The story: a job is
  * submitted and its whole life arrives in order (added, changed with its status, removed, then archived), the
  * receiving line takes the fax (a new call, an incoming job, an inbox message), a line taken down and up
- * through faxd's SITE FAXD PORT is a device status change; every call comes on this thread. A sink that fails
+ * through faxd's SITE FAXD PORT is a device status change; every call comes on this thread. Vista's sources,
+ * IFaxServerNotify2 (Invoke) and _IFaxServerNotify2 (vtable), see the same events, and alone
+ * OnGeneralServerConfigChanged when an administrator changes a setting (SITE FAXD SET). A sink that fails
  * does not stop the others, a sink may unadvise itself, Unadvise and ListenToServerEvents(fsetNONE) stop
  * events, and without a message loop (a script host) events come at the start of a call through IDispatch.
  * Then the failures, each an HRESULT with its text.
@@ -11,9 +13,12 @@
  * ready to send, killed through the protocol's JKILL, dead and removed: the trigger lines faxd copies.
  * With "shutdown", it listens for fsetFXSSVC_ENDED only, writes the flag file, and the harness stops faxd:
  * OnServerShutDown must arrive.
+ * With "failures", jobs dial a busy number and one that never answers through faxd's SIP line (the harness
+ * sets max-dials 1): each job's OnOutgoingJobChanged must carry fjesBUSY / fjesNO_ANSWER and the line's DeviceId.
  * Usage: comex_events.exe <fixture folder> <server host:port> <receiving line's number>
  *        comex_events.exe <fixture folder> <HylaFAX host:port> hylafax
  *        comex_events.exe <fixture folder> <server host:port> shutdown <flag file>
+ *        comex_events.exe <fixture folder> <server host:port> failures <busy number> <no-answer number or "">
  */
 #define COBJMACROS
 #define CONST_VTABLE
@@ -67,6 +72,7 @@ struct event {
     WCHAR id[64];
     BOOL has_status, server_first, on_main_thread;
     LONG status, extended, current_page, type, device, flags[4];
+    WCHAR csid[32];
 };
 
 struct sink {
@@ -89,7 +95,7 @@ static struct sink *impl_from_IDispatch(IDispatch *iface)
 static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **out)
 {
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
-        || IsEqualIID(riid, &DIID_IFaxServerNotify)) {
+        || IsEqualIID(riid, &DIID_IFaxServerNotify) || IsEqualIID(riid, &DIID_IFaxServerNotify2)) {
         *out = iface;
         IDispatch_AddRef(iface);
         return S_OK;
@@ -139,6 +145,11 @@ static void read_status(IDispatch *dispatch, struct event *event)
     IFaxJobStatus_get_ExtendedStatusCode(status, &x);
     IFaxJobStatus_get_JobType(status, &t);
     IFaxJobStatus_get_CurrentPage(status, &event->current_page);
+    IFaxJobStatus_get_DeviceId(status, &event->device);
+    BSTR csid = NULL;
+    if (IFaxJobStatus_get_CSID(status, &csid) == S_OK && csid)
+        wcsncpy(event->csid, csid, ARRAYSIZE(event->csid) - 1);
+    SysFreeString(csid);
     event->status = s, event->extended = x, event->type = t;
     IFaxJobStatus_Release(status);
 }
@@ -193,6 +204,143 @@ static struct sink raiser = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name
                               .answer = DISP_E_EXCEPTION };
 static struct sink leaver = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "leaver", .answer = S_OK,
                               .unadvise_self = TRUE };
+/* Vista's dispinterface, IFaxServerNotify2, as a script or VB sink takes it */
+static struct sink vista = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "IFaxServerNotify2 sink",
+                             .answer = S_OK };
+
+/* ---- a C++ sink: _IFaxServerNotify2 through its vtable, whose Invoke refuses (so only vtable calls count) ---- */
+
+static struct sink vtable_record = { .name = "_IFaxServerNotify2 sink" };
+static LONG vtable_ref = 1;
+
+static struct event *vtable_event(DISPID id, IFaxServer2 *server, BSTR text)
+{
+    struct event *e = vtable_record.count < MAX_EVENTS ? &vtable_record.events[vtable_record.count++] : NULL;
+
+    if (e) {
+        memset(e, 0, sizeof(*e));
+        e->dispid = id;
+        e->on_main_thread = GetCurrentThreadId() == main_thread;
+        e->server_first = server != NULL;
+        if (text)
+            wcsncpy(e->id, text, ARRAYSIZE(e->id) - 1);
+    }
+    return e;
+}
+
+#define SERVER_ONLY(name, id) \
+    static HRESULT STDMETHODCALLTYPE v_##name(_IFaxServerNotify2 *This, IFaxServer2 *server) \
+    { vtable_event(id, server, NULL); return S_OK; }
+#define WITH_ID(name, id) \
+    static HRESULT STDMETHODCALLTYPE v_##name(_IFaxServerNotify2 *This, IFaxServer2 *server, BSTR text) \
+    { vtable_event(id, server, text); return S_OK; }
+#define WITH_STATUS(name, id) \
+    static HRESULT STDMETHODCALLTYPE v_##name(_IFaxServerNotify2 *This, IFaxServer2 *server, BSTR text, \
+                                              IFaxJobStatus *status) \
+    { struct event *e = vtable_event(id, server, text); if (e) read_status((IDispatch *)status, e); return S_OK; }
+WITH_ID(OnIncomingJobAdded, 1) WITH_ID(OnIncomingJobRemoved, 2) WITH_STATUS(OnIncomingJobChanged, 3)
+WITH_ID(OnOutgoingJobAdded, 4) WITH_ID(OnOutgoingJobRemoved, 5) WITH_STATUS(OnOutgoingJobChanged, 6)
+WITH_ID(OnIncomingMessageAdded, 7) WITH_ID(OnIncomingMessageRemoved, 8) WITH_ID(OnOutgoingMessageAdded, 9)
+WITH_ID(OnOutgoingMessageRemoved, 10)
+SERVER_ONLY(OnReceiptOptionsChange, 11) SERVER_ONLY(OnActivityLoggingConfigChange, 12)
+SERVER_ONLY(OnSecurityConfigChange, 13) SERVER_ONLY(OnEventLoggingConfigChange, 14)
+SERVER_ONLY(OnOutgoingQueueConfigChange, 15) SERVER_ONLY(OnOutgoingArchiveConfigChange, 16)
+SERVER_ONLY(OnIncomingArchiveConfigChange, 17) SERVER_ONLY(OnDevicesConfigChange, 18)
+SERVER_ONLY(OnOutboundRoutingGroupsConfigChange, 19) SERVER_ONLY(OnOutboundRoutingRulesConfigChange, 20)
+SERVER_ONLY(OnServerShutDown, 24) SERVER_ONLY(OnGeneralServerConfigChanged, 26)
+
+static HRESULT STDMETHODCALLTYPE v_OnServerActivityChange(_IFaxServerNotify2 *This, IFaxServer2 *server, LONG in,
+                                                          LONG routing, LONG out, LONG queued)
+{
+    vtable_event(21, server, NULL);
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_OnQueuesStatusChange(_IFaxServerNotify2 *This, IFaxServer2 *server,
+                                                        VARIANT_BOOL out_blocked, VARIANT_BOOL out_paused,
+                                                        VARIANT_BOOL in_blocked)
+{
+    vtable_event(22, server, NULL);
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_OnNewCall(_IFaxServerNotify2 *This, IFaxServer2 *server, LONG call, LONG device,
+                                             BSTR caller)
+{
+    struct event *e = vtable_event(23, server, NULL);
+    if (e)
+        e->device = device;
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_OnDeviceStatusChange(_IFaxServerNotify2 *This, IFaxServer2 *server, LONG device,
+                                                        VARIANT_BOOL off, VARIANT_BOOL sending, VARIANT_BOOL receiving,
+                                                        VARIANT_BOOL ringing)
+{
+    struct event *e = vtable_event(25, server, NULL);
+    if (e) {
+        e->device = device;
+        e->flags[0] = off, e->flags[1] = sending, e->flags[2] = receiving, e->flags[3] = ringing;
+    }
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_QueryInterface(_IFaxServerNotify2 *This, REFIID riid, void **out)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID__IFaxServerNotify2)) {
+        *out = This;
+        InterlockedIncrement(&vtable_ref);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG STDMETHODCALLTYPE v_AddRef(_IFaxServerNotify2 *This)
+{
+    return InterlockedIncrement(&vtable_ref);
+}
+
+static ULONG STDMETHODCALLTYPE v_Release(_IFaxServerNotify2 *This)
+{
+    return InterlockedDecrement(&vtable_ref);
+}
+
+static HRESULT STDMETHODCALLTYPE v_GetTypeInfoCount(_IFaxServerNotify2 *This, UINT *count)
+{
+    *count = 0;
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE v_GetTypeInfo(_IFaxServerNotify2 *This, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT STDMETHODCALLTYPE v_GetIDsOfNames(_IFaxServerNotify2 *This, REFIID riid, LPOLESTR *names, UINT count,
+                                                 LCID lcid, DISPID *ids)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT STDMETHODCALLTYPE v_Invoke(_IFaxServerNotify2 *This, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    return E_NOTIMPL;   /* a C++ sink is called through its vtable */
+}
+
+static const _IFaxServerNotify2Vtbl vtable_sink_vtbl = {
+    v_QueryInterface, v_AddRef, v_Release, v_GetTypeInfoCount, v_GetTypeInfo, v_GetIDsOfNames, v_Invoke,
+    v_OnIncomingJobAdded, v_OnIncomingJobRemoved, v_OnIncomingJobChanged, v_OnOutgoingJobAdded,
+    v_OnOutgoingJobRemoved, v_OnOutgoingJobChanged, v_OnIncomingMessageAdded, v_OnIncomingMessageRemoved,
+    v_OnOutgoingMessageAdded, v_OnOutgoingMessageRemoved, v_OnReceiptOptionsChange, v_OnActivityLoggingConfigChange,
+    v_OnSecurityConfigChange, v_OnEventLoggingConfigChange, v_OnOutgoingQueueConfigChange,
+    v_OnOutgoingArchiveConfigChange, v_OnIncomingArchiveConfigChange, v_OnDevicesConfigChange,
+    v_OnOutboundRoutingGroupsConfigChange, v_OnOutboundRoutingRulesConfigChange, v_OnServerActivityChange,
+    v_OnQueuesStatusChange, v_OnNewCall, v_OnServerShutDown, v_OnDeviceStatusChange, v_OnGeneralServerConfigChanged,
+};
+static _IFaxServerNotify2 vtable_sink = { &vtable_sink_vtbl };
 
 /* ---- the message loop, with a hang guard ---- */
 
@@ -300,18 +448,25 @@ static BOOL raiser_reached(void)
     return device_events(&raiser) >= raiser_target;
 }
 
+static BOOL submit_to(IFaxServer *server, const char *to_number, WCHAR *out_id);
+
 static BOOL submit(IFaxServer *server)
+{
+    return submit_to(server, line_number, job_id);
+}
+
+static BOOL submit_to(IFaxServer *server, const char *to_number, WCHAR *out_id)
 {
     IFaxDocument *doc = NULL;
     IFaxRecipients *recipients = NULL;
     IFaxRecipient *recipient = NULL;
-    WCHAR path[MAX_PATH + 20], number[32];
+    WCHAR path[MAX_PATH + 20], number[128];
     BSTR body, to, name = SysAllocString(L"Events");
     VARIANT ids;
     HRESULT hr;
 
     swprintf(path, ARRAYSIZE(path), L"%ls\\win2k.tif", fixtures);
-    MultiByteToWideChar(CP_ACP, 0, line_number, -1, number, ARRAYSIZE(number));
+    MultiByteToWideChar(CP_ACP, 0, to_number, -1, number, ARRAYSIZE(number));
     body = SysAllocString(path), to = SysAllocString(number);
     if (FAILED(CoCreateInstance(&CLSID_FaxDocument, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxDocument, (void **)&doc)))
         return FALSE;
@@ -325,7 +480,7 @@ static BOOL submit(IFaxServer *server)
         LONG index = 0;
         BSTR id = NULL;
         SafeArrayGetElement(V_ARRAY(&ids), &index, &id);
-        wcsncpy(job_id, id ? id : L"", ARRAYSIZE(job_id) - 1);
+        wcsncpy(out_id, id ? id : L"", 63);
         SysFreeString(id);
     }
     VariantClear(&ids);
@@ -345,6 +500,7 @@ static void check_job_life(void)
     int added = find(&recorder, 0, 4, job_id), removed = find(&recorder, 0, 5, job_id);
     int archived = find(&recorder, 0, 9, job_id);
     BOOL in_progress = FALSE, transmitting_page = FALSE, completed = FALSE, ordered = TRUE, typed = TRUE;
+    BOOL on_device = FALSE, csid = FALSE;
     int changes = 0;
 
     check(added >= 0, "OnOutgoingJobAdded(%ls)", job_id);
@@ -361,6 +517,8 @@ static void check_job_life(void)
         in_progress |= (e->status & fjsINPROGRESS) != 0;
         transmitting_page |= e->extended == fjesTRANSMITTING && e->current_page >= 1;
         completed |= e->status == fjsCOMPLETED && e->extended == fjesCALL_COMPLETED;
+        on_device |= e->extended == fjesTRANSMITTING && e->device > 0;
+        csid |= e->status == fjsCOMPLETED && e->csid[0];
     }
     printf("job %ls as the sink saw it:", job_id);
     for (int i = 0; i < recorder.count; i++) {
@@ -381,6 +539,8 @@ static void check_job_life(void)
     check(in_progress, "a change says fjsINPROGRESS");
     check(transmitting_page, "a change says fjesTRANSMITTING with CurrentPage 1 or more");
     check(completed, "the last state is fjsCOMPLETED / fjesCALL_COMPLETED");
+    check(on_device, "while transmitting, FaxJobStatus.DeviceId names the sending line");
+    check(csid, "once completed, FaxJobStatus.CSID is the receiving line's CSID");
 }
 
 static void check_reception(void)
@@ -409,6 +569,37 @@ static void check_reception(void)
     check(removed > added, "OnIncomingJobRemoved(%ls) after it was added", id);
     check(message >= 0 && !wcsncmp(recorder.events[message].id, L"fax", 3), "OnIncomingMessageAdded(%ls)",
           message >= 0 ? recorder.events[message].id : L"none");
+}
+
+static BOOL config_changed(void)
+{
+    return find(&vista, 0, 26, NULL) >= 0 && find(&vtable_record, 0, 26, NULL) >= 0;
+}
+
+static void check_threads_and_shape(const struct sink *sink);
+
+/* The Vista sinks saw the job's life as the XP recorder did: same events, same order, through Invoke and
+ * through the vtable; the FaxServer (IFaxServer2 where the server is one) comes first. */
+static void check_vista_sinks(void)
+{
+    const struct sink *sinks[] = { &vista, &vtable_record };
+
+    for (int k = 0; k < 2; k++) {
+        const struct sink *sink = sinks[k];
+        int added = find(sink, 0, 4, job_id), removed = find(sink, 0, 5, job_id), same = 0;
+        BOOL status = FALSE;
+        for (int i = 0; i < sink->count; i++)
+            status |= sink->events[i].dispid == 6 && !wcscmp(sink->events[i].id, job_id) && sink->events[i].has_status
+                      && sink->events[i].type == fjtSEND;
+        for (int i = 0; i < sink->count && i < recorder.count; i++)
+            same += sink->events[i].dispid == recorder.events[i].dispid && !wcscmp(sink->events[i].id, recorder.events[i].id);
+        check(added >= 0 && removed > added && status, "%s: job %ls added, changed with a FaxJobStatus, removed",
+              sink->name, job_id);
+        check(sink->count == recorder.count && same == recorder.count,
+              "%s: the same %d events as the XP sink, in the same order (%d, %d alike)", sink->name, recorder.count,
+              sink->count, same);
+        check_threads_and_shape(sink);
+    }
 }
 
 static void check_threads_and_shape(const struct sink *sink)
@@ -447,13 +638,14 @@ static void script_host_delivery(IFaxServer *server)
 static void events(IFaxServer *server)
 {
     IConnectionPointContainer *container = NULL;
-    IConnectionPoint *point = NULL, *other = (IConnectionPoint *)1;
+    IConnectionPoint *point = NULL, *other = (IConnectionPoint *)1, *point2 = NULL, *point3 = NULL;
     IEnumConnectionPoints *points = NULL;
     IEnumConnections *connections = NULL;
     IProvideClassInfo2 *class_info = NULL;
     FAX_SERVER_EVENTS_TYPE_ENUM registered = -1;
     const FAX_SERVER_EVENTS_TYPE_ENUM wanted = fsetOUT_QUEUE | fsetOUT_ARCHIVE | fsetIN_QUEUE | fsetIN_ARCHIVE
-                                               | fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetFXSSVC_ENDED;
+                                               | fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetFXSSVC_ENDED
+                                               | fsetCONFIG;
     CONNECTDATA data[4];
     ULONG fetched = 0;
     GUID guid;
@@ -472,13 +664,27 @@ static void events(IFaxServer *server)
           "its interface is IFaxServerNotify");
     check(IConnectionPointContainer_EnumConnectionPoints(container, &points) == S_OK, "EnumConnectionPoints");
     if (points) {
-        IConnectionPoint *found[2] = { NULL, NULL };
-        check(IEnumConnectionPoints_Next(points, 2, found, &fetched) == S_FALSE && fetched == 1 && found[0] == point,
-              "one connection point, the same one (%lu)", fetched);
-        if (found[0])
-            IConnectionPoint_Release(found[0]);
+        IConnectionPoint *found[4] = { NULL, NULL, NULL, NULL };
+        check(IEnumConnectionPoints_Next(points, 4, found, &fetched) == S_FALSE && fetched == 3 && found[0] == point,
+              "three connection points, XP's IFaxServerNotify first (%lu)", fetched);
+        for (ULONG i = 0; i < fetched; i++)
+            IConnectionPoint_Release(found[i]);
         IEnumConnectionPoints_Release(points);
     }
+    check(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify2, &point2) == S_OK
+          && IConnectionPoint_GetConnectionInterface(point2, &iid) == S_OK && IsEqualIID(&iid, &DIID_IFaxServerNotify2),
+          "FindConnectionPoint(IFaxServerNotify2), Vista's dispinterface");
+    check(IConnectionPointContainer_FindConnectionPoint(container, &IID__IFaxServerNotify2, &point3) == S_OK
+          && IConnectionPoint_GetConnectionInterface(point3, &iid) == S_OK && IsEqualIID(&iid, &IID__IFaxServerNotify2),
+          "FindConnectionPoint(_IFaxServerNotify2), Vista's vtable interface");
+    if (!point2 || !point3)
+        return;
+    DWORD refused = 1;
+    check(IConnectionPoint_Advise(point3, (IUnknown *)&raiser.IDispatch_iface, &refused) == CONNECT_E_CANNOTCONNECT
+          && refused == 0, "a sink with IDispatch alone cannot take the vtable point");
+    check(IConnectionPoint_Advise(point2, (IUnknown *)&vista.IDispatch_iface, &vista.cookie) == S_OK
+          && IConnectionPoint_Advise(point3, (IUnknown *)&vtable_sink, &vtable_record.cookie) == S_OK,
+          "an IFaxServerNotify2 sink and an _IFaxServerNotify2 (vtable) sink advised");
     hr = IFaxServer_QueryInterface(server, &IID_IProvideClassInfo2, (void **)&class_info);
     check(hr == S_OK && IProvideClassInfo2_GetGUID(class_info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &guid) == S_OK
           && IsEqualGUID(&guid, &DIID_IFaxServerNotify), "IProvideClassInfo2 names IFaxServerNotify as the source");
@@ -515,6 +721,18 @@ static void events(IFaxServer *server)
           leaver.count);
     check(raiser.count == recorder.count, "the raising sink saw every event as well (%d, %d)", raiser.count,
           recorder.count);
+
+    check_vista_sinks();
+
+    /* an administrator changes a setting: OnGeneralServerConfigChanged, to the Vista sinks only */
+    check(site_command("SITE FAXD SET Retries 3"), "SITE FAXD SET Retries 3 (an administrator's change)");
+    check(pump_until(config_changed), "OnGeneralServerConfigChanged reached both Vista sinks");
+    check(find(&recorder, 0, 26, NULL) < 0 && find(&raiser, 0, 26, NULL) < 0,
+          "the XP sinks (IFaxServerNotify) are not called with DISPID 26");
+    check(IConnectionPoint_Unadvise(point2, vista.cookie) == S_OK
+          && IConnectionPoint_Unadvise(point3, vtable_record.cookie) == S_OK, "the Vista sinks unadvised");
+    IConnectionPoint_Release(point2);
+    IConnectionPoint_Release(point3);
 
     /* a device taken down and up */
     int before = recorder.count;
@@ -633,6 +851,64 @@ done:
         IConnectionPointContainer_Release(container);
 }
 
+/* ---- busy and no answer over a SIP line: each failed job's OnOutgoingJobChanged names the cause ---- */
+
+static WCHAR failing_id[64];
+static BOOL failing_removed(void)
+{
+    return find(&recorder, 0, 5, failing_id) >= 0;
+}
+
+/* One job to a number that fails; faxd tries it once (max-dials 1), so it ends at its first failure. */
+static void failure(IFaxServer *server, const char *number, LONG expected, const char *what)
+{
+    BOOL named = FALSE, on_device = FALSE, failed = FALSE;
+
+    if (!submit_to(server, number, failing_id))
+        return;
+    check(pump_until(failing_removed), "%s: job %ls ran and left the queue", what, failing_id);
+    printf("%s: job %ls as the sink saw it:", what, failing_id);
+    for (int i = 0; i < recorder.count; i++) {
+        const struct event *e = &recorder.events[i];
+        if (e->dispid != 6 || wcscmp(e->id, failing_id))
+            continue;
+        printf(" changed(0x%lx/%ld dev %ld)", e->status, e->extended, e->device);
+        named |= e->extended == expected;
+        on_device |= e->extended == expected && e->device > 0;
+        failed |= e->status == fjsFAILED && e->extended == expected;
+    }
+    printf("\n");
+    check(named, "%s: an OnOutgoingJobChanged carries ExtendedStatusCode %ld", what, expected);
+    check(on_device, "%s: with the DeviceId of the SIP line that dialled", what);
+    check(failed, "%s: the job ends fjsFAILED with that code (no retries left)", what);
+}
+
+static void failure_events(IFaxServer *server, const char *busy, const char *silent)
+{
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container);
+    if (!container || IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point) != S_OK
+        || IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) != S_OK) {
+        check(0, "a sink advised on FaxServer's connection point");
+        goto done;
+    }
+    check(IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE) == S_OK, "ListenToServerEvents(fsetOUT_QUEUE)");
+    failure(server, busy, fjesBUSY, "busy (the far end answers 486)");
+    if (silent[0])
+        failure(server, silent, fjesNO_ANSWER, "no answer (the far end rings and never answers)");
+    else
+        printf("SKIP no answer: no ringing peer (sipp is not installed)\n");
+    check_threads_and_shape(&recorder);
+    check(IConnectionPoint_Unadvise(point, recorder.cookie) == S_OK, "Unadvise");
+done:
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+}
+
 /* ---- the service stops ---- */
 
 static BOOL shut_down(void)
@@ -679,9 +955,9 @@ int main(int argc, char **argv)
     HRESULT hr;
     char *colon;
 
-    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown"))) {
+    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown")) && !(argc == 6 && !strcmp(argv[3], "failures"))) {
         fprintf(stderr, "usage: comex_events.exe <fixture folder> <server host:port> <receiving line number>|hylafax"
-                        "|shutdown <flag file>\n");
+                        "|shutdown <flag file>|failures <busy number> <no-answer number or \"\">\n");
         return 2;
     }
     MultiByteToWideChar(CP_ACP, 0, argv[1], -1, fixtures, MAX_PATH);
@@ -703,7 +979,9 @@ int main(int argc, char **argv)
         hr = IFaxServer_Connect(server, name);
         check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
         SysFreeString(name);
-        if (SUCCEEDED(hr) && argc == 5) {
+        if (SUCCEEDED(hr) && argc == 6) {
+            failure_events(server, argv[4], argv[5]);
+        } else if (SUCCEEDED(hr) && argc == 5) {
             shutdown_event(server, argv[4]);
         } else if (SUCCEEDED(hr) && !strcmp(line_number, "hylafax")) {
             snprintf(line_number, sizeof(line_number), "5551234");   /* nobody dials it: no modem */
@@ -717,8 +995,9 @@ int main(int argc, char **argv)
     HRESULT (WINAPI *can_unload)(void) = dll ? (void *)GetProcAddress(dll, "DllCanUnloadNow") : NULL;
     check(can_unload && can_unload() == S_OK, "DllCanUnloadNow: no object left alive (FaxJobStatus snapshots, "
           "enumerators, the server)");
-    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1, "every sink reference was given back (%ld %ld %ld)",
-          recorder.ref, raiser.ref, leaver.ref);
+    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1 && vista.ref == 1 && vtable_ref == 1,
+          "every sink reference was given back (%ld %ld %ld %ld %ld)", recorder.ref, raiser.ref, leaver.ref, vista.ref,
+          vtable_ref);
     CoUninitialize();
     printf("FaxComEx events C client: %d passed, %d failed\n", passed, failed);
     return failed != 0;

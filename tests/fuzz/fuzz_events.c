@@ -35,7 +35,7 @@ static void map_event(const struct hfx_event *e)
 static void on_event(void *context, const struct hfx_event *e)
 {
     (void)context;
-    if (e->code < 0 || e->code > 63 || e->hour > 23 || e->minute > 59 || e->second > 60
+    if (e->code < 0 || e->code > HFX_CONFIG_CHANGED || e->hour > 23 || e->minute > 59 || e->second > 60
         || (int)e->event_class != e->code >> 4)
         abort();
     check_text(e->job_id, sizeof(e->job_id));
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (trigger_parse(spec_text, &spec) == TRIGGER_OK)
         for (int class = 0; class < TRIGGER_CLASSES; class++) {
             check_text(spec.id[class], sizeof(spec.id[class]));
-            if (spec.mask[class] && !strchr(spec_text, "JSRM"[class]))
+            if (spec.mask[class] && !strchr(spec_text, "JSRMC"[class]))
                 abort();
             trigger_matches(&spec, (enum trigger_event)(class << 4), "1");
         }

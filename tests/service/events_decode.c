@@ -9,10 +9,10 @@
 static void print_event(void *context, const struct hfx_event *e)
 {
     (void)context;
-    const char *who = e->event_class == HFX_EVENT_MODEM ? e->modem
+    const char *who = e->event_class == HFX_EVENT_MODEM || e->event_class == HFX_EVENT_CONFIG ? e->modem
                     : e->event_class == HFX_EVENT_RECV  ? e->sender
                                                         : e->dest;
-    printf("%d %c %s [%s] %d %d %s | %s\n", 100 + e->code, "JSRM"[e->event_class], e->job_id[0] ? e->job_id : "-",
+    printf("%d %c %s [%s] %d %d %s | %s\n", 100 + e->code, "JSRMC"[e->event_class], e->job_id[0] ? e->job_id : "-",
            who, e->page, e->pages, e->file[0] ? e->file : "-", e->text);
 }
 

@@ -3,7 +3,8 @@
 faxwatch watches every class ("J*S*R*M*"), jobs are submitted into a paused queue and killed, suspended,
 altered and resumed, sent over the loopback line (and so received by the other line), sent to a number
 that does not answer (requeued, then killed) and to one that does not exist (failed), and a line is taken
-down and brought back. faxwatch must print every expected event, each job's and each line's in order;
+down and brought back; faxd's own class C (a SITE FAXD setting changed) reaches a "C*" trigger and never
+faxwatch. faxwatch must print every expected event, each job's and each line's in order;
 the same output decoded by the DLLs' decoder (events_decode) must give the same jobs, pages and file.
 A raw client checks a filtered trigger, hfaxd's answers to bad specifications, the urgent ABOR, and that
 the control connection keeps working while a trigger runs.
@@ -144,6 +145,8 @@ def faxd_part(checks, faxd_binary, work, decoder):
         errors(checks, port)
         lines_watch = RawWatcher(port, "M<loop1002>000c")   # marked down | marked ready, one line only
         checks.check(lines_watch.reply[0] == 150, f"filtered trigger started: {lines_watch.reply}")
+        config_watch = RawWatcher(port, "C*")   # faxd's own class: SITE FAXD settings changed
+        checks.check(config_watch.reply[0] == 150, f"class C trigger started: {config_watch.reply}")
 
         c = Client(port)
         c.login("tester")
@@ -221,6 +224,12 @@ def faxd_part(checks, faxd_binary, work, decoder):
         checks.check([l[7:] for l in filtered] == ["150 MODEM loop1002: Marked down", "151 MODEM loop1002: Marked ready",
                                                    "151 MODEM loop1002: Marked ready"],
                      f"M<loop1002>000c: loop1002's down and ready only: {filtered}")
+        changes = [l[7:] for l in config_watch.lines()]
+        checks.check(len(changes) == 2 and all(re.match(r"^164 CONFIG PauseServerQueue: Changed to \S+$", l) for l in changes),
+                     f"C*: the two PauseServerQueue changes, as faxd's 164 CONFIG lines: {changes}")
+        checks.check(not any(re.match(r"^\d{6} 164 ", l) for l in lines),
+                     "faxwatch (J*S*R*M*) never sees a class C event")
+        config_watch.client.close()
         first, second = lines_watch.urgent_abort()
         checks.check(first == (426, "Operation aborted. Data connection closed.") and second == (226, "Abort successful"),
                      f"urgent ABOR ends the trigger as in hfaxd: {first} {second}")

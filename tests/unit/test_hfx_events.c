@@ -88,6 +88,19 @@ static void test_faxd_lines(void)
               && !strcmp(e.text, "Call started"), "recv begin");
 }
 
+/* faxd's class C: a SITE FAXD setting changed (docs/faxd.md "Events") */
+static void test_config_lines(void)
+{
+    static const char line[] = "020304 164 CONFIG Retries: Changed to 2\r\n";
+    struct hfx_event e;
+
+    check(hfx_event_parse(line, strlen(line), &e) == HFX_EVENTS_OK && e.code == HFX_CONFIG_CHANGED
+              && e.event_class == HFX_EVENT_CONFIG && !strcmp(e.modem, "Retries") && !strcmp(e.text, "Changed to 2"),
+          "164 CONFIG name: words (%s, %s)", e.modem, e.text);
+    check(hfx_event_parse("020304 165 CONFIG Retries: x", 28, &e) == HFX_EVENTS_BAD_CODE, "165 is no event");
+    check(hfx_event_parse("020304 164 MODEM x: y", 21, &e) == HFX_EVENTS_BAD_TEXT, "164 without CONFIG");
+}
+
 static void test_replies(void)
 {
     char why[80];
@@ -138,6 +151,12 @@ static void test_specs(void)
           "matching by mask and id");
     check(trigger_parse("X", &spec) == TRIGGER_OK && !trigger_matches(&spec, EV_JOB_CREATE, "1"),
           "other letters are skipped");
+    check(trigger_parse("J*S*R*M*", &spec) == TRIGGER_OK && !trigger_matches(&spec, EV_CONFIG_CHANGED, "Retries"),
+          "faxwatch's J*S*R*M* never gets faxd's class C");
+    check(trigger_parse("C<Retries>*", &spec) == TRIGGER_OK && trigger_matches(&spec, EV_CONFIG_CHANGED, "Retries")
+              && !trigger_matches(&spec, EV_CONFIG_CHANGED, "RetryDelay")
+              && !strcmp(trigger_event_name(EV_CONFIG_CHANGED), "Changed"),
+          "C<setting>*: a setting's changes");
     check(trigger_parse("J<1", &spec) == TRIGGER_MISSING_GT, "missing >");
     check(trigger_parse("J*J*", &spec) == TRIGGER_CONFLICT, "conflict");
     check(trigger_parse("J12", &spec) == TRIGGER_BAD_MASK && trigger_parse("Jzz", &spec) == TRIGGER_BAD_MASK,
@@ -235,6 +254,7 @@ static void test_bus_threads(void)
 
 int main(void)
 {
+    test_config_lines();
     test_hylafax_lines();
     test_faxd_lines();
     test_replies();

@@ -3,6 +3,8 @@
 # it, against two faxds of its own: one that sends (from line 1001 only, so no job ever finds 1002 busy
 # dialing 1002 itself and waits out a retry delay), and one whose lines do not
 # send, so that its queue holds jobs for as long as the client needs them there (events, pause, resume).
+# The events client also meets a busy far end and one that never answers through a faxd with a SIP line
+# (tests/com/sip-failures.sh, which the caller sources).
 #   winfax_steps ARCH   runs the W, A, events and page-data clients and tallies each.
 winfax_steps() {
     local arch=$1 dir=$run_dir/winfax
@@ -18,9 +20,12 @@ winfax_steps() {
     tally "winfax.dll C client (-lwinfax, W functions)" "$dir/client.out"
     (cd "$dir" && wine winfax_ansi.exe "$(winpath "$build/fixtures")" "127.0.0.1:$hold") > "$dir/ansi.out" 2>&1
     tally "winfax.dll C client (A functions, the caller's code page)" "$dir/ansi.out"
-    (cd "$dir" && wine winfax_events.exe "$(winpath "$build/fixtures")" "127.0.0.1:$port" "127.0.0.1:$hold") \
-        > "$dir/events.out" 2>&1
-    tally "winfax.dll event queues (SITE TRIGGER, both modes)" "$dir/events.out"
+    sip_failures_start "$dir/sip"
+    (cd "$dir" && wine winfax_events.exe "$(winpath "$build/fixtures")" "127.0.0.1:$port" "127.0.0.1:$hold" \
+        "$sipf_server" "$sipf_busy" "$sipf_silent") > "$dir/events.out" 2>&1
+    sip_failures_stop
+    tally "winfax.dll event queues (SITE TRIGGER, both modes; busy and no answer over SIP)" "$dir/events.out"
+    grep '^SKIP' "$dir/events.out" | tr -d '\r' | sed 's/^/  /'
     (cd "$dir" && wine winfax_pages.exe "$(winpath "$build/fixtures")" "127.0.0.1:$port" "127.0.0.1:$hold") \
         > "$dir/pages.out" 2>&1
     tally "winfax.dll FaxGetPageData of queued jobs" "$dir/pages.out"

@@ -4,7 +4,9 @@
  * send). Both delivery modes watch one job's whole life in order with the DeviceId of the line that sent
  * it, and the reception on the other line; a job queued and aborted at once (gone long before a poll would
  * have looked) shows all of its events; a number no line has is FEI_BAD_ADDRESS; a line taken down and up;
- * a released window gets nothing more.
+ * a released window gets nothing more. Given a third faxd whose line "sipF" is SIP (max-dials 1), a job to a
+ * far end that answers 486 is FEI_BUSY and one to a far end that rings forever FEI_NO_ANSWER, each with the job
+ * id and the SIP line's DeviceId.
  * Prints "N passed, M failed".
  */
 #define UNICODE
@@ -21,6 +23,7 @@
 #define NO_JOB 0xffffffffu
 #define SERVER_KEY 1
 #define HOLD_KEY 2
+#define SIP_KEY 3
 
 struct logged {
     DWORD id, device, job;
@@ -29,7 +32,7 @@ struct event_log {
     struct logged events[1024];
     size_t count;
 };
-static struct event_log server_log, hold_log, window_log;
+static struct event_log server_log, hold_log, window_log, sip_log;
 static HANDLE completion;
 static UINT window_base = WM_USER + 200;
 
@@ -64,7 +67,8 @@ static void collect(DWORD wait_ms)
     while (GetQueuedCompletionStatus(completion, &bytes, &key, &overlapped, wait_ms)) {
         FAX_EVENT *event = (FAX_EVENT *)overlapped;
         if (event->SizeOfStruct == sizeof(FAX_EVENT) && bytes == sizeof(FAX_EVENT))
-            append(key == SERVER_KEY ? &server_log : &hold_log, event->EventId, event->DeviceId, event->JobId);
+            append(key == SERVER_KEY ? &server_log : key == SIP_KEY ? &sip_log : &hold_log, event->EventId,
+                   event->DeviceId, event->JobId);
         LocalFree(event);
         wait_ms = 0;
     }
@@ -210,13 +214,50 @@ static void hold_story(HANDLE hold, const WCHAR *tiff)
     FaxClose(modify);
 }
 
+/* A job to a number that fails through faxd's SIP line "sipF", tried once (the harness sets max-dials 1). */
+static void failure(HANDLE sip, const WCHAR *tiff, const WCHAR *number, DWORD expected, const char *what)
+{
+    FAX_JOB_PARAM job = { sizeof(job) };
+    DWORD id = 0, line = device_of(sip, L"sipF");
+
+    job.RecipientNumber = number;
+    job.ScheduleAction = JSA_NOW;
+    check(line > 0, "%s: the SIP line's device id (%lu)", what, line);
+    check(FaxSendDocument(sip, tiff, &job, NULL, &id) && id, "%s: FaxSendDocument to %ls", what, number);
+    check(wait_for(&sip_log, FEI_DELETED, ANY, id), "%s: job %lu left the queue", what, id);
+    int dialing = position(&sip_log, FEI_DIALING, line, id), cause = position(&sip_log, expected, line, id);
+    check(dialing >= 0 && cause > dialing && cause < position(&sip_log, FEI_DELETED, ANY, id),
+          "%s: FEI_DIALING, then FEI %lu with job %lu on device %lu, before FEI_DELETED (%d %d)", what, expected, id,
+          line, dialing, cause);
+    check(position(&sip_log, FEI_COMPLETED, ANY, id) < 0 && position(&sip_log, FEI_FATAL_ERROR, ANY, id) < 0,
+          "%s: neither FEI_COMPLETED nor a bare FEI_FATAL_ERROR", what);
+}
+
+/* winfax.dll's queue against a faxd whose one line is SIP: a busy far end and one that never answers. */
+static void failure_story(const WCHAR *name, const WCHAR *tiff, const WCHAR *busy, const WCHAR *silent)
+{
+    HANDLE sip = NULL;
+
+    check(FaxConnectFaxServer(name, &sip), "FaxConnectFaxServer(%ls), the faxd with a SIP line", name);
+    if (!sip)
+        return;
+    check(FaxInitializeEventQueue(sip, completion, SIP_KEY, NULL, 0) && wait_for(&sip_log, FEI_FAXSVC_STARTED, 0, NO_JOB),
+          "its event queue started");
+    failure(sip, tiff, busy, FEI_BUSY, "busy (486)");
+    if (silent[0])
+        failure(sip, tiff, silent, FEI_NO_ANSWER, "no answer (rings until answer-timeout)");
+    else
+        printf("SKIP no answer: no ringing peer (sipp is not installed)\n");
+    FaxClose(sip);
+}
+
 int main(int argc, char **argv)
 {
     WCHAR fixtures[MAX_PATH], tiff[MAX_PATH], server_name[300], hold_name[300];
     HANDLE server = NULL, hold = NULL;
 
     if (argc < 4) {
-        printf("usage: winfax_events FIXTURES SERVER HOLDING-SERVER\n");
+        printf("usage: winfax_events FIXTURES SERVER HOLDING-SERVER [SIP-SERVER BUSY-NUMBER NO-ANSWER-NUMBER]\n");
         return 2;
     }
     MultiByteToWideChar(CP_ACP, 0, argv[1], -1, fixtures, MAX_PATH);
@@ -238,6 +279,15 @@ int main(int argc, char **argv)
 
     hold_story(hold, tiff);
     life_story(server, window, tiff);
+    if (argc >= 7) {
+        WCHAR sip_name[300], busy[128], silent[128];
+        MultiByteToWideChar(CP_ACP, 0, argv[4], -1, sip_name, ARRAYSIZE(sip_name));
+        MultiByteToWideChar(CP_ACP, 0, argv[5], -1, busy, ARRAYSIZE(busy));
+        MultiByteToWideChar(CP_ACP, 0, argv[6], -1, silent, ARRAYSIZE(silent));
+        failure_story(sip_name, tiff, busy, silent);
+    } else {
+        printf("SKIP busy and no answer: no SIP server given\n");
+    }
     check(fails_with(FaxInitializeEventQueue(server, NULL, 0, window, WM_USER), ERROR_INVALID_PARAMETER),
           "MessageStart not above WM_USER is still refused");
     FaxClose(server);

@@ -1,8 +1,10 @@
 /*
- * FaxServer as an event source (spec 1.3): IConnectionPointContainer with the one connection point of
- * IFaxServerNotify, its two enumerators, and IProvideClassInfo2 (script hosts ask it for the default source
- * interface). Everything here runs on the FaxServer's thread (apartment rules), so the sink list has no lock;
- * firing walks a copy of the cookies so that a sink may Advise or Unadvise from inside its call.
+ * FaxServer as an event source (spec 1.3, 5, 6.16): IConnectionPointContainer with three connection points —
+ * IFaxServerNotify (XP's, the default source), IFaxServerNotify2 (Vista's dispinterface, for scripts and VB) and
+ * _IFaxServerNotify2 (Vista's vtable interface, for C++ sinks) — their enumerators, and IProvideClassInfo2
+ * (script hosts ask it for the default source interface). Everything here runs on the FaxServer's thread
+ * (apartment rules), so the sink lists have no lock; firing walks a copy of the cookies so that a sink may Advise
+ * or Unadvise from inside its call.
  */
 #include "fxscomex_private.h"
 
@@ -14,10 +16,18 @@ static inline struct fax_connection_point *impl_from_container(IConnectionPointC
     return CONTAINING_RECORD(iface, struct fax_connection_point, IConnectionPointContainer_iface);
 }
 
-static inline struct fax_connection_point *impl_from_point(IConnectionPoint *iface)
+static inline struct fax_event_point *impl_from_point(IConnectionPoint *iface)
 {
-    return CONTAINING_RECORD(iface, struct fax_connection_point, IConnectionPoint_iface);
+    return CONTAINING_RECORD(iface, struct fax_event_point, IConnectionPoint_iface);
 }
+
+#define XP_LAST_EVENT 25   /* IFaxServerNotify's last DISPID; 26, OnGeneralServerConfigChanged, is Vista's */
+
+/* Each point's interface, and the one a sink must answer for (IDispatch will do for a dispinterface). */
+static const IID *const source_iids[FAX_EVENT_SOURCES] = {
+    [FAX_NOTIFY] = &DIID_IFaxServerNotify, [FAX_NOTIFY2] = &DIID_IFaxServerNotify2,
+    [FAX_NOTIFY2_VTABLE] = &IID__IFaxServerNotify2,
+};
 
 static inline struct fax_connection_point *impl_from_class_info(IProvideClassInfo2 *iface)
 {
@@ -31,7 +41,8 @@ struct fax_enum {
     IEnumConnectionPoints IEnumConnectionPoints_iface;
     LONG ref;
     ULONG position, count;
-    IConnectionPoint *point;       /* the points' enumerator: the one point (AddRef'd) */
+    IConnectionPoint *points[FAX_EVENT_SOURCES];   /* the points' enumerator: every point (AddRef'd) */
+    BOOL of_points;
     CONNECTDATA items[];           /* the connections' enumerator: a snapshot, each pUnk AddRef'd */
 };
 
@@ -50,10 +61,12 @@ static ULONG enum_release(struct fax_enum *e)
     ULONG ref = InterlockedDecrement(&e->ref);
 
     if (!ref) {
-        for (ULONG i = 0; i < e->count && !e->point; i++)
-            IUnknown_Release(e->items[i].pUnk);
-        if (e->point)
-            IConnectionPoint_Release(e->point);
+        for (ULONG i = 0; i < e->count; i++) {
+            if (e->of_points)
+                IConnectionPoint_Release(e->points[i]);
+            else
+                IUnknown_Release(e->items[i].pUnk);
+        }
         free(e);
         com_object_destroyed(&fxscomex_module);
     }
@@ -128,7 +141,7 @@ static HRESULT WINAPI connections_Clone(IEnumConnections *iface, IEnumConnection
     if (!sinks)
         return E_OUTOFMEMORY;
     for (ULONG i = 0; i < e->count; i++)
-        sinks[i].cookie = e->items[i].dwCookie, sinks[i].sink = (IDispatch *)e->items[i].pUnk;
+        sinks[i].cookie = e->items[i].dwCookie, sinks[i].sink = e->items[i].pUnk;
     hr = enum_connections_create(sinks, e->count, e->position, out);
     free(sinks);
     return hr;
@@ -152,7 +165,7 @@ static HRESULT enum_connections_create(const struct fax_sink *sinks, size_t coun
     e->count = (ULONG)count;
     e->position = position;
     for (size_t i = 0; i < count; i++) {
-        e->items[i].pUnk = (IUnknown *)sinks[i].sink;
+        e->items[i].pUnk = sinks[i].sink;
         e->items[i].dwCookie = sinks[i].cookie;
         IUnknown_AddRef(e->items[i].pUnk);
     }
@@ -192,7 +205,7 @@ static HRESULT WINAPI points_Next(IEnumConnectionPoints *iface, ULONG wanted, IC
     if (!out || (wanted > 1 && !fetched))
         return E_POINTER;
     for (; n < wanted && e->position < e->count; n++, e->position++) {
-        out[n] = e->point;
+        out[n] = e->points[e->position];
         IConnectionPoint_AddRef(out[n]);
     }
     if (fetched)
@@ -215,7 +228,7 @@ static HRESULT WINAPI points_Reset(IEnumConnectionPoints *iface)
     return S_OK;
 }
 
-static HRESULT enum_points_create(IConnectionPoint *point, ULONG position, IEnumConnectionPoints **out);
+static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG position, IEnumConnectionPoints **out);
 
 static HRESULT WINAPI points_Clone(IEnumConnectionPoints *iface, IEnumConnectionPoints **out)
 {
@@ -223,14 +236,14 @@ static HRESULT WINAPI points_Clone(IEnumConnectionPoints *iface, IEnumConnection
 
     if (!out)
         return E_POINTER;
-    return enum_points_create(e->point, e->position, out);
+    return enum_points_create(e->points, e->position, out);
 }
 
 static const IEnumConnectionPointsVtbl points_vtbl = {
     points_QueryInterface, points_AddRef, points_Release, points_Next, points_Skip, points_Reset, points_Clone,
 };
 
-static HRESULT enum_points_create(IConnectionPoint *point, ULONG position, IEnumConnectionPoints **out)
+static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG position, IEnumConnectionPoints **out)
 {
     struct fax_enum *e = calloc(1, sizeof(*e));
 
@@ -239,10 +252,13 @@ static HRESULT enum_points_create(IConnectionPoint *point, ULONG position, IEnum
         return E_OUTOFMEMORY;
     e->IEnumConnectionPoints_iface.lpVtbl = &points_vtbl;
     e->ref = 1;
-    e->count = 1;
+    e->count = FAX_EVENT_SOURCES;
     e->position = position;
-    e->point = point;
-    IConnectionPoint_AddRef(point);
+    e->of_points = TRUE;
+    for (ULONG i = 0; i < FAX_EVENT_SOURCES; i++) {
+        e->points[i] = points[i];
+        IConnectionPoint_AddRef(points[i]);
+    }
     com_object_created(&fxscomex_module);
     *out = &e->IEnumConnectionPoints_iface;
     return S_OK;
@@ -267,25 +283,32 @@ static ULONG WINAPI container_Release(IConnectionPointContainer *iface)
 
 static HRESULT WINAPI container_EnumConnectionPoints(IConnectionPointContainer *iface, IEnumConnectionPoints **out)
 {
+    struct fax_connection_point *container = impl_from_container(iface);
+    IConnectionPoint *points[FAX_EVENT_SOURCES];
+
     if (!out)
         return E_POINTER;
-    return enum_points_create(&impl_from_container(iface)->IConnectionPoint_iface, 0, out);
+    for (int i = 0; i < FAX_EVENT_SOURCES; i++)
+        points[i] = &container->points[i].IConnectionPoint_iface;
+    return enum_points_create(points, 0, out);
 }
 
 static HRESULT WINAPI container_FindConnectionPoint(IConnectionPointContainer *iface, REFIID riid,
                                                     IConnectionPoint **out)
 {
-    struct fax_connection_point *point = impl_from_container(iface);
+    struct fax_connection_point *container = impl_from_container(iface);
 
     if (!out)
         return E_POINTER;
-    if (!riid || !IsEqualIID(riid, &DIID_IFaxServerNotify)) {
-        *out = NULL;
-        return CONNECT_E_NOCONNECTION;
+    *out = NULL;
+    for (int i = 0; riid && i < FAX_EVENT_SOURCES; i++) {
+        if (IsEqualIID(riid, source_iids[i])) {
+            *out = &container->points[i].IConnectionPoint_iface;
+            IConnectionPoint_AddRef(*out);
+            return S_OK;
+        }
     }
-    *out = &point->IConnectionPoint_iface;
-    IConnectionPoint_AddRef(*out);
-    return S_OK;
+    return CONNECT_E_NOCONNECTION;
 }
 
 static const IConnectionPointContainerVtbl container_vtbl = {
@@ -293,7 +316,7 @@ static const IConnectionPointContainerVtbl container_vtbl = {
     container_FindConnectionPoint,
 };
 
-/* ---- IConnectionPoint for IFaxServerNotify ---- */
+/* ---- IConnectionPoint, one per source interface ---- */
 
 static HRESULT WINAPI point_QueryInterface(IConnectionPoint *iface, REFIID riid, void **out)
 {
@@ -310,19 +333,19 @@ static HRESULT WINAPI point_QueryInterface(IConnectionPoint *iface, REFIID riid,
 
 static ULONG WINAPI point_AddRef(IConnectionPoint *iface)
 {
-    return IUnknown_AddRef(impl_from_point(iface)->outer);
+    return IUnknown_AddRef(impl_from_point(iface)->container->outer);
 }
 
 static ULONG WINAPI point_Release(IConnectionPoint *iface)
 {
-    return IUnknown_Release(impl_from_point(iface)->outer);
+    return IUnknown_Release(impl_from_point(iface)->container->outer);
 }
 
 static HRESULT WINAPI point_GetConnectionInterface(IConnectionPoint *iface, IID *iid)
 {
     if (!iid)
         return E_POINTER;
-    *iid = DIID_IFaxServerNotify;
+    *iid = *source_iids[impl_from_point(iface)->source];
     return S_OK;
 }
 
@@ -330,31 +353,32 @@ static HRESULT WINAPI point_GetConnectionPointContainer(IConnectionPoint *iface,
 {
     if (!out)
         return E_POINTER;
-    *out = &impl_from_point(iface)->IConnectionPointContainer_iface;
+    *out = &impl_from_point(iface)->container->IConnectionPointContainer_iface;
     IConnectionPointContainer_AddRef(*out);
     return S_OK;
 }
 
-/* A sink is held as IDispatch: the events are a dispinterface, so IDispatch is all a sink must have; one that
- * answers for IFaxServerNotify itself is taken through that (a dispinterface's vtable is IDispatch's). */
+/* A dispinterface's sink is held as IDispatch, all it must have (one that answers for the dispinterface itself
+ * is taken through that: a dispinterface's vtable is IDispatch's); _IFaxServerNotify2's sink must have the vtable. */
 static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *unknown, DWORD *cookie)
 {
-    struct fax_connection_point *point = impl_from_point(iface);
-    IDispatch *sink = NULL;
+    struct fax_event_point *point = impl_from_point(iface);
+    IUnknown *sink = NULL;
 
     if (!cookie)
         return E_POINTER;
     *cookie = 0;
     if (!unknown)
         return E_POINTER;
-    if (FAILED(IUnknown_QueryInterface(unknown, &DIID_IFaxServerNotify, (void **)&sink))
-        && FAILED(IUnknown_QueryInterface(unknown, &IID_IDispatch, (void **)&sink)))
+    if (FAILED(IUnknown_QueryInterface(unknown, source_iids[point->source], (void **)&sink))
+        && (point->source == FAX_NOTIFY2_VTABLE
+            || FAILED(IUnknown_QueryInterface(unknown, &IID_IDispatch, (void **)&sink))))
         return CONNECT_E_CANNOTCONNECT;
     if (point->count == point->capacity) {
         size_t more = point->capacity ? point->capacity * 2 : 4;
         struct fax_sink *grown = realloc(point->sinks, more * sizeof(*grown));
         if (!grown) {
-            IDispatch_Release(sink);
+            IUnknown_Release(sink);
             return E_OUTOFMEMORY;
         }
         point->sinks = grown;
@@ -367,15 +391,15 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *unknown, D
 
 static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
 {
-    struct fax_connection_point *point = impl_from_point(iface);
+    struct fax_event_point *point = impl_from_point(iface);
 
     for (size_t i = 0; i < point->count; i++) {
         if (point->sinks[i].cookie != cookie)
             continue;
-        IDispatch *sink = point->sinks[i].sink;
+        IUnknown *sink = point->sinks[i].sink;
         memmove(&point->sinks[i], &point->sinks[i + 1], (point->count - i - 1) * sizeof(*point->sinks));
         point->count--;
-        IDispatch_Release(sink);   /* last: the sink's Release may call back into us */
+        IUnknown_Release(sink);   /* last: the sink's Release may call back into us */
         return S_OK;
     }
     return CONNECT_E_NOCONNECTION;
@@ -383,7 +407,7 @@ static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
 
 static HRESULT WINAPI point_EnumConnections(IConnectionPoint *iface, IEnumConnections **out)
 {
-    struct fax_connection_point *point = impl_from_point(iface);
+    struct fax_event_point *point = impl_from_point(iface);
 
     if (!out)
         return E_POINTER;
@@ -427,7 +451,7 @@ static HRESULT WINAPI class_info_GetGUID(IProvideClassInfo2 *iface, DWORD kind, 
         memset(guid, 0, sizeof(*guid));
         return E_INVALIDARG;
     }
-    *guid = DIID_IFaxServerNotify;
+    *guid = DIID_IFaxServerNotify;   /* the default source, XP's: VB6 and script hosts bind to it */
     return S_OK;
 }
 
@@ -437,38 +461,62 @@ static const IProvideClassInfo2Vtbl class_info_vtbl = {
 
 /* ---- what FaxServer calls ---- */
 
-void fax_connection_point_init(struct fax_connection_point *point, IUnknown *outer)
+void fax_connection_point_init(struct fax_connection_point *container, IUnknown *outer)
 {
-    memset(point, 0, sizeof(*point));
-    point->IConnectionPointContainer_iface.lpVtbl = &container_vtbl;
-    point->IConnectionPoint_iface.lpVtbl = &point_vtbl;
-    point->IProvideClassInfo2_iface.lpVtbl = &class_info_vtbl;
-    point->outer = outer;
+    memset(container, 0, sizeof(*container));
+    container->IConnectionPointContainer_iface.lpVtbl = &container_vtbl;
+    container->IProvideClassInfo2_iface.lpVtbl = &class_info_vtbl;
+    container->outer = outer;
+    for (int i = 0; i < FAX_EVENT_SOURCES; i++) {
+        container->points[i].IConnectionPoint_iface.lpVtbl = &point_vtbl;
+        container->points[i].container = container;
+        container->points[i].source = i;
+    }
 }
 
-void fax_connection_point_clear(struct fax_connection_point *point)
+void fax_connection_point_clear(struct fax_connection_point *container)
 {
-    while (point->count)
-        IConnectionPoint_Unadvise(&point->IConnectionPoint_iface, point->sinks[point->count - 1].cookie);
-    free(point->sinks);
-    point->sinks = NULL;
-    point->capacity = 0;
+    for (int i = 0; i < FAX_EVENT_SOURCES; i++) {
+        struct fax_event_point *point = &container->points[i];
+        while (point->count)
+            IConnectionPoint_Unadvise(&point->IConnectionPoint_iface, point->sinks[point->count - 1].cookie);
+        free(point->sinks);
+        point->sinks = NULL;
+        point->capacity = 0;
+    }
 }
 
-BOOL fax_connection_point_query(struct fax_connection_point *point, REFIID riid, void **out)
+BOOL fax_connection_point_query(struct fax_connection_point *container, REFIID riid, void **out)
 {
     if (IsEqualIID(riid, &IID_IConnectionPointContainer))
-        *out = &point->IConnectionPointContainer_iface;
+        *out = &container->IConnectionPointContainer_iface;
     else if (IsEqualIID(riid, &IID_IProvideClassInfo2) || IsEqualIID(riid, &IID_IProvideClassInfo))
-        *out = &point->IProvideClassInfo2_iface;
+        *out = &container->IProvideClassInfo2_iface;
     else
         return FALSE;
     IUnknown_AddRef((IUnknown *)*out);
     return TRUE;
 }
 
+/* _IFaxServerNotify2's method for dispid, called through its vtable (IDispatch's 7 slots, then the events in
+ * DISPID order) with the arguments DISPPARAMS holds last first; DispCallFunc knows each arch's convention. */
+static HRESULT call_vtable(IUnknown *sink, DISPID dispid, const DISPPARAMS *params)
+{
+    VARTYPE types[8];
+    VARIANTARG *args[8];
+    VARIANT result;
+    UINT count = params->cArgs < 8 ? params->cArgs : 8;
+
+    for (UINT i = 0; i < count; i++) {
+        args[i] = &params->rgvarg[params->cArgs - 1 - i];
+        types[i] = V_VT(args[i]);
+    }
+    VariantInit(&result);
+    return DispCallFunc(sink, (7 + dispid - 1) * sizeof(void *), CC_STDCALL, VT_ERROR, count, types, args, &result);
+}
+
 /* The sink is looked up again before each call: an earlier sink may have unadvised it. */
-void fax_connection_point_fire(struct fax_connection_point *point, DISPID dispid, DISPPARAMS *params)
+static void fire_point(struct fax_event_point *point, DISPID dispid, DISPPARAMS *params)
 {
     size_t count = point->count;
     DWORD *cookies;
@@ -478,22 +526,45 @@ void fax_connection_point_fire(struct fax_connection_point *point, DISPID dispid
     for (size_t i = 0; i < count; i++)
         cookies[i] = point->sinks[i].cookie;
     for (size_t i = 0; i < count; i++) {
-        IDispatch *sink = NULL;
+        IUnknown *sink = NULL;
         for (size_t j = 0; j < point->count && !sink; j++)
             if (point->sinks[j].cookie == cookies[i])
                 sink = point->sinks[j].sink;
         if (!sink)
             continue;
-        IDispatch_AddRef(sink);   /* it may unadvise itself while we are inside it */
-        EXCEPINFO excep;
-        UINT arg_err = 0;
-        memset(&excep, 0, sizeof(excep));
-        IDispatch_Invoke(sink, dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD, params, NULL, &excep,
-                         &arg_err);
-        SysFreeString(excep.bstrSource);   /* a sink that raised: its error is not ours to report */
-        SysFreeString(excep.bstrDescription);
-        SysFreeString(excep.bstrHelpFile);
-        IDispatch_Release(sink);
+        IUnknown_AddRef(sink);   /* it may unadvise itself while we are inside it */
+        if (point->source == FAX_NOTIFY2_VTABLE) {
+            call_vtable(sink, dispid, params);
+        } else {
+            EXCEPINFO excep;
+            UINT arg_err = 0;
+            memset(&excep, 0, sizeof(excep));
+            IDispatch_Invoke((IDispatch *)sink, dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD, params,
+                             NULL, &excep, &arg_err);
+            SysFreeString(excep.bstrSource);   /* a sink that raised: its error is not ours to report */
+            SysFreeString(excep.bstrDescription);
+            SysFreeString(excep.bstrHelpFile);
+        }
+        IUnknown_Release(sink);
     }
     free(cookies);
+}
+
+/* The Vista points get the FaxServer as IFaxServer2 when it is one (spec 6.16), else as the IFaxServer it is. */
+void fax_connection_point_fire(struct fax_connection_point *container, DISPID dispid, DISPPARAMS *params)
+{
+    IDispatch *server2 = NULL;
+    VARIANT *first = params->cArgs ? &params->rgvarg[params->cArgs - 1] : NULL;
+    IDispatch *server = first && V_VT(first) == VT_DISPATCH ? V_DISPATCH(first) : NULL;
+
+    if (dispid <= XP_LAST_EVENT)
+        fire_point(&container->points[FAX_NOTIFY], dispid, params);
+    if (server && SUCCEEDED(IDispatch_QueryInterface(server, &IID_IFaxServer2, (void **)&server2)))
+        V_DISPATCH(first) = server2;
+    fire_point(&container->points[FAX_NOTIFY2], dispid, params);
+    fire_point(&container->points[FAX_NOTIFY2_VTABLE], dispid, params);
+    if (server2) {
+        V_DISPATCH(first) = server;
+        IDispatch_Release(server2);
+    }
 }

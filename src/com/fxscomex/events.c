@@ -31,6 +31,7 @@ enum dispid {
     ON_OUTGOING_JOB_REMOVED, ON_OUTGOING_JOB_CHANGED, ON_INCOMING_MESSAGE_ADDED, ON_INCOMING_MESSAGE_REMOVED,
     ON_OUTGOING_MESSAGE_ADDED, ON_OUTGOING_MESSAGE_REMOVED,
     ON_NEW_CALL = 23, ON_SERVER_SHUT_DOWN = 24, ON_DEVICE_STATUS_CHANGE = 25,
+    ON_GENERAL_SERVER_CONFIG_CHANGED = 26,   /* IFaxServerNotify2's alone (spec 6.16) */
 };
 
 /* One sink call waiting: its DISPID and the arguments after the FaxServer. */
@@ -188,13 +189,61 @@ static void set_state(struct job_status_values *values, FAX_JOB_STATUS_ENUM stat
     values->extended_code = extended;
 }
 
-/* J and S events: the outgoing queue, and the sent-items archive when a job that succeeded leaves it. */
+/* The extended status a failure's cause (hfx_fei_from_status, shared with winfax.dll) names, else fallback. */
+static FAX_JOB_EXTENDED_STATUS_ENUM extended_of(enum hfx_fei cause, FAX_JOB_EXTENDED_STATUS_ENUM fallback)
+{
+    switch (cause) {
+    case HFX_FEI_BUSY: return fjesBUSY;
+    case HFX_FEI_NO_ANSWER: return fjesNO_ANSWER;
+    case HFX_FEI_BAD_ADDRESS: return fjesBAD_ADDRESS;
+    case HFX_FEI_NO_DIAL_TONE: return fjesNO_DIAL_TONE;
+    case HFX_FEI_DISCONNECTED: return fjesDISCONNECTED;
+    default: return fallback;
+    }
+}
+
+/* A failed attempt or a dead job: the trigger does not say why, the job's STATUS does (busy, no answer...);
+ * asked on the trigger's own control connection, which answers while the trigger runs. The status text
+ * becomes ExtendedStatus. A job already gone keeps the fallback. */
+static void failure_cause(struct fax_listener *listener, const char *id, struct job_status_values *v,
+                          FAX_JOB_EXTENDED_STATUS_ENUM fallback)
+{
+    static const char *const names[] = { "STATUS" };
+    char *status = NULL, *end;
+    long number = strtol(id, &end, 10);
+
+    v->extended_code = fallback;
+    if (end == id || *end || hfx_fetch_job_params(listener->client, number, names, 1, &status, NULL) != HFX_OK)
+        return;
+    v->extended_code = extended_of(hfx_fei_from_status(status, HFX_FEI_FATAL_ERROR), fallback);
+    if (status[0])
+        MultiByteToWideChar(CP_UTF8, 0, status, -1, v->extended_status, ARRAYSIZE(v->extended_status));
+    free(status);
+}
+
+/* `... CSI "number"` or `TSI "number"` in a trigger line's text (faxd's S 120 and R 133). */
+static void read_ident(const char *text, const char *tag, WCHAR *out, size_t size)
+{
+    const char *at = strstr(text, tag), *end = at ? strchr(at + strlen(tag), '"') : NULL;
+    char ident[64];
+
+    if (!end)
+        return;
+    snprintf(ident, sizeof(ident), "%.*s", (int)(end - at - strlen(tag)), at + strlen(tag));
+    MultiByteToWideChar(CP_UTF8, 0, ident, -1, out, (int)size);
+}
+
+/* J and S events: the outgoing queue, and the sent-items archive when a job that succeeded leaves it. The
+ * line the job holds comes from hfx_fei's map (J 107 then M 148), as winfax.dll's DeviceId does. */
 static void on_job_event(struct fax_listener *listener, const struct hfx_event *event)
 {
     BOOL queue = (listener->events & fsetOUT_QUEUE) != 0;
     struct job_track *job = track_job(listener, event->job_id, TRUE);
     struct job_status_values *v = &job->values;
+    struct hfx_fei_notice notices[HFX_FEI_MAX_NOTICES];
 
+    if (hfx_fei_map_event(&listener->map, event, notices) && notices[0].device_id)
+        v->device_id = (LONG)notices[0].device_id;
     MultiByteToWideChar(CP_UTF8, 0, event->text, -1, v->extended_status, ARRAYSIZE(v->extended_status));
     switch (event->code) {
     case HFX_JOB_CREATE:
@@ -207,7 +256,11 @@ static void on_job_event(struct fax_listener *listener, const struct hfx_event *
     case HFX_JOB_SLEEP: set_state(v, fjsRETRYING, v->extended_code); break;
     case HFX_JOB_ACTIVE: set_state(v, fjsINPROGRESS, fjesINITIALIZING); break;
     case HFX_JOB_KILL: job->killed = TRUE; set_state(v, fjsCANCELING, fjesNONE); break;
-    case HFX_JOB_DEAD: set_state(v, job->killed ? fjsCANCELED : fjsFAILED, job->killed ? fjesNONE : fjesFATAL_ERROR); break;
+    case HFX_JOB_DEAD:
+        set_state(v, job->killed ? fjsCANCELED : fjsFAILED, fjesNONE);
+        if (!job->killed)
+            failure_cause(listener, event->job_id, v, fjesFATAL_ERROR);
+        break;
     case HFX_SEND_BEGIN: v->transmission_start = now_date(); set_state(v, fjsINPROGRESS, fjesINITIALIZING); break;
     case HFX_SEND_BEGIN + 1: set_state(v, fjsINPROGRESS, fjesDIALING); break;   /* call placed */
     case HFX_SEND_CONNECTED: set_state(v, fjsINPROGRESS, fjesTRANSMITTING); break;
@@ -217,7 +270,12 @@ static void on_job_event(struct fax_listener *listener, const struct hfx_event *
             v->current_page = v->pages = event->page;
         break;
     case HFX_SEND_END: v->transmission_end = now_date(); break;
-    case HFX_SEND_REQUEUE: v->retries++; set_state(v, fjsRETRYING, fjesCALL_ABORTED); break;
+    case HFX_SEND_DOC: read_ident(event->text, "CSI \"", v->csid, ARRAYSIZE(v->csid)); break;
+    case HFX_SEND_REQUEUE:
+        v->retries++;
+        set_state(v, fjsRETRYING, fjesNONE);
+        failure_cause(listener, event->job_id, v, fjesCALL_ABORTED);
+        break;
     case HFX_SEND_DONE: job->completed = TRUE; set_state(v, fjsCOMPLETED, fjesCALL_COMPLETED); break;
     case HFX_JOB_REAP: {
         BOOL archived = job->completed && (listener->events & fsetOUT_ARCHIVE);
@@ -260,18 +318,6 @@ static void on_modem_event(struct fax_listener *listener, const struct hfx_event
     enqueue(listener, notify);
 }
 
-/* "... TSI "number" ..." in RECV_START's text. */
-static void read_tsi(const char *text, WCHAR *out, size_t size)
-{
-    const char *at = strstr(text, "TSI \""), *end = at ? strchr(at + 5, '"') : NULL;
-    char tsi[64];
-
-    if (!end)
-        return;
-    snprintf(tsi, sizeof(tsi), "%.*s", (int)(end - at - 5), at + 5);
-    MultiByteToWideChar(CP_UTF8, 0, tsi, -1, out, (int)size);
-}
-
 /* R events: a reception is an incoming job ("recvN", numbered per listener: the trigger names no line or
  * id for it) from call start to call end; the stored fax is an inbox message named by its file. */
 static void on_recv_event(struct fax_listener *listener, const struct hfx_event *event)
@@ -301,7 +347,7 @@ static void on_recv_event(struct fax_listener *listener, const struct hfx_event 
         }
         return;
     }
-    case HFX_RECV_START: read_tsi(event->text, v->tsid, ARRAYSIZE(v->tsid)); break;
+    case HFX_RECV_START: read_ident(event->text, "TSI \"", v->tsid, ARRAYSIZE(v->tsid)); break;
     case HFX_RECV_PAGE:
         set_state(v, fjsINPROGRESS, fjesRECEIVING);
         if (event->page > 0)
@@ -340,6 +386,10 @@ static void on_event(void *context, const struct hfx_event *event)
     case HFX_EVENT_SEND: on_job_event(listener, event); break;
     case HFX_EVENT_RECV: on_recv_event(listener, event); break;
     case HFX_EVENT_MODEM: on_modem_event(listener, event); break;
+    case HFX_EVENT_CONFIG:   /* faxd's class C: a SITE FAXD setting changed */
+        if (listener->events & fsetCONFIG)
+            post_simple(listener, ON_GENERAL_SERVER_CONFIG_CHANGED, NULL);
+        break;
     }
 }
 
@@ -412,6 +462,7 @@ static void fire(struct fax_listener *listener, const struct notify *notify)
         V_I4(&args[count++]) = notify->numbers[0];
         break;
     case ON_SERVER_SHUT_DOWN:
+    case ON_GENERAL_SERVER_CONFIG_CHANGED:
         break;
     case ON_INCOMING_JOB_CHANGED:
     case ON_OUTGOING_JOB_CHANGED:
@@ -429,7 +480,8 @@ static void fire(struct fax_listener *listener, const struct notify *notify)
     V_VT(&args[count]) = VT_DISPATCH;
     V_DISPATCH(&args[count++]) = (IDispatch *)listener->server;
     DISPPARAMS params = { args, NULL, count, 0 };
-    if (!text && notify->dispid != ON_SERVER_SHUT_DOWN && notify->dispid != ON_DEVICE_STATUS_CHANGE)
+    if (!text && notify->dispid != ON_SERVER_SHUT_DOWN && notify->dispid != ON_DEVICE_STATUS_CHANGE
+        && notify->dispid != ON_GENERAL_SERVER_CONFIG_CHANGED)
         goto done;   /* out of memory for the id */
     fax_connection_point_fire(listener->point, notify->dispid, &params);
 done:
@@ -497,9 +549,10 @@ static void destroy_window(HWND window)
  * wanted, or what no trigger event maps to. */
 static void trigger_spec(FAX_SERVER_EVENTS_TYPE_ENUM events, char *spec, size_t size)
 {
-    snprintf(spec, size, "%s%s%s", events & (fsetOUT_QUEUE | fsetOUT_ARCHIVE) ? "J*S*" : "",
+    snprintf(spec, size, "%s%s%s%s", events & (fsetOUT_QUEUE | fsetOUT_ARCHIVE) ? "J*S*" : "",
              events & (fsetIN_QUEUE | fsetIN_ARCHIVE | fsetINCOMING_CALL) ? "R*" : "",
-             events & (fsetDEVICE_STATUS | fsetINCOMING_CALL) ? "M*" : "");
+             events & (fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetOUT_QUEUE) ? "M*" : "",   /* M*: a job's line */
+             events & fsetCONFIG ? "C*" : "");   /* faxd's class; hfaxd skips the letter */
     if (!spec[0])
         snprintf(spec, size, "X");
 }
@@ -542,7 +595,7 @@ HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *poin
     listener->data = NETIO_INVALID;
     InitializeCriticalSection(&listener->lock);
     hfx_fei_map_init(&listener->map, NULL, 0);   /* no lines known: device 0 */
-    if (events & (fsetDEVICE_STATUS | fsetINCOMING_CALL))
+    if (events & (fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetOUT_QUEUE))
         read_devices(listener, server);
     if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, address,
                                      com_trace_hook(&fxscomex_module, &trace) ? &trace : NULL, &listener->client)))

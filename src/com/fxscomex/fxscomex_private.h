@@ -462,26 +462,35 @@ struct job_status_values {
 };
 HRESULT fax_job_status_create(const struct job_status_values *values, IFaxJobStatus **out);
 
-/* IConnectionPointContainer with the one connection point, IFaxServerNotify, and IProvideClassInfo2, all
- * embedded in the FaxServer (outer) and living on its thread. */
+/* IConnectionPointContainer with three connection points — IFaxServerNotify (XP, the default source),
+ * IFaxServerNotify2 (Vista, for script and VB sinks) and _IFaxServerNotify2 (Vista, vtable, for C++ sinks) —
+ * and IProvideClassInfo2, all embedded in the FaxServer (outer) and living on its thread. */
 struct fax_sink {
     DWORD cookie;
-    IDispatch *sink;
+    IUnknown *sink;   /* IDispatch for the dispinterfaces, _IFaxServerNotify2 for the vtable point */
 };
-struct fax_connection_point {
-    IConnectionPointContainer IConnectionPointContainer_iface;
+enum fax_event_source { FAX_NOTIFY, FAX_NOTIFY2, FAX_NOTIFY2_VTABLE, FAX_EVENT_SOURCES };
+struct fax_event_point {
     IConnectionPoint IConnectionPoint_iface;
-    IProvideClassInfo2 IProvideClassInfo2_iface;
-    IUnknown *outer;
+    struct fax_connection_point *container;
+    enum fax_event_source source;
     struct fax_sink *sinks;
     size_t count, capacity;
     DWORD next_cookie;
 };
+struct fax_connection_point {
+    IConnectionPointContainer IConnectionPointContainer_iface;
+    IProvideClassInfo2 IProvideClassInfo2_iface;
+    IUnknown *outer;
+    struct fax_event_point points[FAX_EVENT_SOURCES];
+};
 void fax_connection_point_init(struct fax_connection_point *point, IUnknown *outer);
 void fax_connection_point_clear(struct fax_connection_point *point);
 BOOL fax_connection_point_query(struct fax_connection_point *point, REFIID riid, void **out);
-/* Calls every advised sink's Invoke(dispid, DISPATCH_METHOD, params); a failing sink does not stop the others,
- * and a sink unadvised by an earlier one (or by itself) is not called again. */
+/* Calls every advised sink of every point with the IFaxServerNotify2 DISPID (1-26; 26 goes to the Vista points
+ * only): Invoke(dispid, DISPATCH_METHOD, params) for the dispinterfaces, the vtable method for _IFaxServerNotify2.
+ * params' last argument is the FaxServer. A failing sink does not stop the others, and a sink unadvised by an
+ * earlier one (or by itself) is not called again. */
 void fax_connection_point_fire(struct fax_connection_point *point, DISPID dispid, DISPPARAMS *params);
 
 /* The listener behind ListenToServerEvents: a second session running SITE TRIGGER on its own thread, whose

@@ -252,7 +252,8 @@ static void job_parameters(const struct submission *s, const char *to, const cha
     hfx_job_add(job, "FROMUSER", *f[SENDER_NAME] ? f[SENDER_NAME] : login ? login : "fax");
     free(login);
     hfx_job_add(job, "LASTTIME", "000259");
-    hfx_job_add(job, "MAXDIALS", "12");
+    if (!s->faxd)   /* faxd applies its administrator's max-dials (docs/faxd.md); HylaFAX takes it per job */
+        hfx_job_add(job, "MAXDIALS", "12");
     hfx_job_add(job, "DIALSTRING", to_fax);
     hfx_job_add(job, "TOUSER", to);
     hfx_job_add(job, "FROMCOMPANY", f[SENDER_COMPANY]);

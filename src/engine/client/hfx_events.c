@@ -10,7 +10,7 @@ const char *hfx_events_strerror(enum hfx_events_status status)
     switch (status) {
     case HFX_EVENTS_OK: return "no error";
     case HFX_EVENTS_BAD_TIME: return "the line does not start with HHMMSS and a space";
-    case HFX_EVENTS_BAD_CODE: return "the event number is not 100..163";
+    case HFX_EVENTS_BAD_CODE: return "the event number is not 100..164";
     case HFX_EVENTS_BAD_TEXT: return "the event text does not have its class's shape";
     }
     return "unknown error";
@@ -76,13 +76,15 @@ static bool parse_job(const char *text, struct hfx_event *out)
     return true;
 }
 
-static bool parse_modem(const char *text, struct hfx_event *out)
+/* "MODEM name: words", and faxd's "CONFIG name: words" (the name kept in modem). */
+static bool parse_named(const char *text, const char *tag, struct hfx_event *out)
 {
+    size_t tag_length = strlen(tag);
     const char *colon = strstr(text, ": ");
 
-    if (strncmp(text, "MODEM ", 6) || !colon || colon == text + 6)
+    if (strncmp(text, tag, tag_length) || !colon || colon <= text + tag_length)
         return false;
-    copy_span(out->modem, sizeof(out->modem), text + 6, colon);
+    copy_span(out->modem, sizeof(out->modem), text + tag_length, colon);
     copy_span(out->text, sizeof(out->text), colon + 2, colon + 2 + strlen(colon + 2));
     return true;
 }
@@ -126,14 +128,15 @@ enum hfx_events_status hfx_event_parse(const char *line, size_t length, struct h
         || !digits(line + 4, 2, &out->second) || line[6] != ' ' || out->hour > 23 || out->minute > 59
         || out->second > 60)
         return HFX_EVENTS_BAD_TIME;
-    if (length < 11 || !digits(line + 7, 3, &code) || line[10] != ' ' || code < 100 || code > 163)
+    if (length < 11 || !digits(line + 7, 3, &code) || line[10] != ' ' || code < 100 || code > 164)
         return HFX_EVENTS_BAD_CODE;
     out->code = code - 100;
     out->event_class = (enum hfx_event_class)(out->code >> 4);
     copy_span(text, sizeof(text), line + 11, line + length);
     if (strlen(text) != length - 11)   /* a NUL inside */
         return HFX_EVENTS_BAD_TEXT;
-    bool ok = out->event_class == HFX_EVENT_MODEM ? parse_modem(text, out)
+    bool ok = out->event_class == HFX_EVENT_CONFIG ? parse_named(text, "CONFIG ", out)
+            : out->event_class == HFX_EVENT_MODEM ? parse_named(text, "MODEM ", out)
             : out->event_class == HFX_EVENT_RECV  ? parse_recv(text, out)
                                                   : parse_job(text, out);
     return ok ? HFX_EVENTS_OK : HFX_EVENTS_BAD_TEXT;

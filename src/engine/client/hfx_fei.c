@@ -182,6 +182,7 @@ size_t hfx_fei_map_event(struct hfx_fei_map *map, const struct hfx_event *event,
     case HFX_EVENT_SEND: return job_event(map, event, out);
     case HFX_EVENT_MODEM: return modem_event(map, event, out);
     case HFX_EVENT_RECV: return recv_event(map, event, out);
+    case HFX_EVENT_CONFIG: return 0;   /* faxd's settings: the Win32 queue has no FEI_* for them */
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "events.h"
 #include "hfx.h"
 #include "log.h"
 
@@ -115,6 +116,9 @@ static void site_set(struct session *session, const char *rest)
         queue_settings(session->server->queue, &settings);
         settings_get(&settings, canonical, value, sizeof(value));
         faxd_log("session %s (%s): %s set to %s", session->peer_text, session->user, canonical, value);
+        /* FaxComEx's OnGeneralServerConfigChanged (docs/faxd.md "Events": class C is faxd's own) */
+        events_post(queue_events(session->server->queue), EV_CONFIG_CHANGED, canonical, "CONFIG %s: Changed to %s",
+                    canonical, value);
         session_reply(session, 200, "%s set to %s.", canonical, value);
         break;
     case QUEUE_INVALID:

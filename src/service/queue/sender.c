@@ -275,9 +275,11 @@ static void finish_attempt(struct faxd_queue *queue, struct fax_job *job, enum l
         job->pages_sent = result->sender.pages;
     if (outcome == SCHED_SENT && job->fax_file) {
         char took[32];
-        char text[160];
-        snprintf(text, sizeof(text), "Document sent in %s (file %s)",
-                 queue_duration_text((time_t)result->line_seconds, took, sizeof(took)), job->fax_file);
+        char text[240];
+        /* the far end's CSI is faxd's addition (FaxJobStatus.CSID); hfaxd's line stops at the file */
+        snprintf(text, sizeof(text), "Document sent in %s (file %s) CSI \"%s\"",
+                 queue_duration_text((time_t)result->line_seconds, took, sizeof(took)), job->fax_file,
+                 result->sender.remote_ident);
         queue_post_job_locked(queue, EV_SEND_DOC, job, text);
     }
     queue_post_job_locked(queue, EV_SEND_END, job, NULL);

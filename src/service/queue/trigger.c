@@ -30,6 +30,7 @@ static int class_of(char letter)
     case 'S': return TRIGGER_SEND;
     case 'R': return TRIGGER_RECV;
     case 'M': return TRIGGER_MODEM;
+    case 'C': return TRIGGER_CONFIG;
     default: return -1;
     }
 }
@@ -82,7 +83,7 @@ bool trigger_matches(const struct trigger_spec *spec, enum trigger_event event, 
 
 const char *trigger_event_name(enum trigger_event event)
 {
-    static const char *const names[4][16] = {
+    static const char *const names[TRIGGER_CLASSES][16] = {
         { "Created", "Suspended", "Ready to send", "Sleeping awaiting time-to-send", "Marked dead",
           "Being processed by scheduler", "Corpus reaped", "Activated", "Rejected", "Killed",
           "Blocked by another job", "Delayed by time-of-day restriction or similar", "Parameters altered",
@@ -94,8 +95,9 @@ const char *trigger_event_name(enum trigger_event event)
         { "Assigned to job", "Released by job", "Marked down", "Marked ready", "Marked busy", "Considered wedged",
           "In-use by an outbound job", "Inbound data call begin", "Inbound data call completed",
           "Inbound voice call begin", "Inbound voice call completed", "Caller-id information: " },
+        { "Changed" },
     };
     unsigned class = (unsigned)event >> 4;
-    const char *name = class < 4 ? names[class][event & 15] : NULL;
+    const char *name = class < TRIGGER_CLASSES ? names[class][event & 15] : NULL;
     return name ? name : "Unknown event";
 }

@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum trigger_class { TRIGGER_JOB, TRIGGER_SEND, TRIGGER_RECV, TRIGGER_MODEM, TRIGGER_CLASSES };
+/* C is faxd's own class (docs/faxd.md "Events"): hfaxd skips the letter, and faxwatch never asks for it. */
+enum trigger_class { TRIGGER_JOB, TRIGGER_SEND, TRIGGER_RECV, TRIGGER_MODEM, TRIGGER_CONFIG, TRIGGER_CLASSES };
 
 enum trigger_event {
     EV_JOB_CREATE = 0, EV_JOB_SUSPEND, EV_JOB_READY, EV_JOB_SLEEP, EV_JOB_DEAD, EV_JOB_PROCESS, EV_JOB_REAP,
@@ -22,12 +23,13 @@ enum trigger_event {
     EV_RECV_BEGIN = 32, EV_RECV_START, EV_RECV_PAGE, EV_RECV_DOC, EV_RECV_END,
     EV_MODEM_ASSIGN = 48, EV_MODEM_RELEASE, EV_MODEM_DOWN, EV_MODEM_READY, EV_MODEM_BUSY, EV_MODEM_WEDGED,
     EV_MODEM_INUSE, EV_MODEM_DATA_BEGIN, EV_MODEM_DATA_END, EV_MODEM_VOICE_BEGIN, EV_MODEM_VOICE_END, EV_MODEM_CID,
+    EV_CONFIG_CHANGED = 64,   /* faxd: an administrator changed a SITE FAXD setting */
 };
 
 #define TRIGGER_ID_MAX 63
 
 /* What one SITE TRIGGER asks for: per class a mask of events (bit n = event n of the class) and the job
- * id (J, S) or line name (R, M) it is limited to, "" for any. */
+ * id (J, S), line name (R, M) or setting name (C) it is limited to, "" for any. */
 struct trigger_spec {
     uint16_t mask[TRIGGER_CLASSES];
     char id[TRIGGER_CLASSES][TRIGGER_ID_MAX + 1];
