@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const folders[] = { "sendq", "doneq", "docq", "recvq", "tmp", "log", "etc" };
+static const char *const folders[] = { "sendq", "doneq", "docq", "recvq", "tmp", "log", "etc", "quarantine" };
 
 struct spool {
     char *root;
@@ -218,6 +218,37 @@ enum spool_status spool_link(struct spool *spool, const char *from, const char *
         status = SPOOL_ERR_IO;
     free(source);
     free(target);
+    return status;
+}
+
+enum spool_status spool_quarantine(struct spool *spool, const char *relative, char *kept, size_t kept_size)
+{
+    char name[256], *from = spool_path(spool, relative), *to = NULL;
+    enum spool_status status = SPOOL_ERR_IO;
+
+    /* "sendq/q12" -> "quarantine/sendq-q12", then "-2", "-3"...: a second damaged q12 keeps the first */
+    for (int copy = 1; from && copy < 1000 && status != SPOOL_OK; copy++) {
+        int length = snprintf(name, sizeof(name), "quarantine/%s", relative);
+        for (char *c = name + strlen("quarantine/"); *c; c++)
+            *c = *c == '/' ? '-' : *c;
+        if (copy > 1)
+            snprintf(name + length, sizeof(name) - (size_t)length, "-%d", copy);
+        free(to);
+        if (!(to = spool_path(spool, name)))
+            break;
+        struct stat info;
+        if (lstat(to, &info) == 0)
+            continue;
+        if (rename(from, to) != 0)
+            break;
+        sync_folder_of(to);
+        sync_folder_of(from);
+        status = SPOOL_OK;
+    }
+    if (kept && kept_size)
+        snprintf(kept, kept_size, "%s", status == SPOOL_OK ? name : "");
+    free(from);
+    free(to);
     return status;
 }
 

@@ -6,6 +6,7 @@
  *   SPOOL/sendq/qN        jobs not finished          SPOOL/doneq/qN   finished jobs
  *   SPOOL/docq/docN.ext   uploaded documents         SPOOL/recvq/faxN.tif  received faxes
  *   SPOOL/tmp/            work in progress; emptied on start
+ *   SPOOL/quarantine/     damaged files found at start, set aside for a person to look at
  */
 #ifndef OPENFAXCOM_SPOOL_H
 #define OPENFAXCOM_SPOOL_H
@@ -38,6 +39,9 @@ char *spool_temp_path(struct spool *spool, const char *suffix);
  * into a job without copying. */
 enum spool_status spool_link(struct spool *spool, const char *from, const char *to);
 enum spool_status spool_remove(struct spool *spool, const char *relative);
+/* Sets a damaged file aside: SPOOL/relative moves to SPOOL/quarantine/ ("sendq/q12" becomes
+ * "quarantine/sendq-q12", with "-2"... when that is taken); kept receives the new relative name. */
+enum spool_status spool_quarantine(struct spool *spool, const char *relative, char *kept, size_t kept_size);
 /* Reads a whole file (malloc'd, NUL-terminated). */
 enum spool_status spool_read(const struct spool *spool, const char *relative, char **data, size_t *size);
 

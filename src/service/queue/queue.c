@@ -66,6 +66,20 @@ bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
     return ok;
 }
 
+/* A job the service stopped in the middle of. When the far end had confirmed every page (the sender
+ * stores that before hanging up), the fax is delivered: sending it again would deliver it twice. */
+static void recover_interrupted_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    if (job->pages_total > 0 && job->pages_sent >= job->pages_total) {
+        sched_after_attempt(job, SCHED_SENT, NULL, &queue->policy, time(NULL));
+        faxd_log("job %u: every page was confirmed before the service stopped; it is done, not sent again", job->id);
+    } else {
+        sched_after_attempt(job, SCHED_INTERRUPTED, NULL, &queue->policy, time(NULL));
+        faxd_log("job %u: was being sent when the service stopped; it will be retried", job->id);
+    }
+    queue_persist_locked(queue, job);
+}
+
 static void load_folder(struct faxd_queue *queue, const char *folder)
 {
     char **names, path[64], why[120];
@@ -80,14 +94,12 @@ static void load_folder(struct faxd_queue *queue, const char *folder)
         if (strchr(names[i], '.') || spool_read(queue->spool, path, &text, NULL) != SPOOL_OK)
             goto next;
         job = job_parse(text, why, sizeof(why));
-        if (!job) {
-            char aside[80];
-            snprintf(aside, sizeof(aside), "%s.damaged", path);
-            char *from = spool_path(queue->spool, path), *to = spool_path(queue->spool, aside);
-            if (from && to && rename(from, to) == 0)
-                faxd_log("%s is not a job file (%s); kept as %s", path, why, aside);
-            free(from);
-            free(to);
+        if (!job) {   /* the other jobs are served; a person decides what this one was */
+            char kept[300];
+            if (spool_quarantine(queue->spool, path, kept, sizeof(kept)) == SPOOL_OK)
+                faxd_log("%s is damaged (%s); moved to %s", path, why, kept);
+            else
+                faxd_log("%s is damaged (%s) and cannot be moved aside; skipped", path, why);
             goto next;
         }
         struct fax_job *known = queue_find_locked(queue, job->id);
@@ -97,11 +109,8 @@ static void load_folder(struct faxd_queue *queue, const char *folder)
             job_free(job);
             goto next;
         }
-        if (job->state == JOB_RUNNING) {
-            sched_after_attempt(job, SCHED_INTERRUPTED, NULL, &queue->policy, time(NULL));
-            faxd_log("job %u: was being sent when the service stopped; it will be retried", job->id);
-            queue_persist_locked(queue, job);
-        }
+        if (job->state == JOB_RUNNING)
+            recover_interrupted_locked(queue, job);
         if (!add_job_locked(queue, job))
             job_free(job);
     next:
@@ -254,6 +263,7 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     pthread_mutex_lock(&queue->lock);
     load_folder(queue, "doneq");
     load_folder(queue, "sendq");
+    inbox_check_at_start(queue);
     uint32_t highest = 0;
     for (size_t i = 0; i < queue->job_count; i++)
         highest = queue->jobs[i]->id > highest ? queue->jobs[i]->id : highest;
