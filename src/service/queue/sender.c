@@ -341,6 +341,18 @@ static void post_send_progress_locked(struct call_context *context, const struct
     }
 }
 
+/* The far end confirmed the last page: stored before the call hangs up (and before a line of ours that
+ * took the call stores the fax), so that a restart after a crash knows it was delivered. */
+static void store_all_confirmed_locked(struct faxd_queue *queue, uint32_t id, int pages)
+{
+    struct fax_job *job = queue_find_locked(queue, id);
+
+    if (!job || killed(job))
+        return;
+    job->pages_sent = pages;
+    queue_persist_locked(queue, job);
+}
+
 static void on_call_progress(void *user_data, const struct fax_call_progress *progress)
 {
     struct call_context *context = user_data;
@@ -348,6 +360,8 @@ static void on_call_progress(void *user_data, const struct fax_call_progress *pr
 
     pthread_mutex_lock(&queue->lock);
     post_send_progress_locked(context, progress);
+    if (progress->phase == FAX_CALL_PAGE_DONE && progress->total_pages > 0 && progress->page >= progress->total_pages)
+        store_all_confirmed_locked(queue, context->job_id, progress->page);
     /* Training is part of sending its page: STATUS shows the page from then on. */
     if (progress->phase == FAX_CALL_SENDING_PAGE || progress->phase == FAX_CALL_TRAINING) {
         context->line->page = progress->page;
