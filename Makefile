@@ -388,12 +388,14 @@ soak: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
 	SOAK_SUBMISSIONS=$(SOAK_SUBMISSIONS) SOAK_KILLS=$(SOAK_KILLS) SOAK_SEED=$(SOAK_SEED) python3 tests/service/test_soak.py \
 	    $(BUILD)/native/faxd $(BUILD)/soak $(BUILD)/native/fax_inspect $(BUILD)/fixtures
 
-# In make check: a short soak round under ASan/UBSan and a damaged spool at start.
+# In make check: a short soak round under ASan/UBSan, a damaged spool at start, and a full spool (a 4 MB tmpfs in
+# a private mount namespace: needs root, as CI).
 crash-safety: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
 	rm -rf $(BUILD)/crash-safety && mkdir -p $(BUILD)/crash-safety
 	SOAK_SUBMISSIONS=60 SOAK_KILLS=3 SOAK_SEED=$(SOAK_SEED) python3 tests/service/test_soak.py \
 	    $(BUILD)/native/faxd-asan $(BUILD)/crash-safety/soak $(BUILD)/native/fax_inspect $(BUILD)/fixtures
 	python3 tests/service/test_spool_damage.py $(BUILD)/native/faxd-asan $(BUILD)/crash-safety/damage $(BUILD)/fixtures
+	python3 tests/service/test_full_disk.py $(BUILD)/native/faxd-asan $(BUILD)/crash-safety/full $(BUILD)/fixtures
 
 # faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan;
 # beside it, a T.38 fax through 5 % kernel-made UDPTL loss (its own network namespace: needs root, as CI).

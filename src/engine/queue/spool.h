@@ -16,7 +16,8 @@
 #include <stdint.h>
 #include <time.h>
 
-enum spool_status { SPOOL_OK, SPOOL_ERR_IO, SPOOL_ERR_NO_MEMORY, SPOOL_ERR_CORRUPT, SPOOL_ERR_NOT_FOUND };
+/* SPOOL_ERR_FULL: the filesystem is out of space (or quota): not the data's fault, worth a retry later. */
+enum spool_status { SPOOL_OK, SPOOL_ERR_IO, SPOOL_ERR_NO_MEMORY, SPOOL_ERR_CORRUPT, SPOOL_ERR_NOT_FOUND, SPOOL_ERR_FULL };
 
 struct spool;
 
@@ -33,6 +34,11 @@ char *spool_path(const struct spool *spool, const char *relative);
 enum spool_status spool_write_atomic(struct spool *spool, const char *relative, const void *data, size_t size);
 /* Moves a finished temp file (made with spool_temp_path) into place atomically and durably. */
 enum spool_status spool_commit(struct spool *spool, const char *temp_path, const char *relative);
+/* SPOOL_ERR_FULL when errno says the disk is full, else SPOOL_ERR_IO: for a write that just failed. */
+enum spool_status spool_write_failure(void);
+/* True when the spool's filesystem has less than 1 MB left: a write that failed inside a library (libtiff,
+ * Ghostscript) then most likely failed for want of space. */
+bool spool_nearly_full(const struct spool *spool);
 /* A fresh path under SPOOL/tmp for work in progress (malloc'd). */
 char *spool_temp_path(struct spool *spool, const char *suffix);
 /* A second name for a file (hard link), durable on return: documents move from a session's upload

@@ -397,7 +397,7 @@ static void command_jsubm(struct session *session, const char *argument)
     enum queue_result r = queue_submit(session->server->queue, job, why, sizeof(why));
     if (r != QUEUE_OK) {
         faxd_log("session %s: job %u refused: %s", session->peer_text, id, why);
-        session_reply(session, r == QUEUE_INVALID ? 504 : 460, "%s", why);
+        session_reply(session, r == QUEUE_INVALID ? 504 : r == QUEUE_FULL ? 452 : 460, "%s", why);
         return;
     }
     session->draft = NULL;   /* the queue owns it now */

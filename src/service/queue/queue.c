@@ -44,26 +44,31 @@ static void remove_job_locked(struct faxd_queue *queue, struct fax_job *job)
 
 /* A finished job goes to doneq first, then leaves sendq: a crash between the two leaves it in
  * both, and recovery keeps the doneq copy. */
-bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
+enum spool_status queue_store_locked(struct faxd_queue *queue, struct fax_job *job)
 {
     char name[32];
     size_t size;
     char *text = job_serialize(job, &size);
-    bool ok;
+    enum spool_status status;
 
     if (!text)
-        return false;
+        return SPOOL_ERR_NO_MEMORY;
     snprintf(name, sizeof(name), "%s/q%u", job_state_final(job->state) ? "doneq" : "sendq", job->id);
-    ok = spool_write_atomic(queue->spool, name, text, size) == SPOOL_OK;
+    status = spool_write_atomic(queue->spool, name, text, size);
     free(text);
-    if (ok && job_state_final(job->state)) {
+    if (status == SPOOL_OK && job_state_final(job->state)) {
         snprintf(name, sizeof(name), "sendq/q%u", job->id);
         spool_remove(queue->spool, name);
         pthread_cond_broadcast(&queue->finished);
     }
-    if (!ok)
-        faxd_log("job %u: cannot write its spool file", job->id);
-    return ok;
+    if (status != SPOOL_OK)
+        faxd_log("job %u: cannot write its spool file%s", job->id, status == SPOOL_ERR_FULL ? ": the spool is full" : "");
+    return status;
+}
+
+bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    return queue_store_locked(queue, job) == SPOOL_OK;
 }
 
 /* A job the service stopped in the middle of. When the far end had confirmed every page (the sender
@@ -330,10 +335,17 @@ enum queue_result queue_submit(struct faxd_queue *queue, struct fax_job *job, ch
     job->submitted = time(NULL);
     job_set_status(job, JOB_PENDING, "");
     pthread_mutex_lock(&queue->lock);
-    if (!queue_persist_locked(queue, job) || !add_job_locked(queue, job)) {
+    enum spool_status stored = queue_store_locked(queue, job);
+    if (stored != SPOOL_OK || !add_job_locked(queue, job)) {
+        char name[32];
+        if (stored == SPOOL_OK) {   /* out of memory: what is not in the table must not come back at a restart */
+            snprintf(name, sizeof(name), "sendq/q%u", job->id);
+            spool_remove(queue->spool, name);
+        }
         pthread_mutex_unlock(&queue->lock);
-        snprintf(why, why_size, "Failed to submit job %u: the spool cannot be written.", job->id);
-        return QUEUE_IO;
+        snprintf(why, why_size, "Failed to submit job %u: %s.", job->id,
+                 stored == SPOOL_ERR_FULL ? "the spool is full" : "the spool cannot be written");
+        return stored == SPOOL_ERR_FULL ? QUEUE_FULL : QUEUE_IO;
     }
     faxd_log("job %u: submitted by %s for %s, %zu document(s)", job->id, job->owner, dial, job->document_count);
     queue_post_created_locked(queue, job);

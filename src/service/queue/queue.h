@@ -27,6 +27,7 @@ enum queue_result {
     QUEUE_BAD_STATE,       /* e.g. resuming a job that is not suspended */
     QUEUE_INVALID,         /* the job cannot be submitted as it is (why says) */
     QUEUE_IO,              /* the spool could not be written: nothing was acknowledged */
+    QUEUE_FULL,            /* the same, because the spool's filesystem is full */
 };
 
 /* Loads the spool (recovering jobs a crash interrupted) and makes the lines; the scheduler starts

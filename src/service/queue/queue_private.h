@@ -49,6 +49,7 @@ struct faxd_queue {
 /* With the lock held. */
 struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id);
 bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job);
+enum spool_status queue_store_locked(struct faxd_queue *queue, struct fax_job *job);   /* says why it failed */
 
 /* Removes finished jobs older than the DirtyDays setting, with their documents. */
 void queue_purge_done_locked(struct faxd_queue *queue, time_t now);

@@ -82,6 +82,7 @@ struct conversion {
     char tsid[FAX_IDENT_MAX + 1];
     char *fax_file;               /* the result: docq/jobN.tif, and its page count */
     int pages;
+    bool spool_full;              /* it failed for want of space: the job waits, it is not failed */
 };
 
 static void conversion_free(struct conversion *conversion)
@@ -162,6 +163,8 @@ static bool convert(struct faxd_queue *queue, struct conversion *conversion, cha
         snprintf(why, why_size, "Cannot store the converted pages");
         ok = false;
     }
+    if (!ok)
+        conversion->spool_full = spool_write_failure() == SPOOL_ERR_FULL || spool_nearly_full(queue->spool);
     if (!ok && temp)
         remove(temp);
     free(temp);
@@ -432,6 +435,12 @@ static bool prepare(struct faxd_queue *queue, uint32_t id, const char *line_tsid
         conversion->fax_file = NULL;
         job->pages_total = conversion->pages;
         may_dial = true;
+    } else if (conversion && conversion->spool_full) {   /* not the document's fault: a try later */
+        job_set_status(job, JOB_SLEEPING, "The spool is full: the documents cannot be converted; will retry");
+        job->next_attempt = time(NULL) + policy_for(queue, job).retry_delay;
+        faxd_log("job %u: %s (%s)", id, job->status, why);
+        queue_persist_locked(queue, job);
+        queue_post_job_locked(queue, EV_JOB_SLEEP, job, NULL);
     } else {
         sched_after_attempt(job, SCHED_FATAL, why, &queue->policy, time(NULL));
         faxd_log("job %u: %s", id, job->status);
