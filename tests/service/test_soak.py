@@ -94,7 +94,7 @@ class Soak:
                 job = int(re.search(r"jobid: (\d+)", text).group(1))
                 name, pages = rng.choice(uploads)
                 for line in (f'JPARM DIALSTRING "{rng.choice(LINES)}"', 'JPARM TSI "soak %d"' % job,
-                             "JPARM LASTTIME 000259", "JPARM MAXDIALS 12", f"JPARM DOCUMENT {name}"):
+                             "JPARM LASTTIME 000259", "JPARM MAXDIALS 1000", f"JPARM DOCUMENT {name}"):
                     c.command(line, 200)
                 submitted = True
                 code, _ = c.command("JSUBM")
@@ -223,13 +223,16 @@ def check_deliveries(checks, soak, on_disk, inspect):
 def check_log(checks, soak, lost):
     with open(soak.log, errors="replace") as f:
         text = f.read()
-    delivered, dialled_after = {}, []
+    # Per attempt (from one "dialing" to the next): delivered when it ended with every page confirmed, in
+    # the attempt's own end or, after a kill, at the restart that found it so.
+    delivered, dialled_after, open_attempt = {}, [], {}
     for m in re.finditer(r"job (\d+): (attempt over: .*now DONE|every page was confirmed before|dialing)", text):
         job = int(m.group(1))
         if m.group(2) == "dialing":
             if job in delivered:
                 dialled_after.append(job)
-        else:
+            open_attempt[job] = True
+        elif open_attempt.pop(job, False):
             delivered[job] = delivered.get(job, 0) + 1
     twice = {j: n for j, n in delivered.items() if n > 1}
     checks.check(not twice, f"faxd's log: no job was delivered twice ({dict(list(twice.items())[:20])})")
