@@ -82,7 +82,8 @@ def in_namespace(faxd, work, fixtures):
         f.write("pacing real-time\n" + CONFIG)
     process = start_faxd(faxd, spool, free_port(), realtime, log)
     try:
-        reception_mid_call(checks, process, disk, document, spool, log)
+        one_page = open(os.path.join(fixtures, "plain.tif"), "rb").read()   # real-time line time is one page's
+        reception_mid_call(checks, process, disk, one_page, spool, log)
     finally:
         process.terminate()
         process.wait(30)
@@ -124,7 +125,7 @@ def submission(checks, c, disk, document, spool, log):
     c.command("SITE FAXD SET PauseServerQueue 1", 200)
     code, text = c.command("JNEW", 200)
     job = int(re.search(r"jobid: (\d+)", text).group(1))
-    for line in ('JPARM DIALSTRING "1002"', "JPARM LASTTIME 000259", f"JPARM DOCUMENT {name}"):
+    for line in ('JPARM DIALSTRING "1002"', "JPARM LASTTIME 000259", "JPARM RETRYTIME 0001", f"JPARM DOCUMENT {name}"):
         c.command(line, 200)
     offset = os.path.getsize(log)
     disk.fill()

@@ -559,6 +559,7 @@ void *sender_thread(void *argument)
     while (!queue->stopping) {
         time_t now = time(NULL), wake_at = expire_and_next_wake(queue, now);
         long pick;
+        bool started = false;
 
         queue_purge_done_locked(queue, now);
         while (!queue->stopping && (pick = sched_pick(queue->jobs, queue->job_count, &queue->policy, now)) >= 0) {
@@ -571,7 +572,10 @@ void *sender_thread(void *argument)
             }
             start(queue, job, line);
             now = time(NULL);
+            started = true;
         }
+        if (started)   /* a job start put back to sleep (a full spool) wakes at its own retry time */
+            wake_at = expire_and_next_wake(queue, now);
         struct timespec until = { wake_at, 0 };
         pthread_cond_timedwait(&queue->wake, &queue->lock, &until);
     }
