@@ -117,7 +117,7 @@ def upload(checks, c, disk, document, spool, log):
     disk.release()
     name = c.upload(document, "TIFF")
     checks.check(bool(name), f"with space back, the same upload is taken ({name})")
-    print(f"  upload: 452 on the full disk, taken once space returned", flush=True)
+    print("  upload: 452 on the full disk, taken once space returned", flush=True)
 
 
 def submission(checks, c, disk, document, spool, log):
@@ -134,7 +134,7 @@ def submission(checks, c, disk, document, spool, log):
     checks.check(not os.path.exists(os.path.join(spool, "sendq", f"q{job}")), "no job file was left for it")
     said = log_since(log, offset)
     checks.check(f"job {job}: cannot write its spool file: the spool is full" in said,
-                 f"faxd logged the refused submission")
+                 "faxd logged the refused submission")
     disk.release()
     code, text = c.command("JSUBM")
     checks.check(code == 200, f"with space back, the same JSUBM is taken ({code} {text})")
