@@ -83,7 +83,8 @@ COMEX_TESTS := comex_client comex_events
 DLL_ENGINE := src/engine/client src/engine/shared
 
 .PHONY: all check demo deps faxcom-hylafax unit service-tests valgrind-faxd wine-tests i686-checks fuzz-smoke fuzz \
-        valgrind tsan harness-paths registration-fresh-prefixes bench clean installer installer-tests queue-scale
+        valgrind tsan harness-paths registration-fresh-prefixes bench clean installer installer-tests queue-scale \
+        soak crash-safety
 .PHONY: sip-infra sip-tests sip-sipp sip-tshark
 .PHONY: deb deb-check man-check doc-examples
 WINFAX_CLIENTS := $(patsubst tests/winfax/%.c,%,$(wildcard tests/winfax/winfax_*.c))
@@ -309,9 +310,9 @@ deps:
 
 check: deps
 	$(MAKE) all
-	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests tsan valgrind-faxd wine-tests faxcom-hylafax \
-	    i686-checks installer-tests harness-paths sip-tests sip-sipp sip-tshark sip-infra man-check doc-examples \
-	    deb-check queue-scale
+	tests/run-all $(BUILD) unit valgrind fuzz-smoke service-tests crash-safety tsan valgrind-faxd wine-tests \
+	    faxcom-hylafax i686-checks installer-tests harness-paths sip-tests sip-sipp sip-tshark sip-infra man-check \
+	    doc-examples deb-check queue-scale
 
 # A short round of bench/run's item 12 (100 and 1000 queued jobs): proves it runs; times are printed, not judged.
 queue-scale: $(BUILD)/native/faxd $(BUILD)/fixtures/.done
@@ -394,6 +395,24 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	python3 tests/service/test_trigger.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/trigger \
 	    $(BUILD)/native/events_decode
 	tests/service/run-hylafax-tools $(BUILD)
+
+# The kill -9 soak (docs/reliability.md "Crash safety"): SOAK_SUBMISSIONS jobs from 8 clients, faxd killed
+# SOAK_KILLS times and restarted; SOAK_SEED repeats a run's kill plan.
+SOAK_SUBMISSIONS ?= 1000
+SOAK_KILLS ?= 20
+SOAK_SEED ?= 2026
+soak: $(BUILD)/native/faxd $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
+	SOAK_SUBMISSIONS=$(SOAK_SUBMISSIONS) SOAK_KILLS=$(SOAK_KILLS) SOAK_SEED=$(SOAK_SEED) python3 tests/service/test_soak.py \
+	    $(BUILD)/native/faxd $(BUILD)/soak $(BUILD)/native/fax_inspect $(BUILD)/fixtures
+
+# In make check: a short soak round under ASan/UBSan, a damaged spool at start, and a full spool (a 4 MB tmpfs in
+# a private mount namespace: needs root, as CI).
+crash-safety: $(BUILD)/native/faxd-asan $(BUILD)/native/fax_inspect $(BUILD)/fixtures/.done
+	rm -rf $(BUILD)/crash-safety && mkdir -p $(BUILD)/crash-safety
+	SOAK_SUBMISSIONS=60 SOAK_KILLS=3 SOAK_SEED=$(SOAK_SEED) python3 tests/service/test_soak.py \
+	    $(BUILD)/native/faxd-asan $(BUILD)/crash-safety/soak $(BUILD)/native/fax_inspect $(BUILD)/fixtures
+	python3 tests/service/test_spool_damage.py $(BUILD)/native/faxd-asan $(BUILD)/crash-safety/damage $(BUILD)/fixtures
+	python3 tests/service/test_full_disk.py $(BUILD)/native/faxd-asan $(BUILD)/crash-safety/full $(BUILD)/fixtures
 
 # faxd <-> faxd over SIP lines, real time (G.711 and T.38, policies, failures, channels), under ASan/UBSan;
 # beside it, a T.38 fax through 5 % kernel-made UDPTL loss (its own network namespace: needs root, as CI).

@@ -4,6 +4,7 @@ the middle of a call. After a restart every job that JSUBM acknowledged with 200
 once and complete; a job interrupted mid-call is retried.
 Usage: test_crash.py FAXD WORKDIR"""
 import os
+import re
 import signal
 import sys
 import threading
@@ -137,11 +138,58 @@ def mid_call(checks, faxd, work):
         checks.check("will be retried" in f.read(), "faxd logged the recovery of the interrupted job")
 
 
+def confirmed_then_killed(checks, faxd, work):
+    """Killed after the far end confirmed the last page but before the call hung up: the fax was
+    delivered, so the restarted faxd must record the job done and never send it again."""
+    spool, port = os.path.join(work, "confirmed-spool"), free_port()
+    slow = os.path.join(work, "slow.conf")
+    with open(slow, "w") as f:
+        f.write("pacing real-time\n")
+    log = os.path.join(work, "confirmed.log")
+    process = start_faxd(faxd, spool, port, slow, log)
+    c = Client(port)
+    c.login("caller")
+    job = c.submit("1002", [c.upload(PS, "PS")])
+    c.close()
+    job_file = os.path.join(spool, "sendq", f"q{job}")
+
+    def stored():
+        try:
+            with open(job_file) as f:
+                return f.read()
+        except OSError:
+            return ""
+    # Real-time pacing: after the confirmation (MCF) the sender still sends DCN, which takes line time.
+    text = wait_for("the last page confirmed in the job file", stored, every=0.002,
+                    done=lambda t: re.search(r"^state:\s*R$", t, re.M) and re.search(r"^pages_sent:\s*1$", t, re.M))
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    checks.check(re.search(r"^pages_sent:\s*1$", text, re.M) is not None,
+                 "the sender stored the confirmation of its last page before hanging up")
+    offset = os.path.getsize(log)
+    process = start_faxd(faxd, spool, port, log=log)
+    states, sendq, doneq = wait_done(port, [job])
+    c = Client(port)
+    c.login("caller")
+    received = [line for line in c.listing("recvq").splitlines() if line.endswith(".tif")]
+    c.close()
+    process.terminate()
+    process.wait(10)
+    with open(log, errors="replace") as f:
+        f.seek(offset)
+        after = f.read()
+    checks.check(states.get(job) == "DONE", f"the confirmed job is done after the restart ({states})")
+    checks.check(f"job {job}: every page was confirmed" in after and f"job {job}: dialing" not in after,
+                 "faxd logged the delivery at the restart and did not dial the job again")
+    checks.check(len(received) <= 1, f"the fax was not delivered twice ({received})")
+
+
 def main():
     faxd, work = sys.argv[1], sys.argv[2]
     checks = Checks("kill -9 durability")
     burst(checks, faxd, work)
     mid_call(checks, faxd, work)
+    confirmed_then_killed(checks, faxd, work)
     return checks.summary()
 
 

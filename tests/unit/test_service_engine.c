@@ -88,6 +88,33 @@ static void test_spool_sequence_and_list(const char *root)
     spool_close(spool);
 }
 
+/* A damaged file set aside twice under one name keeps both copies; the original name is free again. */
+static void test_spool_quarantine(const char *root)
+{
+    struct spool *spool;
+    char why[200], kept[300], **names;
+    size_t count;
+
+    check(spool_open(root, &spool, why, sizeof(why)) == SPOOL_OK, "spool opens (%s)", why);
+    spool_write_atomic(spool, "sendq/q40", "garbage one", 11);
+    check(spool_quarantine(spool, "sendq/q40", kept, sizeof(kept)) == SPOOL_OK
+          && !strcmp(kept, "quarantine/sendq-q40"), "a damaged job file moves to quarantine/sendq-q40 (%s)", kept);
+    spool_write_atomic(spool, "sendq/q40", "garbage two", 11);
+    check(spool_quarantine(spool, "sendq/q40", kept, sizeof(kept)) == SPOOL_OK
+          && !strcmp(kept, "quarantine/sendq-q40-2"), "a second one keeps the first (%s)", kept);
+    char *first = read_text(spool, "quarantine/sendq-q40"), *second = read_text(spool, "quarantine/sendq-q40-2");
+    check(first && second && !strcmp(first, "garbage one") && !strcmp(second, "garbage two"),
+          "both copies are kept as they were");
+    free(first);
+    free(second);
+    spool_list(spool, "sendq", "q40", &names, &count);
+    check(count == 0, "sendq no longer holds q40 (%zu)", count);
+    spool_free_list(names, count);
+    check(spool_quarantine(spool, "sendq/q41", kept, sizeof(kept)) == SPOOL_ERR_IO && !*kept,
+          "a file that is not there is not quarantined");
+    spool_close(spool);
+}
+
 static void test_job_records(void)
 {
     struct fax_job *job = job_new(42, "alice"), *back;
@@ -330,6 +357,7 @@ int main(void)
         return 1;
     test_spool_crash_steps(root);
     test_spool_sequence_and_list(root);
+    test_spool_quarantine(root);
     test_job_records();
     test_protocol_text();
     test_scheduler();

@@ -205,7 +205,7 @@ double fax_pace_block(struct timespec *deadline)
     return ahead > 0 ? ahead : 0;
 }
 
-enum stop_reason { STOP_ENDED, STOP_ABORTED, STOP_TIME_LIMIT };
+enum stop_reason { STOP_ENDED, STOP_ABORTED, STOP_TIME_LIMIT, STOP_NOT_STORED };
 
 static enum stop_reason exchange_audio(struct fax_call *call, struct audio_end *caller, struct audio_end *answerer,
                                        long *steps, double *paced_seconds)
@@ -220,6 +220,8 @@ static enum stop_reason exchange_audio(struct fax_call *call, struct audio_end *
     for (*steps = 0; !(caller->endpoint.done && answerer->endpoint.done); (*steps)++) {
         if (atomic_load(&call->abort_requested))
             return STOP_ABORTED;
+        if (answerer->endpoint.store_failed)   /* before its MCF reaches the sender */
+            return STOP_NOT_STORED;
         if (*steps >= max_steps)
             return STOP_TIME_LIMIT;
         transfer(caller, answerer);
@@ -251,6 +253,13 @@ static void judge(struct fax_call_result *result, enum stop_reason stop)
         result->status = FAX_CALL_ERR_ABORTED;
         result->outcome = FAX_CALL_ABORTED;
         set_reason(result, "aborted by request after %d of %d pages", tx->pages, total);
+    } else if (stop == STOP_NOT_STORED) {
+        /* The sender sends the whole fax again later: what the receiver kept of it is not a fax. */
+        result->status = FAX_CALL_ERR_T30;
+        result->outcome = FAX_CALL_RETRYABLE;
+        result->receiver.pages = 0;
+        set_reason(result, "the receiver could not store a page (its disk is full); %d of %d pages sent", tx->pages,
+                   total);
     } else if (stop == STOP_TIME_LIMIT) {
         result->status = FAX_CALL_ERR_TIME_LIMIT;
         result->outcome = FAX_CALL_RETRYABLE;

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
+
+#include "faxtiff.h"
 
 _Static_assert((int) FAX_MODEM_V27TER == (int) T30_SUPPORT_V27TER && (int) FAX_MODEM_V29 == (int) T30_SUPPORT_V29 &&
                (int) FAX_MODEM_V17 == (int) T30_SUPPORT_V17, "FAX_MODEM_* are spandsp's T30_SUPPORT_* values");
@@ -74,12 +77,32 @@ static void on_frame(t30_state_t *t30, void *user_data, int incoming, const uint
 /* Phase D: after each page. At the sender fcf is the receiver's answer (MCF: confirmed, next page
    follows at once; RTP/RTN: retraining, reported by the DCS that follows); at the receiver fcf is the
    sender's post-page command (MPS: another page follows). */
+/* Whether the receiver's file holds every page T.30 took (spandsp 0.0.6 confirms a page whose write
+   failed). A disk with under 64 KB left counts as failed too: the page may not have reached it whole. */
+static bool rx_file_holds(const struct fax_endpoint *endpoint, int pages)
+{
+    struct faxtiff *tiff = NULL;
+    struct statvfs room;
+    char folder[4096];
+    snprintf(folder, sizeof folder, "%s", endpoint->rx_path);
+    char *slash = strrchr(folder, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    if (statvfs(slash != NULL ? folder : ".", &room) == 0 && (unsigned long long) room.f_bavail * room.f_frsize < 65536)
+        return false;
+    bool holds = faxtiff_read_path(endpoint->rx_path, &tiff, NULL) == FAXTIFF_OK && (int) faxtiff_page_count(tiff) >= pages;
+    faxtiff_free(tiff);
+    return holds;
+}
+
 static int on_phase_d(t30_state_t *t30, void *user_data, int fcf)
 {
     struct fax_endpoint *endpoint = user_data;
     (void) t30;
     t30_stats_t stats;
     int pages = pages_done(endpoint, &stats);
+    if (endpoint->end == FAX_CALL_RECEIVER && endpoint->rx_path != NULL && !rx_file_holds(endpoint, pages))
+        endpoint->store_failed = true;
     if (pages <= endpoint->pages_reported)
         return T30_ERR_OK;
     endpoint->pages_reported = pages;
@@ -206,6 +229,7 @@ enum fax_call_status fax_endpoint_setup(struct fax_endpoint *endpoint, t30_state
     if (sender)
         return setup_sender(t30, send, error);
     t30_set_rx_file(t30, request->rx_tiff, -1);
+    endpoint->rx_path = request->rx_tiff;
     return FAX_CALL_ERR_NONE;
 }
 

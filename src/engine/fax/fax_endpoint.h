@@ -26,6 +26,9 @@ struct fax_endpoint {
     enum fax_call_phase last_phase;
     int last_page;
     int pages_reported;
+    const char *rx_path;             /* receiver: the file spandsp writes (the request's) */
+    bool store_failed;               /* receiver: a page arrived that the file does not hold (a full disk):
+                                        the front end must end the call before T.30 confirms it */
 };
 
 /* Sets up the end of the call in request on t30: the sender sends request->send.tx_tiff (total_pages

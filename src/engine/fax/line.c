@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -201,10 +202,21 @@ void line_cleanup(struct fax_line *line)
     }
 }
 
+/* A call is answered only with room for a fax of many pages: T.30 confirms each page (MCF) as it
+   arrives, and a page confirmed but never stored is lost for good. Not answering makes the sender retry. */
+#define LINE_RX_MIN_FREE (1024 * 1024)
+
 char *line_create_rx_file(const struct fax_line *line, atomic_uint *counter, char *why, size_t why_size)
 {
     char digits[64], path[4096];
     size_t length = 0;
+    struct statvfs room;
+    if (line->config.receive_dir != NULL && statvfs(line->config.receive_dir, &room) == 0
+        && (unsigned long long) room.f_bavail * room.f_frsize < LINE_RX_MIN_FREE) {
+        snprintf(why, why_size, "line %.20s cannot store a fax: %.120s has %llu KB free", line->config.number,
+                 line->config.receive_dir, (unsigned long long) room.f_bavail * room.f_frsize / 1024);
+        return NULL;
+    }
     for (const char *c = line->config.number; *c != '\0' && length + 1 < sizeof digits; c++)
         if (isdigit((unsigned char) *c))
             digits[length++] = *c;

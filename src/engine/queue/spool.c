@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
-static const char *const folders[] = { "sendq", "doneq", "docq", "recvq", "tmp", "log", "etc" };
+static const char *const folders[] = { "sendq", "doneq", "docq", "recvq", "tmp", "log", "etc", "quarantine" };
 
 struct spool {
     char *root;
@@ -131,6 +132,17 @@ char *spool_temp_path(struct spool *spool, const char *suffix)
     return spool_path(spool, name);
 }
 
+enum spool_status spool_write_failure(void)
+{
+    return errno == ENOSPC || errno == EDQUOT ? SPOOL_ERR_FULL : SPOOL_ERR_IO;
+}
+
+bool spool_nearly_full(const struct spool *spool)
+{
+    struct statvfs info;
+    return statvfs(spool->root, &info) == 0 && (unsigned long long)info.f_bavail * info.f_frsize < 1024 * 1024;
+}
+
 enum spool_status spool_commit(struct spool *spool, const char *temp_path, const char *relative)
 {
     char *target = spool_path(spool, relative);
@@ -138,11 +150,11 @@ enum spool_status spool_commit(struct spool *spool, const char *temp_path, const
     int fd = open(temp_path, O_RDONLY);
 
     if (!target || fd < 0 || fsync(fd) != 0)
-        status = SPOOL_ERR_IO;
+        status = spool_write_failure();
     if (fd >= 0)
         close(fd);
     if (status == SPOOL_OK && (rename(temp_path, target) != 0 || sync_folder_of(target) != 0))
-        status = SPOOL_ERR_IO;
+        status = spool_write_failure();
     free(target);
     return status;
 }
@@ -158,8 +170,10 @@ enum spool_status spool_write_atomic(struct spool *spool, const char *relative, 
     if (!temp)
         return SPOOL_ERR_NO_MEMORY;
     fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
+    if (fd < 0) {
+        status = spool_write_failure();
         goto out;
+    }
     if (spool->crash_step == 1)
         goto crashed;
     while (done < size) {
@@ -190,6 +204,8 @@ enum spool_status spool_write_atomic(struct spool *spool, const char *relative, 
         }
         free(target);
     }
+    if (status != SPOOL_OK)
+        unlink(temp);
     goto out;
 crashed:
     status = SPOOL_ERR_IO;   /* the temp file stays behind, as after a real crash */
@@ -197,6 +213,7 @@ crashed:
     free(temp);
     return status;
 failed:
+    status = spool_write_failure();
     if (fd >= 0)
         close(fd);
     unlink(temp);
@@ -218,6 +235,37 @@ enum spool_status spool_link(struct spool *spool, const char *from, const char *
         status = SPOOL_ERR_IO;
     free(source);
     free(target);
+    return status;
+}
+
+enum spool_status spool_quarantine(struct spool *spool, const char *relative, char *kept, size_t kept_size)
+{
+    char name[256], *from = spool_path(spool, relative), *to = NULL;
+    enum spool_status status = SPOOL_ERR_IO;
+
+    /* "sendq/q12" -> "quarantine/sendq-q12", then "-2", "-3"...: a second damaged q12 keeps the first */
+    for (int copy = 1; from && copy < 1000 && status != SPOOL_OK; copy++) {
+        int length = snprintf(name, sizeof(name), "quarantine/%s", relative);
+        for (char *c = name + strlen("quarantine/"); *c; c++)
+            *c = *c == '/' ? '-' : *c;
+        if (copy > 1)
+            snprintf(name + length, sizeof(name) - (size_t)length, "-%d", copy);
+        free(to);
+        if (!(to = spool_path(spool, name)))
+            break;
+        struct stat info;
+        if (lstat(to, &info) == 0)
+            continue;
+        if (rename(from, to) != 0)
+            break;
+        sync_folder_of(to);
+        sync_folder_of(from);
+        status = SPOOL_OK;
+    }
+    if (kept && kept_size)
+        snprintf(kept, kept_size, "%s", status == SPOOL_OK ? name : "");
+    free(from);
+    free(to);
     return status;
 }
 

@@ -6,6 +6,7 @@
  *   SPOOL/sendq/qN        jobs not finished          SPOOL/doneq/qN   finished jobs
  *   SPOOL/docq/docN.ext   uploaded documents         SPOOL/recvq/faxN.tif  received faxes
  *   SPOOL/tmp/            work in progress; emptied on start
+ *   SPOOL/quarantine/     damaged files found at start, set aside for a person to look at
  */
 #ifndef OPENFAXCOM_SPOOL_H
 #define OPENFAXCOM_SPOOL_H
@@ -15,7 +16,8 @@
 #include <stdint.h>
 #include <time.h>
 
-enum spool_status { SPOOL_OK, SPOOL_ERR_IO, SPOOL_ERR_NO_MEMORY, SPOOL_ERR_CORRUPT, SPOOL_ERR_NOT_FOUND };
+/* SPOOL_ERR_FULL: the filesystem is out of space (or quota): not the data's fault, worth a retry later. */
+enum spool_status { SPOOL_OK, SPOOL_ERR_IO, SPOOL_ERR_NO_MEMORY, SPOOL_ERR_CORRUPT, SPOOL_ERR_NOT_FOUND, SPOOL_ERR_FULL };
 
 struct spool;
 
@@ -32,12 +34,20 @@ char *spool_path(const struct spool *spool, const char *relative);
 enum spool_status spool_write_atomic(struct spool *spool, const char *relative, const void *data, size_t size);
 /* Moves a finished temp file (made with spool_temp_path) into place atomically and durably. */
 enum spool_status spool_commit(struct spool *spool, const char *temp_path, const char *relative);
+/* SPOOL_ERR_FULL when errno says the disk is full, else SPOOL_ERR_IO: for a write that just failed. */
+enum spool_status spool_write_failure(void);
+/* True when the spool's filesystem has less than 1 MB left: a write that failed inside a library (libtiff,
+ * Ghostscript) then most likely failed for want of space. */
+bool spool_nearly_full(const struct spool *spool);
 /* A fresh path under SPOOL/tmp for work in progress (malloc'd). */
 char *spool_temp_path(struct spool *spool, const char *suffix);
 /* A second name for a file (hard link), durable on return: documents move from a session's upload
  * into a job without copying. */
 enum spool_status spool_link(struct spool *spool, const char *from, const char *to);
 enum spool_status spool_remove(struct spool *spool, const char *relative);
+/* Sets a damaged file aside: SPOOL/relative moves to SPOOL/quarantine/ ("sendq/q12" becomes
+ * "quarantine/sendq-q12", with "-2"... when that is taken); kept receives the new relative name. */
+enum spool_status spool_quarantine(struct spool *spool, const char *relative, char *kept, size_t kept_size);
 /* Reads a whole file (malloc'd, NUL-terminated). */
 enum spool_status spool_read(const struct spool *spool, const char *relative, char **data, size_t *size);
 

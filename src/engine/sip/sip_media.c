@@ -44,7 +44,8 @@ enum {
     FAX_ANSWER_SECONDS = 35,
 };
 
-enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_NO_FAX, STOP_FAILED };
+enum stop_reason { STOP_ENDED, STOP_HANGUP, STOP_ABORTED, STOP_TIME_LIMIT, STOP_SILENCE, STOP_NO_FAX, STOP_FAILED,
+                   STOP_NOT_STORED };
 
 struct remote {
     struct sdp_desc desc;
@@ -549,6 +550,8 @@ static bool media_tick(struct media_pool_member *member, bool readable, const st
         return stop_run(media, STOP_TIME_LIMIT);
     if (readable)
         receive_all(media);
+    if (media->endpoint.store_failed)   /* a page the file does not hold: hang up before T.30 confirms it */
+        return stop_run(media, STOP_NOT_STORED);
     if (media->done_tick < 0 && media->tick - media->last_activity_tick > media->silence_ticks)
         return stop_run(media, STOP_SILENCE);
     if (media->end == FAX_CALL_SENDER && !media->fax_heard && media->tick >= FAX_ANSWER_SECONDS * TICKS_PER_SECOND)
@@ -620,6 +623,8 @@ static enum fax_call_status judge(const struct sip_media *media, enum stop_reaso
     case STOP_NO_FAX:
         return fax_call_fail(error, FAX_CALL_ERR_T30, "no fax answer within %d s (voice, or no fax machine at the "
                              "far end)", FAX_ANSWER_SECONDS);
+    case STOP_NOT_STORED:
+        return fax_call_fail(error, FAX_CALL_ERR_T30, "a page could not be stored (the disk is full)");
     case STOP_HANGUP:
     case STOP_ENDED:
         break;
@@ -668,6 +673,8 @@ enum fax_call_status sip_media_run(struct sip_media *media, enum fax_call_end en
     if (media->endpoint.t30 != NULL) {
         fax_endpoint_terminate(&media->endpoint);   /* phase E for a run cut short: files closed */
         *result = media->endpoint.result;
+        if (stop == STOP_NOT_STORED)
+            result->pages = 0;   /* the sender sends it all again: the part kept is no fax */
     }
     status = judge(media, stop, result, silence_seconds, error);
     atomic_store(&media->no_fax_answer, stop == STOP_NO_FAX);

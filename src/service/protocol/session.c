@@ -118,9 +118,18 @@ bool session_data_finish(struct session *session, int data_fd)
     return close(data_fd) == 0;
 }
 
+/* One block of an upload into the spool; *full says the disk filled (452, not the client's fault). */
+static bool write_upload(int out, const void *data, size_t size, bool *full)
+{
+    if (write(out, data, size) == (ssize_t)size)
+        return true;
+    *full = spool_write_failure() == SPOOL_ERR_FULL;
+    return false;
+}
+
 /* Receives an upload into path, inflating MODE Z, within the size limit. */
 static bool receive_file(struct session *session, int data_fd, const char *path, long *size, char *why,
-                         size_t why_size)
+                         size_t why_size, bool *full)
 {
     long limit = session->server->config->max_document_size;
     int out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -144,7 +153,7 @@ static bool receive_file(struct session *session, int data_fd, const char *path,
             break;
         if (!zipped) {
             *size += n;
-            ok = *size <= limit && write(out, in, (size_t)n) == n;
+            ok = *size <= limit && write_upload(out, in, (size_t)n, full);
             continue;
         }
         z.next_in = in;
@@ -160,7 +169,7 @@ static bool receive_file(struct session *session, int data_fd, const char *path,
             }
             size_t got = sizeof(inflated) - z.avail_out;
             *size += (long)got;
-            ok = *size <= limit && write(out, inflated, got) == (ssize_t)got;
+            ok = *size <= limit && write_upload(out, inflated, got, full);
             ended = rc == Z_STREAM_END;
         }
     }
@@ -168,14 +177,18 @@ static bool receive_file(struct session *session, int data_fd, const char *path,
         snprintf(why, why_size, "the MODE Z stream ended early");
         ok = false;
     }
+    if (out >= 0 && close(out) != 0 && ok) {
+        *full = spool_write_failure() == SPOOL_ERR_FULL;
+        ok = false;
+    }
     if (*size > limit)
         snprintf(why, why_size, "the document is larger than the limit of %ld MB", limit / (1024 * 1024));
+    else if (!ok && *full)
+        snprintf(why, why_size, "the spool is full");
     else if (!ok && !*why)
         snprintf(why, why_size, "the file cannot be written");
     if (zipped)
         inflateEnd(&z);
-    if (out >= 0 && close(out) != 0)
-        ok = false;
     return ok;
 }
 
@@ -208,17 +221,19 @@ static void command_stot(struct session *session)
         free(temp);
         return;
     }
-    bool ok = receive_file(session, data_fd, temp, &size, why, sizeof(why));
+    bool full = false, ok = receive_file(session, data_fd, temp, &size, why, sizeof(why), &full);
     close(data_fd);
-    if (ok && spool_commit(session->server->spool, temp, name) != SPOOL_OK) {
-        snprintf(why, sizeof(why), "the spool cannot be written");
+    enum spool_status committed = ok ? spool_commit(session->server->spool, temp, name) : SPOOL_OK;
+    if (committed != SPOOL_OK) {
+        full = committed == SPOOL_ERR_FULL;
+        snprintf(why, sizeof(why), full ? "the spool is full" : "the spool cannot be written");
         ok = false;
     }
-    if (!ok) {
+    if (!ok) {   /* FTP's 452 is "insufficient storage"; 552, what the upload itself exceeded */
         unlink(temp);
         free(temp);
         faxd_log("session %s (%s): upload refused: %s", session->peer_text, session->user, why);
-        session_reply(session, 552, "Upload refused: %s.", why);
+        session_reply(session, full ? 452 : 552, "Upload refused: %s.", why);
         return;
     }
     free(temp);

@@ -406,7 +406,8 @@ static void command_jsubm(struct session *session, const char *argument)
     enum queue_result r = queue_submit_limited(session->server->queue, job, limit, why, sizeof(why));
     if (r != QUEUE_OK) {
         faxd_log("session %s: job %u refused: %s", session->peer_text, id, why);
-        session_reply(session, r == QUEUE_INVALID || r == QUEUE_LIMIT ? 504 : 460, "%s", why);
+        int code = r == QUEUE_INVALID || r == QUEUE_LIMIT ? 504 : r == QUEUE_FULL ? 452 : 460;
+        session_reply(session, code, "%s", why);
         return;
     }
     session->draft = NULL;   /* the queue owns it now */

@@ -165,3 +165,40 @@ void inbox_on_progress(void *user_data, struct fax_line *line, const struct fax_
     }
     pthread_mutex_unlock(&queue->lock);
 }
+
+/* At start: a received fax libtiff could not read (cut short by a disk that filled, or damaged since)
+ * is set aside with its .info, so that LIST, RETR and FaxTiff only ever meet whole faxes. Only the tags
+ * and the image data's extent are read: start-up stays cheap with many faxes. */
+void inbox_check_at_start(struct faxd_queue *queue)
+{
+    char **names, relative[300], kept[300];
+    size_t count;
+
+    if (spool_list(queue->spool, "recvq", "fax", &names, &count) != SPOOL_OK)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        size_t length = strlen(names[i]);
+        if (length < 4 || strcmp(names[i] + length - 4, ".tif"))
+            continue;
+        snprintf(relative, sizeof(relative), "recvq/%s", names[i]);
+        char *path = spool_path(queue->spool, relative);
+        struct faxtiff *tiff = NULL;
+        struct faxtiff_error error = { 0 };
+        enum faxtiff_status status = path ? faxtiff_read_path(path, &tiff, &error) : FAXTIFF_ERR_OPEN;
+        bool sound = status == FAXTIFF_OK && faxtiff_page_count(tiff) > 0;
+        faxtiff_free(tiff);
+        free(path);
+        if (sound)
+            continue;
+        if (spool_quarantine(queue->spool, relative, kept, sizeof(kept)) != SPOOL_OK) {
+            faxd_log("%s is not a readable fax (%s) and cannot be moved aside", relative,
+                     status == FAXTIFF_OK ? "no page" : error.detail);
+            continue;
+        }
+        faxd_log("%s is not a readable fax (%s); moved to %s", relative, status == FAXTIFF_OK ? "no page" : error.detail,
+                 kept);
+        snprintf(relative, sizeof(relative), "recvq/%s.info", names[i]);
+        spool_quarantine(queue->spool, relative, NULL, 0);
+    }
+    spool_free_list(names, count);
+}

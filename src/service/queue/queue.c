@@ -98,26 +98,45 @@ void queue_work(struct faxd_queue *queue, struct queue_work *out)
 
 /* A finished job goes to doneq first, then leaves sendq: a crash between the two leaves it in
  * both, and recovery keeps the doneq copy. */
-bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
+enum spool_status queue_store_locked(struct faxd_queue *queue, struct fax_job *job)
 {
     char name[32];
     size_t size;
     char *text = job_serialize(job, &size);
-    bool ok;
+    enum spool_status status;
 
     if (!text)
-        return false;
+        return SPOOL_ERR_NO_MEMORY;
     snprintf(name, sizeof(name), "%s/q%u", job_state_final(job->state) ? "doneq" : "sendq", job->id);
-    ok = spool_write_atomic(queue->spool, name, text, size) == SPOOL_OK;
+    status = spool_write_atomic(queue->spool, name, text, size);
     free(text);
-    if (ok && job_state_final(job->state)) {
+    if (status == SPOOL_OK && job_state_final(job->state)) {
         snprintf(name, sizeof(name), "sendq/q%u", job->id);
         spool_remove(queue->spool, name);
         pthread_cond_broadcast(&queue->finished);
     }
-    if (!ok)
-        faxd_log("job %u: cannot write its spool file", job->id);
-    return ok;
+    if (status != SPOOL_OK)
+        faxd_log("job %u: cannot write its spool file%s", job->id, status == SPOOL_ERR_FULL ? ": the spool is full" : "");
+    return status;
+}
+
+bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    return queue_store_locked(queue, job) == SPOOL_OK;
+}
+
+/* A job the service stopped in the middle of. When the far end had confirmed every page (the sender
+ * stores that before hanging up), the fax is delivered: sending it again would deliver it twice. */
+static void recover_interrupted_locked(struct faxd_queue *queue, struct fax_job *job)
+{
+    if (job->pages_total > 0 && job->pages_sent >= job->pages_total) {
+        sched_after_attempt(job, SCHED_SENT, NULL, &queue->policy, time(NULL));
+        faxd_log("job %u: every page was confirmed before the service stopped; it is done, not sent again", job->id);
+    } else {
+        sched_after_attempt(job, SCHED_INTERRUPTED, NULL, &queue->policy, time(NULL));
+        faxd_log("job %u: was being sent when the service stopped; it will be retried", job->id);
+    }
+    queue_persist_locked(queue, job);
 }
 
 /* A job file read at start-up, and the queue it came from. */
@@ -145,14 +164,12 @@ static void read_folder(struct faxd_queue *queue, const char *folder, struct loa
         if (strchr(names[i], '.') || spool_read(queue->spool, path, &text, NULL) != SPOOL_OK)
             goto next;
         job = job_parse(text, why, sizeof(why));
-        if (!job) {
-            char aside[80];
-            snprintf(aside, sizeof(aside), "%s.damaged", path);
-            char *from = spool_path(queue->spool, path), *to = spool_path(queue->spool, aside);
-            if (from && to && rename(from, to) == 0)
-                faxd_log("%s is not a job file (%s); kept as %s", path, why, aside);
-            free(from);
-            free(to);
+        if (!job) {   /* the other jobs are served; a person decides what this one was */
+            char kept[300];
+            if (spool_quarantine(queue->spool, path, kept, sizeof(kept)) == SPOOL_OK)
+                faxd_log("%s is damaged (%s); moved to %s", path, why, kept);
+            else
+                faxd_log("%s is damaged (%s) and cannot be moved aside; skipped", path, why);
             goto next;
         }
         if (into->count == into->capacity) {
@@ -198,11 +215,8 @@ static void load_spool(struct faxd_queue *queue)
             job_free(job);
             continue;
         }
-        if (job->state == JOB_RUNNING) {
-            sched_after_attempt(job, SCHED_INTERRUPTED, NULL, &queue->policy, time(NULL));
-            faxd_log("job %u: was being sent when the service stopped; it will be retried", job->id);
-            queue_persist_locked(queue, job);
-        }
+        if (job->state == JOB_RUNNING)
+            recover_interrupted_locked(queue, job);
         sched_refresh(job);
         if (!make_room_locked(queue)) {
             job_free(job);
@@ -357,6 +371,7 @@ struct faxd_queue *queue_open(const struct faxd_config *config, struct spool *sp
     queue_settings_load(queue);   /* the policy, over faxd.conf */
     pthread_mutex_lock(&queue->lock);
     load_spool(queue);
+    inbox_check_at_start(queue);
     uint32_t highest = queue->job_count ? queue->jobs[queue->job_count - 1]->id : 0;
     pthread_mutex_unlock(&queue->lock);
     if (spool_number_above(spool, "seqf", highest) != SPOOL_OK) {
@@ -449,10 +464,17 @@ enum queue_result queue_submit_limited(struct faxd_queue *queue, struct fax_job 
                  job->owner, max_queued);
         return QUEUE_LIMIT;
     }
-    if (!queue_persist_locked(queue, job) || !add_job_locked(queue, job)) {
+    enum spool_status stored = queue_store_locked(queue, job);
+    if (stored != SPOOL_OK || !add_job_locked(queue, job)) {
+        char name[32];
+        if (stored == SPOOL_OK) {   /* out of memory: what is not in the table must not come back at a restart */
+            snprintf(name, sizeof(name), "sendq/q%u", job->id);
+            spool_remove(queue->spool, name);
+        }
         pthread_mutex_unlock(&queue->lock);
-        snprintf(why, why_size, "Failed to submit job %u: the spool cannot be written.", job->id);
-        return QUEUE_IO;
+        snprintf(why, why_size, "Failed to submit job %u: %s.", job->id,
+                 stored == SPOOL_ERR_FULL ? "the spool is full" : "the spool cannot be written");
+        return stored == SPOOL_ERR_FULL ? QUEUE_FULL : QUEUE_IO;
     }
     faxd_log("job %u: submitted by %s for %s, %zu document(s)", job->id, job->owner, dial, job->document_count);
     queue_post_created_locked(queue, job);

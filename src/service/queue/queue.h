@@ -28,6 +28,7 @@ enum queue_result {
     QUEUE_INVALID,         /* the job cannot be submitted as it is (why says) */
     QUEUE_IO,              /* the spool could not be written: nothing was acknowledged */
     QUEUE_LIMIT,           /* the user has max-jobs-per-user jobs queued already */
+    QUEUE_FULL,            /* the spool cannot be written because its filesystem is full */
 };
 
 /* Loads the spool (recovering jobs a crash interrupted) and makes the lines; the scheduler starts

@@ -59,6 +59,7 @@ struct fax_job *queue_find_locked(struct faxd_queue *queue, uint32_t id);
 void queue_wake_job_locked(struct faxd_queue *queue, const struct fax_job *job);
 void queue_wake_all_locked(struct faxd_queue *queue);
 bool queue_persist_locked(struct faxd_queue *queue, struct fax_job *job);
+enum spool_status queue_store_locked(struct faxd_queue *queue, struct fax_job *job);   /* says why it failed */
 
 /* Removes finished jobs older than the DirtyDays setting, with their documents. */
 void queue_purge_done_locked(struct faxd_queue *queue, time_t now);
@@ -72,6 +73,7 @@ void *sender_thread(void *queue);                  /* converts, dials and record
 const char *queue_job_tsid_locked(struct faxd_queue *queue, const struct fax_job *job, const char *line_tsid);
 void inbox_on_fax_received(void *queue, struct fax_line *line, const struct fax_received *fax);
 void inbox_on_progress(void *queue, struct fax_line *line, const struct fax_call_progress *progress);
+void inbox_check_at_start(struct faxd_queue *queue);   /* unreadable received faxes go to quarantine */
 
 /* queue_events.c: events worded as hfaxd words them; detail NULL: the event's own name. */
 void queue_post_job_locked(struct faxd_queue *queue, enum trigger_event event, const struct fax_job *job,

@@ -344,12 +344,38 @@ static void load_route(void *context, char *key, char *value)
 
 /* ---- at start ---- */
 
+/* Why a stored file is not one faxd wrote (it writes whole "key: value" lines, atomically), or NULL. */
+static const char *damage_of(const char *text, size_t size)
+{
+    if (strlen(text) != size)
+        return "it holds binary data";
+    if (size && text[size - 1] != '\n')
+        return "it is cut short";
+    for (const char *line = text; *line; line = strchr(line, '\n') + 1) {
+        const char *end = strchr(line, '\n'), *colon = strstr(line, ": ");
+        if (end != line && (!colon || colon > end))
+            return "a line is not \"key: value\"";
+    }
+    return NULL;
+}
+
+/* A damaged file is set aside whole: half of a file's settings could be worse than faxd.conf's. */
 static char *read_stored(struct faxd_queue *queue, const char *relative)
 {
-    char *text = NULL;
+    char *text = NULL, kept[300];
+    size_t size = 0;
+    const char *damage;
 
-    if (spool_read(queue->spool, relative, &text, NULL) != SPOOL_OK)
+    if (spool_read(queue->spool, relative, &text, &size) != SPOOL_OK)
         return NULL;
+    if ((damage = damage_of(text, size))) {
+        free(text);
+        if (spool_quarantine(queue->spool, relative, kept, sizeof(kept)) == SPOOL_OK)
+            faxd_log("%s is damaged (%s); moved to %s, faxd.conf applies", relative, damage, kept);
+        else
+            faxd_log("%s is damaged (%s) and cannot be moved aside; faxd.conf applies", relative, damage);
+        return NULL;
+    }
     faxd_log("%s loaded: it overrides faxd.conf", relative);
     return text;
 }

@@ -82,6 +82,7 @@ struct conversion {
     char tsid[FAX_IDENT_MAX + 1];
     char *fax_file;               /* the result: docq/jobN.tif, and its page count */
     int pages;
+    bool spool_full;              /* it failed for want of space: the job waits, it is not failed */
 };
 
 static void conversion_free(struct conversion *conversion)
@@ -162,6 +163,8 @@ static bool convert(struct faxd_queue *queue, struct conversion *conversion, cha
         snprintf(why, why_size, "Cannot store the converted pages");
         ok = false;
     }
+    if (!ok)
+        conversion->spool_full = spool_write_failure() == SPOOL_ERR_FULL || spool_nearly_full(queue->spool);
     if (!ok && temp)
         remove(temp);
     free(temp);
@@ -346,6 +349,18 @@ static void post_send_progress_locked(struct call_context *context, const struct
     }
 }
 
+/* The far end confirmed the last page: stored before the call hangs up (and before a line of ours that
+ * took the call stores the fax), so that a restart after a crash knows it was delivered. */
+static void store_all_confirmed_locked(struct faxd_queue *queue, uint32_t id, int pages)
+{
+    struct fax_job *job = queue_find_locked(queue, id);
+
+    if (!job || killed(job))
+        return;
+    job->pages_sent = pages;
+    queue_persist_locked(queue, job);
+}
+
 static void on_call_progress(void *user_data, const struct fax_call_progress *progress)
 {
     struct call_context *context = user_data;
@@ -353,6 +368,8 @@ static void on_call_progress(void *user_data, const struct fax_call_progress *pr
 
     pthread_mutex_lock(&queue->lock);
     post_send_progress_locked(context, progress);
+    if (progress->phase == FAX_CALL_PAGE_DONE && progress->total_pages > 0 && progress->page >= progress->total_pages)
+        store_all_confirmed_locked(queue, context->job_id, progress->page);
     /* Training is part of sending its page: STATUS shows the page from then on. */
     if (progress->phase == FAX_CALL_SENDING_PAGE || progress->phase == FAX_CALL_TRAINING) {
         context->line->page = progress->page;
@@ -423,6 +440,13 @@ static bool prepare(struct faxd_queue *queue, uint32_t id, const char *line_tsid
         conversion->fax_file = NULL;
         job->pages_total = conversion->pages;
         may_dial = true;
+    } else if (conversion && conversion->spool_full) {   /* not the document's fault: a try later */
+        job_set_status(job, JOB_SLEEPING, "The spool is full: the documents cannot be converted; will retry");
+        job->next_attempt = time(NULL) + policy_for(queue, job).retry_delay;
+        faxd_log("job %u: %s (%s)", id, job->status, why);
+        queue_persist_locked(queue, job);
+        queue_post_job_locked(queue, EV_JOB_SLEEP, job, NULL);
+        queue_wake_job_locked(queue, job);   /* so that the sender sets its timer for the retry */
     } else {
         sched_after_attempt(job, SCHED_FATAL, why, &queue->policy, time(NULL));
         faxd_log("job %u: %s", id, job->status);
