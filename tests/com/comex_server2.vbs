@@ -74,7 +74,8 @@ Check config.DiscountRateStart = queue.DiscountRateStart And config.DiscountRate
 Check config.OutgoingQueueAgeLimit = queue.AgeLimit And config.ArchiveAgeLimit = archive.AgeLimit, _
     "the age limits as the queue's and the sent-fax archive's"
 Check config.UseArchive = archive.UseArchive And config.ArchiveLocation = archive.ArchiveFolder, _
-    "UseArchive/ArchiveLocation as the sent-fax archive's (" & config.UseArchive & ", """ & config.ArchiveLocation & """)"
+    "UseArchive/ArchiveLocation as the sent-fax archive's (" & config.UseArchive & ", """ & _
+    config.ArchiveLocation & """)"
 Check config.OutgoingQueueBlocked = False And config.IncomingQueueBlocked = False, "nothing is blocked"
 Check config.AutoCreateAccountOnConnect = True, "every user let in is an account: AutoCreateAccountOnConnect"
 Check config.IncomingFaxesArePublic = True, "received faxes are the server's: IncomingFaxesArePublic"
@@ -104,7 +105,8 @@ Check Hour(fresh.DiscountRateStart) = 21 And Minute(fresh.DiscountRateStart) = 3
     "the discount period read back: " & fresh.DiscountRateStart & "-" & fresh.DiscountRateEnd
 Check fresh.Branding = False And fresh.UseDeviceTSID = False And fresh.AllowPersonalCoverPages = False, _
     "the flags read back"
-Check fresh.OutgoingQueueAgeLimit = 3 And fresh.ArchiveAgeLimit = 3, "the age limit (faxd's DirtyDays) read back in both"
+Check fresh.OutgoingQueueAgeLimit = 3 And fresh.ArchiveAgeLimit = 3, _
+    "the age limit (faxd's DirtyDays) read back in both"
 Check fresh.UseArchive = True And fresh.ArchiveLocation = archiveFolder, "the archive read back: " & _
     fresh.UseArchive & " """ & fresh.ArchiveLocation & """"
 Check fresh.HighQuotaWaterMark = 0, "the quota, which faxd has no setting for, stays with the object that was given it"
@@ -142,7 +144,8 @@ Check errNumber = E_INVALIDARG And InStr(errText, "Retries must be 0 to 99") > 0
     "Retries = 100: 0x" & Hex(errNumber) & " " & errText
 config.RetryDelay = -1
 Caught
-Check errNumber = E_INVALIDARG And InStr(errText, "RetryDelay") > 0, "RetryDelay = -1: 0x" & Hex(errNumber) & " " & errText
+Check errNumber = E_INVALIDARG And InStr(errText, "RetryDelay") > 0, _
+    "RetryDelay = -1: 0x" & Hex(errNumber) & " " & errText
 config.OutgoingQueueAgeLimit = 400
 Caught
 Check errNumber = E_INVALIDARG, "OutgoingQueueAgeLimit = 400: 0x" & Hex(errNumber)
@@ -223,7 +226,8 @@ For Each account In accounts
     names = names & account.AccountName & ";"
 Next
 Check names = own.AccountName & ";bob;", "For Each: the logged-in user first, then bob (" & names & ")"
-Check accounts(1).AccountName = own.AccountName And accounts.Item("bob").AccountName = "bob", "Item by index and by name"
+Check accounts(1).AccountName = own.AccountName And accounts.Item("bob").AccountName = "bob", _
+    "Item by index and by name"
 Set bob = server.FaxAccountSet.GetAccount("bob")
 Check bob.AccountName = "bob", "GetAccount(""bob"")"
 
@@ -255,7 +259,8 @@ Do Until it.AtEOF
 Loop
 Check found = 1, "my sent fax is in my outgoing archive"
 Set message = own.Folders.OutgoingArchive.GetMessage(sent)
-Check message.Id = sent And message.HasCoverPage = False, "GetMessage gives the FaxOutgoingMessage (IFaxOutgoingMessage2)"
+Check message.Id = sent And message.HasCoverPage = False, _
+    "GetMessage gives the FaxOutgoingMessage (IFaxOutgoingMessage2)"
 Set it = bob.Folders.OutgoingArchive.GetMessages
 it.MoveFirst
 Check it.AtEOF, "bob sent nothing: his outgoing archive is empty"
@@ -289,7 +294,8 @@ own.ListenToAccountEvents 0
 On Error Resume Next
 Set account = server.FaxAccountSet.GetAccount("nobody")
 Caught
-Check errNumber = E_INVALIDARG And InStr(errText, "nobody") > 0, "GetAccount(""nobody""): 0x" & Hex(errNumber) & " " & errText
+Check errNumber = E_INVALIDARG And InStr(errText, "nobody") > 0, _
+    "GetAccount(""nobody""): 0x" & Hex(errNumber) & " " & errText
 Set account = server.FaxAccountSet.AddAccount("carol")
 Caught
 Check errNumber = NOT_SUPPORTED And InStr(errText, serverName) > 0 And InStr(errText, "carol") > 0, _

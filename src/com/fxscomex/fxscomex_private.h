@@ -21,7 +21,8 @@ enum fxscomex_tid {
     IFaxFolders_tid, IFaxOutgoingQueue_tid, IFaxOutgoingJobs_tid, IFaxOutgoingJob_tid, IFaxIncomingQueue_tid,
     IFaxIncomingJobs_tid, IFaxIncomingJob_tid, IFaxIncomingArchive_tid, IFaxIncomingMessageIterator_tid,
     IFaxIncomingMessage_tid, IFaxOutgoingArchive_tid, IFaxOutgoingMessageIterator_tid, IFaxOutgoingMessage_tid,
-    IFaxOutgoingJob2_tid, IFaxDocument2_tid, IFaxOutgoingMessage2_tid, IFaxIncomingMessage2_tid,   /* Vista's (faxcomex-api.md 6) */
+    /* Vista's (faxcomex-api.md 6) */
+    IFaxOutgoingJob2_tid, IFaxDocument2_tid, IFaxOutgoingMessage2_tid, IFaxIncomingMessage2_tid,
     IFaxServer2_tid, IFaxConfiguration_tid, IFaxSecurity2_tid, IFaxAccountSet_tid, IFaxAccounts_tid, IFaxAccount_tid,
     IFaxAccountFolders_tid, IFaxAccountIncomingQueue_tid, IFaxAccountOutgoingQueue_tid, IFaxAccountIncomingArchive_tid,
     IFaxAccountOutgoingArchive_tid,

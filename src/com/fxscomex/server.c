@@ -150,7 +150,8 @@ HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR
     if (!iface)
         return fxscomex_error(tid, E_POINTER, L"%ls: no FaxServer given (pass a connected FaxComEx.FaxServer)",
                               member);
-    if (iface->lpVtbl != (const IFaxServerVtbl *)&fax_server_vtbl)   /* a server object from elsewhere has no session we can use */
+    /* a server object from elsewhere has no session we can use */
+    if (iface->lpVtbl != (const IFaxServerVtbl *)&fax_server_vtbl)
         return fxscomex_error(tid, E_INVALIDARG, L"%ls: the object given is not a FaxComEx.FaxServer of this "
                               L"fxscomex.dll (create it with CreateObject(\"FaxComEx.FaxServer\"))", member);
     server = impl_from_IFaxServer(iface);
