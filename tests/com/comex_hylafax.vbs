@@ -88,10 +88,10 @@ Set job = server.Folders.OutgoingQueue.GetJob(ids(0))
 Check job.Status = fjsPENDING, "the new job is pending: 0x" & Hex(job.Status)
 job.Pause
 job.Refresh
-Check (job.Status And fjsPAUSED) <> 0, "Pause, then Refresh: paused: 0x" & Hex(job.Status)
+Check 0 <> (job.Status And fjsPAUSED), "Pause, then Refresh: paused: 0x" & Hex(job.Status)
 job.Resume
 job.Refresh
-Check (job.Status And fjsPAUSED) = 0, "Resume at once after Pause, then Refresh: not paused: 0x" & Hex(job.Status)
+Check 0 = (job.Status And fjsPAUSED), "Resume at once after Pause, then Refresh: not paused: 0x" & Hex(job.Status)
 job.Pause
 job.Resume
 Check server.Folders.OutgoingQueue.GetJob(ids(0)).Status = fjsPENDING, "Pause and Resume back to back: pending"
