@@ -93,6 +93,7 @@ job.Resume
 job.Refresh
 Check 0 = (job.Status And fjsPAUSED), "Resume at once after Pause, then Refresh: not paused: 0x" & Hex(job.Status)
 job.Pause
+job.Refresh                      ' the job object is a snapshot: Resume needs it to say "paused"
 job.Resume
 Check server.Folders.OutgoingQueue.GetJob(ids(0)).Status = fjsPENDING, "Pause and Resume back to back: pending"
 job.Cancel
