@@ -2,9 +2,10 @@
  * fxscomex.dll from C through the vtable (faxcomex.h), as a C or C++ program uses FaxComEx: a connected
  * FaxServer, a FaxDocument with a sender and three recipients, ConnectedSubmit returning the documented
  * VT_ARRAY|VT_BSTR of job ids, each job then found finished in faxd's doneq; the devices (FaxDevices by name
- * and id, a TSID saved and read back, the typed arrays, providers, activity, security, routing); then the
- * failures, each an HRESULT with IErrorInfo text; then the module: only the two creatable classes are served,
- * and once every object is released DllCanUnloadNow says the DLL may go.
+ * and id, a TSID saved and read back, the typed arrays, providers, activity, security, routing); Vista's
+ * IFaxServer2 (its configuration, rights and accounts); then the failures, each an HRESULT with IErrorInfo text;
+ * then the module: only the two creatable classes are served, and once every object is released DllCanUnloadNow
+ * says the DLL may go.
  * Usage: comex_client.exe <fixture folder> <faxd spool folder> <server> <DLL path>
  */
 #define COBJMACROS
@@ -439,6 +440,60 @@ done:
     SysFreeString(guid);
 }
 
+/* Vista's IFaxServer2 through the vtable: the same object answers it, its IDispatch describes it, and each of its
+ * four properties gives its object (faxd without an access file: every right; the accounts include this user). */
+static void vista_server(IFaxServer *server)
+{
+    IFaxServer2 *server2 = NULL;
+    IFaxConfiguration *configuration = NULL;
+    IFaxSecurity2 *security = NULL;
+    IFaxAccount *account = NULL, *added = NULL;
+    IFaxAccountSet *set = NULL;
+    IFaxAccounts *accounts = NULL;
+    ITypeInfo *info = NULL;
+    TYPEATTR *attr = NULL;
+    FAX_ACCESS_RIGHTS_ENUM_2 rights = 0;
+    LONG retries = -1, count = 0;
+    BSTR name = NULL;
+
+    check(IFaxServer_QueryInterface(server, &IID_IFaxServer2, (void **)&server2) == S_OK, "FaxServer is IFaxServer2");
+    if (!server2)
+        return;
+    if (IFaxServer2_GetTypeInfo(server2, 0, 0, &info) == S_OK && ITypeInfo_GetTypeAttr(info, &attr) == S_OK) {
+        check(IsEqualGUID(&attr->guid, &IID_IFaxServer2), "its IDispatch is IFaxServer2's");
+        ITypeInfo_ReleaseTypeAttr(info, attr);
+    }
+    if (info)
+        ITypeInfo_Release(info);
+    check(IFaxServer2_get_Configuration(server2, &configuration) == S_OK
+              && IFaxConfiguration_get_Retries(configuration, &retries) == S_OK && retries >= 0
+              && IFaxConfiguration_Save(configuration) == S_OK, "Configuration: Retries %ld, Save unchanged",
+          (long)retries);
+    check(IFaxServer2_get_Security2(server2, &security) == S_OK && IFaxSecurity2_get_GrantedRights(security, &rights)
+              == S_OK && rights == 0x3ff, "Security2: every far2 right: 0x%x", (unsigned)rights);
+    check(IFaxServer2_get_CurrentAccount(server2, &account) == S_OK && IFaxAccount_get_AccountName(account, &name)
+              == S_OK && name && name[0], "CurrentAccount: %ls", name ? name : L"(none)");
+    check(IFaxServer2_get_FaxAccountSet(server2, &set) == S_OK && IFaxAccountSet_GetAccounts(set, &accounts) == S_OK
+              && IFaxAccounts_get_Count(accounts, &count) == S_OK && count >= 1, "FaxAccountSet: %ld accounts",
+          (long)count);
+    if (set)
+        check_failure(IFaxAccountSet_AddAccount(set, name, &added), HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED),
+                      "cannot manage fax accounts", "AddAccount");
+    check(!added, "a refused AddAccount returns no account");
+    SysFreeString(name);
+    if (accounts)
+        IFaxAccounts_Release(accounts);
+    if (set)
+        IFaxAccountSet_Release(set);
+    if (account)
+        IFaxAccount_Release(account);
+    if (security)
+        IFaxSecurity2_Release(security);
+    if (configuration)
+        IFaxConfiguration_Release(configuration);
+    IFaxServer2_Release(server2);
+}
+
 /* DllGetClassObject serves FaxServer and FaxDocument only; DllCanUnloadNow once nothing is alive. */
 static void module_checks(void)
 {
@@ -488,6 +543,7 @@ int main(int argc, char **argv)
             send_to_three(server);
             devices(server);
             walk_folders(server);
+            vista_server(server);
         }
         failures(server);
         IFaxServer_Release(server);

@@ -218,6 +218,24 @@ HRESULT outgoing_job_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHA
     return S_OK;
 }
 
+void folder_rows_keep(struct hfx_table *table, size_t column, const char *value)
+{
+    size_t kept = 0;
+
+    for (size_t row = 0; row < table->rows; row++) {
+        char **cells = table->cell + row * table->columns;
+        if (strcmp(hfx_table_cell(table, row, column), value)) {
+            for (size_t i = 0; i < table->columns; i++)
+                free(cells[i]);
+            continue;
+        }
+        if (kept != row)
+            memmove(table->cell + kept * table->columns, cells, table->columns * sizeof(*cells));
+        kept++;
+    }
+    table->rows = kept;
+}
+
 HRESULT folder_item_index(const VARIANT *index, enum fxscomex_tid tid, const WCHAR *member,
                           const struct hfx_table *table, LONG (*find)(const struct hfx_table *, const WCHAR *),
                           const WCHAR *what, LONG *one_based)

@@ -53,6 +53,17 @@ static const struct com_type fxscomex_types[] = {
     [IFaxDocument2_tid] = { &IID_IFaxDocument2, L"FaxComEx.FaxDocument" },
     [IFaxOutgoingMessage2_tid] = { &IID_IFaxOutgoingMessage2, L"FaxComEx.FaxOutgoingMessage" },
     [IFaxIncomingMessage2_tid] = { &IID_IFaxIncomingMessage2, L"FaxComEx.FaxIncomingMessage" },
+    [IFaxServer2_tid] = { &IID_IFaxServer2, L"FaxComEx.FaxServer" },
+    [IFaxConfiguration_tid] = { &IID_IFaxConfiguration, L"FaxComEx.FaxConfiguration" },
+    [IFaxSecurity2_tid] = { &IID_IFaxSecurity2, L"FaxComEx.FaxSecurity2" },
+    [IFaxAccountSet_tid] = { &IID_IFaxAccountSet, L"FaxComEx.FaxAccountSet" },
+    [IFaxAccounts_tid] = { &IID_IFaxAccounts, L"FaxComEx.FaxAccounts" },
+    [IFaxAccount_tid] = { &IID_IFaxAccount, L"FaxComEx.FaxAccount" },
+    [IFaxAccountFolders_tid] = { &IID_IFaxAccountFolders, L"FaxComEx.FaxAccountFolders" },
+    [IFaxAccountIncomingQueue_tid] = { &IID_IFaxAccountIncomingQueue, L"FaxComEx.FaxAccountIncomingQueue" },
+    [IFaxAccountOutgoingQueue_tid] = { &IID_IFaxAccountOutgoingQueue, L"FaxComEx.FaxAccountOutgoingQueue" },
+    [IFaxAccountIncomingArchive_tid] = { &IID_IFaxAccountIncomingArchive, L"FaxComEx.FaxAccountIncomingArchive" },
+    [IFaxAccountOutgoingArchive_tid] = { &IID_IFaxAccountOutgoingArchive, L"FaxComEx.FaxAccountOutgoingArchive" },
     [IFaxJobStatus_tid] = { &IID_IFaxJobStatus, L"FaxComEx.FaxJobStatus" },
 };
 _Static_assert(ARRAYSIZE(fxscomex_types) == FXSCOMEX_TID_COUNT, "one interface per tid");

@@ -21,7 +21,11 @@ enum fxscomex_tid {
     IFaxFolders_tid, IFaxOutgoingQueue_tid, IFaxOutgoingJobs_tid, IFaxOutgoingJob_tid, IFaxIncomingQueue_tid,
     IFaxIncomingJobs_tid, IFaxIncomingJob_tid, IFaxIncomingArchive_tid, IFaxIncomingMessageIterator_tid,
     IFaxIncomingMessage_tid, IFaxOutgoingArchive_tid, IFaxOutgoingMessageIterator_tid, IFaxOutgoingMessage_tid,
-    IFaxOutgoingJob2_tid, IFaxDocument2_tid, IFaxOutgoingMessage2_tid, IFaxIncomingMessage2_tid,   /* Vista's (faxcomex-api.md 6) */
+    /* Vista's (faxcomex-api.md 6) */
+    IFaxOutgoingJob2_tid, IFaxDocument2_tid, IFaxOutgoingMessage2_tid, IFaxIncomingMessage2_tid,
+    IFaxServer2_tid, IFaxConfiguration_tid, IFaxSecurity2_tid, IFaxAccountSet_tid, IFaxAccounts_tid, IFaxAccount_tid,
+    IFaxAccountFolders_tid, IFaxAccountIncomingQueue_tid, IFaxAccountOutgoingQueue_tid, IFaxAccountIncomingArchive_tid,
+    IFaxAccountOutgoingArchive_tid,
     FXSCOMEX_TID_COUNT
 };
 extern struct com_module fxscomex_module;
@@ -388,7 +392,13 @@ FAX_PRIORITY_TYPE_ENUM job_priority(long long schedpri);
 DATE job_send_time(const char *sendtime);
 
 HRESULT fax_outgoing_queue_create(IFaxServer *server, IFaxOutgoingQueue **out);
-HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **out);
+/* The queue's jobs; owner (a login name, UTF-8) keeps only that user's, NULL keeps all. */
+HRESULT fax_outgoing_jobs_create(IFaxServer *server, const char *owner, IFaxOutgoingJobs **out);
+/* GetJob of the outgoing queue (owner as above: another user's job is not found). */
+HRESULT outgoing_queue_get_job(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const char *owner,
+                               const WCHAR *id, IFaxOutgoingJob **out);
+/* Keeps only the rows whose column is value (the owner's jobs). */
+void folder_rows_keep(struct hfx_table *table, size_t column, const char *value);
 /* The job of row (its copy is taken). */
 HRESULT fax_outgoing_job_create(IFaxServer *server, const struct hfx_table *table, size_t row, IFaxOutgoingJob **out);
 HRESULT fax_incoming_queue_create(IFaxServer *server, IFaxIncomingQueue **out);
@@ -403,11 +413,19 @@ HRESULT incoming_receptions(IFaxServer *server, enum fxscomex_tid tid, const WCH
                             size_t *count);
 LONG incoming_reception_find(const struct reception *list, size_t count, const WCHAR *id);
 HRESULT fax_incoming_jobs_create(IFaxServer *server, IFaxIncomingJobs **out);
+/* GetJob of the incoming queue: a reception in progress by id. */
+HRESULT incoming_queue_get_job(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const WCHAR *id,
+                               IFaxIncomingJob **out);
 HRESULT fax_incoming_job_create(IFaxServer *server, const struct reception *reception, IFaxIncomingJob **out);
 HRESULT fax_incoming_archive_create(IFaxServer *server, IFaxIncomingArchive **out);
 HRESULT fax_incoming_message_create(IFaxServer *server, const struct hfx_table *table, size_t row,
                                     IFaxIncomingMessage **out);
 HRESULT fax_outgoing_archive_create(IFaxServer *server, IFaxOutgoingArchive **out);
+/* The sent-fax iterator and GetMessage; owner as for fax_outgoing_jobs_create. */
+HRESULT outgoing_iterator_create(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, LONG prefetch,
+                                 const char *owner, IFaxOutgoingMessageIterator **out);
+HRESULT outgoing_archive_get_message(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member,
+                                     const char *owner, const WCHAR *id, IFaxOutgoingMessage **out);
 HRESULT fax_outgoing_message_create(IFaxServer *server, const struct hfx_table *table, size_t row,
                                     IFaxOutgoingMessage **out);
 
@@ -445,6 +463,34 @@ enum archive_setting {
     ARCHIVE_USE, ARCHIVE_FOLDER, ARCHIVE_QUOTA_WARNING, ARCHIVE_HIGH_WATERMARK, ARCHIVE_LOW_WATERMARK,
     ARCHIVE_AGE_LIMIT, ARCHIVE_SETTING_COUNT
 };
+
+/* The outgoing queue's settings (outgoing_queue.c), which FaxConfiguration shares. */
+enum queue_setting {
+    QUEUE_BLOCKED, QUEUE_PAUSED, QUEUE_PERSONAL_COVER_PAGES, QUEUE_USE_DEVICE_TSID, QUEUE_RETRIES, QUEUE_RETRY_DELAY,
+    QUEUE_DISCOUNT_START, QUEUE_DISCOUNT_END, QUEUE_AGE_LIMIT, QUEUE_BRANDING, QUEUE_SETTING_COUNT
+};
+extern const struct folder_setting outgoing_queue_settings[QUEUE_SETTING_COUNT];
+/* The sent-fax archive's settings (outgoing_archive.c), which FaxConfiguration's archive properties are. */
+extern const struct folder_setting outgoing_archive_settings[ARCHIVE_SETTING_COUNT];
+
+/* ---- Vista's IFaxServer2 and what only it reaches (faxcomex-api.md 6.2-6.14) ---- */
+HRESULT fax_configuration_create(IFaxServer *server, IFaxConfiguration **out);
+HRESULT fax_security2_create(IFaxServer *server, IFaxSecurity2 **out);
+HRESULT fax_account_set_create(IFaxServer *server, IFaxAccountSet **out);
+/* The accounts: the logged-in user first, then every other owner of a job in the queues (names UTF-8,
+ * malloc'd, free with account_names_free). */
+HRESULT account_names_fetch(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, char ***names,
+                            size_t *count);
+void account_names_free(char **names, size_t count);
+/* The logged-in user's account name (malloc'd UTF-8), as the server knows it: the login name. */
+HRESULT account_current_name(enum fxscomex_tid tid, const WCHAR *member, char **name);
+HRESULT fax_accounts_create(IFaxServer *server, char **names, size_t count, IFaxAccounts **out);
+HRESULT fax_account_create(IFaxServer *server, const char *name, IFaxAccount **out);
+HRESULT fax_account_folders_create(IFaxServer *server, const char *name, IFaxAccountFolders **out);
+HRESULT fax_account_outgoing_queue_create(IFaxServer *server, const char *name, IFaxAccountOutgoingQueue **out);
+HRESULT fax_account_incoming_queue_create(IFaxServer *server, IFaxAccountIncomingQueue **out);
+HRESULT fax_account_outgoing_archive_create(IFaxServer *server, const char *name, IFaxAccountOutgoingArchive **out);
+HRESULT fax_account_incoming_archive_create(IFaxServer *server, IFaxAccountIncomingArchive **out);
 
 /* One row copied out of a table into a table of its own (so a job or message outlives its listing). */
 HRESULT folder_row_copy(const struct hfx_table *from, size_t row, struct hfx_table *to);

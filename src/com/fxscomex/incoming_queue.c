@@ -102,10 +102,9 @@ static HRESULT WINAPI queue_GetJobs(IFaxIncomingQueue *iface, IFaxIncomingJobs *
     return fax_incoming_jobs_create(impl_from_IFaxIncomingQueue(iface)->server, out);
 }
 
-static HRESULT WINAPI queue_GetJob(IFaxIncomingQueue *iface, BSTR id, IFaxIncomingJob **out)
+HRESULT incoming_queue_get_job(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const WCHAR *id,
+                               IFaxIncomingJob **out)
 {
-    struct fax_incoming_queue *queue = impl_from_IFaxIncomingQueue(iface);
-    static const WCHAR member[] = L"FaxIncomingQueue.GetJob";
     struct folder_session s;
     struct reception *list;
     size_t count;
@@ -115,15 +114,21 @@ static HRESULT WINAPI queue_GetJob(IFaxIncomingQueue *iface, BSTR id, IFaxIncomi
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = folder_session(queue->server, IFaxIncomingQueue_tid, member, &s))
-        || FAILED(hr = incoming_receptions(queue->server, IFaxIncomingQueue_tid, member, &list, &count)))
+    if (FAILED(hr = folder_session(server, tid, member, &s))
+        || FAILED(hr = incoming_receptions(server, tid, member, &list, &count)))
         return hr;
     if ((found = incoming_reception_find(list, count, id)) < 0)
-        hr = folder_not_found(IFaxIncomingQueue_tid, member, L"reception in progress", id, s.name);
+        hr = folder_not_found(tid, member, L"reception in progress", id, s.name);
     else
-        hr = fax_incoming_job_create(queue->server, &list[found], out);
+        hr = fax_incoming_job_create(server, &list[found], out);
     free(list);
     return hr;
+}
+
+static HRESULT WINAPI queue_GetJob(IFaxIncomingQueue *iface, BSTR id, IFaxIncomingJob **out)
+{
+    return incoming_queue_get_job(impl_from_IFaxIncomingQueue(iface)->server, IFaxIncomingQueue_tid,
+                                  L"FaxIncomingQueue.GetJob", id, out);
 }
 
 static const IFaxIncomingQueueVtbl queue_vtbl = {

@@ -12,7 +12,7 @@
 
 #include "hfx_table.h"
 
-static const struct folder_setting archive_settings[ARCHIVE_SETTING_COUNT] = {
+const struct folder_setting outgoing_archive_settings[ARCHIVE_SETTING_COUNT] = {
     [ARCHIVE_USE] = { "ArchiveOutboundFaxes", NULL, FOLDER_FLAG, 0, 1, 0 },
     [ARCHIVE_FOLDER] = { "ArchiveDirectory", NULL, FOLDER_TEXT, 0, 0, 0 },
     [ARCHIVE_QUOTA_WARNING] = { NULL, NULL, FOLDER_FLAG, 0, 1, 0 },
@@ -170,6 +170,7 @@ struct fax_outgoing_iterator {
     LONG ref;
     IFaxServer *server;
     struct archive_cursor cursor;
+    char *owner;   /* an account's sent faxes only; NULL: every sent fax */
 };
 
 static inline struct fax_outgoing_iterator *impl_from_iterator(IFaxOutgoingMessageIterator *iface)
@@ -207,6 +208,7 @@ static ULONG WINAPI iterator_Release(IFaxOutgoingMessageIterator *iface)
 
     if (!ref) {
         archive_cursor_free(&iterator->cursor);
+        free(iterator->owner);
         IFaxServer_Release(iterator->server);
         free(iterator);
         com_object_destroyed(&fxscomex_module);
@@ -258,7 +260,11 @@ static HRESULT WINAPI iterator_MoveFirst(IFaxOutgoingMessageIterator *iface)
     HRESULT hr = outgoing_sent_fetch(iterator->server, IFaxOutgoingMessageIterator_tid,
                                      L"FaxOutgoingMessageIterator.MoveFirst", &rows);
 
-    return FAILED(hr) ? hr : archive_cursor_move_first(&iterator->cursor, &rows);
+    if (FAILED(hr))
+        return hr;
+    if (iterator->owner)
+        folder_rows_keep(&rows, OUT_OWNER, iterator->owner);
+    return archive_cursor_move_first(&iterator->cursor, &rows);
 }
 
 static HRESULT WINAPI iterator_MoveNext(IFaxOutgoingMessageIterator *iface)
@@ -274,10 +280,9 @@ static const IFaxOutgoingMessageIteratorVtbl iterator_vtbl = {
     iterator_MoveFirst, iterator_MoveNext,   /* AtEOF before PrefetchSize here (spec 4.24) */
 };
 
-static HRESULT WINAPI archive_GetMessages(IFaxOutgoingArchive *iface, LONG prefetch, IFaxOutgoingMessageIterator **out)
+HRESULT outgoing_iterator_create(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, LONG prefetch,
+                                 const char *owner, IFaxOutgoingMessageIterator **out)
 {
-    struct fax_outgoing_archive *archive = impl_from_IFaxOutgoingArchive(iface);
-    static const WCHAR member[] = L"FaxOutgoingArchive.GetMessages";
     struct fax_outgoing_iterator *iterator;
     struct folder_session s;
     HRESULT hr;
@@ -285,15 +290,19 @@ static HRESULT WINAPI archive_GetMessages(IFaxOutgoingArchive *iface, LONG prefe
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = archive_cursor_check_prefetch(IFaxOutgoingArchive_tid, member, prefetch))
-        || FAILED(hr = folder_session(archive->server, IFaxOutgoingArchive_tid, member, &s)))
+    if (FAILED(hr = archive_cursor_check_prefetch(tid, member, prefetch))
+        || FAILED(hr = folder_session(server, tid, member, &s)))
         return hr;
     if (!(iterator = calloc(1, sizeof(*iterator))))
         return E_OUTOFMEMORY;
+    if (owner && !(iterator->owner = strdup(owner))) {
+        free(iterator);
+        return E_OUTOFMEMORY;
+    }
     iterator->IFaxOutgoingMessageIterator_iface.lpVtbl = &iterator_vtbl;
     iterator->ref = 1;
-    iterator->server = archive->server;
-    IFaxServer_AddRef(archive->server);
+    iterator->server = server;
+    IFaxServer_AddRef(server);
     archive_cursor_init(&iterator->cursor, prefetch);
     com_support_init(&iterator->support, &fxscomex_module, (IUnknown *)&iterator->IFaxOutgoingMessageIterator_iface,
                      &IID_IFaxOutgoingMessageIterator, &CLSID_FaxOutgoingMessageIterator);
@@ -302,10 +311,15 @@ static HRESULT WINAPI archive_GetMessages(IFaxOutgoingArchive *iface, LONG prefe
     return S_OK;
 }
 
-static HRESULT WINAPI archive_GetMessage(IFaxOutgoingArchive *iface, BSTR id, IFaxOutgoingMessage **out)
+static HRESULT WINAPI archive_GetMessages(IFaxOutgoingArchive *iface, LONG prefetch, IFaxOutgoingMessageIterator **out)
 {
-    struct fax_outgoing_archive *archive = impl_from_IFaxOutgoingArchive(iface);
-    static const WCHAR member[] = L"FaxOutgoingArchive.GetMessage";
+    return outgoing_iterator_create(impl_from_IFaxOutgoingArchive(iface)->server, IFaxOutgoingArchive_tid,
+                                    L"FaxOutgoingArchive.GetMessages", prefetch, NULL, out);
+}
+
+HRESULT outgoing_archive_get_message(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member,
+                                     const char *owner, const WCHAR *id, IFaxOutgoingMessage **out)
+{
     struct folder_session s;
     struct hfx_table rows;
     LONG row;
@@ -314,15 +328,23 @@ static HRESULT WINAPI archive_GetMessage(IFaxOutgoingArchive *iface, BSTR id, IF
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = folder_session(archive->server, IFaxOutgoingArchive_tid, member, &s))
-        || FAILED(hr = outgoing_sent_fetch(archive->server, IFaxOutgoingArchive_tid, member, &rows)))
+    if (FAILED(hr = folder_session(server, tid, member, &s))
+        || FAILED(hr = outgoing_sent_fetch(server, tid, member, &rows)))
         return hr;
+    if (owner)
+        folder_rows_keep(&rows, OUT_OWNER, owner);
     if ((row = outgoing_rows_find(&rows, id)) < 0)
-        hr = folder_not_found(IFaxOutgoingArchive_tid, member, L"sent fax", id, s.name);
+        hr = folder_not_found(tid, member, owner ? L"sent fax of the account" : L"sent fax", id, s.name);
     else
-        hr = fax_outgoing_message_create(archive->server, &rows, (size_t)row, out);
+        hr = fax_outgoing_message_create(server, &rows, (size_t)row, out);
     hfx_table_free(&rows);
     return hr;
+}
+
+static HRESULT WINAPI archive_GetMessage(IFaxOutgoingArchive *iface, BSTR id, IFaxOutgoingMessage **out)
+{
+    return outgoing_archive_get_message(impl_from_IFaxOutgoingArchive(iface)->server, IFaxOutgoingArchive_tid,
+                                        L"FaxOutgoingArchive.GetMessage", NULL, id, out);
 }
 
 static const IFaxOutgoingArchiveVtbl archive_vtbl = {
@@ -347,7 +369,7 @@ HRESULT fax_outgoing_archive_create(IFaxServer *server, IFaxOutgoingArchive **ou
     archive->ref = 1;
     archive->server = server;
     IFaxServer_AddRef(server);
-    folder_settings_init(&archive->settings, archive_settings, ARCHIVE_SETTING_COUNT, IFaxOutgoingArchive_tid,
+    folder_settings_init(&archive->settings, outgoing_archive_settings, ARCHIVE_SETTING_COUNT, IFaxOutgoingArchive_tid,
                          L"FaxOutgoingArchive");
     com_support_init(&archive->support, &fxscomex_module, (IUnknown *)&archive->IFaxOutgoingArchive_iface,
                      &IID_IFaxOutgoingArchive, &CLSID_FaxOutgoingArchive);

@@ -119,7 +119,7 @@ static const IFaxOutgoingJobsVtbl jobs_vtbl = {
     jobs_get__NewEnum, jobs_get_Item, jobs_get_Count,
 };
 
-HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **out)
+HRESULT fax_outgoing_jobs_create(IFaxServer *server, const char *owner, IFaxOutgoingJobs **out)
 {
     struct fax_outgoing_jobs *jobs = calloc(1, sizeof(*jobs));
     HRESULT hr;
@@ -135,6 +135,8 @@ HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **out)
                      &IID_IFaxOutgoingJobs, &CLSID_FaxOutgoingJobs);
     com_object_created(&fxscomex_module);
     hr = outgoing_jobs_fetch(server, IFaxOutgoingJobs_tid, L"FaxOutgoingQueue.GetJobs", FALSE, &jobs->rows);
+    if (SUCCEEDED(hr) && owner)
+        folder_rows_keep(&jobs->rows, OUT_OWNER, owner);
     if (FAILED(hr)) {
         IFaxOutgoingJobs_Release(&jobs->IFaxOutgoingJobs_iface);
         return hr;

@@ -6,16 +6,12 @@
 #include "fxscomex_private.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "hfx_table.h"
 
-enum queue_setting {
-    QUEUE_BLOCKED, QUEUE_PAUSED, QUEUE_PERSONAL_COVER_PAGES, QUEUE_USE_DEVICE_TSID, QUEUE_RETRIES, QUEUE_RETRY_DELAY,
-    QUEUE_DISCOUNT_START, QUEUE_DISCOUNT_END, QUEUE_AGE_LIMIT, QUEUE_BRANDING, QUEUE_SETTING_COUNT
-};
-
 /* Initial values are Windows' defaults, what a HylaFAX server (which has none of these) reports. */
-static const struct folder_setting queue_settings[QUEUE_SETTING_COUNT] = {
+const struct folder_setting outgoing_queue_settings[QUEUE_SETTING_COUNT] = {
     [QUEUE_BLOCKED] = { NULL, NULL, FOLDER_FLAG, 0, 1, 0 },   /* faxd always takes submissions */
     [QUEUE_PAUSED] = { "PauseServerQueue", NULL, FOLDER_FLAG, 0, 1, 0 },
     /* faxd's ServerCoverpage 1 is "server cover pages only", as faxcom.dll's FaxServer.ServerCoverpage */
@@ -206,13 +202,12 @@ static HRESULT WINAPI queue_GetJobs(IFaxOutgoingQueue *iface, IFaxOutgoingJobs *
 {
     if (!out)
         return E_POINTER;
-    return fax_outgoing_jobs_create(impl_from_IFaxOutgoingQueue(iface)->server, out);
+    return fax_outgoing_jobs_create(impl_from_IFaxOutgoingQueue(iface)->server, NULL, out);
 }
 
-static HRESULT WINAPI queue_GetJob(IFaxOutgoingQueue *iface, BSTR id, IFaxOutgoingJob **out)
+HRESULT outgoing_queue_get_job(IFaxServer *server, enum fxscomex_tid tid, const WCHAR *member, const char *owner,
+                               const WCHAR *id, IFaxOutgoingJob **out)
 {
-    struct fax_outgoing_queue *queue = impl_from_IFaxOutgoingQueue(iface);
-    static const WCHAR member[] = L"FaxOutgoingQueue.GetJob";
     struct folder_session session;
     struct hfx_table table;
     LONG row;
@@ -221,16 +216,25 @@ static HRESULT WINAPI queue_GetJob(IFaxOutgoingQueue *iface, BSTR id, IFaxOutgoi
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = folder_session(queue->server, IFaxOutgoingQueue_tid, member, &session))
-        || FAILED(hr = outgoing_job_fetch(queue->server, IFaxOutgoingQueue_tid, member, id, &table, &row)))
+    if (FAILED(hr = folder_session(server, tid, member, &session))
+        || FAILED(hr = outgoing_job_fetch(server, tid, member, id, &table, &row)))
         return hr;
+    if (row >= 0 && owner && strcmp(hfx_table_cell(&table, (size_t)row, OUT_OWNER), owner))
+        row = -1;   /* another user's job is not in this account's queue */
     if (row < 0) {
         hfx_table_free(&table);
-        return folder_not_found(IFaxOutgoingQueue_tid, member, L"job in the outgoing queue", id, session.name);
+        return folder_not_found(tid, member, owner ? L"job in the account's outgoing queue" : L"job in the outgoing "
+                                L"queue", id, session.name);
     }
-    hr = fax_outgoing_job_create(queue->server, &table, (size_t)row, out);
+    hr = fax_outgoing_job_create(server, &table, (size_t)row, out);
     hfx_table_free(&table);
     return hr;
+}
+
+static HRESULT WINAPI queue_GetJob(IFaxOutgoingQueue *iface, BSTR id, IFaxOutgoingJob **out)
+{
+    return outgoing_queue_get_job(impl_from_IFaxOutgoingQueue(iface)->server, IFaxOutgoingQueue_tid,
+                                  L"FaxOutgoingQueue.GetJob", NULL, id, out);
 }
 
 static const IFaxOutgoingQueueVtbl queue_vtbl = {
@@ -256,7 +260,7 @@ HRESULT fax_outgoing_queue_create(IFaxServer *server, IFaxOutgoingQueue **out)
     queue->ref = 1;
     queue->server = server;
     IFaxServer_AddRef(server);
-    folder_settings_init(&queue->settings, queue_settings, QUEUE_SETTING_COUNT, IFaxOutgoingQueue_tid,
+    folder_settings_init(&queue->settings, outgoing_queue_settings, QUEUE_SETTING_COUNT, IFaxOutgoingQueue_tid,
                          L"FaxOutgoingQueue");
     com_support_init(&queue->support, &fxscomex_module, (IUnknown *)&queue->IFaxOutgoingQueue_iface,
                      &IID_IFaxOutgoingQueue, &CLSID_FaxOutgoingQueue);

@@ -21,7 +21,7 @@
 #define FAXD_VERSION_MINOR 1
 
 struct fax_server {
-    IFaxServer IFaxServer_iface;
+    IFaxServer2 IFaxServer2_iface;      /* IFaxServer with Vista's additions */
     struct com_support support;
     LONG ref;
     struct hfx_client *client;          /* NULL when not connected */
@@ -34,18 +34,30 @@ struct fax_server {
     struct fax_listener *listener;      /* while events != fsetNONE */
 };
 
-static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
+static inline struct fax_server *impl_from_IFaxServer2(IFaxServer2 *iface)
 {
-    return CONTAINING_RECORD(iface, struct fax_server, IFaxServer_iface);
+    return CONTAINING_RECORD(iface, struct fax_server, IFaxServer2_iface);
 }
 
-static HRESULT WINAPI fax_server_QueryInterface(IFaxServer *iface, REFIID riid, void **out)
+/* What the other objects hold: the same interface pointer, seen as its XP base. */
+static inline struct fax_server *impl_from_IFaxServer(IFaxServer *iface)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    return impl_from_IFaxServer2((IFaxServer2 *)iface);
+}
+
+static inline IFaxServer *xp_iface(IFaxServer2 *iface)
+{
+    return (IFaxServer *)iface;
+}
+
+static HRESULT WINAPI fax_server_QueryInterface(IFaxServer2 *iface, REFIID riid, void **out)
+{
+    struct fax_server *server = impl_from_IFaxServer2(iface);
 
     if (!out)
         return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxServer)) {
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxServer)
+        || IsEqualIID(riid, &IID_IFaxServer2)) {
         *out = iface;
         IFaxServer_AddRef(iface);
         return S_OK;
@@ -56,14 +68,14 @@ static HRESULT WINAPI fax_server_QueryInterface(IFaxServer *iface, REFIID riid, 
     return E_NOINTERFACE;
 }
 
-static ULONG WINAPI fax_server_AddRef(IFaxServer *iface)
+static ULONG WINAPI fax_server_AddRef(IFaxServer2 *iface)
 {
-    return InterlockedIncrement(&impl_from_IFaxServer(iface)->ref);
+    return InterlockedIncrement(&impl_from_IFaxServer2(iface)->ref);
 }
 
-static ULONG WINAPI fax_server_Release(IFaxServer *iface)
+static ULONG WINAPI fax_server_Release(IFaxServer2 *iface)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     ULONG ref = InterlockedDecrement(&server->ref);
 
     if (!ref) {
@@ -80,7 +92,7 @@ static ULONG WINAPI fax_server_Release(IFaxServer *iface)
     return ref;
 }
 
-static HRESULT WINAPI fax_server_GetTypeInfoCount(IFaxServer *iface, UINT *count)
+static HRESULT WINAPI fax_server_GetTypeInfoCount(IFaxServer2 *iface, UINT *count)
 {
     if (!count)
         return E_POINTER;
@@ -88,23 +100,23 @@ static HRESULT WINAPI fax_server_GetTypeInfoCount(IFaxServer *iface, UINT *count
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_GetTypeInfo(IFaxServer *iface, UINT index, LCID lcid, ITypeInfo **info)
+static HRESULT WINAPI fax_server_GetTypeInfo(IFaxServer2 *iface, UINT index, LCID lcid, ITypeInfo **info)
 {
-    return index ? DISP_E_BADINDEX : com_get_typeinfo(&fxscomex_module, IFaxServer_tid, info);
+    return index ? DISP_E_BADINDEX : com_get_typeinfo(&fxscomex_module, IFaxServer2_tid, info);
 }
 
-static HRESULT WINAPI fax_server_GetIDsOfNames(IFaxServer *iface, REFIID riid, LPOLESTR *names, UINT count,
+static HRESULT WINAPI fax_server_GetIDsOfNames(IFaxServer2 *iface, REFIID riid, LPOLESTR *names, UINT count,
                                                LCID lcid, DISPID *ids)
 {
-    return com_ids_of_names(&fxscomex_module, IFaxServer_tid, names, count, ids);
+    return com_ids_of_names(&fxscomex_module, IFaxServer2_tid, names, count, ids);
 }
 
 /* Wine's cscript (and any host that pumps no messages) would never see an event otherwise. */
-static HRESULT WINAPI fax_server_Invoke(IFaxServer *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+static HRESULT WINAPI fax_server_Invoke(IFaxServer2 *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
                                         DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
 {
-    fax_listener_deliver(impl_from_IFaxServer(iface)->listener);
-    return com_invoke(&fxscomex_module, IFaxServer_tid, iface, id, flags, params, result, excep, arg_err);
+    fax_listener_deliver(impl_from_IFaxServer2(iface)->listener);
+    return com_invoke(&fxscomex_module, IFaxServer2_tid, iface, id, flags, params, result, excep, arg_err);
 }
 
 static void stop_listening(struct fax_server *server)
@@ -127,7 +139,7 @@ static HRESULT session(struct fax_server *server, enum fxscomex_tid tid, const W
                           server->address.name[0] ? L" (the connection was closed by Disconnect)" : L"");
 }
 
-static const IFaxServerVtbl fax_server_vtbl;
+static const IFaxServer2Vtbl fax_server_vtbl;
 
 HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
                            struct hfx_client **client, BOOL *faxd, const WCHAR **name)
@@ -138,7 +150,8 @@ HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR
     if (!iface)
         return fxscomex_error(tid, E_POINTER, L"%ls: no FaxServer given (pass a connected FaxComEx.FaxServer)",
                               member);
-    if (iface->lpVtbl != &fax_server_vtbl)   /* a server object from elsewhere has no session we can use */
+    /* a server object from elsewhere has no session we can use */
+    if (iface->lpVtbl != (const IFaxServerVtbl *)&fax_server_vtbl)
         return fxscomex_error(tid, E_INVALIDARG, L"%ls: the object given is not a FaxComEx.FaxServer of this "
                               L"fxscomex.dll (create it with CreateObject(\"FaxComEx.FaxServer\"))", member);
     server = impl_from_IFaxServer(iface);
@@ -192,9 +205,9 @@ static void read_version(struct fax_server *server)
     }
 }
 
-static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
+static HRESULT WINAPI fax_server_Connect(IFaxServer2 *iface, BSTR bstrServerName)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     struct hfx_client *client;
     struct hfx_trace trace;
     HRESULT hr;
@@ -218,9 +231,9 @@ static HRESULT WINAPI fax_server_Connect(IFaxServer *iface, BSTR bstrServerName)
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
+static HRESULT WINAPI fax_server_Disconnect(IFaxServer2 *iface)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     HRESULT hr = session(server, IFaxServer_tid, L"FaxServer.Disconnect");
 
     if (FAILED(hr))
@@ -233,16 +246,16 @@ static HRESULT WINAPI fax_server_Disconnect(IFaxServer *iface)
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_get_ServerName(IFaxServer *iface, BSTR *pbstrServerName)
+static HRESULT WINAPI fax_server_get_ServerName(IFaxServer2 *iface, BSTR *pbstrServerName)
 {
-    return fxscomex_get_text(impl_from_IFaxServer(iface)->given_name, pbstrServerName);   /* "" before Connect */
+    return fxscomex_get_text(impl_from_IFaxServer2(iface)->given_name, pbstrServerName);   /* "" before Connect */
 }
 
 /* ---- versions ---- */
 
-static HRESULT version_part(IFaxServer *iface, const WCHAR *member, int part, LONG *value)
+static HRESULT version_part(IFaxServer2 *iface, const WCHAR *member, int part, LONG *value)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     HRESULT hr;
 
     if (!value)
@@ -253,29 +266,29 @@ static HRESULT version_part(IFaxServer *iface, const WCHAR *member, int part, LO
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_get_MajorVersion(IFaxServer *iface, LONG *value)
+static HRESULT WINAPI fax_server_get_MajorVersion(IFaxServer2 *iface, LONG *value)
 {
     return version_part(iface, L"FaxServer.MajorVersion", 0, value);
 }
 
-static HRESULT WINAPI fax_server_get_MinorVersion(IFaxServer *iface, LONG *value)
+static HRESULT WINAPI fax_server_get_MinorVersion(IFaxServer2 *iface, LONG *value)
 {
     return version_part(iface, L"FaxServer.MinorVersion", 1, value);
 }
 
-static HRESULT WINAPI fax_server_get_MajorBuild(IFaxServer *iface, LONG *value)
+static HRESULT WINAPI fax_server_get_MajorBuild(IFaxServer2 *iface, LONG *value)
 {
     return version_part(iface, L"FaxServer.MajorBuild", 2, value);
 }
 
-static HRESULT WINAPI fax_server_get_MinorBuild(IFaxServer *iface, LONG *value)
+static HRESULT WINAPI fax_server_get_MinorBuild(IFaxServer2 *iface, LONG *value)
 {
     return version_part(iface, L"FaxServer.MinorBuild", 3, value);
 }
 
-static HRESULT WINAPI fax_server_get_Debug(IFaxServer *iface, VARIANT_BOOL *value)
+static HRESULT WINAPI fax_server_get_Debug(IFaxServer2 *iface, VARIANT_BOOL *value)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     HRESULT hr;
 
     if (!value)
@@ -288,9 +301,9 @@ static HRESULT WINAPI fax_server_get_Debug(IFaxServer *iface, VARIANT_BOOL *valu
 
 /* Server-class features (nothing SKU-restricted): Windows Server 2003's level, as the spec advises for the
  * XP-level interface set. */
-static HRESULT WINAPI fax_server_get_APIVersion(IFaxServer *iface, FAX_SERVER_APIVERSION_ENUM *value)
+static HRESULT WINAPI fax_server_get_APIVersion(IFaxServer2 *iface, FAX_SERVER_APIVERSION_ENUM *value)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     HRESULT hr;
 
     if (!value)
@@ -304,9 +317,9 @@ static HRESULT WINAPI fax_server_get_APIVersion(IFaxServer *iface, FAX_SERVER_AP
 /* ---- events (events.c) ---- */
 
 /* A new mask replaces the listener (events waiting under the old one are delivered first); fsetNONE stops. */
-static HRESULT WINAPI fax_server_ListenToServerEvents(IFaxServer *iface, FAX_SERVER_EVENTS_TYPE_ENUM EventTypes)
+static HRESULT WINAPI fax_server_ListenToServerEvents(IFaxServer2 *iface, FAX_SERVER_EVENTS_TYPE_ENUM EventTypes)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     struct fax_listener *listener;
     HRESULT hr = session(server, IFaxServer_tid, L"FaxServer.ListenToServerEvents");
 
@@ -320,16 +333,16 @@ static HRESULT WINAPI fax_server_ListenToServerEvents(IFaxServer *iface, FAX_SER
     stop_listening(server);
     if (EventTypes == fsetNONE)
         return S_OK;
-    if (FAILED(hr = fax_listener_start(iface, &server->point, &server->address, EventTypes, &listener)))
+    if (FAILED(hr = fax_listener_start(xp_iface(iface), &server->point, &server->address, EventTypes, &listener)))
         return hr;
     server->listener = listener;
     server->events = EventTypes;
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_get_RegisteredEvents(IFaxServer *iface, FAX_SERVER_EVENTS_TYPE_ENUM *value)
+static HRESULT WINAPI fax_server_get_RegisteredEvents(IFaxServer2 *iface, FAX_SERVER_EVENTS_TYPE_ENUM *value)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     HRESULT hr;
 
     if (!value)
@@ -348,30 +361,30 @@ static HRESULT WINAPI fax_server_get_RegisteredEvents(IFaxServer *iface, FAX_SER
         if (!out) \
             return E_POINTER; \
         *out = NULL; \
-        if (FAILED(hr_ = session(impl_from_IFaxServer(iface), IFaxServer_tid, member))) \
+        if (FAILED(hr_ = session(impl_from_IFaxServer2(iface), IFaxServer_tid, member))) \
             return hr_; \
-        return create(iface, out); \
+        return create(xp_iface(iface), out); \
     } while (0)
 
-static HRESULT WINAPI fax_server_GetDeviceProviders(IFaxServer *iface, IFaxDeviceProviders **out)
+static HRESULT WINAPI fax_server_GetDeviceProviders(IFaxServer2 *iface, IFaxDeviceProviders **out)
 {
     CHILD(L"FaxServer.GetDeviceProviders", fax_device_providers_create);
 }
 
-static HRESULT WINAPI fax_server_GetDevices(IFaxServer *iface, IFaxDevices **out)
+static HRESULT WINAPI fax_server_GetDevices(IFaxServer2 *iface, IFaxDevices **out)
 {
     CHILD(L"FaxServer.GetDevices", fax_devices_create);
 }
 
-static HRESULT WINAPI fax_server_get_InboundRouting(IFaxServer *iface, IFaxInboundRouting **out)
+static HRESULT WINAPI fax_server_get_InboundRouting(IFaxServer2 *iface, IFaxInboundRouting **out)
 {
     CHILD(L"FaxServer.InboundRouting", fax_inbound_routing_create);
 }
 
 /* The same object on every call (spec 4.6); its references are this server's. */
-static HRESULT WINAPI fax_server_get_Folders(IFaxServer *iface, IFaxFolders **out)
+static HRESULT WINAPI fax_server_get_Folders(IFaxServer2 *iface, IFaxFolders **out)
 {
-    struct fax_server *server = impl_from_IFaxServer(iface);
+    struct fax_server *server = impl_from_IFaxServer2(iface);
     HRESULT hr;
 
     if (!out)
@@ -379,76 +392,111 @@ static HRESULT WINAPI fax_server_get_Folders(IFaxServer *iface, IFaxFolders **ou
     *out = NULL;
     if (FAILED(hr = session(server, IFaxServer_tid, L"FaxServer.Folders")))
         return hr;
-    if (!server->folders && FAILED(hr = fax_folders_create(iface, &server->folders)))
+    if (!server->folders && FAILED(hr = fax_folders_create(xp_iface(iface), &server->folders)))
         return hr;
     IFaxFolders_AddRef(server->folders);
     *out = server->folders;
     return S_OK;
 }
 
-static HRESULT WINAPI fax_server_get_LoggingOptions(IFaxServer *iface, IFaxLoggingOptions **out)
+static HRESULT WINAPI fax_server_get_LoggingOptions(IFaxServer2 *iface, IFaxLoggingOptions **out)
 {
     CHILD(L"FaxServer.LoggingOptions", fax_logging_options_create);
 }
 
-static HRESULT WINAPI fax_server_get_Activity(IFaxServer *iface, IFaxActivity **out)
+static HRESULT WINAPI fax_server_get_Activity(IFaxServer2 *iface, IFaxActivity **out)
 {
     CHILD(L"FaxServer.Activity", fax_activity_create);
 }
 
-static HRESULT WINAPI fax_server_get_OutboundRouting(IFaxServer *iface, IFaxOutboundRouting **out)
+static HRESULT WINAPI fax_server_get_OutboundRouting(IFaxServer2 *iface, IFaxOutboundRouting **out)
 {
     CHILD(L"FaxServer.OutboundRouting", fax_outbound_routing_create);
 }
 
-static HRESULT WINAPI fax_server_get_ReceiptOptions(IFaxServer *iface, IFaxReceiptOptions **out)
+static HRESULT WINAPI fax_server_get_ReceiptOptions(IFaxServer2 *iface, IFaxReceiptOptions **out)
 {
     CHILD(L"FaxServer.ReceiptOptions", fax_receipt_options_create);
 }
 
-static HRESULT WINAPI fax_server_get_Security(IFaxServer *iface, IFaxSecurity **out)
+static HRESULT WINAPI fax_server_get_Security(IFaxServer2 *iface, IFaxSecurity **out)
 {
     CHILD(L"FaxServer.Security", fax_security_create);
 }
 
-static HRESULT WINAPI fax_server_GetExtensionProperty(IFaxServer *iface, BSTR bstrGUID, VARIANT *pvProperty)
+static HRESULT WINAPI fax_server_GetExtensionProperty(IFaxServer2 *iface, BSTR bstrGUID, VARIANT *pvProperty)
 {
-    return fxscomex_extension_property_get(IFaxServer_tid, iface, L"FaxServer.GetExtensionProperty", bstrGUID,
+    return fxscomex_extension_property_get(IFaxServer_tid, xp_iface(iface), L"FaxServer.GetExtensionProperty", bstrGUID,
                                            pvProperty);
 }
 
-static HRESULT WINAPI fax_server_SetExtensionProperty(IFaxServer *iface, BSTR bstrGUID, VARIANT vProperty)
+static HRESULT WINAPI fax_server_SetExtensionProperty(IFaxServer2 *iface, BSTR bstrGUID, VARIANT vProperty)
 {
-    return fxscomex_extension_property_set(IFaxServer_tid, iface, L"FaxServer.SetExtensionProperty", bstrGUID,
+    return fxscomex_extension_property_set(IFaxServer_tid, xp_iface(iface), L"FaxServer.SetExtensionProperty", bstrGUID,
                                            &vProperty);
 }
 
-static HRESULT WINAPI fax_server_RegisterDeviceProvider(IFaxServer *iface, BSTR bstrGUID, BSTR bstrFriendlyName,
+static HRESULT WINAPI fax_server_RegisterDeviceProvider(IFaxServer2 *iface, BSTR bstrGUID, BSTR bstrFriendlyName,
                                                         BSTR bstrImageName, BSTR TspName, LONG lFSPIVersion)
 {
-    return fxscomex_register_device_provider(iface, bstrGUID, bstrFriendlyName, bstrImageName, TspName,
+    return fxscomex_register_device_provider(xp_iface(iface), bstrGUID, bstrFriendlyName, bstrImageName, TspName,
                                              lFSPIVersion);
 }
 
-static HRESULT WINAPI fax_server_UnregisterDeviceProvider(IFaxServer *iface, BSTR bstrUniqueName)
+static HRESULT WINAPI fax_server_UnregisterDeviceProvider(IFaxServer2 *iface, BSTR bstrUniqueName)
 {
-    return fxscomex_unregister_device_provider(iface, bstrUniqueName);
+    return fxscomex_unregister_device_provider(xp_iface(iface), bstrUniqueName);
 }
 
-static HRESULT WINAPI fax_server_RegisterInboundRoutingExtension(IFaxServer *iface, BSTR bstrExtensionName,
+static HRESULT WINAPI fax_server_RegisterInboundRoutingExtension(IFaxServer2 *iface, BSTR bstrExtensionName,
                                                                  BSTR bstrFriendlyName, BSTR bstrImageName,
                                                                  VARIANT vMethods)
 {
-    return fxscomex_register_routing_extension(iface, bstrExtensionName, bstrFriendlyName, bstrImageName,
+    return fxscomex_register_routing_extension(xp_iface(iface), bstrExtensionName, bstrFriendlyName, bstrImageName,
                                                &vMethods);
 }
 
-static HRESULT WINAPI fax_server_UnregisterInboundRoutingExtension(IFaxServer *iface, BSTR bstrExtensionUniqueName)
+static HRESULT WINAPI fax_server_UnregisterInboundRoutingExtension(IFaxServer2 *iface, BSTR bstrExtensionUniqueName)
 {
-    return fxscomex_unregister_routing_extension(iface, bstrExtensionUniqueName);
+    return fxscomex_unregister_routing_extension(xp_iface(iface), bstrExtensionUniqueName);
 }
 
-static const IFaxServerVtbl fax_server_vtbl = {
+/* ---- Vista's IFaxServer2 (faxcomex-api.md 6.3) ---- */
+
+static HRESULT WINAPI fax_server_get_Configuration(IFaxServer2 *iface, IFaxConfiguration **out)
+{
+    CHILD(L"FaxServer.Configuration", fax_configuration_create);
+}
+
+static HRESULT WINAPI fax_server_get_Security2(IFaxServer2 *iface, IFaxSecurity2 **out)
+{
+    CHILD(L"FaxServer.Security2", fax_security2_create);
+}
+
+static HRESULT WINAPI fax_server_get_FaxAccountSet(IFaxServer2 *iface, IFaxAccountSet **out)
+{
+    CHILD(L"FaxServer.FaxAccountSet", fax_account_set_create);
+}
+
+/* The logged-in user's account: the login name is the Windows user's (com_session.c). */
+static HRESULT WINAPI fax_server_get_CurrentAccount(IFaxServer2 *iface, IFaxAccount **out)
+{
+    static const WCHAR member[] = L"FaxServer.CurrentAccount";
+    char *name;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = session(impl_from_IFaxServer2(iface), IFaxServer_tid, member))
+        || FAILED(hr = account_current_name(IFaxServer2_tid, member, &name)))
+        return hr;
+    hr = fax_account_create(xp_iface(iface), name, out);
+    free(name);
+    return hr;
+}
+
+static const IFaxServer2Vtbl fax_server_vtbl = {
     fax_server_QueryInterface, fax_server_AddRef, fax_server_Release,
     fax_server_GetTypeInfoCount, fax_server_GetTypeInfo, fax_server_GetIDsOfNames, fax_server_Invoke,
     fax_server_Connect, fax_server_get_ServerName, fax_server_GetDeviceProviders, fax_server_GetDevices,
@@ -459,6 +507,7 @@ static const IFaxServerVtbl fax_server_vtbl = {
     fax_server_SetExtensionProperty, fax_server_ListenToServerEvents, fax_server_RegisterDeviceProvider,
     fax_server_UnregisterDeviceProvider, fax_server_RegisterInboundRoutingExtension,
     fax_server_UnregisterInboundRoutingExtension, fax_server_get_RegisteredEvents, fax_server_get_APIVersion,
+    fax_server_get_Configuration, fax_server_get_CurrentAccount, fax_server_get_FaxAccountSet, fax_server_get_Security2,
 };
 
 HRESULT fax_server_create(REFIID riid, void **out)
@@ -468,13 +517,13 @@ HRESULT fax_server_create(REFIID riid, void **out)
 
     if (!server)
         return E_OUTOFMEMORY;
-    server->IFaxServer_iface.lpVtbl = &fax_server_vtbl;
+    server->IFaxServer2_iface.lpVtbl = &fax_server_vtbl;
     server->ref = 1;
-    com_support_init(&server->support, &fxscomex_module, (IUnknown *)&server->IFaxServer_iface, &IID_IFaxServer,
+    com_support_init(&server->support, &fxscomex_module, (IUnknown *)&server->IFaxServer2_iface, &IID_IFaxServer,
                      &CLSID_FaxServer);
-    fax_connection_point_init(&server->point, (IUnknown *)&server->IFaxServer_iface);
+    fax_connection_point_init(&server->point, (IUnknown *)&server->IFaxServer2_iface);
     com_object_created(&fxscomex_module);
-    hr = IFaxServer_QueryInterface(&server->IFaxServer_iface, riid, out);
-    IFaxServer_Release(&server->IFaxServer_iface);
+    hr = IFaxServer2_QueryInterface(&server->IFaxServer2_iface, riid, out);
+    IFaxServer2_Release(&server->IFaxServer2_iface);
     return hr;
 }
