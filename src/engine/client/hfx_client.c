@@ -584,9 +584,14 @@ static char *stot_name(const char *text)
 static enum hfx_status finish_transfer(struct hfx_client *client, enum netio_status data_status,
                                        const char *what, struct hfx_error *error)
 {
-    enum hfx_status status = read_reply(client, error);
+    enum hfx_status status;
 
-    if (status != HFX_OK)
+    /* A server that let the data connection stall has no final reply to wait a second timeout for: the
+     * caller hears of it within one, and the session, out of step now, ends. */
+    if (data_status == NETIO_ERR_TIMEOUT)
+        return lose(client, error, HFX_ERR_TIMEOUT, 0, "%s: %s stalled for %d ms", client->peer_text, what,
+                    client->timeout_ms);
+    if ((status = read_reply(client, error)) != HFX_OK)
         return status;
     if (client->code == 421)
         return lose(client, error, HFX_ERR_CLOSED, 421, "%s", client->text);
