@@ -30,11 +30,13 @@ CASES = [
     ("greeting-nul", "connect", "greeting", "nul"),
     ("greeting-bad-code", "connect", "greeting", "bad-code"),
     ("greeting-421", "connect", "greeting", "busy"),
+    ("greeting-trickle", "connect", "greeting", "trickle"),
     ("user-close", "connect", "USER", "close"),
     ("user-cut-close", "connect", "USER", "cut-close"),
     ("user-stall", "connect", "USER", "cut"),
     ("user-out-of-order", "connect", "USER", "unexpected"),
     ("user-multiline-mismatch", "connect", "USER", "mismatch"),
+    ("user-trickle", "connect", "USER", "trickle"),
     ("form-close", "send", "FORM", "close"),
     ("epsv-nowhere", "send", "EPSV", "nowhere"),
     ("epsv-malformed", "send", "EPSV", "bad-epsv"),
@@ -52,6 +54,7 @@ CASES = [
     ("list-data-cut", "jobs", "LIST", "data-cut"),
     ("list-data-cut-close", "jobs", "LIST", "data-cut-close"),
     ("list-data-stall", "jobs", "LIST", "data-stall"),
+    ("list-data-trickle", "jobs", "LIST", "data-trickle"),
     ("list-huge-listing", "jobs", "LIST", "huge-listing"),
     ("list-huge-row", "jobs", "LIST", "huge-row"),
     ("list-garbage", "jobs", "LIST", "garbage-listing"),
@@ -63,6 +66,7 @@ CASES = [
     ("retr-close", "pages", "RETR", "close"),
     ("retr-data-cut", "pages", "RETR", "data-cut"),
     ("retr-data-stall", "pages", "RETR", "data-stall"),
+    ("retr-data-trickle", "pages", "RETR", "data-trickle"),
     ("messages-close", "messages", "LIST", "close"),
     ("messages-huge-listing", "messages", "LIST", "huge-listing"),
 ]
@@ -103,6 +107,16 @@ def garbage(size):
     """Random bytes with NULs, CRs and LFs among them: a seeded generator, so a failure can be replayed."""
     rng = random.Random(size)
     return bytes(rng.choice((0, 10, 13, rng.randrange(256))) for _ in range(size))
+
+
+def trickle(sock):
+    """One byte every half second until the peer goes: slow enough to starve, fast enough for a per-read wait."""
+    try:
+        while True:
+            sock.sendall(b"x")
+            threading.Event().wait(0.5)
+    except OSError:
+        pass
 
 
 def job_rows(count, width):
@@ -212,6 +226,10 @@ class Session:
             self.send(garbage(4096))
         elif b == "nul":
             self.send(b"\x00\x00\x00\r\n2\x0000 ok\r\n213\x00- a row\r\n")
+        elif b == "trickle":
+            # a byte at a time, each well within any timeout, a line that never ends
+            self.send(reply[:4])
+            trickle(self.client)
         elif b == "bad-code":
             self.send("999 This code is in no protocol.\r\n")
         elif b == "unexpected":
@@ -253,6 +271,8 @@ class Session:
                 ours.close()
                 if b == "data-cut":
                     self.send("426 Data connection closed; transfer aborted.\r\n")
+            elif b == "data-trickle":
+                trickle(ours)
             elif b == "data-stall":
                 ours.sendall(job_rows(3, 10)[:50])
                 self.client_file.read()   # until the client gives up

@@ -468,6 +468,64 @@ static void test_unreadable_listings(void)
     fake_finish(&fake, "unreadable listings");
 }
 
+/* A server that trickles a byte every 20 ms, each well within the timeout: the reply as a whole, and a
+ * download's progress, are what the timeout bounds, so the calls fail instead of waiting on for ever. */
+static void trickle(int fd)
+{
+    while (write(fd, "x", 1) == 1)
+        usleep(20000);
+}
+
+static void serve_trickled_greeting(struct fake *fake, int fd)
+{
+    (void)fake;
+    fake_send(fd, "220 ");
+    trickle(fd);
+}
+
+static void serve_trickled_data(struct fake *fake, int fd)
+{
+    char reply[100];
+    int data_port, data_listen = listen_any(&data_port);
+
+    fake_send(fd, "220 ready.\r\n");
+    if (fake_expect(fake, fd, "EPSV")) {
+        snprintf(reply, sizeof(reply), "229 Entering Extended Passive Mode (|||%d|)\r\n", data_port);
+        fake_send(fd, reply);
+        if (fake_expect(fake, fd, "LIST sendq")) {
+            fake_send(fd, "150 Opening new data connection for \"sendq\".\r\n");
+            int data = accept(data_listen, NULL, NULL);
+            trickle(data);
+            close(data);
+        }
+    }
+    close(data_listen);
+}
+
+static void test_trickle(void)
+{
+    struct fake fake;
+    struct hfx_client *client = NULL;
+    struct hfx_error error;
+    char *data = NULL;
+    size_t size;
+
+    if (fake_start(&fake, serve_trickled_greeting)) {
+        check(hfx_connect("127.0.0.1", fake.port, 300, &client, &error) == HFX_ERR_TIMEOUT && !client,
+              "a greeting trickled a byte at a time is a timeout (%s)", error.detail);
+        fake_finish(&fake, "trickled greeting");
+    }
+    if (fake_start(&fake, serve_trickled_data)) {
+        if (hfx_connect("127.0.0.1", fake.port, 300, &client, &error) == HFX_OK) {
+            check(hfx_list(client, "sendq", &data, &size, &error) == HFX_ERR_TIMEOUT && !data
+                      && contains(error.detail, "stalled"),
+                  "a listing trickled a byte at a time is a stalled data connection (%s)", error.detail);
+            hfx_close(client);
+        }
+        fake_finish(&fake, "trickled data");
+    }
+}
+
 /* ---- against faxd ---- */
 
 struct faxd {
@@ -1202,6 +1260,7 @@ int main(int argc, char **argv)
     test_endings();
     test_passive_fallback();
     test_unreadable_listings();
+    test_trickle();
     test_trace_mask();
     test_trace();
     test_prepare();
