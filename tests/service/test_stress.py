@@ -227,21 +227,30 @@ def main():
         checks.check(not problems, "every command had a reply in the protocol, no connection lost: "
                      + "; ".join(problems[:5]))
 
-        # let everything go, then every job still held must end
+        # let everything go, then every job still held must end; each owner looks at its own jobs (faxd may
+        # show a user only their own)
         c = Client(port)
         c.login("admin")
         c.command("SITE FAXD SET PauseServerQueue 0", 200)
-        jobs = sorted(set(shared["jobs"]))
-        for job in jobs:
-            if final_state(c, job) == "SUSPENDED":
-                c.command(f"JSUBM {job}")
+        owners = []
+        for w in workers:
+            owner = Client(port)
+            owner.login(f"user{w.number}")
+            owners.append((owner, sorted(set(w.jobs))))
+            for job in w.jobs:
+                if final_state(owner, job) == "SUSPENDED":
+                    owner.command(f"JSUBM {job}")
         finals = {}
         def all_final():
-            for job in jobs:
-                if finals.get(job) not in ("DONE", "FAILED", "gone"):
-                    finals[job] = final_state(c, job)
-            return all(finals[j] in ("DONE", "FAILED", "gone") for j in jobs)
+            for owner, jobs in owners:
+                for job in jobs:
+                    if finals.get(job) not in ("DONE", "FAILED", "gone"):
+                        finals[job] = final_state(owner, job)
+            return all(state in ("DONE", "FAILED", "gone") for state in finals.values())
         wait_for("every job's final state", all_final, HANG_GUARD, 0.2)
+        for owner, _ in owners:
+            owner.close()
+        jobs = sorted(finals)
         waiting = {j: s for j, s in finals.items() if s not in ("DONE", "FAILED", "gone")}
         checks.check(not waiting, f"every job reached a final state (still going: {waiting})")
         checks.check(faxd.poll() is None and "Running" in c.listing("status"), "faxd stayed up and serving")
