@@ -1,7 +1,8 @@
 ' faxcom.dll or fxscomex.dll against a hostile server (tests/com/hostile_server.py): for every case the
 ' server lists, Connect (through the saboteur, which relays to a real faxd until its case's step), then the
 ' one call that meets the misbehaviour. That call (or Connect, for a case at the greeting or the login) must
-' raise an error with a description; nothing may crash or hang. The harness bounds the whole run.
+' raise an error whose description names the cause the server lists; nothing may crash or hang. The harness
+' bounds the whole run.
 ' Usage: cscript hostile.vbs faxcom|comex <fixture folder> <port file> <work folder>
 Option Explicit
 Dim passed, failed, which, folder, portFile, work, fso
@@ -112,13 +113,13 @@ Function Covered(op)
 End Function
 
 ' ---- the cases ----
-Dim stream, fields, name, op, address, started, line, ran
+Dim stream, fields, name, op, address, started, line, ran, cause
 ran = ""
 Set stream = fso.OpenTextFile(portFile, 1)
 Do Until stream.AtEndOfStream
     line = stream.ReadLine
-    fields = Split(line, " ")
-    name = fields(0) : op = fields(1) : address = "127.0.0.1:" & fields(2)
+    fields = Split(line, " ", 4)
+    name = fields(0) : op = fields(1) : address = "127.0.0.1:" & fields(2) : cause = fields(3)
     If Not Covered(op) Then
         WScript.Echo "skip " & name & ": " & which & " has no " & op & " call"
     Else
@@ -130,6 +131,7 @@ Do Until stream.AtEndOfStream
         End If
         Check errNumber <> 0, name & ": the " & op & " call reports a failure"
         Check Len(errText) > 10, name & ": the failure has a description: " & Hex(errNumber) & " """ & errText & """"
+        Check InStr(errText, cause) > 0, name & ": the description names the cause (""" & cause & """): " & errText
         WScript.Echo "ran " & name & " (" & op & "): " & Hex(errNumber) & " in " & FormatNumber(Since(started), 1) & _
             " s: " & errText
         ran = ran & name & " "

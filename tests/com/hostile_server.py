@@ -9,9 +9,9 @@ the command the case names ("greeting": before any); there the server plays the 
 of relaying, and writes "played CASE" to LOG-FILE so the harness knows the client got that far. After the
 misbehaviour the connection is never relayed again: what the client sends is read and left unanswered.
 
-PORT-FILE gets one line per case, "CASE OPERATION PORT", written once every port listens (atomically);
+PORT-FILE gets one line per case, "CASE OPERATION PORT CAUSE", written once every port listens (atomically);
 OPERATION names the client call that meets the misbehaviour (connect, send, jobs, ports, routing, pages,
-messages). The server runs until it is killed.
+messages), CAUSE the words its error description must hold. The server runs until it is killed.
 """
 import os
 import random
@@ -20,60 +20,62 @@ import socket
 import sys
 import threading
 
-# (case, operation, trigger, behaviour). The trigger is "greeting" or the start of a command line.
+# (case, operation, trigger, behaviour, cause): the trigger is "greeting" or the start of a command line; the
+# cause is what a COM DLL's description must say, so a case failed for another reason (a slow server turning
+# a huge listing into a stall) is caught.
 CASES = [
-    ("greeting-never", "connect", "greeting", "silent"),
-    ("greeting-close", "connect", "greeting", "close"),
-    ("greeting-cut", "connect", "greeting", "cut"),
-    ("greeting-overlong", "connect", "greeting", "overlong"),
-    ("greeting-garbage", "connect", "greeting", "garbage"),
-    ("greeting-nul", "connect", "greeting", "nul"),
-    ("greeting-bad-code", "connect", "greeting", "bad-code"),
-    ("greeting-421", "connect", "greeting", "busy"),
-    ("greeting-trickle", "connect", "greeting", "trickle"),
-    ("user-close", "connect", "USER", "close"),
-    ("user-cut-close", "connect", "USER", "cut-close"),
-    ("user-stall", "connect", "USER", "cut"),
-    ("user-out-of-order", "connect", "USER", "unexpected"),
-    ("user-multiline-mismatch", "connect", "USER", "mismatch"),
-    ("user-trickle", "connect", "USER", "trickle"),
-    ("form-close", "send", "FORM", "close"),
-    ("epsv-close", "send", "EPSV", "close"),
-    ("epsv-nowhere", "send", "EPSV", "nowhere"),
-    ("epsv-malformed", "send", "EPSV", "bad-epsv"),
-    ("pasv-elsewhere", "send", "EPSV", "pasv-elsewhere"),
-    ("stot-close", "send", "STOT", "close"),
-    ("stot-out-of-order", "send", "STOT", "unexpected"),
-    ("stot-overlong", "send", "STOT", "overlong"),
-    ("stot-data-never-read", "send", "STOT", "data-silent"),
-    ("jnew-close", "send", "JNEW", "close"),
-    ("jparm-close", "send", "JPARM", "close"),
-    ("jparm-garbage", "send", "JPARM", "garbage"),
-    ("jsubm-cut-close", "send", "JSUBM", "cut-close"),
-    ("jsubm-never", "send", "JSUBM", "silent"),
-    ("jobfmt-close", "jobs", "JOBFMT", "close"),
-    ("list-close", "jobs", "LIST", "close"),
-    ("list-out-of-order", "jobs", "LIST", "unexpected"),
-    ("list-data-silent", "jobs", "LIST", "data-silent"),
-    ("list-data-cut", "jobs", "LIST", "data-cut"),
-    ("list-data-cut-close", "jobs", "LIST", "data-cut-close"),
-    ("list-data-stall", "jobs", "LIST", "data-stall"),
-    ("list-data-trickle", "jobs", "LIST", "data-trickle"),
-    ("list-huge-listing", "jobs", "LIST", "huge-listing"),
-    ("list-huge-row", "jobs", "LIST", "huge-row"),
-    ("list-garbage", "jobs", "LIST", "garbage-listing"),
-    ("ports-close", "ports", "SITE FAXD PORTS", "close"),
-    ("ports-garbage", "ports", "SITE FAXD PORTS", "garbage"),
-    ("ports-overlong", "ports", "SITE FAXD PORTS", "overlong"),
-    ("routes-close", "routing", "SITE FAXD ROUTES", "close"),
-    ("routes-nul", "routing", "SITE FAXD ROUTES", "nul"),
-    ("type-close", "pages", "TYPE", "close"),
-    ("retr-close", "pages", "RETR", "close"),
-    ("retr-data-cut", "pages", "RETR", "data-cut"),
-    ("retr-data-stall", "pages", "RETR", "data-stall"),
-    ("retr-data-trickle", "pages", "RETR", "data-trickle"),
-    ("messages-close", "messages", "LIST", "close"),
-    ("messages-huge-listing", "messages", "LIST", "huge-listing"),
+    ("greeting-never", "connect", "greeting", "silent", "no reply within"),
+    ("greeting-close", "connect", "greeting", "close", "closed the connection"),
+    ("greeting-cut", "connect", "greeting", "cut", "no reply within"),
+    ("greeting-overlong", "connect", "greeting", "overlong", "longer than"),
+    ("greeting-garbage", "connect", "greeting", "garbage", "no reply within"),
+    ("greeting-nul", "connect", "greeting", "nul", "no reply within"),
+    ("greeting-bad-code", "connect", "greeting", "bad-code", "not in the protocol"),
+    ("greeting-421", "connect", "greeting", "busy", "Too many sessions"),
+    ("greeting-trickle", "connect", "greeting", "trickle", "no reply within"),
+    ("user-close", "connect", "USER", "close", "closed the connection"),
+    ("user-cut-close", "connect", "USER", "cut-close", "closed the connection"),
+    ("user-stall", "connect", "USER", "cut", "no reply within"),
+    ("user-out-of-order", "connect", "USER", "unexpected", "Opening data connection"),
+    ("user-multiline-mismatch", "connect", "USER", "mismatch", "no reply within"),
+    ("user-trickle", "connect", "USER", "trickle", "no reply within"),
+    ("form-close", "send", "FORM", "close", "closed the connection"),
+    ("epsv-close", "send", "EPSV", "close", "closed the connection"),
+    ("epsv-nowhere", "send", "EPSV", "nowhere", "data connection:"),
+    ("epsv-malformed", "send", "EPSV", "bad-epsv", "malformed EPSV"),
+    ("pasv-elsewhere", "send", "EPSV", "pasv-elsewhere", "not the server's own address"),
+    ("stot-close", "send", "STOT", "close", "closed the connection"),
+    ("stot-out-of-order", "send", "STOT", "unexpected", "unexpected reply"),
+    ("stot-overlong", "send", "STOT", "overlong", "longer than"),
+    ("stot-data-never-read", "send", "STOT", "data-silent", "no reply within"),
+    ("jnew-close", "send", "JNEW", "close", "closed the connection"),
+    ("jparm-close", "send", "JPARM", "close", "closed the connection"),
+    ("jparm-garbage", "send", "JPARM", "garbage", "no reply within"),
+    ("jsubm-cut-close", "send", "JSUBM", "cut-close", "closed the connection"),
+    ("jsubm-never", "send", "JSUBM", "silent", "no reply within"),
+    ("jobfmt-close", "jobs", "JOBFMT", "close", "closed the connection"),
+    ("list-close", "jobs", "LIST", "close", "closed the connection"),
+    ("list-out-of-order", "jobs", "LIST", "unexpected", "unexpected reply"),
+    ("list-data-silent", "jobs", "LIST", "data-silent", "stalled"),
+    ("list-data-cut", "jobs", "LIST", "data-cut", "transfer aborted"),
+    ("list-data-cut-close", "jobs", "LIST", "data-cut-close", "closed the connection"),
+    ("list-data-stall", "jobs", "LIST", "data-stall", "stalled"),
+    ("list-data-trickle", "jobs", "LIST", "data-trickle", "stalled"),
+    ("list-huge-listing", "jobs", "LIST", "huge-listing", "more than"),
+    ("list-huge-row", "jobs", "LIST", "huge-row", "unreadable listing"),
+    ("list-garbage", "jobs", "LIST", "garbage-listing", "unreadable listing"),
+    ("ports-close", "ports", "SITE FAXD PORTS", "close", "closed the connection"),
+    ("ports-garbage", "ports", "SITE FAXD PORTS", "garbage", "no reply within"),
+    ("ports-overlong", "ports", "SITE FAXD PORTS", "overlong", "longer than"),
+    ("routes-close", "routing", "SITE FAXD ROUTES", "close", "closed the connection"),
+    ("routes-nul", "routing", "SITE FAXD ROUTES", "nul", "no reply within"),
+    ("type-close", "pages", "TYPE", "close", "closed the connection"),
+    ("retr-close", "pages", "RETR", "close", "closed the connection"),
+    ("retr-data-cut", "pages", "RETR", "data-cut", "transfer aborted"),
+    ("retr-data-stall", "pages", "RETR", "data-stall", "stalled"),
+    ("retr-data-trickle", "pages", "RETR", "data-trickle", "stalled"),
+    ("messages-close", "messages", "LIST", "close", "closed the connection"),
+    ("messages-huge-listing", "messages", "LIST", "huge-listing", "more than"),
 ]
 
 TRANSFER_VERBS = ("LIST", "NLST", "RETR", "STOR", "STOT")
@@ -133,7 +135,7 @@ def job_rows(count, width):
 class Session:
     def __init__(self, client, case, faxd_port, log_path):
         self.client, self.case, self.faxd_port, self.log_path = client, case, faxd_port, log_path
-        self.name, _, self.trigger, self.behaviour = case
+        self.name, _, self.trigger, self.behaviour, _ = case
         self.client_file = client.makefile("rb")
         self.faxd = self.faxd_file = None
         self.data_listener = None          # ours, offered to the client in place of faxd's
@@ -282,8 +284,7 @@ class Session:
                 ours.sendall(job_rows(3, 10)[:50])
                 self.client_file.read()   # until the client gives up
             else:
-                data = {"huge-listing": job_rows(400000, 160), "huge-row": job_rows(1, 1 << 20),
-                        "garbage-listing": garbage(1 << 16)}[b]
+                data = PAYLOADS[b]
                 try:
                     ours.sendall(data)
                 except OSError:
@@ -300,14 +301,21 @@ def serve(listener, case, faxd_port, log_path):
         threading.Thread(target=Session(client, case, faxd_port, log_path).run, daemon=True).start()
 
 
+# The big listings, made before any port is offered: made on demand they took longer than the client's
+# timeout on a busy machine, and the case turned into a stall.
+PAYLOADS = {}
+
+
 def main():
     faxd_port, port_file, log_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    PAYLOADS.update({"huge-listing": job_rows(400000, 160), "huge-row": job_rows(1, 1 << 20),
+                     "garbage-listing": garbage(1 << 16)})
     lines = []
     for case in CASES:
         listener = socket.socket()
         listener.bind(("127.0.0.1", 0))
         listener.listen(8)
-        lines.append(f"{case[0]} {case[1]} {listener.getsockname()[1]}\n")
+        lines.append(f"{case[0]} {case[1]} {listener.getsockname()[1]} {case[4]}\n")
         threading.Thread(target=serve, args=(listener, case, faxd_port, log_path), daemon=True).start()
     with open(port_file + ".tmp", "w") as f:
         f.writelines(lines)
