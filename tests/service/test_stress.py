@@ -3,7 +3,7 @@
 JKILL, JDELE, LIST (send queue, done queue, status, received faxes), JOB/JPARM reads and writes, SITE FAXD
 settings, port changes, SITE TRIGGER watchers opened and closed, and RETR of received faxes and job pages,
 against loopback lines kept busy by the jobs themselves. Each client makes a fixed number of operations,
-chosen by a generator seeded with its number, so a run is the same amount of work on any machine.
+their kinds chosen by a generator seeded with its number, so every run makes the same mix on any machine.
 
 Then: every command had a reply in the protocol (no connection lost, no 421), faxd still serves, every job
 left in the queue is resumed and reaches a final state, the watchers saw events, and faxd's log has no
@@ -47,7 +47,10 @@ class Worker:
 
     def __init__(self, number, port, operations, shared):
         self.number, self.port, self.operations, self.shared = number, port, operations, shared
-        self.random = random.Random(number)
+        # what to do next from a generator of its own, so the mix of operations is the same in every run;
+        # which job or file it acts on depends on what the other clients did, so that has another one
+        self.kinds = random.Random(number)
+        self.random = random.Random(1000 + number)
         self.counts = collections.Counter()
         self.replies = collections.Counter()
         self.problems = []
@@ -107,7 +110,7 @@ class Worker:
             watcher.close()
 
     def step(self, c):
-        kind = "submit" if not self.jobs else self.random.choice(KINDS)
+        kind = "submit" if not self.jobs else self.kinds.choice(KINDS)
         self.counts[kind] += 1
         if kind == "submit":
             self.submit(c)
