@@ -366,7 +366,8 @@ sip-sipp: $(BUILD)/native/sip_peer
 sip-tshark: $(BUILD)/native/udptl_pcap
 	tests/sip/tshark-udptl $(BUILD)
 
-# faxd under ThreadSanitizer: kill and delete at every phase; SITE TRIGGER watchers through a job's whole life; SIP calls (both directions, the T.38 policies,
+# faxd under ThreadSanitizer: kill and delete at every phase; SITE TRIGGER watchers through a job's whole life; every
+# client command at once from eight clients (test_stress.py); SIP calls (both directions, the T.38 policies,
 # channels, a BYE mid-page, a CANCEL).
 tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect $(BUILD)/native/events_decode
 	rm -rf $(BUILD)/tsan-test && mkdir -p $(BUILD)/tsan-test
@@ -374,6 +375,7 @@ tsan: $(BUILD)/native/faxd-tsan $(BUILD)/native/fax_inspect $(BUILD)/native/even
 	setarch "$$(uname -m)" -R python3 tests/service/test_trigger.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/trigger \
 	    $(BUILD)/native/events_decode faxd-only
 	setarch "$$(uname -m)" -R python3 tests/service/test_security.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/security
+	setarch "$$(uname -m)" -R python3 tests/service/test_stress.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/stress
 	mkdir -p $(BUILD)/tsan-test/sip && SIP_CASES="prefer-prefer never-never prefer-never channels bye-mid-page no-answer" \
 	    setarch "$$(uname -m)" -R python3 tests/service/test_sip.py $(BUILD)/native/faxd-tsan $(BUILD)/tsan-test/sip \
 	    $(BUILD)/native/fax_inspect
@@ -394,6 +396,7 @@ service-tests: $(BUILD)/native/faxd $(BUILD)/native/faxd-asan $(BUILD)/native/fa
 	    $(BUILD)/service-test/kill
 	python3 tests/service/test_trigger.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/trigger \
 	    $(BUILD)/native/events_decode
+	python3 tests/service/test_stress.py $(BUILD)/native/faxd-asan $(BUILD)/service-test/stress
 	tests/service/run-hylafax-tools $(BUILD)
 
 # The kill -9 soak (docs/reliability.md "Crash safety"): SOAK_SUBMISSIONS jobs from 8 clients, faxd killed

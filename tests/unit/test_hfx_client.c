@@ -396,6 +396,136 @@ static void test_passive_fallback(void)
     fake_finish(&fake, "PASV fallback");
 }
 
+/* A hostile server's listings: rows none of which can be read are no empty queue; one good row among them
+ * is read; a data connection that stalls ends the session at the data timeout, with no wait for a reply. */
+static void serve_listing(struct fake *fake, int fd, int data_listen, int data_port, const char *rows, bool stall)
+{
+    char reply[100];
+
+    if (!fake_expect(fake, fd, "EPSV"))
+        return;
+    snprintf(reply, sizeof(reply), "229 Entering Extended Passive Mode (|||%d|)\r\n", data_port);
+    fake_send(fd, reply);
+    if (!fake_expect(fake, fd, "LIST sendq"))
+        return;
+    fake_send(fd, "150 Opening new data connection for \"sendq\".\r\n");
+    int data = accept(data_listen, NULL, NULL);
+    fake_send(data, rows);
+    if (stall) {
+        char line[256];
+        fake_read_line(fd, line, sizeof(line));   /* until the client gives up and closes */
+    } else {
+        fake_send(fd, "226 Transfer complete.\r\n");
+    }
+    close(data);
+}
+
+static void serve_unreadable(struct fake *fake, int fd)
+{
+    static const char *const rows[] = { "not a row at all\r\n\x01\x02|\r\n",
+                                        "garbage\r\n7|P|alice|1002|1|0||Bob|alice|tag|Waiting\r\n",
+                                        "1|P|al" };
+    int data_port, data_listen = listen_any(&data_port);
+
+    fake_send(fd, "220 ready.\r\n");
+    for (size_t i = 0; i < 3 && !fake->problem[0]; i++) {
+        if (i < 2) {   /* hfx_fetch_jobs; then a bare hfx_list */
+            if (!fake_expect(fake, fd, "JOBFMT \"" HFX_JOB_FORMAT "\""))
+                break;
+            fake_send(fd, "200 Format set.\r\n");
+        }
+        serve_listing(fake, fd, data_listen, data_port, rows[i], i == 2);
+    }
+    close(data_listen);
+}
+
+static void test_unreadable_listings(void)
+{
+    struct fake fake;
+    struct hfx_client *client;
+    struct hfx_job_row *jobs = NULL;
+    struct hfx_error error;
+    size_t count = 0, size;
+    char *data = NULL;
+
+    if (!fake_start(&fake, serve_unreadable))
+        return;
+    if (hfx_connect("127.0.0.1", fake.port, 1000, &client, &error) == HFX_OK) {
+        enum hfx_status status = hfx_fetch_jobs(client, &jobs, &count, &error);
+        check(status == HFX_ERR_PROTOCOL && !jobs && !count && contains(error.detail, "none of its 2 rows"),
+              "a listing of nothing but unreadable rows is an error, not an empty queue (%s)", error.detail);
+        status = hfx_fetch_jobs(client, &jobs, &count, &error);
+        check(status == HFX_OK && count == 1 && jobs[0].id == 7, "one readable row among garbage is read (%zu; %s)",
+              count, error.detail);
+        hfx_job_rows_free(jobs, count);
+        status = hfx_list(client, "sendq", &data, &size, &error);
+        check(status == HFX_ERR_TIMEOUT && !data && contains(error.detail, "stalled"),
+              "a stalled data connection is a timeout (%s)", error.detail);
+        check(hfx_command(client, NULL, NULL, &error, "NOOP") == HFX_ERR_CLOSED,
+              "and the session, out of step, is over (%s)", error.detail);
+        hfx_close(client);
+    }
+    fake_finish(&fake, "unreadable listings");
+}
+
+/* A server that trickles a byte every 20 ms, each well within the timeout: the reply as a whole, and a
+ * download's progress, are what the timeout bounds, so the calls fail instead of waiting on for ever. */
+static void trickle(int fd)
+{
+    while (write(fd, "x", 1) == 1)
+        usleep(20000);
+}
+
+static void serve_trickled_greeting(struct fake *fake, int fd)
+{
+    (void)fake;
+    fake_send(fd, "220 ");
+    trickle(fd);
+}
+
+static void serve_trickled_data(struct fake *fake, int fd)
+{
+    char reply[100];
+    int data_port, data_listen = listen_any(&data_port);
+
+    fake_send(fd, "220 ready.\r\n");
+    if (fake_expect(fake, fd, "EPSV")) {
+        snprintf(reply, sizeof(reply), "229 Entering Extended Passive Mode (|||%d|)\r\n", data_port);
+        fake_send(fd, reply);
+        if (fake_expect(fake, fd, "LIST sendq")) {
+            fake_send(fd, "150 Opening new data connection for \"sendq\".\r\n");
+            int data = accept(data_listen, NULL, NULL);
+            trickle(data);
+            close(data);
+        }
+    }
+    close(data_listen);
+}
+
+static void test_trickle(void)
+{
+    struct fake fake;
+    struct hfx_client *client = NULL;
+    struct hfx_error error;
+    char *data = NULL;
+    size_t size;
+
+    if (fake_start(&fake, serve_trickled_greeting)) {
+        check(hfx_connect("127.0.0.1", fake.port, 300, &client, &error) == HFX_ERR_TIMEOUT && !client,
+              "a greeting trickled a byte at a time is a timeout (%s)", error.detail);
+        fake_finish(&fake, "trickled greeting");
+    }
+    if (fake_start(&fake, serve_trickled_data)) {
+        if (hfx_connect("127.0.0.1", fake.port, 300, &client, &error) == HFX_OK) {
+            check(hfx_list(client, "sendq", &data, &size, &error) == HFX_ERR_TIMEOUT && !data
+                      && contains(error.detail, "stalled"),
+                  "a listing trickled a byte at a time is a stalled data connection (%s)", error.detail);
+            hfx_close(client);
+        }
+        fake_finish(&fake, "trickled data");
+    }
+}
+
 /* ---- against faxd ---- */
 
 struct faxd {
@@ -1130,6 +1260,8 @@ int main(int argc, char **argv)
     test_reply_grammar();
     test_endings();
     test_passive_fallback();
+    test_unreadable_listings();
+    test_trickle();
     test_trace_mask();
     test_trace();
     test_prepare();

@@ -156,15 +156,16 @@ static enum hfx_status lose(struct hfx_client *client, struct hfx_error *error, 
 
 /* ---- the control connection ---- */
 
-/* Reads one line (LF-ended, a CR before it dropped) into client->line. */
-static enum hfx_status read_line(struct hfx_client *client, struct hfx_error *error)
+/* Reads one line (LF-ended, a CR before it dropped) into client->line, by deadline (netio_clock_ms). */
+static enum hfx_status read_line(struct hfx_client *client, long long deadline, struct hfx_error *error)
 {
     client->line_length = 0;
     for (;;) {
         if (client->input_start == client->input_end) {
             size_t received;
-            enum netio_status status = netio_receive(client->control, client->input, sizeof(client->input),
-                                                     &received, client->timeout_ms);
+            long long left = deadline - netio_clock_ms();
+            enum netio_status status = left <= 0 ? NETIO_ERR_TIMEOUT
+                : netio_receive(client->control, client->input, sizeof(client->input), &received, (int)left);
             if (status == NETIO_ERR_TIMEOUT)
                 return lose(client, error, HFX_ERR_TIMEOUT, 0, "%s: no reply within %d ms", client->peer_text,
                             client->timeout_ms);
@@ -223,13 +224,16 @@ static void collect_line(struct hfx_client *client, const char *text, size_t len
     client->lines[client->lines_length] = 0;
 }
 
+/* The whole reply within the timeout, not each read: a server that trickles a byte at a time would
+ * otherwise hold the caller for as long as it likes. */
 static enum hfx_status read_reply(struct hfx_client *client, struct hfx_error *error)
 {
     int first = 0, inner = 0;
     size_t total = 0;
+    long long deadline = netio_clock_ms() + client->timeout_ms;
 
     for (;;) {
-        enum hfx_status status = read_line(client, error);
+        enum hfx_status status = read_line(client, deadline, error);
         const char *l = client->line;
         if (status != HFX_OK)
             return status;
@@ -584,9 +588,14 @@ static char *stot_name(const char *text)
 static enum hfx_status finish_transfer(struct hfx_client *client, enum netio_status data_status,
                                        const char *what, struct hfx_error *error)
 {
-    enum hfx_status status = read_reply(client, error);
+    enum hfx_status status;
 
-    if (status != HFX_OK)
+    /* A server that let the data connection stall has no final reply to wait a second timeout for: the
+     * caller hears of it within one, and the session, out of step now, ends. */
+    if (data_status == NETIO_ERR_TIMEOUT)
+        return lose(client, error, HFX_ERR_TIMEOUT, 0, "%s: %s stalled for %d ms", client->peer_text, what,
+                    client->timeout_ms);
+    if ((status = read_reply(client, error)) != HFX_OK)
         return status;
     if (client->code == 421)
         return lose(client, error, HFX_ERR_CLOSED, 421, "%s", client->text);
@@ -641,19 +650,31 @@ enum hfx_status hfx_upload(struct hfx_client *client, const char *form, const vo
     return HFX_OK;
 }
 
-/* Reads a data connection to its end into a growing buffer, at most HFX_MAX_DOWNLOAD bytes. */
+/* Reads a data connection to its end into a growing buffer, at most HFX_MAX_DOWNLOAD bytes. Each stretch
+ * of one timeout must bring HFX_MIN_PROGRESS bytes (or the end): a server that trickles a byte at a time
+ * stalls as surely as one that sends nothing, while a long transfer that keeps moving takes its time. */
 static enum netio_status receive_all(struct hfx_client *client, netio_socket data_socket, char **data, size_t *size,
                                      bool *too_big, bool *no_memory)
 {
     size_t capacity = 0;   /* bytes the buffer holds, not counting room for the NUL */
+    long long stretch_end = netio_clock_ms() + client->timeout_ms;
+    size_t stretch_start_size = 0;
 
     for (;;) {
         size_t received;
         enum netio_status status;
+        long long left = stretch_end - netio_clock_ms();
+        if (left <= 0) {
+            if (*size - stretch_start_size < HFX_MIN_PROGRESS)
+                return NETIO_ERR_TIMEOUT;
+            stretch_end = netio_clock_ms() + client->timeout_ms;
+            stretch_start_size = *size;
+            left = client->timeout_ms;
+        }
         if (*size == capacity) {
             if (capacity == HFX_MAX_DOWNLOAD) {
                 char probe;   /* a full buffer is fine if the data ends here */
-                status = netio_receive(data_socket, &probe, 1, &received, client->timeout_ms);
+                status = netio_receive(data_socket, &probe, 1, &received, (int)left);
                 *too_big = status == NETIO_OK && received > 0;
                 return status;
             }
@@ -668,7 +689,9 @@ static enum netio_status receive_all(struct hfx_client *client, netio_socket dat
             *data = grown;
             capacity = more;
         }
-        status = netio_receive(data_socket, *data + *size, capacity - *size, &received, client->timeout_ms);
+        status = netio_receive(data_socket, *data + *size, capacity - *size, &received, (int)left);
+        if (status == NETIO_ERR_TIMEOUT && *size - stretch_start_size >= HFX_MIN_PROGRESS)
+            continue;   /* the stretch is over and moved enough: the next one begins */
         if (status != NETIO_OK || received == 0)
             return status;
         *size += received;

@@ -2,7 +2,8 @@
  * A HylaFAX client-protocol client (docs/hylafax-protocol.md), as faxcom.dll uses it to reach faxd or
  * hfaxd: one control connection, replies read per the protocol's grammar, and passive data
  * connections for uploads, listings and retrievals. Every network wait is bounded by the timeout
- * given to hfx_connect. One client belongs to one thread at a time.
+ * given to hfx_connect: a whole reply must come within it, and a download must move HFX_MIN_PROGRESS bytes
+ * in each stretch of it. One client belongs to one thread at a time.
  */
 #ifndef OPENFAXCOM_HFX_CLIENT_H
 #define OPENFAXCOM_HFX_CLIENT_H
@@ -16,6 +17,7 @@
 #define HFX_MAX_REPLY_LINE 65536            /* a longer reply line is a protocol error */
 #define HFX_MAX_REPLY (1024 * 1024)         /* all lines of one reply together */
 #define HFX_MAX_DOWNLOAD (64 * 1024 * 1024) /* LIST/NLST/RETR data */
+#define HFX_MIN_PROGRESS 1024               /* data bytes each timeout's stretch of a download must bring */
 
 enum hfx_status {
     HFX_OK,

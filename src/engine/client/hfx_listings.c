@@ -17,6 +17,25 @@ static enum hfx_status unreadable(enum hfx_rows_status status, const struct hfx_
     return mapped;
 }
 
+/* The listing's verdict: hfx_rows' failure, or one in which rows were left out and not one was read. That
+ * is no empty queue but a listing we cannot read (a hostile or broken server's garbage, a row longer than
+ * any row), and a caller shown "no jobs" would act on a lie. */
+static enum hfx_status judged(enum hfx_rows_status parsed, size_t read, const struct hfx_rows_error *rows_error,
+                              struct hfx_error *error)
+{
+    if (parsed != HFX_ROWS_OK)
+        return unreadable(parsed, rows_error, error);
+    if (read == 0 && rows_error->skipped > 0) {
+        if (error) {
+            error->status = HFX_ERR_PROTOCOL;
+            snprintf(error->detail, sizeof(error->detail), "an unreadable listing: none of its %zu rows could be read "
+                     "(%s)", rows_error->skipped, rows_error->detail);
+        }
+        return HFX_ERR_PROTOCOL;
+    }
+    return HFX_OK;
+}
+
 enum hfx_status hfx_fetch_jobs(struct hfx_client *client, struct hfx_job_row **rows, size_t *count,
                                struct hfx_error *error)
 {
@@ -33,7 +52,11 @@ enum hfx_status hfx_fetch_jobs(struct hfx_client *client, struct hfx_job_row **r
         return status;
     parsed = hfx_job_rows_parse(listing, size, rows, count, &rows_error);
     free(listing);
-    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+    if ((status = judged(parsed, *count, &rows_error, error)) != HFX_OK && parsed == HFX_ROWS_OK) {
+        hfx_job_rows_free(*rows, *count);
+        *rows = NULL;
+    }
+    return status;
 }
 
 enum hfx_status hfx_fetch_ports(struct hfx_client *client, enum hfx_port_source source, struct hfx_port_row **rows,
@@ -57,7 +80,11 @@ enum hfx_status hfx_fetch_ports(struct hfx_client *client, enum hfx_port_source 
         return status;
     parsed = hfx_port_rows_parse(listing, size, source, rows, count, &rows_error);
     free(listing);
-    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+    if ((status = judged(parsed, *count, &rows_error, error)) != HFX_OK && parsed == HFX_ROWS_OK) {
+        free(*rows);
+        *rows = NULL;
+    }
+    return status;
 }
 
 enum hfx_status hfx_fetch_routes(struct hfx_client *client, const char *port, struct hfx_route_row **rows,
@@ -74,7 +101,11 @@ enum hfx_status hfx_fetch_routes(struct hfx_client *client, const char *port, st
         return status;
     parsed = hfx_route_rows_parse(listing, strlen(listing), rows, count, &rows_error);
     free(listing);
-    return parsed == HFX_ROWS_OK ? HFX_OK : unreadable(parsed, &rows_error, error);
+    if ((status = judged(parsed, *count, &rows_error, error)) != HFX_OK && parsed == HFX_ROWS_OK) {
+        free(*rows);
+        *rows = NULL;
+    }
+    return status;
 }
 
 enum hfx_status hfx_fetch_status(struct hfx_client *client, const char *port, struct hfx_port_status *status,
@@ -108,8 +139,11 @@ enum hfx_status hfx_fetch_table(struct hfx_client *client, const char *format_ve
         return status;
     parsed = hfx_table_parse(listing, size, columns, table, &rows_error);
     free(listing);
-    if (parsed == HFX_ROWS_OK)
-        return HFX_OK;
+    if (parsed == HFX_ROWS_OK) {
+        if ((status = judged(parsed, table->rows, &rows_error, error)) != HFX_OK)
+            hfx_table_free(table);
+        return status;
+    }
     status = parsed == HFX_ROWS_ERR_NO_MEMORY ? HFX_ERR_NO_MEMORY : HFX_ERR_PROTOCOL;
     if (error) {
         error->status = status;

@@ -128,14 +128,16 @@ enum netio_status netio_startup(char *detail, size_t detail_size)
 
 /* ---- waiting ---- */
 
-#ifndef _WIN32
-static long long now_ms(void)
+long long netio_clock_ms(void)
 {
+#ifdef _WIN32
+    return (long long)GetTickCount64();
+#else
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 #endif
+}
 
 /* Waits until the socket is readable (or writable, or a pending connect ended). An error condition
  * counts as ready: the next call on the socket reports it. */
@@ -155,10 +157,10 @@ static enum netio_status wait_ready(netio_socket socket, bool writing, int timeo
 #else
     /* poll, not select: a process with many descriptors may hand us one above FD_SETSIZE */
     struct pollfd p = { (int)socket, writing ? POLLOUT : POLLIN, 0 };
-    long long deadline = now_ms() + timeout_ms;
+    long long deadline = netio_clock_ms() + timeout_ms;
 
     for (;;) {
-        long long left = deadline - now_ms();
+        long long left = deadline - netio_clock_ms();
         int n = poll(&p, 1, left > 0 ? (int)left : 0);
         if (n > 0)
             return NETIO_OK;

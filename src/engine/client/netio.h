@@ -51,6 +51,8 @@ enum netio_status netio_send_all(netio_socket socket, const void *data, size_t s
  * *received is 0 only at end of stream. */
 enum netio_status netio_receive(netio_socket socket, void *buffer, size_t size, size_t *received, int timeout_ms);
 void netio_close(netio_socket socket);
+/* A monotonic clock in milliseconds, for waits that span several receives. */
+long long netio_clock_ms(void);
 
 /* A listening socket on address (its port 0: any free port) for a server that connects back (EPRT); the
  * port chosen is written back into address. */
