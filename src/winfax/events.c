@@ -46,6 +46,9 @@ static SRWLOCK queues_lock = SRWLOCK_INIT;
 static void deliver(struct event_queue *queue, DWORD event_id, DWORD device_id, DWORD job_id)
 {
     if (queue->window) {
+        /* released (CompletionKey 1): the window gets nothing more, though the thread may not have seen it yet */
+        if (WaitForSingleObject(queue->stop, 0) == WAIT_OBJECT_0)
+            return;
         PostMessageW(queue->window, queue->message_start + event_id, device_id, job_id);
         return;
     }

@@ -177,7 +177,10 @@ static void life_story(HANDLE server, HWND window, const WCHAR *tiff)
     job = send_tiff(server, tiff);
     check(wait_for(&server_log, FEI_DELETED, ANY, job), "completion port: the second job left the queue");
     collect(500);
-    check(window_log.count == before, "the released window got no more messages (%zu new)", window_log.count - before);
+    size_t about_job = 0;   /* the earlier jobs' last messages may still be on their way */
+    for (size_t i = before; i < window_log.count; i++)
+        about_job += window_log.events[i].job == job;
+    check(about_job == 0, "the released window got no message about the next job (%zu)", about_job);
 }
 
 /* On the holding faxd: a job that comes and goes at once, and a line taken down and brought back. */
