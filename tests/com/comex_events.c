@@ -1114,6 +1114,32 @@ static void check_account_sink(const struct sink *sink)
     check(main, "%s: every call came on the thread that created the FaxAccount", sink->name);
 }
 
+/* Without a message loop, as under a script host: a call through the account's IDispatch delivers what waits. */
+static void account_script_host_delivery(IFaxAccount *account, IFaxServer *server)
+{
+    WCHAR second[64] = L"";
+    DISPID id;
+    LPOLESTR name = L"AccountName";
+    ULONGLONG start = GetTickCount64();
+    BOOL seen = FALSE;
+
+    if (!submit_to(server, line_number, second))
+        return;
+    IFaxAccount_GetIDsOfNames(account, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &id);
+    while (!seen && GetTickCount64() - start < HANG_GUARD_MS) {
+        DISPPARAMS none = { NULL, NULL, 0, 0 };
+        VARIANT result;
+        Sleep(50);   /* no message is taken off the queue here */
+        VariantInit(&result);
+        IFaxAccount_Invoke(account, id, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_PROPERTYGET, &none, &result, NULL,
+                           NULL);
+        VariantClear(&result);
+        seen = find(&account_sink, 0, 4, second) >= 0;
+    }
+    check(seen, "with no message loop, OnOutgoingJobAdded(%ls) arrived inside an IDispatch call on the FaxAccount",
+          second);
+}
+
 static void account_events(IFaxServer *server, const char *flag)
 {
     IFaxServer2 *server2 = NULL;
@@ -1192,6 +1218,7 @@ static void account_events(IFaxServer *server, const char *flag)
               "FaxServer's sink saw bob's job added");
         check_account_sink(&account_sink);
         check_account_sink(&account_vtable_record);
+        account_script_host_delivery(account, server);
     }
 
     check(IFaxAccount_ListenToAccountEvents(account, faetNONE) == S_OK
