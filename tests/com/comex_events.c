@@ -1005,7 +1005,8 @@ static HRESULT STDMETHODCALLTYPE a_OnServerShutDown(_IFaxAccountNotify *This, IF
 
 static HRESULT STDMETHODCALLTYPE a_QueryInterface(_IFaxAccountNotify *This, REFIID riid, void **out)
 {
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID__IFaxAccountNotify)) {
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID__IFaxAccountNotify)) {
         *out = This;
         InterlockedIncrement(&account_vtable_ref);
         return S_OK;
@@ -1107,7 +1108,8 @@ static void check_account_sink(const struct sink *sink)
     check(others == 0, "%s: no outgoing event of another job (bob's %ls): %d", sink->name, bob_job, others);
     check(in_added >= 0 && !wcsncmp(sink->events[in_added].id, L"recv", 4),
           "%s: OnIncomingJobAdded (the server's incoming queue is the account's)", sink->name);
-    check(message >= 0 && !wcsncmp(sink->events[message].id, L"fax", 3) && sink->events[message].flags[0] == VARIANT_TRUE,
+    check(message >= 0 && !wcsncmp(sink->events[message].id, L"fax", 3)
+          && sink->events[message].flags[0] == VARIANT_TRUE,
           "%s: OnIncomingMessageAdded(%ls, fAddedToReceiveFolder TRUE)", sink->name,
           message >= 0 ? sink->events[message].id : L"none");
     check(shaped, "%s: every call has the FaxAccount as its first argument", sink->name);
@@ -1182,7 +1184,8 @@ static void account_events(IFaxServer *server, const char *flag)
           "FindConnectionPoint(IFaxAccountNotify), the dispinterface");
     check(IConnectionPointContainer_FindConnectionPoint(container, &IID__IFaxAccountNotify, &vtable_point) == S_OK
           && IConnectionPoint_GetConnectionInterface(vtable_point, &iid) == S_OK
-          && IsEqualIID(&iid, &IID__IFaxAccountNotify), "FindConnectionPoint(_IFaxAccountNotify), the vtable interface");
+          && IsEqualIID(&iid, &IID__IFaxAccountNotify),
+          "FindConnectionPoint(_IFaxAccountNotify), the vtable interface");
     check(IFaxAccount_QueryInterface(account, &IID_IProvideClassInfo2, (void **)&class_info) == S_OK
           && IProvideClassInfo2_GetGUID(class_info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &guid) == S_OK
           && IsEqualGUID(&guid, &DIID_IFaxAccountNotify), "IProvideClassInfo2 names IFaxAccountNotify as the source");
@@ -1202,7 +1205,8 @@ static void account_events(IFaxServer *server, const char *flag)
           && IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE) == S_OK,
           "the FaxServer's own sink listens to the whole outgoing queue");
 
-    check_failure(IFaxAccount_ListenToAccountEvents(account, 0x20), E_INVALIDARG, "faet", "ListenToAccountEvents(0x20)");
+    check_failure(IFaxAccount_ListenToAccountEvents(account, 0x20), E_INVALIDARG, "faet",
+                  "ListenToAccountEvents(0x20)");
     HRESULT hr = IFaxAccount_ListenToAccountEvents(account, wanted);
     check(hr == S_OK, "ListenToAccountEvents(0x%x): 0x%08lx %s", wanted, (unsigned long)hr,
           FAILED(hr) ? last_error() : "");

@@ -3,8 +3,8 @@
  * connection points — FaxServer's IFaxServerNotify (XP's, the default source), IFaxServerNotify2 (Vista's
  * dispinterface, for scripts and VB) and _IFaxServerNotify2 (Vista's vtable interface, for C++ sinks); FaxAccount's
  * IFaxAccountNotify and _IFaxAccountNotify — their enumerators, and IProvideClassInfo2 (script hosts ask it for
- * the default source interface). Everything here runs on the object's thread (apartment rules), so the sink lists have no lock; firing walks a copy of the cookies so that a sink may Advise
- * or Unadvise from inside its call.
+ * the default source interface). Everything here runs on the object's thread (apartment rules), so the sink
+ * lists have no lock; firing walks a copy of the cookies so that a sink may Advise or Unadvise from inside its call.
  */
 #include "fxscomex_private.h"
 

@@ -547,8 +547,8 @@ void fax_connection_point_clear(struct fax_connection_point *point);
 BOOL fax_connection_point_query(struct fax_connection_point *point, REFIID riid, void **out);
 /* Calls every advised sink of every point with the IFaxServerNotify2 DISPID (1-26; 26 goes to the Vista points
  * only) or the IFaxAccountNotify one: Invoke(dispid, DISPATCH_METHOD, params) for the dispinterfaces, the vtable
- * method for the vtable interface. params' last argument is the FaxServer or the FaxAccount. A failing sink does not stop the others, and a sink unadvised by an
- * earlier one (or by itself) is not called again. */
+ * method for the vtable interface. params' last argument is the FaxServer or the FaxAccount. A failing sink does
+ * not stop the others, and a sink unadvised by an earlier one (or by itself) is not called again. */
 void fax_connection_point_fire(struct fax_connection_point *point, DISPID dispid, DISPPARAMS *params);
 
 /* The listener behind ListenToServerEvents: a second session running SITE TRIGGER on its own thread, whose
