@@ -15,10 +15,15 @@
  * OnServerShutDown must arrive.
  * With "failures", jobs dial a busy number and one that never answers through faxd's SIP line (the harness
  * sets max-dials 1): each job's OnOutgoingJobChanged must carry fjesBUSY / fjesNO_ANSWER and the line's DeviceId.
+ * With "account", the user's FaxAccount (IFaxServer2.CurrentAccount) is the source: an IFaxAccountNotify sink
+ * (Invoke) and an _IFaxAccountNotify sink (vtable) see this user's job live and be archived, and the fax it
+ * becomes arrive on the receiving line, but nothing of bob's job, which the harness submits over the protocol
+ * once the flag file says the account listens (and names in the job file); the FaxServer's sink sees bob's.
  * Usage: comex_events.exe <fixture folder> <server host:port> <receiving line's number>
  *        comex_events.exe <fixture folder> <HylaFAX host:port> hylafax
  *        comex_events.exe <fixture folder> <server host:port> shutdown <flag file>
  *        comex_events.exe <fixture folder> <server host:port> failures <busy number> <no-answer number or "">
+ *        comex_events.exe <fixture folder> <server host:port> account <receiving line> <flag file> <job file>
  */
 #define COBJMACROS
 #define CONST_VTABLE
@@ -70,7 +75,7 @@ static void check_failure(HRESULT hr, HRESULT expected, const char *words, const
 struct event {
     DISPID dispid;
     WCHAR id[64];
-    BOOL has_status, server_first, on_main_thread;
+    BOOL has_status, server_first, on_main_thread, account_first;
     LONG status, extended, current_page, type, device, flags[4];
     WCHAR csid[32];
 };
@@ -168,6 +173,13 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
         event->dispid = id;
         event->on_main_thread = GetCurrentThreadId() == main_thread;
         event->server_first = n >= 1 && V_VT(&args[n - 1]) == VT_DISPATCH && flags == DISPATCH_METHOD;
+        if (event->server_first && V_DISPATCH(&args[n - 1])) {
+            IFaxAccount *account = NULL;
+            event->account_first = SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&args[n - 1]), &IID_IFaxAccount,
+                                                                      (void **)&account));
+            if (account)
+                IFaxAccount_Release(account);
+        }
         if (n >= 2 && V_VT(&args[n - 2]) == VT_BSTR)
             wcsncpy(event->id, V_BSTR(&args[n - 2]), ARRAYSIZE(event->id) - 1);
         if ((id == 3 || id == 6) && n == 3 && V_VT(&args[0]) == VT_DISPATCH)
@@ -177,6 +189,8 @@ static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID
             for (int i = 0; i < 4; i++)
                 event->flags[i] = V_VT(&args[3 - i]) == VT_BOOL ? V_BOOL(&args[3 - i]) : 99;
         }
+        if (id == 7 && n == 3)   /* IFaxAccountNotify's fAddedToReceiveFolder */
+            event->flags[0] = V_VT(&args[0]) == VT_BOOL ? V_BOOL(&args[0]) : 99;
         if (id == 23 && n == 4 && V_VT(&args[2]) == VT_I4)
             event->device = V_I4(&args[1]);
     }
@@ -937,6 +951,304 @@ done:
         IConnectionPointContainer_Release(container);
 }
 
+/* ---- a FaxAccount's events: this user's jobs, not another user's ---- */
+
+/* IFaxAccountNotify as a script or VB sink takes it, and _IFaxAccountNotify as a C++ sink does (its Invoke refuses,
+ * so only vtable calls count); the FaxServer's own sink shows bob's job was in the feed. */
+static struct sink account_sink = { .IDispatch_iface = { &sink_vtbl }, .ref = 1, .name = "IFaxAccountNotify sink",
+                                    .answer = S_OK };
+static struct sink account_vtable_record = { .name = "_IFaxAccountNotify sink" };
+static LONG account_vtable_ref = 1;
+
+static struct event *account_event(DISPID id, IUnknown *first, BSTR text)
+{
+    struct sink *record = &account_vtable_record;
+    struct event *e = record->count < MAX_EVENTS ? &record->events[record->count++] : NULL;
+    IFaxAccount *account = NULL;
+
+    if (e) {
+        memset(e, 0, sizeof(*e));
+        e->dispid = id;
+        e->on_main_thread = GetCurrentThreadId() == main_thread;
+        e->server_first = first != NULL;
+        e->account_first = first && SUCCEEDED(IUnknown_QueryInterface(first, &IID_IFaxAccount, (void **)&account));
+        if (account)
+            IFaxAccount_Release(account);
+        if (text)
+            wcsncpy(e->id, text, ARRAYSIZE(e->id) - 1);
+    }
+    return e;
+}
+
+#define ACCOUNT_ID(name, id) \
+    static HRESULT STDMETHODCALLTYPE a_##name(_IFaxAccountNotify *This, IFaxAccount *account, BSTR text) \
+    { account_event(id, (IUnknown *)account, text); return S_OK; }
+#define ACCOUNT_STATUS(name, id) \
+    static HRESULT STDMETHODCALLTYPE a_##name(_IFaxAccountNotify *This, IFaxAccount *account, BSTR text, \
+                                              IFaxJobStatus *status) \
+    { struct event *e = account_event(id, (IUnknown *)account, text); if (e) read_status((IDispatch *)status, e); \
+      return S_OK; }
+#define ACCOUNT_MESSAGE(name, id) \
+    static HRESULT STDMETHODCALLTYPE a_##name(_IFaxAccountNotify *This, IFaxAccount *account, BSTR text, \
+                                              VARIANT_BOOL in_folder) \
+    { struct event *e = account_event(id, (IUnknown *)account, text); if (e) e->flags[0] = in_folder; return S_OK; }
+ACCOUNT_ID(OnIncomingJobAdded, 1) ACCOUNT_ID(OnIncomingJobRemoved, 2) ACCOUNT_STATUS(OnIncomingJobChanged, 3)
+ACCOUNT_ID(OnOutgoingJobAdded, 4) ACCOUNT_ID(OnOutgoingJobRemoved, 5) ACCOUNT_STATUS(OnOutgoingJobChanged, 6)
+ACCOUNT_MESSAGE(OnIncomingMessageAdded, 7) ACCOUNT_MESSAGE(OnIncomingMessageRemoved, 8)
+ACCOUNT_ID(OnOutgoingMessageAdded, 9) ACCOUNT_ID(OnOutgoingMessageRemoved, 10)
+
+static HRESULT STDMETHODCALLTYPE a_OnServerShutDown(_IFaxAccountNotify *This, IFaxServer2 *server)
+{
+    account_event(11, (IUnknown *)server, NULL);
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE a_QueryInterface(_IFaxAccountNotify *This, REFIID riid, void **out)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)
+        || IsEqualIID(riid, &IID__IFaxAccountNotify)) {
+        *out = This;
+        InterlockedIncrement(&account_vtable_ref);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG STDMETHODCALLTYPE a_AddRef(_IFaxAccountNotify *This)
+{
+    return InterlockedIncrement(&account_vtable_ref);
+}
+
+static ULONG STDMETHODCALLTYPE a_Release(_IFaxAccountNotify *This)
+{
+    return InterlockedDecrement(&account_vtable_ref);
+}
+
+static HRESULT STDMETHODCALLTYPE a_GetTypeInfoCount(_IFaxAccountNotify *This, UINT *count)
+{
+    *count = 0;
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE a_GetTypeInfo(_IFaxAccountNotify *This, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT STDMETHODCALLTYPE a_GetIDsOfNames(_IFaxAccountNotify *This, REFIID riid, LPOLESTR *names, UINT count,
+                                                 LCID lcid, DISPID *ids)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT STDMETHODCALLTYPE a_Invoke(_IFaxAccountNotify *This, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    return E_NOTIMPL;   /* a vtable sink: FaxAccount must call the methods themselves */
+}
+
+static const _IFaxAccountNotifyVtbl account_vtable_sink_vtbl = {
+    a_QueryInterface, a_AddRef, a_Release, a_GetTypeInfoCount, a_GetTypeInfo, a_GetIDsOfNames, a_Invoke,
+    a_OnIncomingJobAdded, a_OnIncomingJobRemoved, a_OnIncomingJobChanged, a_OnOutgoingJobAdded,
+    a_OnOutgoingJobRemoved, a_OnOutgoingJobChanged, a_OnIncomingMessageAdded, a_OnIncomingMessageRemoved,
+    a_OnOutgoingMessageAdded, a_OnOutgoingMessageRemoved, a_OnServerShutDown,
+};
+static _IFaxAccountNotify account_vtable_sink = { &account_vtable_sink_vtbl };
+
+static WCHAR bob_job[64];
+static const char *bob_job_file;
+
+/* The harness writes bob's job id once it is queued (a file renamed into place: whole when seen). */
+static BOOL bob_job_known(void)
+{
+    FILE *file = fopen(bob_job_file, "r");
+    char text[64] = "";
+
+    if (!file)
+        return FALSE;
+    if (fgets(text, sizeof(text), file))
+        text[strcspn(text, "\r\n")] = 0;
+    fclose(file);
+    MultiByteToWideChar(CP_UTF8, 0, text, -1, bob_job, ARRAYSIZE(bob_job));
+    return TRUE;
+}
+
+static BOOL account_saw_all(void)
+{
+    const struct sink *sinks[] = { &account_sink, &account_vtable_record };
+
+    for (int k = 0; k < 2; k++)
+        if (find(sinks[k], 0, 9, job_id) < 0 || find(sinks[k], 0, 7, NULL) < 0)
+            return FALSE;
+    return find(&recorder, 0, 4, bob_job) >= 0;
+}
+
+/* One account sink's story: the job added, changed, removed and archived; the reception; nothing of bob's. */
+static void check_account_sink(const struct sink *sink)
+{
+    int added = find(sink, 0, 4, job_id), removed = find(sink, 0, 5, job_id), archived = find(sink, 0, 9, job_id);
+    int in_added = find(sink, 0, 1, NULL), message = find(sink, 0, 7, NULL), changes = 0, others = 0;
+    BOOL shaped = TRUE, main = TRUE;
+
+    for (int i = 0; i < sink->count; i++) {
+        const struct event *e = &sink->events[i];
+        changes += e->dispid == 6 && !wcscmp(e->id, job_id) && e->has_status && e->type == fjtSEND;
+        others += e->dispid >= 4 && e->dispid <= 10 && e->dispid != 7 && e->dispid != 8 && wcscmp(e->id, job_id);
+        shaped &= e->account_first;
+        main &= e->on_main_thread;
+    }
+    printf("%s:", sink->name);
+    for (int i = 0; i < sink->count; i++)
+        printf(" %ld:%ls", sink->events[i].dispid, sink->events[i].id);
+    printf("\n");
+    check(added >= 0 && removed > added && archived > removed, "%s: job %ls added, removed, then archived (%d %d %d)",
+          sink->name, job_id, added, removed, archived);
+    check(changes >= 3, "%s: %d OnOutgoingJobChanged with a FaxJobStatus of type fjtSEND", sink->name, changes);
+    check(others == 0, "%s: no outgoing event of another job (bob's %ls): %d", sink->name, bob_job, others);
+    check(in_added >= 0 && !wcsncmp(sink->events[in_added].id, L"recv", 4),
+          "%s: OnIncomingJobAdded (the server's incoming queue is the account's)", sink->name);
+    check(message >= 0 && !wcsncmp(sink->events[message].id, L"fax", 3)
+          && sink->events[message].flags[0] == VARIANT_TRUE,
+          "%s: OnIncomingMessageAdded(%ls, fAddedToReceiveFolder TRUE)", sink->name,
+          message >= 0 ? sink->events[message].id : L"none");
+    check(shaped, "%s: every call has the FaxAccount as its first argument", sink->name);
+    check(main, "%s: every call came on the thread that created the FaxAccount", sink->name);
+}
+
+/* Without a message loop, as under a script host: a call through the account's IDispatch delivers what waits. */
+static void account_script_host_delivery(IFaxAccount *account, IFaxServer *server)
+{
+    WCHAR second[64] = L"";
+    DISPID id;
+    LPOLESTR name = L"AccountName";
+    ULONGLONG start = GetTickCount64();
+    BOOL seen = FALSE;
+
+    if (!submit_to(server, line_number, second))
+        return;
+    IFaxAccount_GetIDsOfNames(account, &IID_NULL, &name, 1, LOCALE_USER_DEFAULT, &id);
+    while (!seen && GetTickCount64() - start < HANG_GUARD_MS) {
+        DISPPARAMS none = { NULL, NULL, 0, 0 };
+        VARIANT result;
+        Sleep(50);   /* no message is taken off the queue here */
+        VariantInit(&result);
+        IFaxAccount_Invoke(account, id, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_PROPERTYGET, &none, &result, NULL,
+                           NULL);
+        VariantClear(&result);
+        seen = find(&account_sink, 0, 4, second) >= 0;
+    }
+    check(seen, "with no message loop, OnOutgoingJobAdded(%ls) arrived inside an IDispatch call on the FaxAccount",
+          second);
+}
+
+static void account_events(IFaxServer *server, const char *flag)
+{
+    IFaxServer2 *server2 = NULL;
+    IFaxAccount *account = NULL;
+    IConnectionPointContainer *container = NULL, *server_container = NULL;
+    IConnectionPoint *point = NULL, *vtable_point = NULL, *server_point = NULL;
+    IEnumConnectionPoints *points = NULL;
+    IProvideClassInfo2 *class_info = NULL;
+    FAX_ACCOUNT_EVENTS_TYPE_ENUM registered = -1;
+    const FAX_ACCOUNT_EVENTS_TYPE_ENUM wanted = faetIN_QUEUE | faetOUT_QUEUE | faetIN_ARCHIVE | faetOUT_ARCHIVE
+                                                | faetFXSSVC_ENDED;
+    ULONG fetched = 0;
+    DWORD refused = 1;
+    GUID guid;
+    IID iid;
+    HANDLE file;
+
+    if (IFaxServer_QueryInterface(server, &IID_IFaxServer2, (void **)&server2) != S_OK
+        || IFaxServer2_get_CurrentAccount(server2, &account) != S_OK) {
+        check(0, "IFaxServer2.CurrentAccount: %s", last_error());
+        goto done;
+    }
+    check(IFaxAccount_QueryInterface(account, &IID_IConnectionPointContainer, (void **)&container) == S_OK,
+          "FaxAccount is an IConnectionPointContainer");
+    if (!container)
+        goto done;
+    check(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify, &point)
+          == CONNECT_E_NOCONNECTION && !point, "no IFaxServerNotify point on a FaxAccount");
+    check(IConnectionPointContainer_EnumConnectionPoints(container, &points) == S_OK, "EnumConnectionPoints");
+    if (points) {
+        IConnectionPoint *found[3] = { NULL, NULL, NULL };
+        check(IEnumConnectionPoints_Next(points, 3, found, &fetched) == S_FALSE && fetched == 2,
+              "two connection points (%lu)", fetched);
+        for (ULONG i = 0; i < fetched; i++)
+            IConnectionPoint_Release(found[i]);
+        IEnumConnectionPoints_Release(points);
+    }
+    check(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxAccountNotify, &point) == S_OK
+          && IConnectionPoint_GetConnectionInterface(point, &iid) == S_OK && IsEqualIID(&iid, &DIID_IFaxAccountNotify),
+          "FindConnectionPoint(IFaxAccountNotify), the dispinterface");
+    check(IConnectionPointContainer_FindConnectionPoint(container, &IID__IFaxAccountNotify, &vtable_point) == S_OK
+          && IConnectionPoint_GetConnectionInterface(vtable_point, &iid) == S_OK
+          && IsEqualIID(&iid, &IID__IFaxAccountNotify),
+          "FindConnectionPoint(_IFaxAccountNotify), the vtable interface");
+    check(IFaxAccount_QueryInterface(account, &IID_IProvideClassInfo2, (void **)&class_info) == S_OK
+          && IProvideClassInfo2_GetGUID(class_info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &guid) == S_OK
+          && IsEqualGUID(&guid, &DIID_IFaxAccountNotify), "IProvideClassInfo2 names IFaxAccountNotify as the source");
+    if (class_info)
+        IProvideClassInfo2_Release(class_info);
+    if (!point || !vtable_point)
+        goto done;
+    check(IConnectionPoint_Advise(vtable_point, (IUnknown *)&raiser.IDispatch_iface, &refused)
+          == CONNECT_E_CANNOTCONNECT && refused == 0, "a sink with IDispatch alone cannot take the vtable point");
+    check(IConnectionPoint_Advise(point, (IUnknown *)&account_sink.IDispatch_iface, &account_sink.cookie) == S_OK
+          && IConnectionPoint_Advise(vtable_point, (IUnknown *)&account_vtable_sink, &account_vtable_record.cookie)
+             == S_OK, "an IFaxAccountNotify sink and an _IFaxAccountNotify (vtable) sink advised");
+    IFaxServer_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&server_container);
+    check(server_container && IConnectionPointContainer_FindConnectionPoint(server_container, &DIID_IFaxServerNotify,
+                                                                            &server_point) == S_OK
+          && IConnectionPoint_Advise(server_point, (IUnknown *)&recorder.IDispatch_iface, &recorder.cookie) == S_OK
+          && IFaxServer_ListenToServerEvents(server, fsetOUT_QUEUE) == S_OK,
+          "the FaxServer's own sink listens to the whole outgoing queue");
+
+    check_failure(IFaxAccount_ListenToAccountEvents(account, 0x20), E_INVALIDARG, "faet",
+                  "ListenToAccountEvents(0x20)");
+    HRESULT hr = IFaxAccount_ListenToAccountEvents(account, wanted);
+    check(hr == S_OK, "ListenToAccountEvents(0x%x): 0x%08lx %s", wanted, (unsigned long)hr,
+          FAILED(hr) ? last_error() : "");
+    check(IFaxAccount_get_RegisteredEvents(account, &registered) == S_OK && registered == wanted,
+          "RegisteredEvents is what was asked (0x%x)", registered);
+    file = CreateFileA(flag, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);   /* the harness submits bob's job */
+    check(file != INVALID_HANDLE_VALUE, "the flag file %s written", flag);
+    CloseHandle(file);
+    check(pump_until(bob_job_known) && bob_job[0], "bob's job was submitted over the protocol (%ls)", bob_job);
+    /* bob's job entered the feed before ours: once ours is archived, anything of bob's would have come */
+    if (submit(server)) {
+        check(pump_until(account_saw_all), "both account sinks saw the job archived and the fax received; the "
+              "FaxServer's sink saw bob's job added");
+        check_account_sink(&account_sink);
+        check_account_sink(&account_vtable_record);
+        account_script_host_delivery(account, server);
+    }
+
+    check(IFaxAccount_ListenToAccountEvents(account, faetNONE) == S_OK
+          && IFaxAccount_get_RegisteredEvents(account, &registered) == S_OK && registered == faetNONE,
+          "ListenToAccountEvents(faetNONE) stops; RegisteredEvents says so");
+    check(IConnectionPoint_Unadvise(point, account_sink.cookie) == S_OK
+          && IConnectionPoint_Unadvise(vtable_point, account_vtable_record.cookie) == S_OK
+          && IConnectionPoint_Unadvise(server_point, recorder.cookie) == S_OK, "the sinks unadvised");
+    IFaxServer_ListenToServerEvents(server, fsetNONE);
+done:
+    if (server_point)
+        IConnectionPoint_Release(server_point);
+    if (server_container)
+        IConnectionPointContainer_Release(server_container);
+    if (vtable_point)
+        IConnectionPoint_Release(vtable_point);
+    if (point)
+        IConnectionPoint_Release(point);
+    if (container)
+        IConnectionPointContainer_Release(container);
+    if (account)
+        check(IFaxAccount_Release(account) == 0, "the FaxAccount goes with its last reference");
+    if (server2)
+        IFaxServer2_Release(server2);
+}
+
 /* ---- the service stops ---- */
 
 static BOOL shut_down(void)
@@ -983,9 +1295,11 @@ int main(int argc, char **argv)
     HRESULT hr;
     char *colon;
 
-    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown")) && !(argc == 6 && !strcmp(argv[3], "failures"))) {
+    if (argc != 4 && !(argc == 5 && !strcmp(argv[3], "shutdown")) && !(argc == 6 && !strcmp(argv[3], "failures"))
+        && !(argc == 7 && !strcmp(argv[3], "account"))) {
         fprintf(stderr, "usage: comex_events.exe <fixture folder> <server host:port> <receiving line number>|hylafax"
-                        "|shutdown <flag file>|failures <busy number> <no-answer number or \"\">\n");
+                        "|shutdown <flag file>|failures <busy number> <no-answer number or \"\">"
+                        "|account <receiving line> <flag file> <job file>\n");
         return 2;
     }
     MultiByteToWideChar(CP_ACP, 0, argv[1], -1, fixtures, MAX_PATH);
@@ -1007,7 +1321,11 @@ int main(int argc, char **argv)
         hr = IFaxServer_Connect(server, name);
         check(hr == S_OK, "Connect(%ls): 0x%08lx %s", server_name, (unsigned long)hr, FAILED(hr) ? last_error() : "");
         SysFreeString(name);
-        if (SUCCEEDED(hr) && argc == 6) {
+        if (SUCCEEDED(hr) && argc == 7) {
+            snprintf(line_number, sizeof(line_number), "%s", argv[4]);
+            bob_job_file = argv[6];
+            account_events(server, argv[5]);
+        } else if (SUCCEEDED(hr) && argc == 6) {
             failure_events(server, argv[4], argv[5]);
         } else if (SUCCEEDED(hr) && argc == 5) {
             shutdown_event(server, argv[4]);
@@ -1023,9 +1341,10 @@ int main(int argc, char **argv)
     HRESULT (WINAPI *can_unload)(void) = dll ? (void *)GetProcAddress(dll, "DllCanUnloadNow") : NULL;
     check(can_unload && can_unload() == S_OK, "DllCanUnloadNow: no object left alive (FaxJobStatus snapshots, "
           "enumerators, the server)");
-    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1 && vista.ref == 1 && vtable_ref == 1,
-          "every sink reference was given back (%ld %ld %ld %ld %ld)", recorder.ref, raiser.ref, leaver.ref, vista.ref,
-          vtable_ref);
+    check(recorder.ref == 1 && raiser.ref == 1 && leaver.ref == 1 && vista.ref == 1 && vtable_ref == 1
+          && account_sink.ref == 1 && account_vtable_ref == 1,
+          "every sink reference was given back (%ld %ld %ld %ld %ld %ld %ld)", recorder.ref, raiser.ref, leaver.ref,
+          vista.ref, vtable_ref, account_sink.ref, account_vtable_ref);
     CoUninitialize();
     printf("FaxComEx events C client: %d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -1,7 +1,7 @@
 /*
  * FaxComEx.FaxAccount (faxcomex-api.md 6.6): one user of the fax server (account_set.c says who is one), its
- * name and its folders. ListenToAccountEvents checks and keeps the mask; delivering IFaxAccountNotify events is
- * not built yet (docs/fxscomex.md): a FaxServer's ListenToServerEvents gives the same events for every user.
+ * name and its folders, and an event source (6.16): ListenToAccountEvents runs a listener of its own
+ * (events.c) that calls the IFaxAccountNotify and _IFaxAccountNotify sinks (connection_point.c) on this thread.
  */
 #include "fxscomex_private.h"
 
@@ -17,16 +17,64 @@ struct fax_account {
     IFaxServer *server;
     char *name;   /* UTF-8, as the server's listings show it */
     FAX_ACCOUNT_EVENTS_TYPE_ENUM events;
+    struct fax_connection_point point;
+    struct fax_listener *listener;
 };
 
-static void fax_account_destroy(struct fax_account *account)
+static inline struct fax_account *impl_from_IFaxAccount(IFaxAccount *iface)
 {
-    free(account->name);
-    IFaxServer_Release(account->server);
+    return CONTAINING_RECORD(iface, struct fax_account, IFaxAccount_iface);
 }
 
-FXSCOMEX_UNKNOWN(account, IFaxAccount, fax_account, fax_account_destroy)
-FXSCOMEX_DISPATCH(account, IFaxAccount, IFaxAccount_tid)
+/* FXSCOMEX_UNKNOWN's, and the connection point container. */
+static HRESULT WINAPI account_QueryInterface(IFaxAccount *iface, REFIID riid, void **out)
+{
+    struct fax_account *account = impl_from_IFaxAccount(iface);
+
+    if (!out)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxAccount)) {
+        *out = iface;
+        InterlockedIncrement(&account->ref);
+        return S_OK;
+    }
+    if (fax_connection_point_query(&account->point, riid, out) || com_support_query(&account->support, riid, out))
+        return S_OK;
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI account_AddRef(IFaxAccount *iface)
+{
+    return InterlockedIncrement(&impl_from_IFaxAccount(iface)->ref);
+}
+
+static ULONG WINAPI account_Release(IFaxAccount *iface)
+{
+    struct fax_account *account = impl_from_IFaxAccount(iface);
+    ULONG ref = InterlockedDecrement(&account->ref);
+
+    if (!ref) {
+        account->ref = 1;   /* the sinks released below may call back while we go */
+        fax_listener_stop(account->listener);
+        fax_connection_point_clear(&account->point);
+        free(account->name);
+        IFaxServer_Release(account->server);
+        free(account);
+        com_object_destroyed(&fxscomex_module);
+    }
+    return ref;
+}
+
+FXSCOMEX_TYPEINFO(account, IFaxAccount, IFaxAccount_tid)
+
+/* Scripts whose host pumps no messages get the events waiting at their next call, as FaxServer's do. */
+static HRESULT WINAPI account_Invoke(IFaxAccount *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                     DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    fax_listener_deliver(impl_from_IFaxAccount(iface)->listener);
+    return com_invoke(&fxscomex_module, IFaxAccount_tid, iface, id, flags, params, result, excep, arg_err);
+}
 
 static HRESULT WINAPI account_get_AccountName(IFaxAccount *iface, BSTR *value)
 {
@@ -57,6 +105,15 @@ static HRESULT WINAPI account_ListenToAccountEvents(IFaxAccount *iface, FAX_ACCO
         return fxscomex_error(IFaxAccount_tid, E_INVALIDARG, L"FaxAccount.ListenToAccountEvents: 0x%lx is not a set of "
                               L"faet* flags (IN_QUEUE 1, OUT_QUEUE 2, IN_ARCHIVE 4, OUT_ARCHIVE 8, FXSSVC_ENDED 0x10)",
                               (long)events);
+    fax_listener_deliver(account->listener);   /* what the old mask asked for, before it changes */
+    fax_listener_stop(account->listener);
+    account->listener = NULL;
+    account->events = faetNONE;
+    if (events == faetNONE)
+        return S_OK;
+    if (FAILED(hr = fax_listener_start_account(iface, account->server, account->name, &account->point, events,
+                                               &account->listener)))
+        return hr;
     account->events = events;
     return S_OK;
 }
@@ -90,6 +147,7 @@ HRESULT fax_account_create(IFaxServer *server, const char *name, IFaxAccount **o
         return E_OUTOFMEMORY;
     }
     FXSCOMEX_INIT(account, IFaxAccount, &account_vtbl, &CLSID_FaxAccount);
+    fax_connection_point_init(&account->point, (IUnknown *)&account->IFaxAccount_iface, &fax_account_events);
     account->server = server;
     IFaxServer_AddRef(server);
     *out = &account->IFaxAccount_iface;

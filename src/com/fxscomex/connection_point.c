@@ -1,10 +1,10 @@
 /*
- * FaxServer as an event source (spec 1.3, 5, 6.16): IConnectionPointContainer with three connection points —
- * IFaxServerNotify (XP's, the default source), IFaxServerNotify2 (Vista's dispinterface, for scripts and VB) and
- * _IFaxServerNotify2 (Vista's vtable interface, for C++ sinks) — their enumerators, and IProvideClassInfo2
- * (script hosts ask it for the default source interface). Everything here runs on the FaxServer's thread
- * (apartment rules), so the sink lists have no lock; firing walks a copy of the cookies so that a sink may Advise
- * or Unadvise from inside its call.
+ * FaxServer and FaxAccount as event sources (spec 1.3, 5, 6.16): IConnectionPointContainer with the object's
+ * connection points — FaxServer's IFaxServerNotify (XP's, the default source), IFaxServerNotify2 (Vista's
+ * dispinterface, for scripts and VB) and _IFaxServerNotify2 (Vista's vtable interface, for C++ sinks); FaxAccount's
+ * IFaxAccountNotify and _IFaxAccountNotify — their enumerators, and IProvideClassInfo2 (script hosts ask it for
+ * the default source interface). Everything here runs on the object's thread (apartment rules), so the sink
+ * lists have no lock; firing walks a copy of the cookies so that a sink may Advise or Unadvise from inside its call.
  */
 #include "fxscomex_private.h"
 
@@ -23,10 +23,14 @@ static inline struct fax_event_point *impl_from_point(IConnectionPoint *iface)
 
 #define XP_LAST_EVENT 25   /* IFaxServerNotify's last DISPID; 26, OnGeneralServerConfigChanged, is Vista's */
 
-/* Each point's interface, and the one a sink must answer for (IDispatch will do for a dispinterface). */
-static const IID *const source_iids[FAX_EVENT_SOURCES] = {
-    [FAX_NOTIFY] = &DIID_IFaxServerNotify, [FAX_NOTIFY2] = &DIID_IFaxServerNotify2,
-    [FAX_NOTIFY2_VTABLE] = &IID__IFaxServerNotify2,
+/* Each object's points: the interface of each, the one a sink must answer for (IDispatch will do for a
+ * dispinterface); the vtable interface's point, whose sinks are called through their vtable. */
+const struct fax_event_set fax_server_events = {
+    { &DIID_IFaxServerNotify, &DIID_IFaxServerNotify2, &IID__IFaxServerNotify2 }, FAX_EVENT_SOURCES,
+    FAX_NOTIFY2_VTABLE, &CLSID_FaxServer,
+};
+const struct fax_event_set fax_account_events = {
+    { &DIID_IFaxAccountNotify, &IID__IFaxAccountNotify }, 2, 1, &CLSID_FaxAccount,
 };
 
 static inline struct fax_connection_point *impl_from_class_info(IProvideClassInfo2 *iface)
@@ -228,7 +232,8 @@ static HRESULT WINAPI points_Reset(IEnumConnectionPoints *iface)
     return S_OK;
 }
 
-static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG position, IEnumConnectionPoints **out);
+static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG count, ULONG position,
+                                   IEnumConnectionPoints **out);
 
 static HRESULT WINAPI points_Clone(IEnumConnectionPoints *iface, IEnumConnectionPoints **out)
 {
@@ -236,14 +241,15 @@ static HRESULT WINAPI points_Clone(IEnumConnectionPoints *iface, IEnumConnection
 
     if (!out)
         return E_POINTER;
-    return enum_points_create(e->points, e->position, out);
+    return enum_points_create(e->points, e->count, e->position, out);
 }
 
 static const IEnumConnectionPointsVtbl points_vtbl = {
     points_QueryInterface, points_AddRef, points_Release, points_Next, points_Skip, points_Reset, points_Clone,
 };
 
-static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG position, IEnumConnectionPoints **out)
+static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG count, ULONG position,
+                                   IEnumConnectionPoints **out)
 {
     struct fax_enum *e = calloc(1, sizeof(*e));
 
@@ -252,10 +258,10 @@ static HRESULT enum_points_create(IConnectionPoint *const *points, ULONG positio
         return E_OUTOFMEMORY;
     e->IEnumConnectionPoints_iface.lpVtbl = &points_vtbl;
     e->ref = 1;
-    e->count = FAX_EVENT_SOURCES;
+    e->count = count;
     e->position = position;
     e->of_points = TRUE;
-    for (ULONG i = 0; i < FAX_EVENT_SOURCES; i++) {
+    for (ULONG i = 0; i < count; i++) {
         e->points[i] = points[i];
         IConnectionPoint_AddRef(points[i]);
     }
@@ -288,9 +294,9 @@ static HRESULT WINAPI container_EnumConnectionPoints(IConnectionPointContainer *
 
     if (!out)
         return E_POINTER;
-    for (int i = 0; i < FAX_EVENT_SOURCES; i++)
+    for (int i = 0; i < container->set->count; i++)
         points[i] = &container->points[i].IConnectionPoint_iface;
-    return enum_points_create(points, 0, out);
+    return enum_points_create(points, container->set->count, 0, out);
 }
 
 static HRESULT WINAPI container_FindConnectionPoint(IConnectionPointContainer *iface, REFIID riid,
@@ -301,8 +307,8 @@ static HRESULT WINAPI container_FindConnectionPoint(IConnectionPointContainer *i
     if (!out)
         return E_POINTER;
     *out = NULL;
-    for (int i = 0; riid && i < FAX_EVENT_SOURCES; i++) {
-        if (IsEqualIID(riid, source_iids[i])) {
+    for (int i = 0; riid && i < container->set->count; i++) {
+        if (IsEqualIID(riid, container->set->iids[i])) {
             *out = &container->points[i].IConnectionPoint_iface;
             IConnectionPoint_AddRef(*out);
             return S_OK;
@@ -343,9 +349,11 @@ static ULONG WINAPI point_Release(IConnectionPoint *iface)
 
 static HRESULT WINAPI point_GetConnectionInterface(IConnectionPoint *iface, IID *iid)
 {
+    struct fax_event_point *point = impl_from_point(iface);
+
     if (!iid)
         return E_POINTER;
-    *iid = *source_iids[impl_from_point(iface)->source];
+    *iid = *point->container->set->iids[point->source];
     return S_OK;
 }
 
@@ -359,7 +367,7 @@ static HRESULT WINAPI point_GetConnectionPointContainer(IConnectionPoint *iface,
 }
 
 /* A dispinterface's sink is held as IDispatch, all it must have (one that answers for the dispinterface itself
- * is taken through that: a dispinterface's vtable is IDispatch's); _IFaxServerNotify2's sink must have the vtable. */
+ * is taken through that: a dispinterface's vtable is IDispatch's); a vtable interface's sink must have the vtable. */
 static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *unknown, DWORD *cookie)
 {
     struct fax_event_point *point = impl_from_point(iface);
@@ -370,8 +378,9 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *unknown, D
     *cookie = 0;
     if (!unknown)
         return E_POINTER;
-    if (FAILED(IUnknown_QueryInterface(unknown, source_iids[point->source], (void **)&sink))
-        && (point->source == FAX_NOTIFY2_VTABLE
+    const struct fax_event_set *set = point->container->set;
+    if (FAILED(IUnknown_QueryInterface(unknown, set->iids[point->source], (void **)&sink))
+        && (point->source == set->vtable
             || FAILED(IUnknown_QueryInterface(unknown, &IID_IDispatch, (void **)&sink))))
         return CONNECT_E_CANNOTCONNECT;
     if (point->count == point->capacity) {
@@ -440,7 +449,7 @@ static HRESULT WINAPI class_info_GetClassInfo(IProvideClassInfo2 *iface, ITypeIn
 {
     if (!info)
         return E_POINTER;
-    return com_get_class_typeinfo(&fxscomex_module, &CLSID_FaxServer, info);
+    return com_get_class_typeinfo(&fxscomex_module, impl_from_class_info(iface)->set->clsid, info);
 }
 
 static HRESULT WINAPI class_info_GetGUID(IProvideClassInfo2 *iface, DWORD kind, GUID *guid)
@@ -451,7 +460,7 @@ static HRESULT WINAPI class_info_GetGUID(IProvideClassInfo2 *iface, DWORD kind, 
         memset(guid, 0, sizeof(*guid));
         return E_INVALIDARG;
     }
-    *guid = DIID_IFaxServerNotify;   /* the default source, XP's: VB6 and script hosts bind to it */
+    *guid = *impl_from_class_info(iface)->set->iids[0];   /* the default source: VB6 and script hosts bind to it */
     return S_OK;
 }
 
@@ -459,15 +468,17 @@ static const IProvideClassInfo2Vtbl class_info_vtbl = {
     class_info_QueryInterface, class_info_AddRef, class_info_Release, class_info_GetClassInfo, class_info_GetGUID,
 };
 
-/* ---- what FaxServer calls ---- */
+/* ---- what FaxServer and FaxAccount call ---- */
 
-void fax_connection_point_init(struct fax_connection_point *container, IUnknown *outer)
+void fax_connection_point_init(struct fax_connection_point *container, IUnknown *outer,
+                               const struct fax_event_set *set)
 {
     memset(container, 0, sizeof(*container));
+    container->set = set;
     container->IConnectionPointContainer_iface.lpVtbl = &container_vtbl;
     container->IProvideClassInfo2_iface.lpVtbl = &class_info_vtbl;
     container->outer = outer;
-    for (int i = 0; i < FAX_EVENT_SOURCES; i++) {
+    for (int i = 0; i < set->count; i++) {
         container->points[i].IConnectionPoint_iface.lpVtbl = &point_vtbl;
         container->points[i].container = container;
         container->points[i].source = i;
@@ -476,7 +487,7 @@ void fax_connection_point_init(struct fax_connection_point *container, IUnknown 
 
 void fax_connection_point_clear(struct fax_connection_point *container)
 {
-    for (int i = 0; i < FAX_EVENT_SOURCES; i++) {
+    for (int i = 0; i < container->set->count; i++) {
         struct fax_event_point *point = &container->points[i];
         while (point->count)
             IConnectionPoint_Unadvise(&point->IConnectionPoint_iface, point->sinks[point->count - 1].cookie);
@@ -498,8 +509,9 @@ BOOL fax_connection_point_query(struct fax_connection_point *container, REFIID r
     return TRUE;
 }
 
-/* _IFaxServerNotify2's method for dispid, called through its vtable (IDispatch's 7 slots, then the events in
- * DISPID order) with the arguments DISPPARAMS holds last first; DispCallFunc knows each arch's convention. */
+/* A vtable interface's method for dispid (_IFaxServerNotify2's, _IFaxAccountNotify's), called through its
+ * vtable (IDispatch's 7 slots, then the events in DISPID order) with the arguments DISPPARAMS holds last first;
+ * DispCallFunc knows each arch's convention. */
 static HRESULT call_vtable(IUnknown *sink, DISPID dispid, const DISPPARAMS *params)
 {
     VARTYPE types[8];
@@ -533,7 +545,7 @@ static void fire_point(struct fax_event_point *point, DISPID dispid, DISPPARAMS 
         if (!sink)
             continue;
         IUnknown_AddRef(sink);   /* it may unadvise itself while we are inside it */
-        if (point->source == FAX_NOTIFY2_VTABLE) {
+        if (point->source == point->container->set->vtable) {
             call_vtable(sink, dispid, params);
         } else {
             EXCEPINFO excep;
@@ -550,19 +562,24 @@ static void fire_point(struct fax_event_point *point, DISPID dispid, DISPPARAMS 
     free(cookies);
 }
 
-/* The Vista points get the FaxServer as IFaxServer2 when it is one (spec 6.16), else as the IFaxServer it is. */
+/* The Vista points get the FaxServer as IFaxServer2 when it is one (spec 6.16), else as the IFaxServer it is;
+ * a FaxAccount's points are both Vista's (its first argument is the account, the server for OnServerShutDown). */
 void fax_connection_point_fire(struct fax_connection_point *container, DISPID dispid, DISPPARAMS *params)
 {
     IDispatch *server2 = NULL;
     VARIANT *first = params->cArgs ? &params->rgvarg[params->cArgs - 1] : NULL;
     IDispatch *server = first && V_VT(first) == VT_DISPATCH ? V_DISPATCH(first) : NULL;
+    int vista = 0;
 
-    if (dispid <= XP_LAST_EVENT)
-        fire_point(&container->points[FAX_NOTIFY], dispid, params);
+    if (container->set == &fax_server_events) {
+        if (dispid <= XP_LAST_EVENT)
+            fire_point(&container->points[FAX_NOTIFY], dispid, params);
+        vista = FAX_NOTIFY2;
+    }
     if (server && SUCCEEDED(IDispatch_QueryInterface(server, &IID_IFaxServer2, (void **)&server2)))
         V_DISPATCH(first) = server2;
-    fire_point(&container->points[FAX_NOTIFY2], dispid, params);
-    fire_point(&container->points[FAX_NOTIFY2_VTABLE], dispid, params);
+    for (int i = vista; i < container->set->count; i++)
+        fire_point(&container->points[i], dispid, params);
     if (server2) {
         V_DISPATCH(first) = server;
         IDispatch_Release(server2);

@@ -5,12 +5,15 @@
  * and queues them; a message posted to a message-only window on the FaxServer's thread brings them to the
  * sinks there, in order, as apartment rules require. Scripts whose host pumps no messages get them at the
  * start of their next call into the FaxServer (fax_listener_deliver). docs/fxscomex.md has the mapping.
+ * A FaxAccount's ListenToAccountEvents runs a listener of its own, the same mapping with the account as the
+ * sinks' first argument and only the outgoing jobs whose OWNER is the account's user.
  */
 #include "fxscomex_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "com_session.h"
 #include "com_trace.h"
@@ -32,6 +35,7 @@ enum dispid {
     ON_OUTGOING_MESSAGE_ADDED, ON_OUTGOING_MESSAGE_REMOVED,
     ON_NEW_CALL = 23, ON_SERVER_SHUT_DOWN = 24, ON_DEVICE_STATUS_CHANGE = 25,
     ON_GENERAL_SERVER_CONFIG_CHANGED = 26,   /* IFaxServerNotify2's alone (spec 6.16) */
+    ON_ACCOUNT_SERVER_SHUT_DOWN = 11,        /* IFaxAccountNotify's; its 1-10 are IFaxServerNotify's */
 };
 
 /* One sink call waiting: its DISPID and the arguments after the FaxServer. */
@@ -49,11 +53,14 @@ struct job_track {
     char id[16];
     struct job_status_values values;
     BOOL killed, completed;
+    BOOL foreign;   /* another user's job, which an account's listener does not report */
 };
 
 struct fax_listener {
     LONG ref;
-    IFaxServer *server;                    /* not held: the server owns the listener */
+    IFaxServer *server;                    /* not held: the server (or the account holding it) owns the listener */
+    IDispatch *source;                     /* not held: the sinks' first argument, the FaxServer or the FaxAccount */
+    char *owner;                           /* an account's listener: the user whose jobs it reports; else NULL */
     struct fax_connection_point *point;
     FAX_SERVER_EVENTS_TYPE_ENUM events;
     HWND window;
@@ -221,6 +228,24 @@ static void failure_cause(struct fax_listener *listener, const char *id, struct 
     free(status);
 }
 
+/* Whether the listener reports this outgoing job: every job for a FaxServer, the user's own for a FaxAccount.
+ * Asked once, when the job is first seen; a job already gone cannot be shown to be the user's. */
+static BOOL reported_job(struct fax_listener *listener, const char *id)
+{
+    static const char *const names[] = { "OWNER" };
+    char *owner = NULL, *end;
+    long number = strtol(id, &end, 10);
+    BOOL own;
+
+    if (!listener->owner)
+        return TRUE;
+    if (end == id || *end || hfx_fetch_job_params(listener->client, number, names, 1, &owner, NULL) != HFX_OK)
+        return FALSE;
+    own = !strcmp(owner, listener->owner);
+    free(owner);
+    return own;
+}
+
 /* `... CSI "number"` or `TSI "number"` in a trigger line's text (faxd's S 120 and R 133). */
 static void read_ident(const char *text, const char *tag, WCHAR *out, size_t size)
 {
@@ -237,11 +262,17 @@ static void read_ident(const char *text, const char *tag, WCHAR *out, size_t siz
  * line the job holds comes from hfx_fei's map (J 107 then M 148), as winfax.dll's DeviceId does. */
 static void on_job_event(struct fax_listener *listener, const struct hfx_event *event)
 {
-    BOOL queue = (listener->events & fsetOUT_QUEUE) != 0;
-    struct job_track *job = track_job(listener, event->job_id, TRUE);
-    struct job_status_values *v = &job->values;
+    struct job_track *job = track_job(listener, event->job_id, FALSE);
+    struct job_status_values *v;
+    BOOL queue;
     struct hfx_fei_notice notices[HFX_FEI_MAX_NOTICES];
 
+    if (!job) {
+        job = track_job(listener, event->job_id, TRUE);
+        job->foreign = !reported_job(listener, event->job_id);
+    }
+    v = &job->values;
+    queue = (listener->events & fsetOUT_QUEUE) && !job->foreign;
     if (hfx_fei_map_event(&listener->map, event, notices) && notices[0].device_id)
         v->device_id = (LONG)notices[0].device_id;
     MultiByteToWideChar(CP_UTF8, 0, event->text, -1, v->extended_status, ARRAYSIZE(v->extended_status));
@@ -278,7 +309,7 @@ static void on_job_event(struct fax_listener *listener, const struct hfx_event *
         break;
     case HFX_SEND_DONE: job->completed = TRUE; set_state(v, fjsCOMPLETED, fjesCALL_COMPLETED); break;
     case HFX_JOB_REAP: {
-        BOOL archived = job->completed && (listener->events & fsetOUT_ARCHIVE);
+        BOOL archived = job->completed && !job->foreign && (listener->events & fsetOUT_ARCHIVE);
         char id[sizeof(job->id)];
         snprintf(id, sizeof(id), "%s", job->id);
         memset(job, 0, sizeof(*job));
@@ -433,6 +464,7 @@ static void listener_release(struct fax_listener *listener)
         return;
     DeleteCriticalSection(&listener->lock);
     free(listener->lines);
+    free(listener->owner);
     free(listener);
 }
 
@@ -464,6 +496,14 @@ static void fire(struct fax_listener *listener, const struct notify *notify)
     case ON_SERVER_SHUT_DOWN:
     case ON_GENERAL_SERVER_CONFIG_CHANGED:
         break;
+    case ON_INCOMING_MESSAGE_ADDED:
+        if (listener->owner) {   /* fAddedToReceiveFolder: an account's incoming archive is the server's */
+            V_VT(&args[count]) = VT_BOOL;
+            V_BOOL(&args[count++]) = VARIANT_TRUE;
+        }
+        V_VT(&args[count]) = VT_BSTR;
+        V_BSTR(&args[count++]) = text = SysAllocString(notify->id);
+        break;
     case ON_INCOMING_JOB_CHANGED:
     case ON_OUTGOING_JOB_CHANGED:
         if (FAILED(fax_job_status_create(&notify->status, &status)))
@@ -478,12 +518,14 @@ static void fire(struct fax_listener *listener, const struct notify *notify)
         break;
     }
     V_VT(&args[count]) = VT_DISPATCH;
-    V_DISPATCH(&args[count++]) = (IDispatch *)listener->server;
+    V_DISPATCH(&args[count++]) = notify->dispid == ON_SERVER_SHUT_DOWN ? (IDispatch *)listener->server
+                                                                       : listener->source;
     DISPPARAMS params = { args, NULL, count, 0 };
     if (!text && notify->dispid != ON_SERVER_SHUT_DOWN && notify->dispid != ON_DEVICE_STATUS_CHANGE
         && notify->dispid != ON_GENERAL_SERVER_CONFIG_CHANGED)
         goto done;   /* out of memory for the id */
-    fax_connection_point_fire(listener->point, notify->dispid, &params);
+    fax_connection_point_fire(listener->point, notify->dispid == ON_SERVER_SHUT_DOWN && listener->owner
+                              ? ON_ACCOUNT_SERVER_SHUT_DOWN : notify->dispid, &params);
 done:
     SysFreeString(text);
     if (status)
@@ -492,22 +534,22 @@ done:
 
 void fax_listener_deliver(struct fax_listener *listener)
 {
-    IFaxServer *server;
+    IDispatch *source;
     struct notify *notify;
 
     if (!listener || listener->delivering || listener->stopped)
         return;
-    server = listener->server;
+    source = listener->source;
     listener->delivering = TRUE;
-    InterlockedIncrement(&listener->ref);   /* a sink may stop the listener, or release the server */
-    IFaxServer_AddRef(server);
+    InterlockedIncrement(&listener->ref);   /* a sink may stop the listener, or release its object */
+    IDispatch_AddRef(source);
     while (!listener->stopped && (notify = dequeue(listener))) {
         fire(listener, notify);
         free(notify);
     }
     listener->delivering = FALSE;
     listener_release(listener);
-    IFaxServer_Release(server);
+    IDispatch_Release(source);
 }
 
 static LRESULT CALLBACK window_proc(HWND window, UINT message, WPARAM wparam, LPARAM lparam)
@@ -575,9 +617,11 @@ static void read_devices(struct fax_listener *listener, IFaxServer *server)
     free(rows);
 }
 
-HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *point,
-                           const struct com_server_address *address, FAX_SERVER_EVENTS_TYPE_ENUM events,
-                           struct fax_listener **out)
+/* Whose events (the source object's, for owner's jobs or all), which ones, and who reports a failure (tid, member). */
+static HRESULT listener_start(IFaxServer *server, IDispatch *source, const char *owner,
+                              struct fax_connection_point *point, const struct com_server_address *address,
+                              FAX_SERVER_EVENTS_TYPE_ENUM events, enum fxscomex_tid tid, const WCHAR *member,
+                              struct fax_listener **out)
 {
     struct fax_listener *listener = calloc(1, sizeof(*listener));
     struct hfx_trace trace;
@@ -586,10 +630,13 @@ HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *poin
     HRESULT hr;
 
     *out = NULL;
-    if (!listener)
+    if (!listener || (owner && !(listener->owner = strdup(owner)))) {
+        free(listener);
         return E_OUTOFMEMORY;
+    }
     listener->ref = 1;
     listener->server = server;
+    listener->source = source;
     listener->point = point;
     listener->events = events;
     listener->data = NETIO_INVALID;
@@ -597,24 +644,24 @@ HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *poin
     hfx_fei_map_init(&listener->map, NULL, 0);   /* no lines known: device 0 */
     if (events & (fsetDEVICE_STATUS | fsetINCOMING_CALL | fsetOUT_QUEUE))
         read_devices(listener, server);
-    if (FAILED(hr = com_session_open(&fxscomex_module, IFaxServer_tid, address,
+    if (FAILED(hr = com_session_open(&fxscomex_module, tid, address,
                                      com_trace_hook(&fxscomex_module, &trace) ? &trace : NULL, &listener->client)))
         goto failed;
     trigger_spec(events, spec, sizeof(spec));
     if (hfx_trigger_open(listener->client, spec, &listener->data, &error) != HFX_OK) {
-        hr = com_session_failure(&fxscomex_module, IFaxServer_tid, address->name,
-                                 L"FaxServer.ListenToServerEvents (SITE TRIGGER, the server's event feed)", &error);
+        WCHAR what[96];
+        swprintf(what, ARRAYSIZE(what), L"%ls (SITE TRIGGER, the server's event feed)", member);
+        hr = com_session_failure(&fxscomex_module, tid, address->name, what, &error);
         goto failed;
     }
     if (!(listener->window = create_window(listener))) {
-        hr = fxscomex_error(IFaxServer_tid, HRESULT_FROM_WIN32(GetLastError()), L"FaxServer.ListenToServerEvents: "
-                            L"could not create the window that brings events to this thread (error %lu)",
-                            GetLastError());
+        hr = fxscomex_error(tid, HRESULT_FROM_WIN32(GetLastError()), L"%ls: could not create the window that "
+                            L"brings events to this thread (error %lu)", member, GetLastError());
         goto failed;
     }
     if (!(listener->thread = CreateThread(NULL, 0, reader_thread, listener, 0, NULL))) {
-        hr = fxscomex_error(IFaxServer_tid, HRESULT_FROM_WIN32(GetLastError()), L"FaxServer.ListenToServerEvents: "
-                            L"could not start the thread that reads the server's events (error %lu)", GetLastError());
+        hr = fxscomex_error(tid, HRESULT_FROM_WIN32(GetLastError()), L"%ls: could not start the thread that reads "
+                            L"the server's events (error %lu)", member, GetLastError());
         goto failed;
     }
     *out = listener;
@@ -627,6 +674,27 @@ failed:
     listener->stopped = TRUE;
     listener_release(listener);
     return hr;
+}
+
+HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *point,
+                           const struct com_server_address *address, FAX_SERVER_EVENTS_TYPE_ENUM events,
+                           struct fax_listener **out)
+{
+    return listener_start(server, (IDispatch *)server, NULL, point, address, events, IFaxServer_tid,
+                          L"FaxServer.ListenToServerEvents", out);
+}
+
+/* The account's flags are a subset of the server's, renumbered (spec 7.5, 7.x faet*). */
+HRESULT fax_listener_start_account(IFaxAccount *account, IFaxServer *server, const char *owner,
+                                   struct fax_connection_point *point, FAX_ACCOUNT_EVENTS_TYPE_ENUM events,
+                                   struct fax_listener **out)
+{
+    FAX_SERVER_EVENTS_TYPE_ENUM server_events = (events & faetIN_QUEUE ? fsetIN_QUEUE : 0)
+        | (events & faetOUT_QUEUE ? fsetOUT_QUEUE : 0) | (events & faetIN_ARCHIVE ? fsetIN_ARCHIVE : 0)
+        | (events & faetOUT_ARCHIVE ? fsetOUT_ARCHIVE : 0) | (events & faetFXSSVC_ENDED ? fsetFXSSVC_ENDED : 0);
+
+    return listener_start(server, (IDispatch *)account, owner, point, fax_server_address(server), server_events,
+                          IFaxAccount_tid, L"FaxAccount.ListenToAccountEvents", out);
 }
 
 void fax_listener_stop(struct fax_listener *listener)

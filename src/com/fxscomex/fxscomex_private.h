@@ -154,6 +154,8 @@ struct hfx_error;
  * before Connect or after Disconnect), whether it is faxd, and its name for messages. */
 HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
                            struct hfx_client **client, BOOL *faxd, const WCHAR **name);
+/* Where a FaxComEx.FaxServer of this DLL is connected (a second session's address: the event listeners'). */
+const struct com_server_address *fax_server_address(IFaxServer *iface);
 /* A server-side failure as an HRESULT with text naming the server. */
 /* fax_server_session's client, or on HylaFAX a fresh one (*owned: the caller closes it). */
 HRESULT fax_server_jobs_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
@@ -508,14 +510,23 @@ struct job_status_values {
 };
 HRESULT fax_job_status_create(const struct job_status_values *values, IFaxJobStatus **out);
 
-/* IConnectionPointContainer with three connection points — IFaxServerNotify (XP, the default source),
- * IFaxServerNotify2 (Vista, for script and VB sinks) and _IFaxServerNotify2 (Vista, vtable, for C++ sinks) —
- * and IProvideClassInfo2, all embedded in the FaxServer (outer) and living on its thread. */
+/* IConnectionPointContainer with the object's connection points — a FaxServer's IFaxServerNotify (XP, the default
+ * source), IFaxServerNotify2 (Vista, for script and VB sinks) and _IFaxServerNotify2 (Vista, vtable, for C++
+ * sinks); a FaxAccount's IFaxAccountNotify and _IFaxAccountNotify — and IProvideClassInfo2, all embedded in the
+ * object (outer) and living on its thread. */
 struct fax_sink {
     DWORD cookie;
-    IUnknown *sink;   /* IDispatch for the dispinterfaces, _IFaxServerNotify2 for the vtable point */
+    IUnknown *sink;   /* IDispatch for the dispinterfaces, the vtable interface for the vtable point */
 };
 enum fax_event_source { FAX_NOTIFY, FAX_NOTIFY2, FAX_NOTIFY2_VTABLE, FAX_EVENT_SOURCES };
+/* One object's source interfaces: iids[0] is the default source; vtable, the point called through the vtable. */
+struct fax_event_set {
+    const IID *iids[FAX_EVENT_SOURCES];
+    int count;
+    enum fax_event_source vtable;
+    const CLSID *clsid;
+};
+extern const struct fax_event_set fax_server_events, fax_account_events;
 struct fax_event_point {
     IConnectionPoint IConnectionPoint_iface;
     struct fax_connection_point *container;
@@ -528,15 +539,16 @@ struct fax_connection_point {
     IConnectionPointContainer IConnectionPointContainer_iface;
     IProvideClassInfo2 IProvideClassInfo2_iface;
     IUnknown *outer;
+    const struct fax_event_set *set;
     struct fax_event_point points[FAX_EVENT_SOURCES];
 };
-void fax_connection_point_init(struct fax_connection_point *point, IUnknown *outer);
+void fax_connection_point_init(struct fax_connection_point *point, IUnknown *outer, const struct fax_event_set *set);
 void fax_connection_point_clear(struct fax_connection_point *point);
 BOOL fax_connection_point_query(struct fax_connection_point *point, REFIID riid, void **out);
 /* Calls every advised sink of every point with the IFaxServerNotify2 DISPID (1-26; 26 goes to the Vista points
- * only): Invoke(dispid, DISPATCH_METHOD, params) for the dispinterfaces, the vtable method for _IFaxServerNotify2.
- * params' last argument is the FaxServer. A failing sink does not stop the others, and a sink unadvised by an
- * earlier one (or by itself) is not called again. */
+ * only) or the IFaxAccountNotify one: Invoke(dispid, DISPATCH_METHOD, params) for the dispinterfaces, the vtable
+ * method for the vtable interface. params' last argument is the FaxServer or the FaxAccount. A failing sink does
+ * not stop the others, and a sink unadvised by an earlier one (or by itself) is not called again. */
 void fax_connection_point_fire(struct fax_connection_point *point, DISPID dispid, DISPPARAMS *params);
 
 /* The listener behind ListenToServerEvents: a second session running SITE TRIGGER on its own thread, whose
@@ -546,6 +558,10 @@ struct com_server_address;
 HRESULT fax_listener_start(IFaxServer *server, struct fax_connection_point *point,
                            const struct com_server_address *address, FAX_SERVER_EVENTS_TYPE_ENUM events,
                            struct fax_listener **out);
+/* ListenToAccountEvents' listener: the same events, for the account's sinks, the outgoing ones of owner's jobs. */
+HRESULT fax_listener_start_account(IFaxAccount *account, IFaxServer *server, const char *owner,
+                                   struct fax_connection_point *point, FAX_ACCOUNT_EVENTS_TYPE_ENUM events,
+                                   struct fax_listener **out);
 /* Stops the thread, closes the session and drops what was not delivered; safe from inside a sink. */
 void fax_listener_stop(struct fax_listener *listener);
 /* Delivers, in order, the events waiting (a no-op when called again from inside a sink). */

@@ -141,6 +141,11 @@ static HRESULT session(struct fax_server *server, enum fxscomex_tid tid, const W
 
 static const IFaxServer2Vtbl fax_server_vtbl;
 
+const struct com_server_address *fax_server_address(IFaxServer *iface)
+{
+    return &impl_from_IFaxServer(iface)->address;
+}
+
 HRESULT fax_server_session(IFaxServer *iface, enum fxscomex_tid tid, const WCHAR *member,
                            struct hfx_client **client, BOOL *faxd, const WCHAR **name)
 {
@@ -521,7 +526,7 @@ HRESULT fax_server_create(REFIID riid, void **out)
     server->ref = 1;
     com_support_init(&server->support, &fxscomex_module, (IUnknown *)&server->IFaxServer2_iface, &IID_IFaxServer,
                      &CLSID_FaxServer);
-    fax_connection_point_init(&server->point, (IUnknown *)&server->IFaxServer2_iface);
+    fax_connection_point_init(&server->point, (IUnknown *)&server->IFaxServer2_iface, &fax_server_events);
     com_object_created(&fxscomex_module);
     hr = IFaxServer2_QueryInterface(&server->IFaxServer2_iface, riid, out);
     IFaxServer2_Release(&server->IFaxServer2_iface);
