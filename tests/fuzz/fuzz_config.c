@@ -1,0 +1,22 @@
+/* libFuzzer target for faxd.conf: the file is read over the defaults, and whatever it loads must free clean. */
+#include <stdlib.h>
+
+#include "config.h"
+#include "fuzz_file.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct faxd_config config;
+    const char *path = fuzz_file(data, size);
+    char why[256];
+
+    if (!path)
+        return 0;
+    faxd_config_defaults(&config);
+    if (faxd_config_load(&config, path, why, sizeof(why))) {
+        for (size_t i = 0; i < config.route_count; i++)
+            (void)faxd_route_guid(config.routes[i].method);
+    }
+    faxd_config_free(&config);
+    return 0;
+}
