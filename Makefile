@@ -298,6 +298,10 @@ $(BUILD)/fuzz/fuzz_config: tests/fuzz/fuzz_config.c src/service/config.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
+$(BUILD)/fuzz/fuzz_settings: tests/fuzz/fuzz_settings.c src/service/settings.c src/service/config.c src/service/log.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
 $(BUILD)/fuzz/fuzz_access: tests/fuzz/fuzz_access.c src/service/protocol/access.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^ -lcrypt
@@ -342,7 +346,7 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-FUZZ_TARGETS := faxtiff protocol hfx_rows events sdp udptl rtp config access document
+FUZZ_TARGETS := faxtiff protocol hfx_rows events sdp udptl rtp config settings access document
 fuzz-smoke: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 

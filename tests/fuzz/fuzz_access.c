@@ -1,5 +1,6 @@
 /* libFuzzer target for the hosts file (hosts.hfaxd format): load the rules, then ask them about a local and
- * a remote user, and check a password against whatever hash the matching rule gave. */
+ * a remote user. Password hashes are not checked: crypt(3) runs as many rounds as the hash asks ("$2b$31$"
+ * takes hours), which is the administrator's choice, not a parser's fault. */
 #include <stdlib.h>
 
 #include "access.h"
@@ -18,8 +19,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     access_check(rules, "alice", "127.0.0.1", true, &decision);
     access_check(rules, "bob", "192.0.2.7", false, &decision);
-    if (decision.needs_password)
-        (void)access_password_ok(decision.password_hash, "secret");
     access_free(rules);
     return 0;
 }
