@@ -1,10 +1,11 @@
 /* libFuzzer target for the hosts file (hosts.hfaxd format): load the rules, then ask them about a local and
  * a remote user. Password hashes are not checked: crypt(3) runs as many rounds as the hash asks ("$2b$31$"
  * takes hours), which is the administrator's choice, not a parser's fault. */
+#include "fuzz_file.h"
+
 #include <stdlib.h>
 
 #include "access.h"
-#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,8 +1,9 @@
 /* libFuzzer target for faxd.conf: the file is read over the defaults, and whatever it loads must free clean. */
+#include "fuzz_file.h"
+
 #include <stdlib.h>
 
 #include "config.h"
-#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

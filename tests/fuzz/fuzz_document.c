@@ -1,12 +1,13 @@
 /* libFuzzer target for the path an uploaded document takes in faxd: detection by content, then the
  * in-process conversions (plain text and TIFF into fax pages) and branding of the result. PDF and
  * PostScript would go to Ghostscript, a separate program: those inputs stop after detection. */
+#include "fuzz_file.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "document.h"
-#include "fuzz_file.h"
 #include "tiffio.h"
 
 static void quiet(const char *module, const char *format, va_list args)
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!output[0]) {
         TIFFSetWarningHandler(quiet);
         TIFFSetErrorHandler(quiet);
-        snprintf(output, sizeof(output), "%s.tif", path);
+        snprintf(output, sizeof(output), "/tmp/openfaxcom-fuzz-%ld.tif", (long)getpid());
     }
     document_options_init(&options);
     options.ghostscript = "/nonexistent/gs";   /* never reached, and never run should it be */
