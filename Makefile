@@ -267,7 +267,7 @@ $(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c src/engine/shared/faxtiff_
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 $(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/service/protocol/hfx.c src/engine/shared/hfx_text.c \
-        src/engine/queue/job.c
+        src/engine/queue/job.c src/engine/queue/scheduler.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
