@@ -2,6 +2,7 @@
 #include "fuzz_file.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 
@@ -18,6 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < config.route_count; i++)
             (void)faxd_route_guid(config.routes[i].method);
     }
+    /* FAXD_TEST_TIME_OF_DAY, from the environment: the input's first bytes as "HH:MM" */
+    char clock[8] = { 0 };
+    if (size)
+        memcpy(clock, data, size < sizeof(clock) - 1 ? size : sizeof(clock) - 1);
+    faxd_config_fix_time_of_day(&config, clock, why, sizeof(why));
     faxd_config_free(&config);
     return 0;
 }
