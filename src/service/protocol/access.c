@@ -18,17 +18,23 @@ struct access_rules {
     size_t count;
 };
 
-/* glibc compiles "x+" and "x{m,n}" by copying x, so nested or chained repeats grow the compiled pattern
- * multiplicatively: "a++++..." or "((a{99}){99}){99}" in a hosts file would exhaust memory (found by
- * tests/fuzz/fuzz_access). An address or user pattern needs little: bound the product of every repeat
- * count times the length, which is never below what regcomp builds. */
-#define ACCESS_PATTERN_COST_MAX (1LL << 18)
+/* glibc compiles "x+" and "x{m,n}" by copying x, and then works out each node's closure, so nested or
+ * chained repeats grow the compiled pattern multiplicatively and its closures with the square of that:
+ * "a++++...", "s****...+++" or "((a{99}){99}){99}" in a hosts file would exhaust memory (found by
+ * tests/fuzz/fuzz_access). An address or user pattern needs little: a repeat of a repeat ("a**", POSIX
+ * leaves it undefined) is refused, and the product of the repeat counts times the length is bounded. */
+#define ACCESS_PATTERN_COST_MAX 4096
 
 static bool pattern_too_costly(const char *pattern)
 {
     long long cost = (long long)strlen(pattern) + 1;
+    bool after_repeat = false;
 
     for (const char *c = pattern; *c && cost <= ACCESS_PATTERN_COST_MAX; c++) {
+        bool repeat = *c == '+' || *c == '*' || *c == '?' || *c == '{';
+        if (repeat && after_repeat)
+            return true;
+        after_repeat = repeat;
         if (*c == '\\' && c[1]) {
             c++;
         } else if (*c == '[') {   /* a bracket expression: its '+' and '{' are plain characters */
