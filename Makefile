@@ -267,7 +267,7 @@ $(BUILD)/fuzz/fuzz_faxtiff: tests/fuzz/fuzz_faxtiff.c src/engine/shared/faxtiff_
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 $(BUILD)/fuzz/fuzz_protocol: tests/fuzz/fuzz_protocol.c src/service/protocol/hfx.c src/engine/shared/hfx_text.c \
-        src/engine/queue/job.c
+        src/engine/queue/job.c src/engine/queue/scheduler.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
 
@@ -291,6 +291,25 @@ $(BUILD)/fuzz/fuzz_udptl: tests/fuzz/fuzz_udptl.c src/engine/sip/udptl.c
 $(BUILD)/fuzz/fuzz_rtp: tests/fuzz/fuzz_rtp.c src/engine/sip/rtp.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+# Parsers that read a path get the input through one temporary file (tests/fuzz/fuzz_file.h). The document
+# target links the whole in-process conversion (text, TIFF, branding) but feeds Ghostscript nothing.
+$(BUILD)/fuzz/fuzz_config: tests/fuzz/fuzz_config.c src/service/config.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+$(BUILD)/fuzz/fuzz_settings: tests/fuzz/fuzz_settings.c src/service/settings.c src/service/config.c src/service/log.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^
+
+$(BUILD)/fuzz/fuzz_access: tests/fuzz/fuzz_access.c src/service/protocol/access.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^ -lcrypt
+
+$(BUILD)/fuzz/fuzz_document: tests/fuzz/fuzz_document.c $(wildcard src/engine/fax/document*.c) \
+        src/engine/shared/document_detect.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -o $@ $^ -ltiff -lm
 
 # The UDPTL encoder's datagrams in a pcap, for Wireshark's T.38 dissector to judge (make sip-tshark).
 $(BUILD)/native/udptl_pcap: tests/sip/udptl_pcap.c src/engine/sip/udptl.c
@@ -327,12 +346,11 @@ valgrind: $(foreach t,$(UNIT_TESTS),$(BUILD)/native/plain/$(t)) $(BUILD)/native/
 	for t in $(UNIT_TESTS); do valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect $(BUILD)/native/plain/$$t || exit 1; done
 
-fuzz-smoke: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
-            $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
+FUZZ_TARGETS := faxtiff protocol hfx_rows events sdp udptl rtp config settings access document
+fuzz-smoke: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) smoke
 
-fuzz: $(BUILD)/fuzz/fuzz_faxtiff $(BUILD)/fuzz/fuzz_protocol $(BUILD)/fuzz/fuzz_hfx_rows $(BUILD)/fuzz/fuzz_events $(BUILD)/fuzz/fuzz_sdp \
-      $(BUILD)/fuzz/fuzz_udptl $(BUILD)/fuzz/fuzz_rtp $(BUILD)/fixtures/.done
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%) $(BUILD)/fixtures/.done
 	tests/fuzz/run-fuzz $(BUILD) long
 
 wine-tests: $(BUILD)/x86_64/faxcom.dll $(BUILD)/x86_64/fxscomex.dll $(BUILD)/x86_64/gen/faxcomex.tlb \

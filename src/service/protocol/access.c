@@ -18,6 +18,49 @@ struct access_rules {
     size_t count;
 };
 
+/* glibc compiles "x+" and "x{m,n}" by copying x, and then works out each node's closure, so nested or
+ * chained repeats grow the compiled pattern multiplicatively and its closures with the square of that:
+ * "a++++...", "s****...+++" or "((a{99}){99}){99}" in a hosts file would exhaust memory (found by
+ * tests/fuzz/fuzz_access). An address or user pattern needs little: a repeat of a repeat ("a**", POSIX
+ * leaves it undefined) is refused, and the product of the repeat counts times the length is bounded. */
+#define ACCESS_PATTERN_COST_MAX 4096
+
+static bool pattern_too_costly(const char *pattern)
+{
+    long long cost = (long long)strlen(pattern) + 1;
+    bool after_repeat = false;
+
+    for (const char *c = pattern; *c && cost <= ACCESS_PATTERN_COST_MAX; c++) {
+        bool repeat = *c == '+' || *c == '*' || *c == '?' || *c == '{';
+        if (repeat && after_repeat)
+            return true;
+        after_repeat = repeat;
+        if (*c == '\\' && c[1]) {
+            c++;
+        } else if (*c == '[') {   /* a bracket expression: its '+' and '{' are plain characters */
+            c += c[1] == '^';
+            c += c[1] == ']';
+            while (c[1] && c[1] != ']')
+                c++;
+        } else if (*c == '+') {
+            cost *= 2;
+        } else if (*c == '{') {
+            long long count = 0, bound = 0;
+            for (c++; *c && *c != '}'; c++)
+                if (*c >= '0' && *c <= '9')
+                    count = count < 100000 ? count * 10 + (*c - '0') : count;
+                else if (*c == ',')
+                    bound = count + 1, count = 0;   /* "{m,}" copies m + 1 times */
+                else
+                    break;
+            cost *= 1 + (count > bound ? count : bound);
+            if (!*c)
+                break;
+        }
+    }
+    return cost > ACCESS_PATTERN_COST_MAX;
+}
+
 struct access_rules *access_load(const char *path, char *why, size_t why_size)
 {
     struct access_rules *rules = calloc(1, sizeof(*rules));
@@ -55,6 +98,12 @@ struct access_rules *access_load(const char *path, char *why, size_t why_size)
         struct access_rule *rule = &more[rules->count];
         memset(rule, 0, sizeof(*rule));
         rule->deny = fields[0][0] == '!';
+        if (pattern_too_costly(fields[0] + rule->deny)) {
+            snprintf(why, why_size, "%s:%d: pattern \"%s\" repeats too much", path, number, fields[0]);
+            fclose(f);
+            access_free(rules);
+            return NULL;
+        }
         if (regcomp(&rule->pattern, fields[0] + rule->deny, REG_EXTENDED | REG_NOSUB) != 0) {
             snprintf(why, why_size, "%s:%d: bad pattern \"%s\"", path, number, fields[0]);
             fclose(f);
